@@ -1,0 +1,3 @@
+from wor_cli.cli import main
+
+main()

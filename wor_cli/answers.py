@@ -1,0 +1,254 @@
+"""Reading a step from answers (a YAML file, or what the prompts collected).
+
+The format is the one in cli.md. Everything is checked before anything is
+written, and every problem is reported at once, each naming the key (and the
+line, for a file): a coach fixing a file should not have to run it ten times.
+Unknown keys are errors too, because a misspelt optional key would otherwise
+be silently ignored.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from wor_cli import validation as v
+from wor_cli.contacts import ActivityUpdate, Close, Contact, Situation, Step
+from wor_cli.errors import BadInput, InvalidInput, Problem, Refused
+from wor_cli.referrals import Client, Consent, NewReferral, Referrer
+from wor_cli.vocabulary import ACTIVITY_STATUSES, BARRIERS, CONTACT_MODES, OUTCOMES, REASONS
+from wor_cli.yamlfile import Lines, YamlProblem
+
+Path_ = Sequence[str | int]
+ActivityLookup = Callable[[str], "tuple[str, list[str]] | None"]
+
+_MISSING = object()
+
+
+class Checker:
+    """Walks an answers mapping, validating fields and collecting problems."""
+
+    def __init__(self, data: Any, lines: Lines | None = None, file: str | None = None) -> None:
+        self.data = data
+        self.lines = lines
+        self.file = file
+        self.problems: list[Problem] = []
+
+    def problem(self, path: Path_, key: str, **params: Any) -> None:
+        line = self.lines.of(self.data, path) if self.lines else None
+        self.problems.append(Problem(_dotted(path), key, params, self.file, line))
+
+    def lookup(self, path: Path_) -> Any:
+        node = self.data
+        for step in path:
+            if isinstance(node, dict) and step in node:
+                node = node[step]
+            elif isinstance(node, list) and isinstance(step, int) and step < len(node):
+                node = node[step]
+            else:
+                return _MISSING
+        return node
+
+    def section(self, path: Path_, allowed: Sequence[str], *, required: bool = True) -> bool:
+        """Check that `path` is a mapping with only `allowed` keys; False if absent or wrong."""
+        node = self.lookup(path)
+        if node is _MISSING or node is None:
+            if required:
+                self.problem(path, "field.required")
+            return False
+        if not isinstance(node, dict):
+            self.problem(path, "field.not_mapping")
+            return False
+        for key in node:
+            if key not in allowed:
+                close = difflib.get_close_matches(str(key), allowed, n=1)
+                if close:
+                    self.problem([*path, key], "field.unknown_did_you_mean", suggestion=close[0])
+                else:
+                    self.problem([*path, key], "field.unknown", allowed=", ".join(allowed))
+        return True
+
+    def field(self, path: Path_, check: Callable[[Any], Any], *, required: bool = False) -> Any:
+        value = self.lookup(path)
+        if value is _MISSING or value is None:
+            if required:
+                self.problem(path, "field.required")
+                return None
+            value = None
+        try:
+            return check(value)
+        except v.Invalid as e:
+            self.problem(path, e.key, **e.params)
+            return None
+
+    def done(self) -> None:
+        if self.problems:
+            raise InvalidInput(self.problems)
+
+
+def _dotted(path: Path_) -> str:
+    text = ""
+    for step in path:
+        text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else str(step))
+    return text
+
+
+def read_file(path: Path) -> tuple[Any, Lines]:
+    """Load an answers file, turning every kind of unreadable into a clear BadInput."""
+    from wor_cli import yamlfile
+
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as e:
+        raise BadInput("answers.unreadable", path=str(path), reason=e.strerror) from None
+    try:
+        data, lines = yamlfile.load(raw)
+    except YamlProblem as e:
+        raise InvalidInput([Problem("", e.key, {}, str(path), e.line)]) from None
+    if not isinstance(data, dict):
+        raise InvalidInput([Problem("", "answers.not_mapping", {}, str(path), 1)])
+    if lines.duplicates:
+        raise InvalidInput(
+            [Problem(key, "yaml.duplicate_key", {}, str(path), line) for line, key in lines.duplicates]
+        )
+    return data, lines
+
+
+# --- a new referral -----------------------------------------------------------------
+
+
+def new_referral(data: Any, *, lines: Lines | None = None, file: str | None = None) -> NewReferral:
+    c = Checker(data, lines, file)
+    if not isinstance(data, dict):
+        c.problem([], "answers.not_mapping")
+        c.done()
+    c.section([], ("client", "referrer", "referral", "consent"))
+    client = referrer = referral = consent = {}
+    if c.section(["client"], ("name", "birth_year", "postcode", "phone", "email", "languages")):
+        client = {
+            "name": c.field(["client", "name"], v.text, required=True),
+            "birth_year": c.field(["client", "birth_year"], v.birth_year, required=True),
+            "postcode": c.field(["client", "postcode"], v.postcode),
+            "phone": c.field(["client", "phone"], v.phone),
+            "email": c.field(["client", "email"], v.email),
+            "languages": c.field(["client", "languages"], v.languages),
+        }
+    if c.section(["referrer"], ("name", "practice", "agb", "email")):
+        referrer = {
+            "name": c.field(["referrer", "name"], v.text, required=True),
+            "practice": c.field(["referrer", "practice"], v.text, required=True),
+            "agb": c.field(["referrer", "agb"], v.agb),
+            "email": c.field(["referrer", "email"], v.email),
+        }
+    if c.section(["referral"], ("date", "reasons", "question")):
+        referral = {
+            "date": c.field(["referral", "date"], v.past_date, required=True),
+            "reasons": c.field(
+                ["referral", "reasons"], lambda x: v.some_of(x, REASONS, at_least=1), required=True
+            ),
+            "question": c.field(["referral", "question"], v.text, required=True),
+        }
+    if c.section(["consent"], ("processing", "gp_feedback", "date")):
+        consent = {
+            "processing": c.field(["consent", "processing"], v.boolean, required=True),
+            "gp_feedback": c.field(["consent", "gp_feedback"], v.boolean, required=True),
+            "date": c.field(["consent", "date"], v.past_date, required=True),
+        }
+    c.done()
+    if not consent["processing"]:
+        raise Refused("consent.no_processing")
+    return NewReferral(
+        client=Client(**{**client, "languages": client["languages"] or []}),
+        referrer=Referrer(**referrer),
+        date=referral["date"],
+        reasons=referral["reasons"],
+        question=referral["question"],
+        consent=Consent(**consent),
+    )
+
+
+# --- a contact or closing step ---------------------------------------------------------
+
+
+def step(
+    data: Any,
+    where: Situation,
+    lookup_activity: ActivityLookup,
+    *,
+    lines: Lines | None = None,
+    file: str | None = None,
+) -> Step:
+    """Check a contact step against the referral's situation."""
+    from wor_cli import measures
+
+    if where.status == "closed":
+        raise Refused("contact.closed", ref=where.ref)
+    c = Checker(data, lines, file)
+    if not isinstance(data, dict):
+        c.problem([], "answers.not_mapping")
+        c.done()
+    c.section([], ("contact", "measures", "activities", "close"))
+    if "contact" not in data and "close" not in data:
+        c.problem(["contact"], "field.required")
+    not_before = max(filter(None, [where.referral_date, where.last_contact_date]))
+    contact = None
+    if c.section(
+        ["contact"],
+        ("date", "mode", "minutes", "what_matters", "notes", "next_steps", "barriers"),
+        required=False,
+    ):
+        p = ["contact"]
+        contact = Contact(
+            date=c.field([*p, "date"], lambda x: v.past_date(x, not_before=not_before), required=True),
+            mode=c.field([*p, "mode"], lambda x: v.one_of(x, CONTACT_MODES), required=True),
+            minutes=c.field([*p, "minutes"], v.minutes),
+            what_matters=c.field([*p, "what_matters"], v.optional_text),
+            notes=c.field([*p, "notes"], v.optional_text),
+            next_steps=c.field([*p, "next_steps"], v.optional_text),
+            barriers=c.field([*p, "barriers"], lambda x: v.some_of(x, BARRIERS)) or [],
+        )
+
+    answered: dict[str, list[int | str]] = {}
+    given = c.lookup(["measures"])
+    if given is not _MISSING and given is not None:
+        if not isinstance(given, dict):
+            c.problem(["measures"], "field.not_mapping")
+        else:
+            for instrument_id, values in given.items():
+                try:
+                    answered[instrument_id] = measures.get(instrument_id).check_answers(values)
+                except v.Invalid as e:
+                    c.problem(["measures", instrument_id], e.key, **e.params)
+
+    updates: list[ActivityUpdate] = []
+    given = c.lookup(["activities"])
+    if given is not _MISSING and given is not None:
+        if not isinstance(given, list):
+            c.problem(["activities"], "field.not_list")
+        else:
+            for index in range(len(given)):
+                p = ["activities", index]
+                if not c.section(p, ("id", "status")):
+                    continue
+                activity_id = c.field([*p, "id"], v.text, required=True)
+                status = c.field([*p, "status"], lambda x: v.one_of(x, ACTIVITY_STATUSES), required=True)
+                if activity_id is None or status is None:
+                    continue
+                known = where.linked.get(activity_id)
+                found = (known["name"], known["themes"]) if known else lookup_activity(activity_id)
+                if found is None:
+                    c.problem([*p, "id"], "activity.unknown", id=activity_id)
+                    continue
+                updates.append(ActivityUpdate(activity_id, status, found[0], list(found[1])))
+
+    close = None
+    if c.section(["close"], ("outcome", "summary", "shareable"), required=False):
+        close = Close(
+            outcome=c.field(["close", "outcome"], lambda x: v.one_of(x, OUTCOMES), required=True),
+            summary=c.field(["close", "summary"], v.optional_text),
+            shareable=bool(c.field(["close", "shareable"], lambda x: x is not None and v.boolean(x))),
+        )
+    c.done()
+    return Step(contact=contact, measures=answered, activities=updates, close=close)

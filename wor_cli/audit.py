@@ -1,0 +1,43 @@
+"""The audit trail: who did what, when, to which referral — never what was written.
+
+A privacy officer must be able to see that a record was shown, changed,
+exported or erased, and by which user account. The rows hold the action and
+the reference only, so the trail itself is not personal data beyond the
+reference and the coach's own login name.
+"""
+
+from __future__ import annotations
+
+import getpass
+from typing import TYPE_CHECKING
+
+from wor_cli import clock
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from wor_cli.store import Store
+
+
+def current_user() -> str:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no login name (some containers, services)
+        return "?"
+
+
+def record(db: Database, action: str, ref: str | None = None) -> None:
+    """Append one row; call inside the transaction of the change it describes."""
+    db["audit"].insert({"at": clock.now(), "user": current_user(), "action": action, "ref": ref})
+
+
+def record_read(store: Store, action: str, ref: str | None = None) -> None:
+    """Append one row for something that was only read (its own small transaction)."""
+    with store.write() as db:
+        record(db, action, ref)
+
+
+def trail(store: Store, ref: str | None = None) -> list[dict]:
+    if ref:
+        return store.rows("SELECT at, user, action, ref FROM audit WHERE ref = ? ORDER BY id", (ref,))
+    return store.rows("SELECT at, user, action, ref FROM audit ORDER BY id")

@@ -1,0 +1,89 @@
+"""The caseload: every referral with what is due next.
+
+The rhythm of Welzijn op Recept is about five contacts in three months, so a
+contact is due two weeks after the last one (or after the referral date, when
+there has been none yet). A referral still open three months after it arrived
+is flagged: it is time to evaluate and close, or to note why not.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+from wor_cli import clock
+
+if TYPE_CHECKING:
+    from wor_cli.store import Store
+
+CONTACT_INTERVAL = timedelta(days=14)
+PROGRAMME_MONTHS = 3
+STATUS_FILTERS = ("open", "closed", "all")
+
+
+def next_due(referral_date: str, contact_dates: list[str]) -> str:
+    """The date the next contact is due, ISO."""
+    last = max([referral_date, *contact_dates])
+    return (date.fromisoformat(last) + CONTACT_INTERVAL).isoformat()
+
+
+def add_months(day: date, months: int) -> date:
+    """`day` plus whole calendar months, clamped to the month's last day."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    for candidate in (day.day, 30, 29, 28):
+        try:
+            return date(year, month, candidate)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def entries(store: Store, status: str = "open") -> list[dict[str, Any]]:
+    """One summary per referral, oldest referral first."""
+    where = {"open": "WHERE r.status != 'closed'", "closed": "WHERE r.status = 'closed'", "all": ""}[
+        status
+    ]
+    rows = store.rows(
+        f"""
+        SELECT r.ref, r.status, r.date, r.reasons, r.closed_date, r.outcome,
+               c.name AS client, c.birth_year, f.name AS referrer, f.practice,
+               count(k.id) AS contacts, max(k.date) AS last_contact,
+               group_concat(k.date) AS contact_dates
+        FROM referrals r
+        JOIN clients c ON c.id = r.client_id
+        JOIN referrers f ON f.id = r.referrer_id
+        LEFT JOIN contacts k ON k.referral_id = r.id
+        {where}
+        GROUP BY r.id
+        ORDER BY r.date, r.ref
+        """
+    )
+    today = clock.today()
+    result = []
+    for row in rows:
+        dates = row.pop("contact_dates")
+        due = None if row["status"] == "closed" else next_due(row["date"], dates.split(",") if dates else [])
+        result.append(
+            {
+                **row,
+                "reasons": json.loads(row["reasons"]),
+                "next_due": due,
+                "overdue": due is not None and date.fromisoformat(due) < today,
+                "past_three_months": row["status"] != "closed"
+                and add_months(date.fromisoformat(row["date"]), PROGRAMME_MONTHS) < today,
+            }
+        )
+    return result
+
+
+def drafts(store: Store) -> list[dict[str, Any]]:
+    """Unfinished steps, so the coach can pick them up again."""
+    rows = store.rows(
+        "SELECT d.id, d.step, d.answers, d.updated, r.ref FROM drafts d "
+        "LEFT JOIN referrals r ON r.id = d.referral_id ORDER BY d.updated DESC"
+    )
+    for row in rows:
+        row["answers"] = json.loads(row["answers"])
+    return rows

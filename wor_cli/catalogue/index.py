@@ -1,0 +1,310 @@
+"""The catalogue index: an SQLite FTS5 cache of one catalogue folder.
+
+It lives in the user cache dir (one file per catalogue folder), never in the
+referrals database: the catalogue is shared, the referrals are private. Each
+search first compares the folder with what the index holds (a directory scan:
+name, size and modification time per file) and re-reads only the files that
+changed, so an unchanged 20,000-activity catalogue is never parsed again.
+A first build parses files in parallel on every core.
+
+Findings that depend on the day (an entry not verified for a year) are worked
+out when asked, not when the file was read, so they stay right while the
+file sits unchanged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+from collections.abc import Iterable
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from wor_cli import clock
+from wor_cli.catalogue.loader import FileStamp, analyse_file, scan
+
+FORMAT = "3"  # bump when the analysis or the schema changes: the index is rebuilt
+STALE_AFTER = timedelta(days=365)
+PARALLEL_FROM_BYTES = 2_000_000  # below this, starting worker processes costs more than it saves
+
+SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE files (path TEXT PRIMARY KEY, mtime_ns INTEGER, size INTEGER, errors TEXT NOT NULL);
+CREATE TABLE activities (
+    rowid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL, file TEXT NOT NULL, line INTEGER, verified TEXT, vline INTEGER,
+    name TEXT NOT NULL, data TEXT NOT NULL,
+    themes TEXT, days INTEGER, cost REAL, min_age INTEGER, max_age INTEGER,
+    lat REAL, lon REAL, pc4 TEXT, online INTEGER, access TEXT, langs TEXT
+);
+CREATE INDEX activities_file ON activities(file);
+CREATE INDEX activities_id ON activities(id);
+CREATE INDEX activities_pc4 ON activities(pc4);
+CREATE VIRTUAL TABLE fts USING fts5(
+    name, keywords, themes, description, place, tokenize = 'unicode61'
+);
+CREATE TABLE words (word TEXT PRIMARY KEY, stem TEXT NOT NULL) WITHOUT ROWID;
+CREATE INDEX words_stem ON words(stem);
+"""
+
+
+def index_path(root: Path) -> Path:
+    from wor_cli.config import cache_dir
+
+    key = hashlib.sha256(str(root.resolve()).encode("utf-8")).hexdigest()[:20]
+    return cache_dir() / "catalogues" / f"{key}.sqlite"
+
+
+class CatalogueIndex:
+    def __init__(self, root: Path, conn: sqlite3.Connection) -> None:
+        self.root = root
+        self.conn = conn
+        self._thesaurus: dict[str, Any] | None = None
+
+    # --- reading ------------------------------------------------------------------
+
+    def count(self) -> int:
+        return self.conn.execute("SELECT count(*) FROM activities").fetchone()[0]
+
+    def get(self, activity_id: str) -> dict[str, Any] | None:
+        row = self.conn.execute("SELECT data FROM activities WHERE id = ? LIMIT 1", (activity_id,)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def errors(self) -> list[dict[str, Any]]:
+        """Every error: per file, and ids used twice anywhere."""
+        found = []
+        for path, errors in self.conn.execute("SELECT path, errors FROM files ORDER BY path"):
+            for line, key, params in json.loads(errors):
+                found.append({"file": path, "line": line, "key": key, "params": params})
+        duplicates = self.conn.execute(
+            "SELECT id, file, line FROM activities WHERE id IN "
+            "(SELECT id FROM activities GROUP BY id HAVING count(*) > 1) ORDER BY id, file, line"
+        ).fetchall()
+        places: dict[str, list[tuple[str, int]]] = {}
+        for activity_id, path, line in duplicates:
+            places.setdefault(activity_id, []).append((path, line))
+        for activity_id, where in places.items():
+            for path, line in where:
+                others = ", ".join(f"{p}:{n}" for p, n in where if (p, n) != (path, line))
+                found.append({"file": path, "line": line, "key": "catalogue.duplicate_id",
+                              "params": {"id": activity_id, "others": others}})
+        return sorted(found, key=lambda f: (f["file"], f["line"] or 0))
+
+    def warnings(self, today: date | None = None) -> list[dict[str, Any]]:
+        today = today or clock.today()
+        found = []
+        for activity_id, path, line, verified, vline in self.conn.execute(
+            "SELECT id, file, line, verified, vline FROM activities ORDER BY file, line"
+        ):
+            if verified is None:
+                found.append({"file": path, "line": line, "key": "catalogue.unverified", "params": {"id": activity_id}})
+                continue
+            day = date.fromisoformat(verified)
+            if day > today:
+                found.append({"file": path, "line": vline, "key": "catalogue.future_verified",
+                              "params": {"id": activity_id, "date": verified}})
+            elif today - day > STALE_AFTER:
+                found.append({"file": path, "line": vline, "key": "catalogue.stale",
+                              "params": {"id": activity_id, "date": verified}})
+        return found
+
+    def stems_of(self, words: Iterable[str]) -> dict[str, str]:
+        """Stems of catalogue words, from the index (no stemmer needed)."""
+        words = list(words)
+        if not words:
+            return {}
+        marks = ",".join("?" * len(words))
+        return dict(self.conn.execute(f"SELECT word, stem FROM words WHERE word IN ({marks})", words))
+
+    def words_like(self, length_low: int, length_high: int) -> list[str]:
+        return [
+            w for (w,) in self.conn.execute(
+                "SELECT word FROM words WHERE length(word) BETWEEN ? AND ?", (length_low, length_high)
+            )
+        ]
+
+    def stem_in_index(self, stem: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM words WHERE stem = ? LIMIT 1", (stem,)).fetchone() is not None
+
+    def pc4_centre(self, pc4: str) -> tuple[float, float] | None:
+        """The centre of the catalogue's own entries in a postcode area."""
+        lat, lon = self.conn.execute(
+            "SELECT avg(lat), avg(lon) FROM activities WHERE pc4 = ? AND lat IS NOT NULL", (pc4,)
+        ).fetchone()
+        return (lat, lon) if lat is not None else None
+
+    def thesaurus(self) -> dict[str, Any]:
+        if self._thesaurus is None:
+            row = self.conn.execute("SELECT value FROM meta WHERE key = 'thesaurus'").fetchone()
+            self._thesaurus = json.loads(row[0]) if row else {"groups": [], "by_stem": {}, "english": {}, "longest": 1}
+        return self._thesaurus
+
+    # --- keeping it fresh ------------------------------------------------------------
+
+    def refresh(self) -> int:
+        """Re-read what changed on disk; returns the number of files re-read."""
+        on_disk = scan(self.root)
+        known = {
+            path: (mtime, size)
+            for path, mtime, size in self.conn.execute("SELECT path, mtime_ns, size FROM files")
+        }
+        changed = [s for p, s in sorted(on_disk.items()) if known.get(p) != (s.mtime_ns, s.size)]
+        removed = [p for p in known if p not in on_disk]
+        thesaurus_sig = _thesaurus_signature()
+        stale_thesaurus = self._meta("thesaurus_sig") != thesaurus_sig
+        if not changed and not removed and not stale_thesaurus:
+            return 0
+        results = _analyse(str(self.root), changed)
+        compiled = _compile_thesaurus() if stale_thesaurus else None
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            for path in removed:
+                self._drop_file(path)
+            for result in results:
+                self._store_file(result)
+            if compiled is not None:
+                self._set_meta("thesaurus", json.dumps(compiled, ensure_ascii=False))
+                self._set_meta("thesaurus_sig", thesaurus_sig)
+                self._thesaurus = None
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        return len(changed)
+
+    def _meta(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def _set_meta(self, key: str, value: str) -> None:
+        self.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+
+    def _drop_file(self, path: str) -> None:
+        rowids = [r for (r,) in self.conn.execute("SELECT rowid FROM activities WHERE file = ?", (path,))]
+        if rowids:
+            self.conn.executemany("DELETE FROM fts WHERE rowid = ?", [(r,) for r in rowids])
+            self.conn.execute("DELETE FROM activities WHERE file = ?", (path,))
+        self.conn.execute("DELETE FROM files WHERE path = ?", (path,))
+
+    def _store_file(self, result: dict[str, Any]) -> None:
+        stamp: FileStamp = result["stamp"]
+        self._drop_file(stamp.relpath)
+        self.conn.execute(
+            "INSERT INTO files (path, mtime_ns, size, errors) VALUES (?, ?, ?, ?)",
+            (stamp.relpath, stamp.mtime_ns, stamp.size, json.dumps(result["errors"], ensure_ascii=False)),
+        )
+        words: dict[str, str] = {}
+        for row in result["rows"]:
+            cursor = self.conn.execute(
+                "INSERT INTO activities (id, file, line, verified, vline, name, data, themes, days, cost, "
+                "min_age, max_age, lat, lon, pc4, online, access, langs) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (row["id"], row["file"], row["line"], row["verified"], row["vline"], row["name"], row["data"],
+                 row["themes"], row["days"], row["cost"], row["min_age"], row["max_age"], row["lat"],
+                 row["lon"], row["pc4"], row["online"], row["access"], row["langs"]),
+            )
+            self.conn.execute(
+                "INSERT INTO fts (rowid, name, keywords, themes, description, place) VALUES (?, ?, ?, ?, ?, ?)",
+                (cursor.lastrowid, row["t_name"], row["t_keywords"], row["t_themes"],
+                 row["t_description"], row["t_place"]),
+            )
+            words.update(row["words"])
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO words (word, stem) VALUES (?, ?)",
+            words.items(),
+        )
+
+
+def _thesaurus_signature() -> str:
+    from wor_cli import thesaurus
+
+    return thesaurus.signature()
+
+
+def _compile_thesaurus() -> dict[str, Any]:
+    from wor_cli import thesaurus
+
+    return thesaurus.compile_file()
+
+
+def _analyse(root: str, stamps: list[FileStamp]) -> list[dict[str, Any]]:
+    """Analyse files, in parallel when there is enough to gain from it."""
+    total = sum(s.size for s in stamps)
+    workers = min(len(stamps), os.cpu_count() or 1)
+    if workers < 2 or total < PARALLEL_FROM_BYTES:
+        return [analyse_file(root, s) for s in stamps]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    context = multiprocessing.get_context(method)
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        return list(pool.map(analyse_file, [root] * len(stamps), stamps, chunksize=1))
+
+
+def open_index(root: Path, *, refresh: bool = True) -> CatalogueIndex:
+    """The index of `root`, brought up to date with the files on disk."""
+    from wor_cli.errors import BadInput
+
+    root = Path(root).expanduser()
+    if not root.is_dir():
+        raise BadInput("catalogue.not_a_folder", path=str(root))
+    path = index_path(root)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = _connect(path)
+    index = CatalogueIndex(root, conn)
+    if refresh:
+        index.refresh()
+    return index
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    """Open the cache, rebuilding it when it is from another format or unreadable."""
+    for attempt in (1, 2):
+        try:
+            conn = sqlite3.connect(path, timeout=30, isolation_level=None)
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")  # a cache: losing it costs only a rebuild
+            row = None
+            try:
+                row = conn.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
+            except sqlite3.OperationalError:
+                pass
+            if row is None or row[0] != FORMAT:
+                _rebuild(conn)
+            return conn
+        except sqlite3.DatabaseError:
+            if attempt == 2:
+                raise
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+    raise AssertionError("unreachable")
+
+
+def _rebuild(conn: sqlite3.Connection) -> None:
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        # Another process may have rebuilt it while we waited for the lock.
+        try:
+            row = conn.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
+            if row and row[0] == FORMAT:
+                conn.execute("COMMIT")
+                return
+        except sqlite3.OperationalError:
+            pass
+        for (name,) in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type IN ('table') AND name NOT LIKE 'sqlite_%' "
+            "AND name NOT LIKE 'fts_%'"
+        ).fetchall():
+            conn.execute(f"DROP TABLE IF EXISTS {name}")
+        for statement in SCHEMA.split(";"):
+            if statement.strip():
+                conn.execute(statement)
+        conn.execute("INSERT INTO meta (key, value) VALUES ('format', ?)", (FORMAT,))
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise

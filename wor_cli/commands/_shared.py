@@ -1,0 +1,165 @@
+"""What every command shares: the global options, opening things, and failing well.
+
+`@command` wraps each command function so that
+- the global options (`--db`, `--catalogue`, `--lang`) are accepted after the
+  command as well as before it (cli.md), and an option given after the
+  command wins over the same option given before it;
+- a `WorError` becomes one clear message on stderr and its exit code;
+- Ctrl-C becomes exit 130 with a short message;
+- anything unexpected becomes a short apology and exit 1, never a traceback
+  (set `WOR_DEBUG=1` to see the traceback when reporting a bug).
+"""
+
+
+from __future__ import annotations
+
+import functools
+import inspect
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, Callable, Optional
+
+import typer
+
+from wor_cli import i18n
+from wor_cli.errors import ExitCode, WorError
+from wor_cli.i18n import t
+
+if TYPE_CHECKING:
+    from wor_cli.store import Store
+
+GLOBAL_PANEL = "global"
+
+
+@dataclass
+class Globals:
+    """The global options as given on the command line (None = not given)."""
+
+    db: Path | None = None
+    catalogue: Path | None = None
+    lang: str | None = None
+    settings: dict[str, Any] | None = field(default=None, repr=False)
+
+
+GLOBALS = Globals()
+
+
+def settings() -> dict[str, Any]:
+    """The config file, read once per run."""
+    from wor_cli import config
+
+    if GLOBALS.settings is None:
+        GLOBALS.settings = config.load()
+    return GLOBALS.settings
+
+
+def db_path() -> Path:
+    from wor_cli import config
+
+    chosen = config.resolve(GLOBALS.db, "WOR_DB", "db", settings())
+    return Path(chosen).expanduser() if chosen else config.data_dir() / "wor.db"
+
+
+def catalogue_dir() -> Path:
+    from wor_cli import config
+
+    chosen = config.resolve(GLOBALS.catalogue, "WOR_CATALOGUE", "catalogue", settings())
+    return Path(chosen).expanduser() if chosen else config.bundled_catalogue()
+
+
+def open_store(*, create: bool = True) -> Store:
+    from wor_cli.store import open_store as open_
+
+    return open_(db_path(), create=create)
+
+
+# --- the global options, accepted before and after the command ---------------------------
+
+
+def _lang_option(value: Optional[str]) -> Optional[str]:
+    if value is not None and value not in i18n.LANGUAGES:
+        raise typer.BadParameter(t("config.bad_lang", value=value, allowed=", ".join(i18n.LANGUAGES)))
+    return value
+
+
+DbOption = Annotated[
+    Optional[Path],
+    typer.Option("--db", help=t("help.opt.db"), rich_help_panel=t("help.panel.global"), show_default=False),
+]
+CatalogueOption = Annotated[
+    Optional[Path],
+    typer.Option("--catalogue", help=t("help.opt.catalogue"), rich_help_panel=t("help.panel.global"), show_default=False),
+]
+LangOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--lang", help=t("help.opt.lang"), rich_help_panel=t("help.panel.global"),
+        callback=_lang_option, metavar="nl|en", show_default=False,
+    ),
+]
+
+_GLOBAL_PARAMS = [
+    inspect.Parameter("wor_db", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=DbOption),
+    inspect.Parameter("wor_catalogue", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=CatalogueOption),
+    inspect.Parameter("wor_lang", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=LangOption),
+]
+
+
+def set_globals(db: Path | None, catalogue: Path | None, lang: str | None) -> None:
+    """Record global options; later calls (after the command) win."""
+    if db is not None:
+        GLOBALS.db = db
+    if catalogue is not None:
+        GLOBALS.catalogue = catalogue
+    if lang is not None:
+        GLOBALS.lang = lang
+        i18n.set_language(lang)
+
+
+def command(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Add the global options to a command and turn failures into clean exits."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, wor_db=None, wor_catalogue=None, wor_lang=None, **kwargs: Any) -> Any:
+        set_globals(wor_db, wor_catalogue, wor_lang)
+        try:
+            return func(*args, **kwargs)
+        except (typer.Exit, typer.Abort, SystemExit):
+            raise
+        except WorError as e:
+            fail(e.message(), e.exit_code)
+        except KeyboardInterrupt:
+            fail(t("interrupted"), ExitCode.INTERRUPTED)
+        except Exception as e:  # noqa: BLE001 - the last line of defence
+            if os.environ.get("WOR_DEBUG"):
+                raise
+            fail(t("errors.unexpected", kind=type(e).__name__, detail=str(e)[:200]), ExitCode.FAILED)
+
+    signature = inspect.signature(func)
+    wrapper.__signature__ = signature.replace(  # type: ignore[attr-defined]
+        parameters=[*signature.parameters.values(), *_GLOBAL_PARAMS]
+    )
+    wrapper.__annotations__ = {
+        **func.__annotations__,
+        **{p.name: p.annotation for p in _GLOBAL_PARAMS},
+    }
+    return wrapper
+
+
+# --- output ------------------------------------------------------------------------------------
+
+
+def fail(message: str, code: int = ExitCode.FAILED) -> None:
+    """Print `message` to stderr and exit with `code`."""
+    from wor_cli.ui import console
+
+    console.error(message)
+    raise typer.Exit(int(code))
+
+
+def print_json(data: Any) -> None:
+    import json
+
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")

@@ -1,0 +1,51 @@
+"""`wor list` and `wor show`: the caseload, and one referral whole."""
+
+
+from typing import Annotated
+
+import typer
+
+from wor_cli.commands._shared import command, open_store, print_json
+from wor_cli.errors import BadInput
+from wor_cli.i18n import t
+
+
+@command
+def list_(
+    status: Annotated[str, typer.Option("--status", help=t("help.list.status"), metavar="open|closed|all")] = "open",
+    as_json: Annotated[bool, typer.Option("--json", help=t("help.json"))] = False,
+) -> None:
+    """The caseload, with what is due next."""
+    from wor_cli import caseload
+
+    if status not in caseload.STATUS_FILTERS:
+        raise BadInput("list.bad_status", value=status, allowed=", ".join(caseload.STATUS_FILTERS))
+    entries = caseload.entries(open_store(), status)
+    if as_json:
+        print_json(entries)
+        return
+    from wor_cli.ui import console, views
+
+    if not entries:
+        console.info(t("list.empty"))
+        return
+    console.out().print(views.caseload_table(entries))
+
+
+@command
+def show(
+    ref: Annotated[str, typer.Argument(help=t("help.show.ref"), show_default=False)],
+    as_json: Annotated[bool, typer.Option("--json", help=t("help.json"))] = False,
+) -> None:
+    """One referral whole: client, GP, contacts, measures, activities, letters."""
+    from wor_cli import audit, referrals
+
+    store = open_store()
+    record = referrals.record(store, ref)
+    audit.record_read(store, "referral.show", record["ref"])
+    if as_json:
+        print_json(record)
+        return
+    from wor_cli.ui import console, views
+
+    console.out().print(views.referral_panel(record))

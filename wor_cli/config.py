@@ -1,0 +1,230 @@
+"""Where things live, and the coach's settings.
+
+Settings are resolved as cli.md says: a command-line option beats the
+environment, which beats the config file, which beats the default.
+
+The config file is TOML (`config.toml` in the platform's config dir, or where
+`WOR_CONFIG` points): readable and editable by hand, read with the standard
+library's `tomllib`. It only ever holds flat scalars, so the few lines that
+write it back are kept here rather than pulling in a TOML writer.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+from wor_cli.errors import BadInput, StorageError
+
+APP = "wor"
+
+
+# --- where things live -----------------------------------------------------
+
+
+def _platformdirs():
+    import platformdirs  # a few milliseconds; only when a path is needed
+
+    return platformdirs
+
+
+def config_path() -> Path:
+    env = os.environ.get("WOR_CONFIG")
+    if env:
+        return Path(env).expanduser()
+    return Path(_platformdirs().user_config_dir(APP, appauthor=False)) / "config.toml"
+
+
+def data_dir() -> Path:
+    env = os.environ.get("WOR_DATA_DIR")
+    if env:
+        return Path(env).expanduser()
+    return Path(_platformdirs().user_data_dir(APP, appauthor=False))
+
+
+def cache_dir() -> Path:
+    env = os.environ.get("WOR_CACHE_DIR")
+    if env:
+        return Path(env).expanduser()
+    return Path(_platformdirs().user_cache_dir(APP, appauthor=False))
+
+
+def bundled_catalogue() -> Path:
+    """The example catalogue shipped with the package.
+
+    In a wheel it sits inside the package (`wor_cli/bundled_catalogue`); in a
+    source checkout or editable install it is the top-level `catalogue/`.
+    """
+    here = Path(__file__).parent
+    inside = here / "bundled_catalogue"
+    return inside if inside.is_dir() else here.parent / "catalogue"
+
+
+# --- the settings a coach can make -----------------------------------------
+
+
+def _text(value: str) -> str:
+    value = value.strip()
+    if not value:
+        raise BadInput("config.empty")
+    return value
+
+
+def _positive_int(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise BadInput("config.not_int", value=value) from None
+    if number < 1:
+        raise BadInput("config.not_positive", value=value)
+    return number
+
+
+def _positive_number(value: str) -> float:
+    try:
+        number = float(value.replace(",", "."))
+    except ValueError:
+        raise BadInput("config.not_number", value=value) from None
+    if number <= 0:
+        raise BadInput("config.not_positive", value=value)
+    return number
+
+
+def _language(value: str) -> str:
+    from wor_cli.i18n import LANGUAGES
+
+    if value not in LANGUAGES:
+        raise BadInput("config.bad_lang", value=value, allowed=", ".join(LANGUAGES))
+    return value
+
+
+@dataclass(frozen=True)
+class Key:
+    parse: Callable[[str], Any]
+    help: str  # message key explaining the setting
+
+
+KEYS: dict[str, Key] = {
+    "coach.name": Key(_text, "config.key.coach_name"),
+    "coach.phone": Key(_text, "config.key.coach_phone"),
+    "coach.email": Key(_text, "config.key.coach_email"),
+    "organisation.name": Key(_text, "config.key.org_name"),
+    "organisation.address": Key(_text, "config.key.org_address"),
+    "organisation.phone": Key(_text, "config.key.org_phone"),
+    "organisation.email": Key(_text, "config.key.org_email"),
+    "templates_dir": Key(_text, "config.key.templates_dir"),
+    "retention_years": Key(_positive_int, "config.key.retention_years"),
+    "match.default_km": Key(_positive_number, "config.key.default_km"),
+    "contact_guide": Key(_text, "config.key.contact_guide"),
+    "lang": Key(_language, "config.key.lang"),
+    "db": Key(_text, "config.key.db"),
+    "catalogue": Key(_text, "config.key.catalogue"),
+}
+
+DEFAULTS: dict[str, Any] = {"retention_years": 2, "match.default_km": 5.0}
+
+
+def load() -> dict[str, Any]:
+    """The config file as flat dotted keys; empty when there is none."""
+    path = config_path()
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return {}
+    except OSError as e:
+        raise StorageError("config.unreadable", path=str(path), reason=e.strerror) from None
+    import tomllib
+
+    try:
+        nested = tomllib.loads(raw.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+        raise BadInput("config.broken", path=str(path), reason=str(e)) from None
+    return _flatten(nested)
+
+
+def _flatten(nested: dict, prefix: str = "") -> dict[str, Any]:
+    flat: dict[str, Any] = {}
+    for key, value in nested.items():
+        if isinstance(value, dict):
+            flat.update(_flatten(value, f"{prefix}{key}."))
+        else:
+            flat[prefix + key] = value
+    return flat
+
+
+def get(key: str, settings: dict[str, Any] | None = None) -> Any:
+    settings = load() if settings is None else settings
+    return settings.get(key, DEFAULTS.get(key))
+
+
+def set_value(key: str, value: str) -> Any:
+    """Validate and store one setting; returns the stored value."""
+    if key not in KEYS:
+        raise BadInput("config.unknown_key", key=key, known=", ".join(KEYS))
+    parsed = KEYS[key].parse(value)
+    settings = load()
+    settings[key] = parsed
+    _write(settings)
+    return parsed
+
+
+def unset(key: str) -> bool:
+    """Remove one setting; False when it was not set."""
+    if key not in KEYS:
+        raise BadInput("config.unknown_key", key=key, known=", ".join(KEYS))
+    settings = load()
+    if key not in settings:
+        return False
+    del settings[key]
+    _write(settings)
+    return True
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    # JSON string escapes are valid TOML basic-string escapes.
+    return json.dumps(str(value), ensure_ascii=False)
+
+
+def _write(settings: dict[str, Any]) -> None:
+    """Write the file whole, atomically, readable by the user only."""
+    tables: dict[str, dict[str, Any]] = {}
+    top: dict[str, Any] = {}
+    for key in sorted(settings):
+        table, _, name = key.rpartition(".")
+        (tables.setdefault(table, {}) if table else top)[name or key] = settings[key]
+    lines = ["# wor settings; change them with `wor config set KEY VALUE`."]
+    lines += [f"{k} = {_toml_value(v)}" for k, v in top.items()]
+    for table, values in tables.items():
+        lines.append(f"\n[{table}]")
+        lines += [f"{k} = {_toml_value(v)}" for k, v in values.items()]
+    path = config_path()
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".config-", suffix=".toml")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write("\n".join(lines) + "\n")
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+# --- resolving the global options ------------------------------------------
+
+
+def resolve(option: Any, env: str, key: str, settings: dict[str, Any]) -> Any:
+    """Option > environment > config file > None (the caller's default)."""
+    if option not in (None, ""):
+        return option
+    if os.environ.get(env):
+        return os.environ[env]
+    return settings.get(key)

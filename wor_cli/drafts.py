@@ -1,0 +1,55 @@
+"""Drafts: the answers of an unfinished step, so nothing typed is ever lost.
+
+While a coach answers the prompts of a step, every answer is saved at once in
+the `drafts` table (a small transaction of its own), so Ctrl-C, a closed
+laptop lid or a crash loses nothing. The draft disappears in the same
+transaction that records the finished step. A draft for a new referral exists
+only after the client consented to recording: consent is the first question.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from wor_cli import clock
+
+if TYPE_CHECKING:
+    from wor_cli.store import Store
+
+NEW_REFERRAL = "new-referral"
+CONTACT = "contact"
+
+
+def save(store: Store, draft_id: int | None, step: str, referral_id: int | None, answers: dict[str, Any]) -> int:
+    """Create or update a draft; returns its id."""
+    with store.write() as db:
+        row = {"step": step, "referral_id": referral_id, "answers": json.dumps(answers), "updated": clock.now()}
+        if draft_id is None:
+            return db["drafts"].insert(row).last_pk
+        db["drafts"].update(draft_id, row)
+        return draft_id
+
+
+def for_referral(store: Store, referral_id: int) -> dict[str, Any] | None:
+    row = store.row(
+        "SELECT id, answers, updated FROM drafts WHERE referral_id = ? ORDER BY updated DESC LIMIT 1",
+        (referral_id,),
+    )
+    if row:
+        row["answers"] = json.loads(row["answers"])
+    return row
+
+
+def new_referrals(store: Store) -> list[dict[str, Any]]:
+    rows = store.rows(
+        "SELECT id, answers, updated FROM drafts WHERE step = ? ORDER BY updated DESC", (NEW_REFERRAL,)
+    )
+    for row in rows:
+        row["answers"] = json.loads(row["answers"])
+    return rows
+
+
+def discard(store: Store, draft_id: int) -> None:
+    with store.write() as db:
+        db.execute("DELETE FROM drafts WHERE id = ?", [draft_id])

@@ -1,0 +1,331 @@
+"""The steps of `wor intake` as questions: one flow, asked through any prompter.
+
+A flow is a generator. It yields `Say` (something for the coach to read) and
+`Question` (something to answer), receives each answer, and finally returns the
+step in the answers-file shape of cli.md. That dict then goes through exactly
+the same checks as an answers file (`answers.py`), so the prompts, an answers
+file and the tests all end in the same validation and the same write.
+
+`run()` drives a flow with a `Prompter` (questionary at a terminal, a fake in
+tests). Answers already in the draft are replayed without asking, which is how
+an interrupted step resumes where it stopped; each new answer is handed to
+`on_answer` straight away so it can be saved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Generator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Protocol
+
+from wor_cli import measures, validation as v
+from wor_cli.contacts import Guide, Situation
+from wor_cli.i18n import short_date, t
+from wor_cli.vocabulary import (
+    ACTIVITY_STATUSES, BARRIERS, COMMON_LANGUAGES, CONTACT_MODES, OUTCOMES, REASONS,
+)
+
+
+@dataclass(frozen=True)
+class Choice:
+    value: Any
+    label: str
+
+
+@dataclass(frozen=True)
+class Question:
+    key: str  # unique within the flow; the draft stores answers by it
+    kind: str  # "text" | "confirm" | "select" | "checkbox"
+    message: str
+    default: Any = None
+    choices: tuple[Choice, ...] = ()
+    check: Callable[[Any], Any] | None = None  # cleans a raw answer or raises Invalid
+    hint: str | None = None
+    search: bool = False  # a long list the coach can filter by typing
+
+
+@dataclass(frozen=True)
+class Say:
+    text: str
+    style: str = "info"  # "title" | "info" | "tip"
+
+
+Flow = Generator["Question | Say", Any, Any]
+
+
+class Prompter(Protocol):
+    def ask(self, question: Question) -> Any: ...
+
+    def say(self, text: str, style: str) -> None: ...
+
+
+def _stored(value: Any) -> Any:
+    """Answers are kept JSON-friendly: dates as ISO text."""
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def run(flow: Flow, prompter: Prompter, answers: dict[str, Any], on_answer: Callable[[dict[str, Any]], None]) -> Any:
+    """Drive `flow` to its end and return its result."""
+    try:
+        item = next(flow)
+        while True:
+            if isinstance(item, Say):
+                prompter.say(item.text, item.style)
+                item = flow.send(None)
+                continue
+            value = _replayed(item, answers)
+            if value is _ASK:
+                while True:
+                    raw = prompter.ask(item)
+                    try:
+                        value = _stored(item.check(raw) if item.check else raw)
+                        break
+                    except v.Invalid as e:  # a prompter without inline validation
+                        prompter.say(t(e.key, **e.params), "error")
+                answers[item.key] = value
+                on_answer(answers)
+            item = flow.send(value)
+    except StopIteration as stop:
+        return stop.value
+
+
+_ASK = object()
+
+
+def _replayed(question: Question, answers: dict[str, Any]) -> Any:
+    """The draft's answer if it still passes the question's check, else _ASK."""
+    if question.key not in answers:
+        return _ASK
+    value = answers[question.key]
+    if question.check is not None:
+        try:
+            question.check(value)
+        except v.Invalid:
+            del answers[question.key]
+            return _ASK
+    return value
+
+
+def _optional(check: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    return lambda raw: None if raw in (None, "") else check(raw)
+
+
+def _date_question(key: str, message: str, *, not_before: date | None = None) -> Question:
+    return Question(
+        key, "text", message, default=short_date(_today()),
+        check=lambda raw: v.past_date(raw, not_before=not_before), hint=t("prompt.date_hint"),
+    )
+
+
+def _today() -> date:
+    from wor_cli import clock
+
+    return clock.today()
+
+
+def _labelled(values: tuple[str, ...], prefix: str) -> tuple[Choice, ...]:
+    return tuple(Choice(value, t(f"{prefix}.{value}")) for value in values)
+
+
+# --- a new referral -----------------------------------------------------------------------
+
+
+@dataclass
+class Known:
+    """What the new-referral flow may offer from the database."""
+
+    referrers: list[dict[str, Any]] = field(default_factory=list)
+
+
+def new_referral(known: Known) -> Flow:
+    """Consent first: without it nothing (not even a draft) may be stored."""
+    yield Say(t("intake.new.title"), "title")
+    processing = yield Question("consent.processing", "confirm", t("q.consent_processing"), default=False)
+    if not processing:
+        return None
+    gp_feedback = yield Question("consent.gp_feedback", "confirm", t("q.consent_gp_feedback"), default=False)
+    consent_date = yield _date_question("consent.date", t("q.consent_date"))
+
+    yield Say(t("intake.section.client"), "title")
+    client = {
+        "name": (yield Question("client.name", "text", t("q.client_name"), check=v.text)),
+        "birth_year": (yield Question("client.birth_year", "text", t("q.birth_year"), check=v.birth_year)),
+        "postcode": (yield Question("client.postcode", "text", t("q.postcode"), check=v.postcode, hint=t("prompt.optional"))),
+        "phone": (yield Question("client.phone", "text", t("q.phone"), check=v.phone, hint=t("prompt.optional"))),
+        "email": (yield Question("client.email", "text", t("q.email"), check=v.email, hint=t("prompt.optional"))),
+    }
+    languages = yield Question(
+        "client.languages", "checkbox", t("q.languages"), default=["nl"],
+        choices=_labelled(COMMON_LANGUAGES, "language"), check=v.languages,
+    )
+    others = yield Question(
+        "client.languages_other", "text", t("q.languages_other"), check=v.languages, hint=t("prompt.optional")
+    )
+    client["languages"] = [*languages, *[code for code in others if code not in languages]]
+
+    yield Say(t("intake.section.referrer"), "title")
+    referrer = yield from _referrer(known)
+
+    yield Say(t("intake.section.referral"), "title")
+    referral = {
+        "date": (yield _date_question("referral.date", t("q.referral_date"))),
+        "reasons": (
+            yield Question(
+                "referral.reasons", "checkbox", t("q.reasons"), choices=_labelled(REASONS, "reason"),
+                check=lambda raw: v.some_of(raw, REASONS, at_least=1),
+            )
+        ),
+        "question": (yield Question("referral.question", "text", t("q.question"), check=v.text)),
+    }
+    return {
+        "client": {k: val for k, val in client.items() if val not in (None, [])},
+        "referrer": referrer,
+        "referral": referral,
+        "consent": {"processing": True, "gp_feedback": gp_feedback, "date": consent_date},
+    }
+
+
+def _referrer(known: Known) -> Generator[Question | Say, Any, dict[str, Any]]:
+    if known.referrers:
+        choices = tuple(
+            Choice(r["id"], f"{r['name']} — {r['practice']}") for r in known.referrers
+        ) + (Choice("new", t("q.referrer_new")),)
+        picked = yield Question("referrer.pick", "select", t("q.referrer_pick"), choices=choices, search=True)
+        for r in known.referrers:
+            if r["id"] == picked:
+                return {k: r[k] for k in ("name", "practice", "agb", "email") if r[k]}
+    referrer = {
+        "name": (yield Question("referrer.name", "text", t("q.referrer_name"), check=v.text)),
+        "practice": (yield Question("referrer.practice", "text", t("q.practice"), check=v.text)),
+        "agb": (yield Question("referrer.agb", "text", t("q.agb"), check=v.agb, hint=t("prompt.optional"))),
+        "email": (yield Question("referrer.email", "text", t("q.referrer_email"), check=v.email, hint=t("prompt.optional"))),
+    }
+    return {k: val for k, val in referrer.items() if val}
+
+
+# --- a contact, or closing ---------------------------------------------------------------------
+
+ActivityFinder = Callable[[str], "list[tuple[str, str]]"]  # words -> [(id, label)]
+
+
+def contact_step(where: Situation, guide: Guide, lang: str, find: ActivityFinder | None) -> Flow:
+    """The next step of a referral: contact N by the guide, perhaps closing."""
+    number = where.next_number
+    kind = "contact"
+    if number > 1:
+        kind = yield Question(
+            "step.kind", "select", t("q.step_kind", ref=where.ref),
+            choices=(Choice("contact", t("q.step_contact", number=number)), Choice("close", t("q.step_close_only"))),
+        )
+    if kind == "close":
+        result: dict[str, Any] = {}
+        yield from _closing(guide, lang, result, already=set())
+        return result
+
+    stage = guide.stage_for(number)
+    yield Say(stage.title.get(lang, stage.title["nl"]).format(number=number), "title")
+    for tip in stage.tips.get(lang) or stage.tips.get("nl", []):
+        yield Say(tip, "tip")
+    not_before = max(filter(None, [where.referral_date, where.last_contact_date]))
+    contact: dict[str, Any] = {
+        "date": (yield _date_question("contact.date", t("q.contact_date"), not_before=not_before)),
+        "mode": (
+            yield Question("contact.mode", "select", t("q.mode"), default="face-to-face", choices=_labelled(CONTACT_MODES, "mode"))
+        ),
+        "minutes": (yield Question("contact.minutes", "text", t("q.minutes"), check=v.minutes, hint=t("prompt.optional"))),
+    }
+    for name in stage.ask:
+        label = guide.question(name, lang)
+        if name == "barriers":
+            contact[name] = yield Question(
+                "contact.barriers", "checkbox", label, choices=_labelled(BARRIERS, "barrier"),
+                check=lambda raw: v.some_of(raw, BARRIERS),
+            )
+        else:
+            contact[name] = yield Question(f"contact.{name}", "text", label, check=v.optional_text, hint=t("prompt.optional"))
+    result = {"contact": {k: val for k, val in contact.items() if val not in (None, [])}}
+
+    asked: set[str] = set()
+    for instrument_id in stage.measures:
+        if instrument_id not in where.measured:
+            result.setdefault("measures", {})[instrument_id] = yield from _measure(instrument_id, lang)
+            asked.add(instrument_id)
+
+    activities = yield from _activities(where, find, number)
+    if activities:
+        result["activities"] = activities
+
+    if stage.close != "no":
+        closing = yield Question(
+            "close.now", "confirm", t("q.close_now"), default=stage.close == "expected"
+        )
+        if closing:
+            yield from _closing(guide, lang, result, already=asked)
+    return result
+
+
+def _measure(instrument_id: str, lang: str) -> Generator[Question | Say, Any, list[Any]]:
+    instrument = measures.get(instrument_id)
+    yield Say(instrument.label(lang), "title")
+    if instrument.intro:
+        yield Say(instrument.intro.get(lang) or instrument.intro["nl"], "tip")
+    answers = []
+    for index, item in enumerate(instrument.items):
+        text = item.text.get(lang) or item.text["nl"]
+        key = f"measures.{instrument_id}.{index}"
+        if instrument.kind == "scale":
+            question = Question(
+                key, "text", text, hint=f"{instrument.low}-{instrument.high}",
+                check=lambda raw, i=index: instrument.check_item(i, raw),
+            )
+        else:
+            question = Question(key, "select", text, choices=tuple(Choice(o, o) for o in instrument.options))
+        answers.append((yield question))
+    return answers
+
+
+def _activities(where: Situation, find: ActivityFinder | None, number: int) -> Generator[Question | Say, Any, list[dict]]:
+    chosen: list[dict[str, str]] = []
+    following = {k: a for k, a in where.linked.items() if a["status"] not in ("stopped", "declined")}
+    if following:
+        yield Say(t("intake.section.activities"), "title")
+    for activity_id, activity in following.items():
+        status = yield Question(
+            f"activities.{activity_id}", "select", t("q.activity_status", name=activity["name"]),
+            default=activity["status"], choices=_labelled(ACTIVITY_STATUSES, "status"),
+        )
+        if status != activity["status"]:
+            chosen.append({"id": activity_id, "status": status})
+    if find is None:
+        return chosen
+    round_ = 0
+    while (yield Question(f"activities.add.{round_}", "confirm", t("q.activity_add"), default=number == 1 and round_ == 0)):
+        words = yield Question(f"activities.add.{round_}.words", "text", t("q.activity_words"), check=v.text)
+        found = [(i, label) for i, label in find(words) if i not in where.linked]
+        if not found:
+            yield Say(t("intake.no_activities_found", words=words), "info")
+        else:
+            picked = yield Question(
+                f"activities.add.{round_}.pick", "checkbox", t("q.activity_pick"),
+                choices=tuple(Choice(i, label) for i, label in found),
+            )
+            chosen += [{"id": i, "status": "suggested"} for i in picked if i not in {c["id"] for c in chosen}]
+        round_ += 1
+    return chosen
+
+
+def _closing(guide: Guide, lang: str, result: dict[str, Any], already: set[str]) -> Generator[Question | Say, Any, None]:
+    yield Say(guide.closing_title.get(lang) or guide.closing_title.get("nl", ""), "title")
+    for tip in guide.closing_tips.get(lang) or guide.closing_tips.get("nl", []):
+        yield Say(tip, "tip")
+    for instrument_id in guide.closing_measures:
+        if instrument_id not in already:
+            result.setdefault("measures", {})[instrument_id] = yield from _measure(instrument_id, lang)
+    result["close"] = {
+        "outcome": (yield Question("close.outcome", "select", t("q.outcome"), choices=_labelled(OUTCOMES, "outcome"))),
+        "summary": (yield Question("close.summary", "text", t("q.summary"), check=v.optional_text, hint=t("prompt.optional"))),
+        "shareable": (yield Question("close.shareable", "confirm", t("q.shareable"), default=False)),
+    }
+    if result["close"]["summary"] is None:
+        del result["close"]["summary"]

@@ -1,0 +1,142 @@
+"""Opening the referrals database safely, and writing to it one step at a time.
+
+Why each setting:
+- WAL lets a coach read (list, show, report) while another `wor` writes, and a
+  crash mid-write leaves the last committed step intact.
+- `synchronous=FULL` makes a committed step survive a power cut, not only a
+  crash of the program. The cost (one extra fsync per step) is invisible at
+  the speed people type.
+- A busy timeout makes a second process wait for the lock instead of failing.
+- Every write is `BEGIN IMMEDIATE`: the write lock is taken at the start, so
+  two processes never both read, then both try to upgrade to a write lock and
+  fail with "database is locked" (sqlite-utils' `atomic()` opens a deferred
+  transaction, which does exactly that). sqlite-utils' own `atomic()` blocks
+  inside ours become savepoints.
+- `secure_delete` overwrites deleted content, so erased clients do not linger
+  in free pages of the file.
+- The file is created 0600 and its folder 0700: it holds special-category data.
+
+Reading needs only the standard library's `sqlite3`; sqlite-utils (which takes
+a noticeable part of a second to import) is loaded only when something writes.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from wor_cli.errors import StorageError
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+BUSY_TIMEOUT_MS = 15_000
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def make_private_file(path: Path) -> None:
+    """Create `path` (and missing folders) readable and writable by the user only."""
+    if not path.parent.exists():
+        path.parent.mkdir(parents=True, mode=0o700)
+    if not path.exists():
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        os.close(fd)
+
+
+def looks_like_sqlite(path: Path) -> bool:
+    """True for an empty file (new) or one that starts with SQLite's header."""
+    with open(path, "rb") as f:
+        head = f.read(len(SQLITE_HEADER))
+    return head in (b"", SQLITE_HEADER)
+
+
+def connect(path: Path, *, create: bool = True) -> sqlite3.Connection:
+    """A connection with the pragmas above, or a StorageError saying why not."""
+    path = Path(path).expanduser()
+    if not path.exists():
+        if not create:
+            raise StorageError("store.missing", path=str(path))
+        try:
+            make_private_file(path)
+        except OSError as e:
+            raise StorageError("store.cannot_create", path=str(path), reason=e.strerror) from None
+    if path.is_dir():
+        raise StorageError("store.is_dir", path=str(path))
+    try:
+        if not looks_like_sqlite(path):
+            raise StorageError("store.not_sqlite", path=str(path))
+    except OSError as e:
+        raise StorageError("store.unreadable", path=str(path), reason=e.strerror) from None
+    try:
+        # isolation_level=None: no hidden BEGINs; we open every transaction ourselves.
+        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA secure_delete = ON")
+        conn.execute("PRAGMA trusted_schema = OFF")
+    except sqlite3.DatabaseError as e:
+        raise StorageError("store.broken", path=str(path), reason=str(e)) from None
+    return conn
+
+
+class Store:
+    """The referrals database: small read helpers and one way to write."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+        self.conn = conn
+        self.path = path
+        self._db: Database | None = None
+
+    @property
+    def db(self) -> Database:
+        """The sqlite-utils view of the same connection (imported on first use)."""
+        if self._db is None:
+            from sqlite_utils import Database
+
+            self._db = Database(self.conn, execute_plugins=False)
+        return self._db
+
+    def rows(self, sql: str, params: Any = ()) -> list[dict[str, Any]]:
+        cursor = self.conn.execute(sql, params)
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+    def row(self, sql: str, params: Any = ()) -> dict[str, Any] | None:
+        found = self.rows(sql, params)
+        return found[0] if found else None
+
+    def value(self, sql: str, params: Any = ()) -> Any:
+        found = self.conn.execute(sql, params).fetchone()
+        return found[0] if found else None
+
+    @contextmanager
+    def write(self) -> Iterator[Database]:
+        """One step, all or nothing, holding the write lock from the start."""
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as e:
+            raise StorageError("store.busy", path=str(self.path), reason=str(e)) from None
+        try:
+            yield self.db
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+        else:
+            self.conn.execute("COMMIT")
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

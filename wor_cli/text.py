@@ -1,0 +1,69 @@
+"""Turning Dutch text into search terms: fold, split, drop filler words, stem.
+
+The same analysis runs over the catalogue when it is indexed and over what a
+coach types, so "Wandelingen" and "wandelen" meet at the stem "wandel".
+
+The stemmer is Snowball's classic Dutch (Porter) algorithm. Snowball 3's newer
+`dutch` stemmer strips "ge" wherever it finds it ("geldzorgen" becomes
+"ldzorg", "vrijwilligerswerk" becomes "vrijwillirswerk"), which ruins exactly
+the words coaches use, so we ask for `dutch_porter` by name. Stems are cached:
+a catalogue repeats the same few thousand words, and the stemmer (pure Python)
+is the slow part of indexing.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_WORD = re.compile(r"[a-z0-9]+")
+
+# Words that carry no meaning for a search: articles, pronouns, linking words,
+# and the filler of a coach's quick note ("vroeger veel", "houdt van").
+STOPWORDS = frozenset(
+    """
+    de het een en of maar van in op aan te met voor door over bij naar uit om tot als dan dat die
+    dit deze er is zijn was waren wordt worden werd heeft hebben had wil wilt willen kan kunnen
+    zou zal moet mag hij zij ze haar hem hun hen ik je jij u uw we wij mijn zich zelf ook nog wel
+    niet geen heel erg veel vaak graag houdt houden zo al weer eens iets niets alles iemand
+    vroeger nu sinds na toen meer minder wat wie waar hoe echt best beetje soms altijd nooit
+    the a an and or of to in on at for with by from is are was be been has have had he she they
+    her his him their it its i my me we our you your not no very much likes like would used
+    """.split()
+)
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: "Café Cliënt" -> "cafe client"."""
+    text = unicodedata.normalize("NFKD", text.lower())
+    return "".join(ch for ch in text if not unicodedata.combining(ch))
+
+
+def words(text: str) -> list[str]:
+    """The folded words of `text`, in order, stopwords included."""
+    return _WORD.findall(fold(text))
+
+
+def content_words(text: str) -> list[str]:
+    return [w for w in words(text) if w not in STOPWORDS]
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    from snowballstemmer.dutch_porter_stemmer import DutchPorterStemmer
+
+    return DutchPorterStemmer()
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """The stem of one folded word; numbers and very short words stay as they are."""
+    if len(word) <= 3 or word.isdigit():
+        return word
+    return _stemmer().stemWord(word)
+
+
+def terms(text: str) -> str:
+    """`text` as space-separated stems, ready for the full-text index."""
+    return " ".join(stem(w) for w in content_words(text))

@@ -1,0 +1,63 @@
+"""The Dutch welzijn thesaurus: the words coaches use, linked to the catalogue's.
+
+`data/thesaurus.yaml` holds groups of words that mean roughly the same for a
+coach ("geldzorgen", "schulden", "schuldhulp"), the themes a group points to,
+and English words mapped to Dutch ones. It is compiled once into stems (the
+same analysis as the index) and kept inside the catalogue index, so a search
+never parses YAML or loads the stemmer just to expand a query.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+from wor_cli import text
+
+THESAURUS_FILE = Path(__file__).parent / "data" / "thesaurus.yaml"
+
+
+def signature(path: Path = THESAURUS_FILE) -> str:
+    """Changes whenever the file does."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+
+
+def _phrase(words_text: str) -> str:
+    """A word or short phrase as its stems, e.g. "partner overleden" -> "partner overled"."""
+    return " ".join(text.stem(w) for w in text.words(words_text))
+
+
+def compile_file(path: Path = THESAURUS_FILE) -> dict[str, Any]:
+    """Read the YAML and return the compiled form (JSON-friendly).
+
+    groups:  [{"members": [[word, stems], ...], "themes": [...]}]
+    by_stem: stems of a member -> indexes of the groups it belongs to
+    words:   every member word (folded) -> its stems, for reading a query
+    english: English word or phrase (folded) -> [Dutch word, its stems]
+    """
+    from wor_cli import yamlfile
+
+    data = yamlfile.load_fast(path.read_bytes()) or {}
+    groups: list[dict[str, Any]] = []
+    by_stem: dict[str, list[int]] = {}
+    surface: dict[str, str] = {}
+    for group in data.get("groups", []):
+        members = []
+        for word in group.get("words", []):
+            folded = " ".join(text.words(str(word)))
+            stems = _phrase(folded)
+            if stems and stems not in [m[1] for m in members]:
+                members.append([folded, stems])
+                surface[folded] = stems
+        if not members:
+            continue
+        for _, stems in members:
+            by_stem.setdefault(stems, []).append(len(groups))
+        groups.append({"members": members, "themes": list(group.get("themes") or [])})
+    english = {}
+    for word, dutch in (data.get("english") or {}).items():
+        dutch_folded = " ".join(text.words(str(dutch)))
+        english[" ".join(text.words(str(word)))] = [dutch_folded, _phrase(dutch_folded)]
+    longest = max([len(k.split()) for k in [*surface, *english]] or [1])
+    return {"groups": groups, "by_stem": by_stem, "words": surface, "english": english, "longest": longest}

@@ -1,0 +1,1 @@
+"""What only a terminal needs: rich output, questionary prompts, tables."""

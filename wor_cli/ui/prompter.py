@@ -1,0 +1,88 @@
+"""Asking a flow's questions at a terminal, with questionary.
+
+Validation happens as the coach types (the question's own check, the same one
+the answers files use), so a wrong postcode is pointed out before Enter moves
+on. `unsafe_ask()` lets Ctrl-C raise KeyboardInterrupt instead of returning
+None, so the caller can say what was saved and exit 130.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import questionary
+from rich.markup import escape
+
+from wor_cli.flows import Question
+from wor_cli.i18n import t
+from wor_cli.ui import console
+from wor_cli.validation import Invalid
+
+STYLE = questionary.Style(
+    [
+        ("qmark", "fg:ansicyan bold"),
+        ("question", "bold"),
+        ("answer", "fg:ansigreen"),
+        ("instruction", "fg:ansibrightblack"),
+        ("highlighted", "fg:ansicyan bold"),
+        ("pointer", "fg:ansicyan bold"),
+        ("selected", "fg:ansigreen"),
+    ]
+)
+
+
+def _validator(question: Question):
+    if question.check is None:
+        return None
+
+    def validate(raw: Any) -> bool | str:
+        try:
+            question.check(raw)
+        except Invalid as e:
+            return t(e.key, **e.params)
+        return True
+
+    return validate
+
+
+class QuestionaryPrompter:
+    """The Prompter of `flows.run` for a real terminal."""
+
+    def ask(self, question: Question) -> Any:
+        if question.kind == "confirm":
+            return questionary.confirm(
+                question.message, default=bool(question.default), style=STYLE,
+                auto_enter=False, instruction=t("prompt.confirm_hint") if question.default else t("prompt.confirm_hint_no"),
+            ).unsafe_ask()
+        if question.kind == "select":
+            choices = [questionary.Choice(c.label, value=c.value) for c in question.choices]
+            default = next((c for c in choices if c.value == question.default), None)
+            return questionary.select(
+                question.message, choices=choices, default=default, style=STYLE,
+                use_search_filter=question.search, use_jk_keys=not question.search,
+                instruction=t("prompt.search_hint") if question.search else t("prompt.select_hint"),
+            ).unsafe_ask()
+        if question.kind == "checkbox":
+            defaults = set(question.default or ())
+            choices = [
+                questionary.Choice(c.label, value=c.value, checked=c.value in defaults) for c in question.choices
+            ]
+            return questionary.checkbox(
+                question.message, choices=choices, style=STYLE, validate=_validator(question),
+                instruction=t("prompt.checkbox_hint"),
+            ).unsafe_ask()
+        message = question.message + (f" ({question.hint})" if question.hint else "")
+        return questionary.text(
+            message, default="" if question.default is None else str(question.default),
+            validate=_validator(question), style=STYLE,
+        ).unsafe_ask()
+
+    def say(self, text: str, style: str) -> None:
+        if style == "title":
+            console.out().print(f"\n[bold cyan]{escape(text)}[/]")
+        elif style == "tip":
+            console.out().print(f"  [dim]• {escape(text)}[/]")
+        elif style == "error":
+            console.error(text)
+        else:
+            console.out().print(escape(text))

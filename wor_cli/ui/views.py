@@ -1,0 +1,148 @@
+"""rich renderings of the caseload and of one referral.
+
+Everything a coach typed is escaped before it is printed: a note containing
+"[red]" is text, not markup.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Group
+from rich.markup import escape
+from rich.panel import Panel
+from rich.table import Table
+
+from wor_cli.i18n import language, short_date, t
+
+
+def _e(value: Any) -> str:
+    return escape("" if value is None else str(value))
+
+
+def caseload_table(entries: list[dict[str, Any]]) -> Table:
+    table = Table(title=t("list.title", count=len(entries)), title_justify="left", expand=False)
+    table.add_column(t("list.col.ref"), no_wrap=True)
+    table.add_column(t("list.col.client"))
+    table.add_column(t("list.col.gp"))
+    table.add_column(t("list.col.status"), no_wrap=True)
+    table.add_column(t("list.col.contacts"), justify="right")
+    table.add_column(t("list.col.last"), no_wrap=True)
+    table.add_column(t("list.col.next"), no_wrap=True)
+    for entry in entries:
+        due = short_date(entry["next_due"])
+        if entry["overdue"]:
+            due = f"[bold red]{due} ({t('list.overdue')})[/]"
+        status = t(f"status.{entry['status']}")
+        if entry["past_three_months"]:
+            status = f"[bold yellow]{status} ({t('list.past_three_months')})[/]"
+        table.add_row(
+            entry["ref"], _e(entry["client"]), _e(entry["referrer"]), status,
+            str(entry["contacts"]), short_date(entry["last_contact"]), due,
+        )
+    return table
+
+
+def referral_panel(record: dict[str, Any]) -> Group:
+    """One referral whole: who, why, consent, contacts, measures, activities, letters."""
+    client, referrer, referral, consent = record["client"], record["referrer"], record["referral"], record["consent"]
+    facts = Table.grid(padding=(0, 2))
+    facts.add_column(style="bold")
+    facts.add_column()
+    languages = ", ".join(client["languages"])
+    facts.add_row(t("show.client"), _e(f"{client['name']} ({client['birth_year']})"))
+    for label, value in (
+        ("show.postcode", client["postcode"]), ("show.phone", client["phone"]),
+        ("show.email", client["email"]), ("show.languages", languages),
+    ):
+        if value:
+            facts.add_row(t(label), _e(value))
+    gp = f"{referrer['name']}, {referrer['practice']}" + (f" (AGB {referrer['agb']})" if referrer["agb"] else "")
+    facts.add_row(t("show.referrer"), _e(gp))
+    facts.add_row(t("show.referral_date"), short_date(referral["date"]))
+    facts.add_row(t("show.reasons"), ", ".join(t(f"reason.{r}") for r in referral["reasons"]))
+    facts.add_row(t("show.question"), _e(referral["question"]))
+    facts.add_row(
+        t("show.consent"),
+        t("show.consent_value", date=short_date(consent["date"]),
+          gp=t("yes") if consent["gp_feedback"] else t("no")),
+    )
+    facts.add_row(t("show.status"), t(f"status.{record['status']}"))
+    if record["next_due"]:
+        facts.add_row(t("show.next_due"), short_date(record["next_due"]))
+    if record["close"]:
+        close = record["close"]
+        facts.add_row(t("show.closed"), f"{short_date(close['date'])}: {t('outcome.' + close['outcome'])}")
+        if close["summary"]:
+            facts.add_row(t("show.summary"), _e(close["summary"]))
+    parts: list[Any] = [Panel(facts, title=f"[bold]{record['ref']}[/]", title_align="left")]
+    if record["contacts"]:
+        parts.append(_contacts(record["contacts"]))
+    if record["measures"]:
+        parts.append(_measures(record["measures"]))
+    if record["activities"]:
+        parts.append(_activities(record["activities"]))
+    if record["letters"]:
+        parts.append(_letters(record["letters"]))
+    return Group(*parts)
+
+
+def _contacts(contacts: list[dict[str, Any]]) -> Table:
+    table = Table(title=t("show.contacts"), title_justify="left", show_lines=True)
+    table.add_column("#", justify="right")
+    table.add_column(t("show.date"), no_wrap=True)
+    table.add_column(t("show.mode"))
+    table.add_column(t("show.conversation"))
+    for c in contacts:
+        lines = []
+        for key in ("what_matters", "notes", "next_steps"):
+            if c[key]:
+                lines.append(f"[bold]{t('show.' + key)}:[/] {_e(c[key])}")
+        if c["barriers"]:
+            lines.append(f"[bold]{t('show.barriers')}:[/] " + ", ".join(t(f"barrier.{b}") for b in c["barriers"]))
+        mode = t(f"mode.{c['mode']}") + (f", {c['minutes']} min" if c["minutes"] else "")
+        table.add_row(str(c["number"]), short_date(c["date"]), mode, "\n".join(lines))
+    return table
+
+
+def _measures(measures: list[dict[str, Any]]) -> Table:
+    from wor_cli import measures as instruments
+
+    table = Table(title=t("show.measures"), title_justify="left")
+    table.add_column(t("show.instrument"))
+    table.add_column(t("show.date"), no_wrap=True)
+    table.add_column(t("show.scores"))
+    for m in measures:
+        try:
+            instrument = instruments.instruments()[m["instrument"]]
+            name = instrument.label(language())
+        except KeyError:
+            instrument, name = None, m["instrument"]
+        scores = []
+        for score_id, value in m["scores"].items():
+            band = ""
+            if instrument is not None:
+                band = instrument.score_by_id(score_id).band(value, language())
+            scores.append(f"{t('score.' + score_id)} {value}" + (f" ({band})" if band else ""))
+        table.add_row(name, short_date(m["date"]), ", ".join(scores))
+    return table
+
+
+def _activities(activities: list[dict[str, Any]]) -> Table:
+    table = Table(title=t("show.activities"), title_justify="left")
+    table.add_column(t("show.activity"))
+    table.add_column(t("show.status"))
+    table.add_column(t("show.since"), no_wrap=True)
+    for a in activities:
+        table.add_row(_e(a["name"]), t(f"status.{a['status']}"), short_date(a["updated"]))
+    return table
+
+
+def _letters(letters: list[dict[str, Any]]) -> Table:
+    table = Table(title=t("show.letters"), title_justify="left")
+    table.add_column(t("show.kind"))
+    table.add_column(t("show.date"), no_wrap=True)
+    table.add_column(t("show.format"))
+    for letter in letters:
+        table.add_row(t(f"letter.kind.{letter['kind']}"), short_date(letter["date"]), letter["format"])
+    return table
