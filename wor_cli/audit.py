@@ -9,6 +9,7 @@ reference and the coach's own login name.
 from __future__ import annotations
 
 import getpass
+import sqlite3
 from typing import TYPE_CHECKING
 
 from wor_cli import clock
@@ -26,15 +27,18 @@ def current_user() -> str:
         return "?"
 
 
-def record(db: Database, action: str, ref: str | None = None) -> None:
+def record(db: Database | sqlite3.Connection, action: str, ref: str | None = None) -> None:
     """Append one row; call inside the transaction of the change it describes."""
-    db["audit"].insert({"at": clock.now(), "user": current_user(), "action": action, "ref": ref})
+    db.execute(
+        "INSERT INTO audit (at, user, action, ref) VALUES (?, ?, ?, ?)",
+        [clock.now(), current_user(), action, ref],
+    )
 
 
 def record_read(store: Store, action: str, ref: str | None = None) -> None:
     """Append one row for something that was only read (its own small transaction)."""
-    with store.write() as db:
-        record(db, action, ref)
+    with store.transaction() as conn:
+        record(conn, action, ref)
 
 
 def trail(store: Store, ref: str | None = None) -> list[dict]:

@@ -44,8 +44,10 @@ def _version(value: bool) -> None:
 
 def build_app() -> typer.Typer:
     from wor_cli.commands import caseload, catalogue_cmd, config_cmd, intake, match
-    from wor_cli.commands._shared import CatalogueOption, DbOption, LangOption, set_globals
+    from wor_cli.commands._shared import CatalogueOption, DbOption, LangOption, reset_globals, set_globals
     from wor_cli.i18n import t
+
+    reset_globals()
 
     app = typer.Typer(
         name="wor",
@@ -80,9 +82,10 @@ def build_app() -> typer.Typer:
     return app
 
 
-def main() -> None:
-    i18n.set_language(_early_language(sys.argv[1:]))
-    build_app()(prog_name="wor")
+def main(argv: list[str] | None = None) -> None:
+    argv = sys.argv[1:] if argv is None else argv
+    i18n.set_language(_early_language(argv))
+    build_app()(args=argv, prog_name="wor")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -30,9 +30,6 @@ from wor_cli.i18n import t
 if TYPE_CHECKING:
     from wor_cli.store import Store
 
-GLOBAL_PANEL = "global"
-
-
 @dataclass
 class Globals:
     """The global options as given on the command line (None = not given)."""
@@ -44,6 +41,12 @@ class Globals:
 
 
 GLOBALS = Globals()
+
+
+def reset_globals() -> None:
+    """Forget options of an earlier run (tests run many commands in one process)."""
+    GLOBALS.db = GLOBALS.catalogue = GLOBALS.lang = None
+    GLOBALS.settings = None
 
 
 def settings() -> dict[str, Any]:

@@ -117,20 +117,30 @@ class Store:
         return found[0] if found else None
 
     @contextmanager
-    def write(self) -> Iterator[Database]:
-        """One step, all or nothing, holding the write lock from the start."""
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One step, all or nothing, holding the write lock from the start.
+
+        Yields the plain connection: for small writes (an audit row after a
+        read) that should not pay for importing sqlite-utils.
+        """
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as e:
             raise StorageError("store.busy", path=str(self.path), reason=str(e)) from None
         try:
-            yield self.db
+            yield self.conn
         except BaseException:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
             raise
         else:
             self.conn.execute("COMMIT")
+
+    @contextmanager
+    def write(self) -> Iterator[Database]:
+        """Like `transaction`, yielding the sqlite-utils Database."""
+        with self.transaction():
+            yield self.db
 
     def close(self) -> None:
         self.conn.close()

@@ -1,0 +1,64 @@
+"""Every test runs against its own temporary database, config, cache and data dir.
+
+No test can touch a coach's real files: the autouse fixture points WOR_DB,
+WOR_CONFIG, WOR_CACHE_DIR, WOR_DATA_DIR (and the XDG folders platformdirs
+would use) at `tmp_path`, and fixes "today" at 2026-11-23.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import TODAY
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "home"
+    for name, folder in {
+        "WOR_DB": home / "data" / "wor.db",
+        "WOR_CONFIG": home / "config" / "config.toml",
+        "WOR_CACHE_DIR": home / "cache",
+        "WOR_DATA_DIR": home / "data",
+        "XDG_DATA_HOME": home / "xdg-data",
+        "XDG_CONFIG_HOME": home / "xdg-config",
+        "XDG_CACHE_HOME": home / "xdg-cache",
+    }.items():
+        monkeypatch.setenv(name, str(folder))
+    monkeypatch.setenv("WOR_TODAY", TODAY)
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "80")
+    for name in ("WOR_LANG", "WOR_CATALOGUE", "WOR_KEY_FILE", "WOR_DEBUG"):
+        monkeypatch.delenv(name, raising=False)
+    _forget_cached_state()
+    yield home
+    _forget_cached_state()
+
+
+def _forget_cached_state() -> None:
+    from wor_cli import i18n, measures
+    from wor_cli.catalogue import postcodes
+    from wor_cli.commands._shared import reset_globals
+
+    reset_globals()
+    i18n.set_language("nl")
+    measures.instruments.cache_clear()
+    postcodes._table.cache_clear()
+
+
+@pytest.fixture
+def db_path(isolated: Path) -> Path:
+    return isolated / "data" / "wor.db"
+
+
+@pytest.fixture
+def store(db_path: Path):
+    from wor_cli.store import open_store
+
+    opened = open_store(db_path)
+    yield opened
+    opened.close()
