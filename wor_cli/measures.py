@@ -173,3 +173,38 @@ def get(instrument_id: str) -> Instrument:
         return instruments()[instrument_id]
     except KeyError:
         raise Invalid("measure.unknown", value=instrument_id, allowed=", ".join(instruments())) from None
+
+
+def changes(taken: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Per instrument and score: the first measurement, the last, and the change.
+
+    `taken` is the `measures` list of a referral record (oldest first). The
+    baseline is the first time an instrument was taken, the end the last
+    time, if it was taken again. `improved` reads the instrument's direction
+    (for ONS4 "anxious", lower is better).
+    """
+    by_instrument: dict[str, list[dict[str, Any]]] = {}
+    for measure in taken:
+        by_instrument.setdefault(measure["instrument"], []).append(measure)
+    result = []
+    for instrument_id, series in by_instrument.items():
+        instrument = instruments().get(instrument_id)
+        start, end = series[0], series[-1] if len(series) > 1 else None
+        for score_id, start_value in start["scores"].items():
+            end_value = end["scores"].get(score_id) if end else None
+            better = instrument.score_by_id(score_id).better if instrument else "higher"
+            change = None if end_value is None else end_value - start_value
+            result.append(
+                {
+                    "instrument": instrument_id,
+                    "score": score_id,
+                    "start": start_value,
+                    "start_date": start["date"],
+                    "end": end_value,
+                    "end_date": end["date"] if end else None,
+                    "change": change,
+                    "better": better,
+                    "improved": None if change is None else (change > 0 if better == "higher" else change < 0),
+                }
+            )
+    return result
