@@ -40,8 +40,14 @@ def add_months(day: date, months: int) -> date:
     raise AssertionError("unreachable")
 
 
-def entries(store: Store, status: str = "open") -> list[dict[str, Any]]:
-    """One summary per referral, oldest referral first."""
+def entries(store: Store, status: str = "open", retention_years: int = 2) -> list[dict[str, Any]]:
+    """One summary per referral, oldest referral first.
+
+    A closed referral also says when it is due for purging (`purge_on`) and
+    whether that day has come (`purge_due`); see privacy.retention.
+    """
+    from wor_cli.privacy.retention import purge_on
+
     where = {"open": "WHERE r.status != 'closed'", "closed": "WHERE r.status = 'closed'", "all": ""}[
         status
     ]
@@ -73,6 +79,8 @@ def entries(store: Store, status: str = "open") -> list[dict[str, Any]]:
                 "overdue": due is not None and date.fromisoformat(due) < today,
                 "past_three_months": row["status"] != "closed"
                 and add_months(date.fromisoformat(row["date"]), PROGRAMME_MONTHS) < today,
+                "purge_on": (erase := purge_on(row["closed_date"], retention_years)),
+                "purge_due": erase is not None and date.fromisoformat(erase) <= today,
             }
         )
     return result

@@ -43,8 +43,10 @@ def _version(value: bool) -> None:
 
 
 def build_app() -> typer.Typer:
-    from wor_cli.commands import caseload, catalogue_cmd, config_cmd, intake, match
-    from wor_cli.commands._shared import CatalogueOption, DbOption, LangOption, reset_globals, set_globals
+    from wor_cli.commands import caseload, catalogue_cmd, config_cmd, intake, match, privacy
+    from wor_cli.commands._shared import (
+        CatalogueOption, DbOption, KeyFileOption, LangOption, reset_globals, set_globals,
+    )
     from wor_cli.i18n import t
 
     reset_globals()
@@ -64,12 +66,13 @@ def build_app() -> typer.Typer:
         db: DbOption = None,
         catalogue: CatalogueOption = None,
         lang: LangOption = None,
+        key_file: KeyFileOption = None,
         version: Annotated[
             Optional[bool],
             typer.Option("--version", callback=_version, is_eager=True, help=t("help.opt.version")),
         ] = None,
     ) -> None:
-        set_globals(db, catalogue, lang)
+        set_globals(db, catalogue, lang, key_file)
 
     work = t("help.panel.work")
     app.command("intake", help=t("help.intake"), rich_help_panel=work)(intake.intake)
@@ -79,6 +82,13 @@ def build_app() -> typer.Typer:
     app.command("match", help=t("help.match"), rich_help_panel=activities)(match.match)
     app.add_typer(catalogue_cmd.app, name="catalogue", help=t("help.catalogue"), rich_help_panel=activities)
     app.add_typer(config_cmd.app, name="config", help=t("help.config"), rich_help_panel=t("help.panel.settings"))
+    care = t("help.panel.privacy")
+    for name, function in (
+        ("backup", privacy.backup), ("restore", privacy.restore), ("export-client", privacy.export_client),
+        ("forget", privacy.forget), ("purge", privacy.purge), ("doctor", privacy.doctor),
+        ("audit", privacy.audit), ("encrypt", privacy.encrypt),
+    ):
+        app.command(name, help=t(f"help.{name.replace('-', '_')}"), rich_help_panel=care)(function)
     return app
 
 

@@ -14,6 +14,11 @@ Why each setting:
   inside ours become savepoints.
 - `secure_delete` overwrites deleted content, so erased clients do not linger
   in free pages of the file.
+- `temp_store = MEMORY` keeps SQLite's temporary files (a VACUUM copies the
+  whole database into one) out of the temp folder, where erased or encrypted
+  data would otherwise land in plain text.
+- With a key, the file is opened with SQLCipher (`sqlcipher3`, an optional
+  extra): every page is encrypted, and the same pragmas apply on top.
 - The file is created 0600 and its folder 0700: it holds special-category data.
 
 Reading needs only the standard library's `sqlite3`; sqlite-utils (which takes
@@ -29,7 +34,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from wor_cli.errors import StorageError
+from wor_cli.errors import BadInput, StorageError
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -49,13 +54,79 @@ def make_private_file(path: Path) -> None:
 
 def looks_like_sqlite(path: Path) -> bool:
     """True for an empty file (new) or one that starts with SQLite's header."""
+    return file_kind(path) in ("empty", "sqlite")
+
+
+def file_kind(path: Path) -> str:
+    """"empty" (new), "sqlite" (a plain database) or "other" (encrypted, or not a database).
+
+    An SQLCipher file starts with random salt, so it cannot be told apart
+    from any other file until the key opens it.
+    """
     with open(path, "rb") as f:
         head = f.read(len(SQLITE_HEADER))
-    return head in (b"", SQLITE_HEADER)
+    if head == b"":
+        return "empty"
+    return "sqlite" if head == SQLITE_HEADER else "other"
 
 
-def connect(path: Path, *, create: bool = True) -> sqlite3.Connection:
-    """A connection with the pragmas above, or a StorageError saying why not."""
+def sqlcipher() -> Any:
+    """The `sqlcipher3` module, or a clear message that encryption is not installed."""
+    try:
+        import sqlcipher3
+    except ImportError:
+        raise StorageError("encrypt.not_installed") from None
+    return sqlcipher3
+
+
+def dbapi(conn: Any) -> Any:
+    """The DB-API module a connection comes from: `sqlite3` or `sqlcipher3.dbapi2`.
+
+    Their exception classes are separate, so code that catches database
+    errors asks the connection which module to catch them from.
+    """
+    import importlib
+
+    return importlib.import_module(type(conn).__module__)
+
+
+def database_errors() -> tuple[type[Exception], ...]:
+    """DatabaseError of sqlite3 and, when it is loaded, of sqlcipher3."""
+    import sys
+
+    found: list[type[Exception]] = [sqlite3.DatabaseError]
+    if "sqlcipher3.dbapi2" in sys.modules:
+        found.append(sys.modules["sqlcipher3.dbapi2"].DatabaseError)
+    return tuple(found)
+
+
+def sql_string(text: str) -> str:
+    """`text` as an SQL string literal (PRAGMA key takes no bound parameters)."""
+    return "'" + text.replace("'", "''") + "'"
+
+
+def open_encrypted(path: Path | str, key: str, *, uri: bool = False) -> Any:
+    """An SQLCipher connection with `key` applied and checked; StorageError when it does not fit."""
+    module = sqlcipher()
+    conn = module.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, uri=uri)
+    try:
+        conn.execute("PRAGMA cipher_log_level = NONE")  # a wrong key is our message, not SQLCipher's log
+        conn.execute(f"PRAGMA key = {sql_string(key)}")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except module.DatabaseError:
+        conn.close()
+        raise StorageError("encrypt.wrong_key", path=str(path)) from None
+    return conn
+
+
+def connect(path: Path, *, create: bool = True, key: str | None = None) -> Any:
+    """A connection with the pragmas above, or a StorageError saying why not.
+
+    With `key`, a new (empty) or encrypted file is opened with SQLCipher; a
+    plain database given a key is opened plain (`Store.encrypted` tells, and
+    `wor encrypt` converts it). An encrypted file without a key is refused
+    with a message saying how to give one.
+    """
     path = Path(path).expanduser()
     if not path.exists():
         if not create:
@@ -67,13 +138,17 @@ def connect(path: Path, *, create: bool = True) -> sqlite3.Connection:
     if path.is_dir():
         raise StorageError("store.is_dir", path=str(path))
     try:
-        if not looks_like_sqlite(path):
-            raise StorageError("store.not_sqlite", path=str(path))
+        kind = file_kind(path)
     except OSError as e:
         raise StorageError("store.unreadable", path=str(path), reason=e.strerror) from None
+    if kind == "other" and key is None:
+        raise BadInput("encrypt.needs_key", path=str(path))
     try:
-        # isolation_level=None: no hidden BEGINs; we open every transaction ourselves.
-        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        if key is not None and kind != "sqlite":
+            conn = open_encrypted(path, key)
+        else:
+            # isolation_level=None: no hidden BEGINs; we open every transaction ourselves.
+            conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             conn.execute("PRAGMA journal_mode = WAL")
@@ -81,7 +156,8 @@ def connect(path: Path, *, create: bool = True) -> sqlite3.Connection:
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA secure_delete = ON")
         conn.execute("PRAGMA trusted_schema = OFF")
-    except sqlite3.DatabaseError as e:
+        conn.execute("PRAGMA temp_store = MEMORY")
+    except database_errors() as e:
         raise StorageError("store.broken", path=str(path), reason=str(e)) from None
     return conn
 
@@ -89,10 +165,21 @@ def connect(path: Path, *, create: bool = True) -> sqlite3.Connection:
 class Store:
     """The referrals database: small read helpers and one way to write."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+    def __init__(self, conn: sqlite3.Connection, path: Path, key: str | None = None) -> None:
         self.conn = conn
         self.path = path
+        # Kept for the run, so a backup of an encrypted database is encrypted with the same key.
+        self.key = key if type(conn).__module__ != "sqlite3" else None
         self._db: Database | None = None
+
+    @property
+    def encrypted(self) -> bool:
+        return self.key is not None
+
+    @property
+    def errors(self) -> Any:
+        """The module whose exception classes this connection raises."""
+        return dbapi(self.conn)
 
     @property
     def db(self) -> Database:
@@ -125,7 +212,7 @@ class Store:
         """
         try:
             self.conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as e:
+        except self.errors.OperationalError as e:
             raise StorageError("store.busy", path=str(self.path), reason=str(e)) from None
         try:
             yield self.conn

@@ -33,6 +33,10 @@ def caseload_table(entries: list[dict[str, Any]]) -> Table:
         due = short_date(entry["next_due"])
         if entry["overdue"]:
             due = f"[bold red]{due} ({t('list.overdue')})[/]"
+        if entry.get("purge_on"):
+            due = t("privacy.list_purge_on", date=short_date(entry["purge_on"]))
+            if entry["purge_due"]:
+                due = f"[bold red]{t('privacy.list_purge_due')}[/]"
         status = t(f"status.{entry['status']}")
         if entry["past_three_months"]:
             status = f"[bold yellow]{status} ({t('list.past_three_months')})[/]"
