@@ -36,7 +36,12 @@ def backup(
     from wor_cli.privacy import backup as backups
 
     store = open_store(create=False)
-    made = backups.make(store, path, force=force)
+    try:
+        made = backups.make(store, path, force=force)
+    finally:
+        # Closed at once: the copy is done, and a connection left open would
+        # only hold on to the file.
+        store.close()
     if as_json:
         print_json({"path": str(made), "encrypted": store.encrypted})
         return
@@ -104,12 +109,15 @@ def export_client(
     if fmt != "json":
         raise BadInput("privacy.export.bad_format", value=fmt, allowed="json")
     store = open_store(create=False)
-    data = access.export(store, ref, settings(), _retention_years())
+    try:
+        data = access.export(store, ref, settings(), _retention_years())
+        target = Path(out if out not in (None, "") else f"wor-export-{data['ref']}.json").expanduser()
+        if out != "-" and target.exists() and not force:
+            raise Refused("privacy.export.exists", path=str(target))
+        audit.record_read(store, "client.export", data["ref"])
+    finally:
+        store.close()
     text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    target = Path(out if out not in (None, "") else f"wor-export-{data['ref']}.json").expanduser()
-    if out != "-" and target.exists() and not force:
-        raise Refused("privacy.export.exists", path=str(target))
-    audit.record_read(store, "client.export", data["ref"])
     if out == "-":
         import sys
 
@@ -130,13 +138,19 @@ def forget(
     as_json: Annotated[bool, typer.Option("--json", help=t("help.json"))] = False,
 ) -> None:
     """Erase a client completely (right to erasure)."""
+    from wor_cli.referrals import normalise_ref
+
+    if confirm is None and not at_terminal():
+        raise BadInput("forget.needs_confirm", ref=normalise_ref(ref))
+    with open_store(create=False) as store:
+        _forget(store, ref, confirm, as_json)
+
+
+def _forget(store: Any, ref: str, confirm: Optional[str], as_json: bool) -> None:
     from wor_cli.privacy import erasure
     from wor_cli.referrals import normalise_ref
     from wor_cli.ui import console, privacy_view
 
-    if confirm is None and not at_terminal():
-        raise BadInput("forget.needs_confirm", ref=normalise_ref(ref))
-    store = open_store(create=False)
     plan = erasure.plan(store, ref)
     if confirm is not None:
         if normalise_ref(confirm) != plan.ref:
@@ -165,11 +179,15 @@ def purge(
     as_json: Annotated[bool, typer.Option("--json", help=t("help.json"))] = False,
 ) -> None:
     """Erase what is past the retention period."""
+    years = _retention_years()
+    with open_store(create=False) as store:
+        _purge(store, years, dry_run, yes, as_json)
+
+
+def _purge(store: Any, years: int, dry_run: bool, yes: bool, as_json: bool) -> None:
     from wor_cli.privacy import retention
     from wor_cli.ui import console, privacy_view
 
-    years = _retention_years()
-    store = open_store(create=False)
     due = retention.due(store, years)
     drafts = retention.stale_drafts(store)
     if dry_run:
@@ -225,8 +243,8 @@ def audit(
     from wor_cli import audit as trail
     from wor_cli.referrals import normalise_ref
 
-    store = open_store(create=False)
-    rows = trail.trail(store, normalise_ref(ref) if ref else None)
+    with open_store(create=False) as store:
+        rows = trail.trail(store, normalise_ref(ref) if ref else None)
     if as_json:
         print_json(rows)
         return

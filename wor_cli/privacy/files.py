@@ -12,13 +12,14 @@ from __future__ import annotations
 import os
 import sqlite3
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from wor_cli.errors import StorageError
-from wor_cli.store.connection import database_errors, open_encrypted, sql_string, sqlcipher
+from wor_cli.store.connection import database_errors, dbapi, open_encrypted, sql_string, sqlcipher
 
 COMPANIONS = ("-wal", "-shm", "-journal")
 
@@ -77,15 +78,52 @@ def copy_database(source: Any, source_key: str | None, target: Path, target_key:
     same_kind = (source_key is None) == (target_key is None)
     same_module = (type(source).__module__ == "sqlite3") == (target_key is None)
     if same_kind and same_module:
-        copy = open_file(target, target_key)
-        try:
-            source.backup(copy)
-            copy.execute("PRAGMA journal_mode = DELETE")
-        finally:
-            copy.close()
+        _backup(source, target, target_key)
     else:
         _export(source, source_key, target, target_key)
     check_integrity(target, target_key)
+
+
+BACKUP_ATTEMPTS = 5
+
+
+def _backup(source: Any, target: Path, target_key: str | None) -> None:
+    """The online backup API, started again on a fresh connection if a read fails.
+
+    While another process writes, a backup of a WAL database has been seen to
+    fail now and then with a short read that persists on that connection; a
+    new connection to the same file reads a fresh snapshot and succeeds.
+    """
+    name = source.execute("PRAGMA database_list").fetchone()[2]
+    reader = source
+    try:
+        for attempt in range(1, BACKUP_ATTEMPTS + 1):
+            copy = open_file(target, target_key)
+            try:
+                reader.backup(copy)
+                copy.execute("PRAGMA journal_mode = DELETE")
+                return
+            except dbapi(reader).OperationalError as e:
+                if attempt == BACKUP_ATTEMPTS:
+                    raise StorageError("backup.failed", reason=str(e)) from None
+            finally:
+                copy.close()
+            _empty(target)
+            time.sleep(0.05 * attempt)
+            if reader is not source:
+                reader.close()
+            reader = open_file(Path(name), target_key)
+    finally:
+        if reader is not source:
+            reader.close()
+
+
+def _empty(path: Path) -> None:
+    """Make `path` an empty file again (and drop a journal a failed copy left)."""
+    with open(path, "r+b") as f:
+        f.truncate(0)
+    for suffix in COMPANIONS:
+        Path(str(path) + suffix).unlink(missing_ok=True)
 
 
 def _export(source: Any, source_key: str | None, target: Path, target_key: str | None) -> None:
