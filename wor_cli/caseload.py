@@ -71,6 +71,7 @@ def entries(store: Store, status: str = "open", retention_years: int = 2) -> lis
     for row in rows:
         dates = row.pop("contact_dates")
         due = None if row["status"] == "closed" else next_due(row["date"], dates.split(",") if dates else [])
+        erase_on = purge_on(row["closed_date"], retention_years)
         result.append(
             {
                 **row,
@@ -79,8 +80,8 @@ def entries(store: Store, status: str = "open", retention_years: int = 2) -> lis
                 "overdue": due is not None and date.fromisoformat(due) < today,
                 "past_three_months": row["status"] != "closed"
                 and add_months(date.fromisoformat(row["date"]), PROGRAMME_MONTHS) < today,
-                "purge_on": (erase := purge_on(row["closed_date"], retention_years)),
-                "purge_due": erase is not None and date.fromisoformat(erase) <= today,
+                "purge_on": erase_on,
+                "purge_due": erase_on is not None and date.fromisoformat(erase_on) <= today,
             }
         )
     return result
