@@ -35,6 +35,8 @@ FIELD_WEIGHTS = (10.0, 6.0, 3.0, 1.0, 0.5)  # name, keywords, themes, descriptio
 RELATED_WEIGHT = 0.6  # a thesaurus neighbour counts for less than the word itself
 THEME_WEIGHT = 0.35  # per concept whose themes the activity shares
 CLIENT_THEME_WEIGHT = 0.3  # the activity fits a reason for referral
+ONLINE_NEARBY_WEIGHT = 0.6  # searching near a postcode, local activities come first
+PHRASE_SPAN = 3  # words of a thesaurus phrase may be this far apart ("overleden kind")
 MAX_WHY = 6
 
 
@@ -242,14 +244,22 @@ def _filter_sql(query: Query) -> tuple[str, list[Any]]:
     return (" AND ".join(clauses) or "1"), params
 
 
+def _fts_token(stem: str) -> str:
+    """One stem as an FTS5 token: a prefix from four letters on ("wandel" finds "wandelgroep")."""
+    return f'"{stem}"' + ("*" if len(stem) >= 4 else "")
+
+
 def _fts_expression(terms: list[str]) -> str:
+    """Terms OR-ed; a phrase of several stems matches them close together, in any order."""
     parts = []
     for term in terms:
         words = term.split()
         if not words or not all(w.isalnum() for w in words):
             continue
-        quoted = '"' + " ".join(words) + '"'
-        parts.append(quoted + ("*" if len(words[-1]) >= 4 else ""))
+        if len(words) == 1:
+            parts.append(_fts_token(words[0]))
+        else:
+            parts.append(f"NEAR({' '.join(_fts_token(w) for w in words)}, {PHRASE_SPAN})")
     return " OR ".join(parts)
 
 
@@ -308,6 +318,8 @@ def search(index: CatalogueIndex, query: Query) -> list[Result]:
             if distance is None or distance > query.km:
                 continue
         score = totals[rowid]
+        if query.near is not None and activity["online"]:
+            score *= ONLINE_NEARBY_WEIGHT
         themes = set(activity["themes"])
         score += THEME_WEIGHT * sum(1 for ct in concept_themes if ct & themes)
         if themes & set(query.prefer_themes):

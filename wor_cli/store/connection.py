@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -41,10 +42,12 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 def make_private_file(path: Path) -> None:
     """Create `path` (and missing folders) readable and writable by the user only."""
     if not path.parent.exists():
-        path.parent.mkdir(parents=True, mode=0o700)
-    if not path.exists():
+        path.parent.mkdir(parents=True, mode=0o700, exist_ok=True)
+    try:
         fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-        os.close(fd)
+    except FileExistsError:  # another wor created it a moment ago: fine
+        return
+    os.close(fd)
 
 
 def looks_like_sqlite(path: Path) -> bool:
@@ -75,15 +78,37 @@ def connect(path: Path, *, create: bool = True) -> sqlite3.Connection:
         # isolation_level=None: no hidden BEGINs; we open every transaction ourselves.
         conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-            conn.execute("PRAGMA journal_mode = WAL")
+        _use_wal(conn)
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA secure_delete = ON")
         conn.execute("PRAGMA trusted_schema = OFF")
+    except sqlite3.OperationalError as e:
+        if "locked" in str(e):
+            raise StorageError("store.busy", path=str(path), reason=str(e)) from None
+        raise StorageError("store.broken", path=str(path), reason=str(e)) from None
     except sqlite3.DatabaseError as e:
         raise StorageError("store.broken", path=str(path), reason=str(e)) from None
     return conn
+
+
+def _use_wal(conn: sqlite3.Connection) -> None:
+    """Switch a new database to WAL.
+
+    The switch needs a moment of exclusive access, and SQLite reports "locked"
+    at once (without waiting) when two new processes try it together, so we
+    wait and retry ourselves, for as long as the busy timeout.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as e:
+            if "locked" not in str(e) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
 
 
 class Store:
