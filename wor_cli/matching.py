@@ -38,6 +38,7 @@ CLIENT_THEME_WEIGHT = 0.3  # the activity fits a reason for referral
 ONLINE_NEARBY_WEIGHT = 0.6  # searching near a postcode, local activities come first
 PHRASE_SPAN = 3  # words of a thesaurus phrase may be this far apart ("overleden kind")
 MAX_WHY = 6
+PER_CONCEPT = 1000  # the best matches per word; enough for any first screen, cheap on 20,000 activities
 
 
 @dataclass
@@ -271,8 +272,8 @@ def _scores(index: CatalogueIndex, expression: str, where: str, params: list[Any
         return {}
     weights = ", ".join(str(w) for w in FIELD_WEIGHTS)
     rows = index.conn.execute(
-        f"SELECT fts.rowid, bm25(fts, {weights}) FROM fts JOIN activities a ON a.rowid = fts.rowid "
-        f"WHERE fts MATCH ? AND {where}",
+        f"SELECT fts.rowid, bm25(fts, {weights}) AS score FROM fts JOIN activities a ON a.rowid = fts.rowid "
+        f"WHERE fts MATCH ? AND {where} ORDER BY score LIMIT {PER_CONCEPT}",
         [expression, *params],
     )
     return {rowid: -score for rowid, score in rows}
