@@ -158,3 +158,13 @@ def test_following_up_activities_and_closing_early(tmp_path):
     assert record["close"]["summary"] == "Wandelt elke week mee." and record["close"]["shareable"] is True
     assert record["activities"][0]["status"] == "started"
     assert [m["scores"]["anxious"] for m in record["measures"]] == [8, 3]
+
+
+def test_match_for_a_client_then_tick_activities_to_suggest(tmp_path):
+    ref = new_referral(tmp_path, client__postcode=None)
+    result = typed("match", "wandelen", "--client", ref, "--limit", "3", keys=SPACE + DOWN + SPACE + ENTER)
+    assert result.exit_code == 0, result.output
+    assert "2 activiteiten gekoppeld" in result.stdout
+    record = json.loads(invoke("show", ref, "--json").stdout)
+    assert len(record["activities"]) == 2
+    assert {a["status"] for a in record["activities"]} == {"suggested"}

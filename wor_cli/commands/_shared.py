@@ -151,6 +151,18 @@ def command(func: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+def at_terminal() -> bool:
+    """Can we ask questions? A real terminal, or prompt_toolkit's pipe input in the tests."""
+    if sys.stdin.isatty() and sys.stdout.isatty():
+        return True
+    if "prompt_toolkit" not in sys.modules:  # a test session would have imported it
+        return False
+    from prompt_toolkit.application.current import get_app_session
+    from prompt_toolkit.input.base import PipeInput
+
+    return isinstance(get_app_session().input, PipeInput)
+
+
 # --- output ------------------------------------------------------------------------------------
 
 
