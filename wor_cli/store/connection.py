@@ -14,7 +14,7 @@ Why each setting:
   inside ours become savepoints.
 - `secure_delete` overwrites deleted content, so erased clients do not linger
   in free pages of the file.
-- The file is created 0600 and its folder 0700: it holds special-category data.
+- The file is created 0600 and a new folder 0700: it holds special-category data.
 
 Reading needs only the standard library's `sqlite3`; sqlite-utils (which takes
 a noticeable part of a second to import) is loaded only when something writes.
@@ -36,44 +36,29 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 BUSY_TIMEOUT_MS = 15_000
-SQLITE_HEADER = b"SQLite format 3\x00"
-
-
-def make_private_file(path: Path) -> None:
-    """Create `path` (and missing folders) readable and writable by the user only."""
-    if not path.parent.exists():
-        path.parent.mkdir(parents=True, mode=0o700, exist_ok=True)
-    try:
-        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    except FileExistsError:  # another wor created it a moment ago: fine
-        return
-    os.close(fd)
-
-
-def looks_like_sqlite(path: Path) -> bool:
-    """True for an empty file (new) or one that starts with SQLite's header."""
-    with open(path, "rb") as f:
-        head = f.read(len(SQLITE_HEADER))
-    return head in (b"", SQLITE_HEADER)
 
 
 def connect(path: Path, *, create: bool = True) -> sqlite3.Connection:
-    """A connection with the pragmas above, or a StorageError saying why not."""
+    """A connection with the pragmas above, or a StorageError saying why not.
+
+    The file is never opened by anything but SQLite: closing any other file
+    descriptor on it would silently drop the POSIX locks that this process's
+    SQLite connections hold (a documented SQLite pitfall; two writers then hit
+    "disk I/O error"). A new file is created by SQLite itself under a 077
+    umask, so it is private from its first byte; its -wal and -shm files get
+    the same mode.
+    """
     path = Path(path).expanduser()
+    if path.is_dir():
+        raise StorageError("store.is_dir", path=str(path))
     if not path.exists():
         if not create:
             raise StorageError("store.missing", path=str(path))
         try:
-            make_private_file(path)
+            path.parent.mkdir(parents=True, mode=0o700, exist_ok=True)
         except OSError as e:
             raise StorageError("store.cannot_create", path=str(path), reason=e.strerror) from None
-    if path.is_dir():
-        raise StorageError("store.is_dir", path=str(path))
-    try:
-        if not looks_like_sqlite(path):
-            raise StorageError("store.not_sqlite", path=str(path))
-    except OSError as e:
-        raise StorageError("store.unreadable", path=str(path), reason=e.strerror) from None
+    previous = os.umask(0o077)
     try:
         # isolation_level=None: no hidden BEGINs; we open every transaction ourselves.
         conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
@@ -86,9 +71,15 @@ def connect(path: Path, *, create: bool = True) -> sqlite3.Connection:
     except sqlite3.OperationalError as e:
         if "locked" in str(e):
             raise StorageError("store.busy", path=str(path), reason=str(e)) from None
+        if "unable to open" in str(e):
+            raise StorageError("store.cannot_create", path=str(path), reason=str(e)) from None
         raise StorageError("store.broken", path=str(path), reason=str(e)) from None
     except sqlite3.DatabaseError as e:
+        if "not a database" in str(e):
+            raise StorageError("store.not_sqlite", path=str(path)) from None
         raise StorageError("store.broken", path=str(path), reason=str(e)) from None
+    finally:
+        os.umask(previous)
     return conn
 
 
