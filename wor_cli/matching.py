@@ -36,6 +36,7 @@ RELATED_WEIGHT = 0.6  # a thesaurus neighbour counts for less than the word itse
 THEME_WEIGHT = 0.35  # per concept whose themes the activity shares
 CLIENT_THEME_WEIGHT = 0.3  # the activity fits a reason for referral
 ONLINE_NEARBY_WEIGHT = 0.6  # searching near a postcode, local activities come first
+NARROW_AGE_WEIGHT = 0.8  # age unknown: an activity only for young people fits fewer clients
 PHRASE_SPAN = 3  # words of a thesaurus phrase may be this far apart ("overleden kind")
 MAX_WHY = 6
 PER_CONCEPT = 1000  # the best matches per word; enough for any first screen, cheap on 20,000 activities
@@ -321,6 +322,8 @@ def search(index: CatalogueIndex, query: Query) -> list[Result]:
         score = totals[rowid]
         if query.near is not None and activity["online"]:
             score *= ONLINE_NEARBY_WEIGHT
+        if query.max_age_fit is None and (activity["eligibility"] or {}).get("max_age") is not None:
+            score *= NARROW_AGE_WEIGHT
         themes = set(activity["themes"])
         score += THEME_WEIGHT * sum(1 for ct in concept_themes if ct & themes)
         if themes & set(query.prefer_themes):
