@@ -16,7 +16,6 @@ footer line with its number.
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 
 from fpdf import FPDF
@@ -29,8 +28,9 @@ PT = 25.4 / 72  # millimetres per point
 
 # Sizes in points: (body, h1, h2, h3). DejaVu Sans is wide: 10 pt reads like 11 pt Arial.
 # A handout for a client uses large type.
-SIZES = {False: (10.0, 15.0, 12.5, 10.5), True: (13.0, 21.0, 16.0, 14.0)}
-LINE_HEIGHT = 1.32
+SIZES = {False: (10.0, 15.0, 12.5, 10.5), True: (13.0, 20.0, 15.0, 14.0)}
+LINE_HEIGHT = {False: 1.32, True: 1.25}  # large type needs less air between its lines
+GAP = {False: 0.85, True: 0.7}  # the space after a paragraph, in lines
 MARGINS = (25.0, 20.0, 20.0)  # left, top, right (mm): A4, with room for a punch on the left
 BOTTOM = 18.0
 KEEP_WHOLE = 0.33  # a block up to this share of a page is never split
@@ -65,16 +65,17 @@ def write(document: Document) -> bytes:
     pdf.set_lang(document.lang)
     pdf.set_creation_date(document.created)
     pdf.add_page()
-    _Layout(pdf, SIZES[document.large]).blocks(document.blocks)
+    _Layout(pdf, document.large).blocks(document.blocks)
     return bytes(pdf.output())
 
 
 class _Layout:
-    def __init__(self, pdf: FPDF, sizes: tuple[float, ...]) -> None:
+    def __init__(self, pdf: FPDF, large: bool) -> None:
         self.pdf = pdf
-        self.sizes = sizes
-        self.body = sizes[0]
-        self.gap = self.body * PT * 0.85  # the space after a paragraph: most of a line
+        self.sizes = SIZES[large]
+        self.body = self.sizes[0]
+        self.line_height = LINE_HEIGHT[large]
+        self.gap = self.body * PT * GAP[large]
         self.indent = self.body * PT * 1.6  # bullets
         self.usable = pdf.h - MARGINS[1] - BOTTOM
 
@@ -101,7 +102,8 @@ class _Layout:
         """One block as a text region: lines of runs, with line breaks between them."""
         pdf = self.pdf
         pdf.set_font(FAMILY, "B" if bold else "", size)
-        with pdf.text_columns(text_align="RIGHT" if align == "right" else "LEFT", line_height=LINE_HEIGHT) as region:
+        with pdf.text_columns(text_align="RIGHT" if align == "right" else "LEFT",
+                              line_height=self.line_height) as region:
             with region.paragraph(top_margin=top, bottom_margin=bottom, indent=indent,
                                   bullet_string=bullet) as paragraph:
                 for number, line in enumerate(lines):
@@ -154,14 +156,13 @@ class _Layout:
             + self.gap * 0.75
 
     def _lines_height(self, lines: tuple[Line, ...], size: float, indent: float) -> float:
+        """Lines as fpdf2 will break them, measured in bold (a little wider, so never too low)."""
         pdf = self.pdf
         pdf.set_font(FAMILY, "B", size)
-        width = pdf.epw - indent - 2 * pdf.c_margin
+        width = pdf.epw - indent
         count = 0
         for line in lines:
             text = plain(line)
-            count += max(1, math.ceil(pdf.get_string_width(text) / width)) if text else 1
-            if text and pdf.get_string_width(text) > width:
-                count += 1  # words wrap before the edge
+            count += len(pdf.multi_cell(width, text=text, dry_run=True, output="LINES")) if text else 1
         pdf.set_font(FAMILY, "", self.body)
-        return count * size * PT * LINE_HEIGHT
+        return count * size * PT * self.line_height
