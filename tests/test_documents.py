@@ -11,8 +11,8 @@ from wor_cli import documents
 from wor_cli.documents import Bullets, Document, Heading, Paragraph, Run
 from wor_cli.errors import BadInput
 
-TYPED = "<script>alert(1)</script> **vet** & &amp; [rood]"  # what a coach might type, escaped by Jinja
-ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt; **vet** &amp; &amp;amp; [rood]"
+TYPED = "<script>alert(1)</script> **vet** & &amp; [rood] {nb}"  # what a coach might type, escaped by Jinja
+ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt; **vet** &amp; &amp;amp; [rood] {nb}"
 
 
 def sample(**changes) -> Document:
@@ -65,6 +65,16 @@ def test_escaped_text_stays_text():
     assert block == Paragraph(((Run(TYPED),),))
 
 
+def test_control_characters_are_dropped():
+    from docx import Document as open_docx
+
+    # A terminal would obey an ESC sequence, and a Word file cannot hold one at all.
+    [block] = documents.parse("<p>rood\x1b[31m\x00 tekst\x07</p>")
+    assert block == Paragraph(((Run("rood[31m tekst"),),))
+    docx = open_docx(io.BytesIO(documents.render(Document([block]), "docx")))
+    assert [p.text for p in docx.paragraphs] == ["rood[31m tekst"]
+
+
 @pytest.mark.parametrize("markup, words", [
     ("<table><tr><td>x</td></tr></table>", ["<table>", "h1, h2"]),
     ("<p><script>x</script></p>", ["<script>"]),
@@ -84,7 +94,7 @@ def test_markup_the_writers_cannot_show_is_an_error_naming_it(markup, words):
 
 def test_markdown_escapes_typed_text_and_keeps_structure():
     md = documents.render(sample(), "md").decode()
-    assert r"\<script\>alert(1)\</script\> \*\*vet\*\* & \&amp; \[rood\]" in md
+    assert r"\<script\>alert(1)\</script\> \*\*vet\*\* & \&amp; \[rood\] {nb}" in md
     assert "\\- geen lijst  \n\\# geen kop  \n1\\. geen opsomming" in md
     assert "## Wat belangrijk is" in md
     assert "- **Wandelgroep**: begonnen — ł €" in md
@@ -105,7 +115,7 @@ def test_html_is_a_whole_page_where_typed_markup_is_text():
     assert page.startswith("<!DOCTYPE html>") and '<html lang="nl">' in page
     assert "Content-Security-Policy" in page and "default-src 'none'" in page
     assert "<script>" not in page
-    assert "&lt;script&gt;alert(1)&lt;/script&gt; **vet** &amp; &amp;amp; [rood]" in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; **vet** &amp; &amp;amp; [rood] {nb}" in page
     assert '<p class="right"><strong>Welzijn Lelystad-Zuid</strong><br>' in page
     assert "<li><strong>Wandelgroep</strong>: begonnen — ł €</li>" in page
 

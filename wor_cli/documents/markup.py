@@ -27,6 +27,8 @@ from wor_cli.errors import BadInput
 
 TAGS = ("h1", "h2", "h3", "p", "br", "ul", "li", "b", "strong", "div")
 _HTML_SPACE = re.compile(r"[ \t\n\r\f]+")  # not \s: a no-break space must stay
+# Control characters: a terminal would obey them (ESC) and Word files cannot hold them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 
 
 def parse(markup: str) -> list[Block]:
@@ -153,10 +155,10 @@ def _align(attrs: list[tuple[str, str | None]]) -> Align | None:
 
 
 def _tidy(runs: list[Run]) -> Line:
-    """Collapse whitespace as HTML does, merge runs of the same weight, trim the ends."""
+    """Drop control characters, collapse whitespace as HTML does, merge runs of the same weight, trim."""
     merged: list[Run] = []
     for run in runs:
-        text = _HTML_SPACE.sub(" ", run.text)
+        text = _HTML_SPACE.sub(" ", _CONTROL.sub("", run.text))
         if merged and merged[-1].text.endswith(" ") and text.startswith(" "):
             text = text[1:]
         if not text:

@@ -38,23 +38,33 @@ KEEP_SECTION = 0.5  # a section (heading and what follows) up to this share star
 
 
 class _Pages(FPDF):
-    """FPDF with the document's footer line and the page number on every page."""
+    """FPDF with the document's footer line and "page/pages" on every page."""
 
     footer_text = ""
+    total = 0  # known from a first layout pass; 0 on that pass
 
     def footer(self) -> None:
         self.set_y(-12)
         self.set_font(FAMILY, "", 7.5)
         self.set_text_color(100, 100, 100)
         parts = [self.footer_text] if self.footer_text else []
-        parts.append(f"{self.page_no()}/{{nb}}")
+        parts.append(f"{self.page_no()}/{self.total}" if self.total else str(self.page_no()))
         self.cell(0, 4, "  ·  ".join(parts), align="C")
         self.set_text_color(0, 0, 0)
 
 
 def write(document: Document) -> bytes:
+    # Two passes rather than fpdf2's "{nb}" alias, which would also replace
+    # "{nb}" wherever a coach happened to type it.
+    pages = _lay_out(document, total=0).pages_count
+    return bytes(_lay_out(document, total=pages).output())
+
+
+def _lay_out(document: Document, total: int) -> _Pages:
     pdf = _Pages(orientation="portrait", unit="mm", format="A4")
+    pdf.alias_nb_pages("")  # no alias: see write()
     pdf.footer_text = document.footer
+    pdf.total = total
     pdf.add_font(FAMILY, "", str(FONTS / "DejaVuSans.ttf"))
     pdf.add_font(FAMILY, "B", str(FONTS / "DejaVuSans-Bold.ttf"))
     pdf.set_margins(*MARGINS)
@@ -66,7 +76,7 @@ def write(document: Document) -> bytes:
     pdf.set_creation_date(document.created)
     pdf.add_page()
     _Layout(pdf, document.large).blocks(document.blocks)
-    return bytes(pdf.output())
+    return pdf
 
 
 class _Layout:
