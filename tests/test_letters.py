@@ -428,8 +428,8 @@ def test_handout_sentences_for_when_where_and_cost():
     assert when([{"day": "wednesday", "start": "14:00", "end": None, "frequency": "monthly"}]) == \
         ["woensdag om 14:00, maandelijks"]
     assert when([]) == ["op afspraak"]
-    assert cost({"amount": 2.5, "per": "session"}) == "€ 2,50 per keer"
-    assert cost({"amount": 14, "per": "month"}) == "€ 14 per maand"
+    assert cost({"amount": 2.5, "per": "session"}) == "€\u00a02,50 per keer"  # never split over two lines
+    assert cost({"amount": 14, "per": "month"}) == "€\u00a014 per maand"
     assert cost({"amount": None}) == "vraag het na bij de contactpersoon"
     assert where({"online": True, "location": None}) == "online"
     assert first_sentence("Wij wandelen. Daarna koffie.") == "Wij wandelen."

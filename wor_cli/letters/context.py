@@ -28,6 +28,12 @@ CURRENT = ("suggested", "started", "continuing")
 _SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z0-9À-Ý])")
 
 ActivityLookup = Callable[[str], "dict[str, Any] | None"]
+NBSP = "\u00a0"
+
+
+def unbroken(text: str | None) -> str | None:
+    """Text that must not be split over two lines (06 12345678, 8232 AB, € 2,50)."""
+    return text.replace(" ", NBSP) if text else text
 
 
 def build(
@@ -143,7 +149,7 @@ def _details(activity: dict[str, Any] | None) -> dict[str, Any]:
         "cost_note": (activity.get("cost") or {}).get("note"),
         "contact": {
             "name": contact.get("name"),
-            "phone": contact.get("phone"),
+            "phone": unbroken(contact.get("phone")),
             "email": contact.get("email"),
             "url": contact.get("url"),
             "web": _web(contact.get("url")),
@@ -185,7 +191,7 @@ def when(schedule: list[dict[str, Any]]) -> list[str]:
 
 def where(activity: dict[str, Any]) -> str | None:
     location = activity.get("location") or {}
-    town = " ".join(part for part in (location.get("postcode"), location.get("city")) if part)
+    town = " ".join(part for part in (unbroken(location.get("postcode")), location.get("city")) if part)
     place = ", ".join(part for part in (location.get("name"), location.get("address"), town) if part)
     if activity.get("online"):
         return t("letter.where.also_online", place=place) if place else t("match.online")
@@ -201,7 +207,8 @@ def cost(given: dict[str, Any] | None) -> str:
     shown = f"{amount:.0f}" if float(amount).is_integer() else f"{amount:.2f}"
     if i18n.language() == "nl":
         shown = shown.replace(".", ",")
-    return f"€ {shown} {t('per.' + given['per'])}" if given.get("per") else f"€ {shown}"
+    money = f"€{NBSP}{shown}"
+    return f"{money} {t('per.' + given['per'])}" if given.get("per") else money
 
 
 # --- the measures at the start and the end ------------------------------------------------------

@@ -14,6 +14,7 @@ from typing import Any
 
 from wor_cli.errors import BadInput
 from wor_cli.i18n import t
+from wor_cli.letters.context import unbroken
 
 # Per kind: what must be set; a tuple means "one of these".
 NEEDED: dict[str, tuple[tuple[str, ...], ...]] = {
@@ -32,6 +33,8 @@ def details(settings: dict[str, Any], kind: str) -> dict[str, Any]:
         "coach.name", "coach.phone", "coach.email", "organisation.name", "organisation.address",
         "organisation.phone", "organisation.email",
     )}
+    for key in ("coach.phone", "organisation.phone"):
+        value[key] = unbroken(value[key])
     missing = [keys for keys in NEEDED["recept" if kind == "recept" else "gp"] if not any(value[k] for k in keys)]
     if missing:
         raise BadInput(
