@@ -51,7 +51,7 @@ def test_encrypt_makes_the_file_and_its_backups_unreadable(encrypted, db_path, k
 
 def test_without_the_key_it_fails_cleanly(encrypted, tmp_path):
     result = invoke("list")
-    assert result.exit_code == 2
+    assert result.exit_code == 1
     assert "versleuteld" in result.stderr and "--key-file" in result.stderr
     assert "Traceback" not in result.output
     wrong = tmp_path / "wrong.key"

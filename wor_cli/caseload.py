@@ -85,14 +85,3 @@ def entries(store: Store, status: str = "open", retention_years: int = 2) -> lis
             }
         )
     return result
-
-
-def drafts(store: Store) -> list[dict[str, Any]]:
-    """Unfinished steps, so the coach can pick them up again."""
-    rows = store.rows(
-        "SELECT d.id, d.step, d.answers, d.updated, r.ref FROM drafts d "
-        "LEFT JOIN referrals r ON r.id = d.referral_id ORDER BY d.updated DESC"
-    )
-    for row in rows:
-        row["answers"] = json.loads(row["answers"])
-    return rows

@@ -43,7 +43,7 @@ def _version(value: bool) -> None:
 
 
 def build_app() -> typer.Typer:
-    from wor_cli.commands import caseload, catalogue_cmd, config_cmd, intake, match, privacy
+    from wor_cli.commands import caseload, catalogue_cmd, config_cmd, intake, letter, match, privacy
     from wor_cli.commands._shared import (
         CatalogueOption, DbOption, KeyFileOption, LangOption, reset_globals, set_globals,
     )
@@ -78,6 +78,7 @@ def build_app() -> typer.Typer:
     app.command("intake", help=t("help.intake"), rich_help_panel=work)(intake.intake)
     app.command("list", help=t("help.list"), rich_help_panel=work)(caseload.list_)
     app.command("show", help=t("help.show"), rich_help_panel=work)(caseload.show)
+    app.command("letter", help=t("help.letter"), rich_help_panel=work)(letter.letter)
     activities = t("help.panel.catalogue")
     app.command("match", help=t("help.match"), rich_help_panel=activities)(match.match)
     app.add_typer(catalogue_cmd.app, name="catalogue", help=t("help.catalogue"), rich_help_panel=activities)

@@ -49,7 +49,7 @@ def catalogue(lang: str) -> dict[str, str]:
     return _catalogues[lang]
 
 
-def t(key: str, lang: str | None = None, **params: object) -> str:
+def t(key: str, /, lang: str | None = None, **params: object) -> str:
     """The text for `key` in the current language, with `params` filled in."""
     lang = lang or _current
     text = catalogue(lang).get(key)

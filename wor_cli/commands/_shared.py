@@ -132,22 +132,6 @@ def _encrypted(path: Path) -> bool:
         return False
 
 
-def at_terminal() -> bool:
-    """True when a person can answer questions: a real terminal, or a test's pipe input."""
-    if sys.stdin.isatty() and sys.stdout.isatty():
-        return True
-    if "prompt_toolkit" not in sys.modules:  # no test session can have been set up
-        return False
-    from prompt_toolkit.application.current import get_app_session
-    from prompt_toolkit.input.base import PipeInput
-
-    # `_input`, not `input`: reading `input` would create a terminal input and warn.
-    return isinstance(getattr(get_app_session(), "_input", None), PipeInput)
-
-
-# --- the global options, accepted before and after the command ---------------------------
-
-
 def _lang_option(value: Optional[str]) -> Optional[str]:
     if value is not None and value not in i18n.LANGUAGES:
         raise typer.BadParameter(t("config.bad_lang", value=value, allowed=", ".join(i18n.LANGUAGES)))
@@ -231,6 +215,19 @@ def command(func: Callable[..., Any]) -> Callable[..., Any]:
         **{p.name: p.annotation for p in _GLOBAL_PARAMS},
     }
     return wrapper
+
+
+def at_terminal() -> bool:
+    """Can we ask questions? A real terminal, or prompt_toolkit's pipe input in the tests."""
+    if sys.stdin.isatty() and sys.stdout.isatty():
+        return True
+    if "prompt_toolkit" not in sys.modules:  # a test session would have imported it
+        return False
+    from prompt_toolkit.application.current import get_app_session
+    from prompt_toolkit.input.base import PipeInput
+
+    # `_input`, not `input`: reading `input` would create a terminal input and warn on stderr.
+    return isinstance(getattr(get_app_session(), "_input", None), PipeInput)
 
 
 # --- output ------------------------------------------------------------------------------------

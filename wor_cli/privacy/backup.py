@@ -167,7 +167,7 @@ def inspect(path: Path, key: str | None) -> Inspected:
     if kind == "empty":
         raise Refused("restore.not_wor", path=str(path))
     if kind == "other" and key is None:
-        raise BadInput("restore.needs_key", path=str(path))
+        raise Refused("restore.needs_key", path=str(path))
     try:
         conn = files.open_file(path, key if kind == "other" else None, read_only=True)
     except StorageError:

@@ -60,7 +60,7 @@ def doctor_table(checks: list[Any]) -> Table:
         text = escape(check.message)
         if check.advice:
             text += f"\n[dim]→ {escape(check.advice)}[/]"
-        table.add_row(f"[{style}]{t('doctor.status.' + check.status)}[/]", t(f"doctor.check.{check.name}"), text)
+        table.add_row(f"[{style}]{t(f'doctor.status.{check.status}')}[/]", t(f"doctor.check.{check.name}"), text)
     return table
 
 
@@ -82,7 +82,7 @@ def forget_plan(plan: Any) -> Panel:
     lines = [t("forget.plan_intro", name=escape(plan.name), year=plan.birth_year, refs=", ".join(plan.refs))]
     for table, count in plan.counts.items():
         if count:
-            lines.append(f"  • {t('forget.count.' + table, count=count)}")
+            lines.append(f"  • {t(f'forget.count.{table}', count=count)}")
     lines.append("")
     lines.append(t("forget.plan_after"))
     return Panel("\n".join(lines), title=f"[bold red]{t('forget.plan_title')}[/]", title_align="left")

@@ -23,23 +23,23 @@ def _e(value: Any) -> str:
 def caseload_table(entries: list[dict[str, Any]]) -> Table:
     table = Table(title=t("list.title", count=len(entries)), title_justify="left", expand=False)
     table.add_column(t("list.col.ref"), no_wrap=True)
-    table.add_column(t("list.col.client"))
-    table.add_column(t("list.col.gp"))
+    table.add_column(t("list.col.client"), ratio=2, min_width=10)
+    table.add_column(t("list.col.gp"), ratio=2, min_width=len(t("list.col.gp")))
     table.add_column(t("list.col.status"), no_wrap=True)
-    table.add_column(t("list.col.contacts"), justify="right")
+    table.add_column(t("list.col.contacts"), justify="right", min_width=len(t("list.col.contacts")))
     table.add_column(t("list.col.last"), no_wrap=True)
     table.add_column(t("list.col.next"), no_wrap=True)
     for entry in entries:
         due = short_date(entry["next_due"])
         if entry["overdue"]:
-            due = f"[bold red]{due} ({t('list.overdue')})[/]"
-        if entry.get("purge_on"):
-            due = t("privacy.list_purge_on", date=short_date(entry["purge_on"]))
+            due = f"[bold red]{due}\n{t('list.overdue')}[/]"
+        if entry.get("purge_on"):  # closed: when retention ends (see privacy.retention)
+            due = f"{t('privacy.list_purge_on')}\n{short_date(entry['purge_on'])}"
             if entry["purge_due"]:
-                due = f"[bold red]{t('privacy.list_purge_due')}[/]"
+                due = f"[bold red]{t('privacy.list_purge_due')}[/]\n{short_date(entry['purge_on'])}"
         status = t(f"status.{entry['status']}")
         if entry["past_three_months"]:
-            status = f"[bold yellow]{status} ({t('list.past_three_months')})[/]"
+            status = f"[bold yellow]{status}\n{t('list.past_three_months')}[/]"
         table.add_row(
             entry["ref"], _e(entry["client"]), _e(entry["referrer"]), status,
             str(entry["contacts"]), short_date(entry["last_contact"]), due,
