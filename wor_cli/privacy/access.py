@@ -200,6 +200,8 @@ def action_label(action: str) -> str:
     head, _, tail = action.rpartition(".")
     if head == "contact" and tail.isdigit():
         return t("audit.action.contact", number=tail)
+    if head == "letter":
+        return t("audit.action.letter", kind=_label(f"letter.kind.{tail}", tail))
     if head == "database.backup":
         return t("audit.action.database.backup", reason=_label(f"backup.reason.{tail}", tail))
     return _label(f"audit.action.{action}", action)
