@@ -46,3 +46,24 @@ def test_importing_the_cli_stays_light():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_export_client_as_a_pdf_the_client_can_read(tmp_path, monkeypatch):
+    from pypdf import PdfReader
+
+    from tests.helpers import contact, invoke, new_referral
+
+    ref = new_referral(tmp_path)
+    contact(tmp_path, ref, {"contact": {"date": "2026-11-09", "mode": "phone", "notes": "Mist haar man."},
+                            "measures": {"ons4": [4, 5, 3, 7]}})
+    monkeypatch.chdir(tmp_path)
+    result = invoke("export-client", ref, "--format", "pdf")
+    assert result.exit_code == 0, result.output
+    path = tmp_path / f"wor-export-{ref}.pdf"
+    assert oct(path.stat().st_mode & 0o777) == "0o600"
+    text = " ".join(page.extract_text() for page in PdfReader(path).pages)
+    for expected in ("Anna de Wit", "1948", "P. de Boer", "Mist haar man.", ref):
+        assert expected in text, expected
+    again = invoke("export-client", ref, "--format", "pdf")
+    assert again.exit_code == 1 and "--force" in again.stderr
+    assert invoke("export-client", ref, "--format", "docx").exit_code == 2

@@ -96,37 +96,48 @@ def restore(
 @command
 def export_client(
     ref: Annotated[str, typer.Argument(help=t("help.export_client.ref"), show_default=False)],
-    fmt: Annotated[str, typer.Option("--format", help=t("help.export_client.format"), metavar="json")] = "json",
+    fmt: Annotated[str, typer.Option("--format", help=t("help.export_client.format"), metavar="json|pdf")] = "json",
     out: Annotated[Optional[str], typer.Option("--out", help=t("help.export_client.out"), metavar="PATH")] = None,
     force: Annotated[bool, typer.Option("--force", help=t("help.export_client.force"))] = False,
 ) -> None:
     """Everything held about one client, for the client (right of access)."""
-    import json
-
     from wor_cli import audit
-    from wor_cli.privacy import access, files
+    from wor_cli.private_files import write_private
+    from wor_cli.privacy import access
 
-    if fmt != "json":
-        raise BadInput("privacy.export.bad_format", value=fmt, allowed="json")
+    if fmt not in ("json", "pdf"):
+        raise BadInput("privacy.export.bad_format", value=fmt, allowed="json, pdf")
     store = open_store(create=False)
     try:
         data = access.export(store, ref, settings(), _retention_years())
-        target = Path(out if out not in (None, "") else f"wor-export-{data['ref']}.json").expanduser()
+        target = Path(out if out not in (None, "") else f"wor-export-{data['ref']}.{fmt}").expanduser()
         if out != "-" and target.exists() and not force:
-            raise Refused("privacy.export.exists", path=str(target))
+            raise Refused("file.exists", path=str(target))
         audit.record_read(store, "client.export", data["ref"])
     finally:
         store.close()
-    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    content = _export_content(data, fmt)
     if out == "-":
         import sys
 
-        sys.stdout.write(text)
+        sys.stdout.buffer.write(content)
+        sys.stdout.flush()
         return
-    files.write_private(target, text)
+    write_private(target, content, force=force)
     from wor_cli.ui import console
 
     console.success(t("privacy.export.written", ref=data["ref"], path=str(target)))
+
+
+def _export_content(data: dict[str, Any], fmt: str) -> bytes:
+    if fmt == "pdf":
+        from wor_cli import documents
+        from wor_cli.privacy import access
+
+        return documents.render(access.document(data), "pdf")
+    import json
+
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
 @command

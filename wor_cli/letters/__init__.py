@@ -17,8 +17,6 @@ in one step (`keep`).
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -26,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from wor_cli import audit, clock, documents, i18n, referrals
 from wor_cli.errors import BadInput, Refused
 from wor_cli.i18n import t
+from wor_cli.private_files import write_private
 
 if TYPE_CHECKING:
     from wor_cli.store import Store
@@ -194,7 +193,7 @@ def keep(store: Store, letter: Letter, path: Path | None = None, *, force: bool 
             )
             audit.record(conn, f"letter.{letter.kind}", letter.ref)
             if path is not None:
-                write_private(path, letter.content, force=force)
+                write_private(path, letter.content, force=force, exists_key="letter.exists")
                 written = True
     except BaseException:
         if written and path is not None:
@@ -209,41 +208,3 @@ def _check_target(path: Path, force: bool) -> None:
         raise BadInput("letter.out_is_folder", path=str(path))
     if path.exists() and not force:
         raise Refused("letter.exists", path=str(path))
-
-
-def write_private(path: Path, content: bytes, *, force: bool = False) -> None:
-    """Write `content` to a new file readable by the user only (0600).
-
-    Without `force` an existing file is never touched: the file is created
-    exclusively, so not even a file appearing at the same moment is lost.
-    With `force` the new content replaces the old file in one rename.
-    """
-    try:
-        if force:
-            fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".wor-", suffix=".tmp")
-            try:
-                _write_all(fd, content)
-                os.chmod(temporary, 0o600)
-                os.replace(temporary, path)
-            except BaseException:
-                Path(temporary).unlink(missing_ok=True)
-                raise
-            return
-        try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
-        except FileExistsError:
-            raise Refused("letter.exists", path=str(path)) from None
-        try:
-            _write_all(fd, content)
-        except BaseException:
-            path.unlink(missing_ok=True)
-            raise
-    except OSError as e:
-        raise Refused("letter.cannot_write", path=str(path), reason=e.strerror or str(e)) from None
-
-
-def _write_all(fd: int, content: bytes) -> None:
-    with os.fdopen(fd, "wb") as f:
-        f.write(content)
-        f.flush()
-        os.fsync(f.fileno())

@@ -205,3 +205,35 @@ def action_label(action: str) -> str:
     if head == "database.backup":
         return t("audit.action.database.backup", reason=_label(f"backup.reason.{tail}", tail))
     return _label(f"audit.action.{action}", action)
+
+
+def document(exported: dict[str, Any]) -> Any:
+    """The export's sections as a printable document (for `--format pdf`).
+
+    Fields become "label: value" lines with the label in bold; a table becomes
+    a list with one item per row, its first cell in bold and the others as
+    "column: value" lines, because the block model has no tables and a list
+    reads well on a phone screen too.
+    """
+    from wor_cli.documents import Bullets, Document, Heading, Paragraph, Run
+
+    blocks: list[Any] = []
+    for number, section in enumerate(exported["sections"]):
+        blocks.append(Heading(1 if number == 0 else 2, ((Run(section["title"]),),)))
+        for text in section.get("paragraphs", []):
+            blocks.append(Paragraph(((Run(text),),)))
+        if section.get("fields"):
+            blocks.append(Paragraph(tuple((Run(f"{f['label']}: ", bold=True), Run(f["value"])) for f in section["fields"])))
+        if section.get("table"):
+            columns = section["table"]["columns"]
+            items = []
+            for row in section["table"]["rows"]:
+                first = ((Run(f"{columns[0]} {row[0]}" if columns[0] == "#" else row[0], bold=True),),)
+                rest = tuple((Run(f"{column}: "), Run(cell)) for column, cell in zip(columns[1:], row[1:]) if cell)
+                items.append(first + rest)
+            blocks.append(Bullets(tuple(items)))
+    holder = exported["holder"]["organisation"]["name"] or ""
+    return Document(
+        blocks=blocks, title=exported["sections"][0]["title"], author=holder,
+        footer=t("privacy.export.footer", ref=exported["ref"]),
+    )

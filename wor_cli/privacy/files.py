@@ -207,10 +207,3 @@ def replace_wiping_old(new: Path, old: Path) -> None:
         size = os.fstat(f.fileno()).st_size
         os.replace(new, old)
         _zero(f, size)
-
-
-def write_private(path: Path, text: str) -> None:
-    """Write `text` to `path`, readable by the user only, atomically."""
-    with temporary_beside(path, "write") as staged:
-        staged.write_text(text, encoding="utf-8")
-        os.replace(staged, path)
