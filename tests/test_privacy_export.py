@@ -72,10 +72,10 @@ def test_export_to_stdout_and_in_english(tmp_path, db_path):
     assert data["sections"][0]["title"] == f"What is recorded about you ({ref})"
 
 
-def test_export_only_offers_json_for_now(tmp_path, db_path):
+def test_export_offers_json_and_pdf_only(tmp_path, db_path):
     ref = new_referral(tmp_path)
-    result = invoke("export-client", ref, "--format", "pdf")
-    assert result.exit_code == 2 and "json" in result.stderr
+    result = invoke("export-client", ref, "--format", "xml")
+    assert result.exit_code == 2 and "json, pdf" in result.stderr
 
 
 def test_export_of_an_unknown_reference(db_path):
