@@ -21,13 +21,13 @@ def _e(value: Any) -> str:
 
 
 def caseload_table(entries: list[dict[str, Any]]) -> Table:
+    """Six columns, so the longest status and two dates still fit 80 columns."""
     table = Table(title=t("list.title", count=len(entries)), title_justify="left", expand=False)
     table.add_column(t("list.col.ref"), no_wrap=True)
     table.add_column(t("list.col.client"), ratio=2, min_width=10)
     table.add_column(t("list.col.gp"), ratio=2, min_width=len(t("list.col.gp")))
     table.add_column(t("list.col.status"), no_wrap=True)
-    table.add_column(t("list.col.contacts"), justify="right", min_width=len(t("list.col.contacts")))
-    table.add_column(t("list.col.last"), no_wrap=True)
+    table.add_column(t("list.col.contacts"), no_wrap=True)  # how many, and the last one's date
     table.add_column(t("list.col.next"), no_wrap=True)
     for entry in entries:
         due = short_date(entry["next_due"])
@@ -40,10 +40,10 @@ def caseload_table(entries: list[dict[str, Any]]) -> Table:
         status = t(f"status.{entry['status']}")
         if entry["past_three_months"]:
             status = f"[bold yellow]{status}\n{t('list.past_three_months')}[/]"
-        table.add_row(
-            entry["ref"], _e(entry["client"]), _e(entry["referrer"]), status,
-            str(entry["contacts"]), short_date(entry["last_contact"]), due,
-        )
+        contacts = str(entry["contacts"])
+        if entry["last_contact"]:
+            contacts += f"\n{t('list.last', date=short_date(entry['last_contact']))}"
+        table.add_row(entry["ref"], _e(entry["client"]), _e(entry["referrer"]), status, contacts, due)
     return table
 
 
