@@ -70,6 +70,8 @@ PRACTICES = [
     "Huisartsenpraktijk Het Anker", "Medisch Centrum Zuid", "Huisartsenpraktijk Warande",
 ]
 GP_INITIALS = "ABCDEFGHJKLMNPRSTW"
+# Parts of names that identify no one on their own: particles and initials.
+PARTICLES_AND_SHORT = {"van", "de", "den", "der", "el", *(letter.lower() for letter in GP_INITIALS)}
 REASONS = ["eenzaamheid", "somberheid", "stress", "rouw", "zingeving", "weinig-bewegen",
            "geldzorgen", "dagbesteding", "mantelzorg", "levensgebeurtenis", "overig"]
 REASON_WEIGHTS = [30, 18, 14, 10, 6, 7, 6, 4, 4, 5, 2]
