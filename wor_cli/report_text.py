@@ -116,9 +116,9 @@ def readable(report: dict[str, Any]) -> dict[str, Any]:
         "themes": [(theme(name), count) for name, count in activities["by_theme"].items()],
         "top": [(a["name"], a["count"]) for a in activities["top"]],
         "taken_up": t(
-            "report.taken_up", referrals=activities["referrals_taking_up"], share=percent(
-                activities["referrals_taking_up"], funnel["started"]
-            ), taken=activities["taken_up"], suggested=activities["suggested"],
+            "report.taken_up", referrals=number(activities["referrals_taking_up"]),
+            share=percent(activities["referrals_taking_up"], funnel["started"]),
+            taken=number(activities["taken_up"]), suggested=number(activities["suggested"]),
         ),
         "outcomes": outcomes,
         "stories": report["stories"],

@@ -32,7 +32,7 @@ def report(
     end: Annotated[Optional[str], typer.Option("--to", help=t("help.report.to"), metavar="DATE", show_default=False)] = None,
     format_: Annotated[str, typer.Option("--format", help=t("help.report.format"), metavar="table|json|csv|html")] = "table",
     out: Annotated[Optional[Path], typer.Option("--out", help=t("help.report.out"), metavar="PATH", show_default=False)] = None,
-    stories: Annotated[int, typer.Option("--stories", help=t("help.report.stories"), min=0)] = 10,
+    stories: Annotated[int, typer.Option("--stories", help=t("help.report.stories"), min=0, metavar="N")] = 10,
 ) -> None:
     """Referrals, the funnel, timing, activities, outcome change and stories for a period."""
     from wor_cli import audit, reports
