@@ -9,21 +9,19 @@ searched for every one of them.
 
 from __future__ import annotations
 
-import os
 import re
 from datetime import date
 
 import pytest
 
 from tests.helpers import invoke
-from tests.test_report_html import Page
+from tests.test_report_html import Page, _matplotlib_cache  # noqa: F401 - the module's font cache
 from tests.tools.make_database import PARTICLES_AND_SHORT, make
 
 
 @pytest.fixture(scope="module")
 def world(tmp_path_factory):
     folder = tmp_path_factory.mktemp("privacy")
-    os.environ.setdefault("MPLCONFIGDIR", str(tmp_path_factory.mktemp("mpl")))
     path = folder / "clients.db"
     made = make(path, referrals=300, contacts=1400, end=date(2026, 11, 23), seed=21)
     assert made.shareable > 100
