@@ -122,5 +122,5 @@ def readable(report: dict[str, Any]) -> dict[str, Any]:
         ),
         "outcomes": outcomes,
         "stories": report["stories"],
-        "stories_note": t("report.stories_note", shown=len(report["stories"]), total=report["stories_total"]),
+        "stories_note": t("report.stories_note", shown=len(report["stories"]), total=number(report["stories_total"])),
     }

@@ -1,84 +1,97 @@
-"""`wor report` in the terminal: the same sections as the HTML file, as rich tables."""
+"""`wor report` in the terminal: the same sections as the HTML file, as aligned columns.
+
+Plain aligned lines rather than boxed rich tables, for two reasons: a
+coordinator copies parts of the report into an e-mail, where box-drawing
+characters fall apart; and laying out a dozen rich tables costs several times
+more than the report's own figures (the report must stay about as quick as
+`wor --help`). Headings are bold and notes dim; numbers are right-aligned.
+"""
 
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from typing import Any
 
+from rich.cells import cell_len
 from rich.console import Console, Group
-from rich.markup import escape
-from rich.table import Table
 from rich.text import Text
 
 from wor_cli.i18n import t
 from wor_cli.report_text import number, readable
 
+LABEL = 44  # widest label column; longer labels are cut with an ellipsis
+NUMBER = 9
 
-def _table(title: str, *columns: str, right: tuple[int, ...] = ()) -> Table:
-    table = Table(title=title, title_justify="left", title_style="bold", show_header=any(columns))
-    for index, column in enumerate(columns):
-        table.add_column(column, justify="right" if index in right else "left")
-    return table
+
+def _fit(text: str, width: int) -> str:
+    if cell_len(text) <= width:
+        return text + " " * (width - cell_len(text))
+    while cell_len(text) > width - 1:
+        text = text[:-1]
+    return text + "…"
+
+
+def _section(title: str, rows: Sequence[Sequence[Any]], header: Sequence[str] = (), *,
+             label: int = LABEL, width: int = NUMBER) -> Text:
+    """A bold title, an optional dim header and rows: a label, then right-aligned values.
+
+    A row with a label only is a bold sub-heading, written whole.
+    """
+    section = Text(title + "\n", style="bold")
+    if header:
+        section.append(_fit(header[0], label) + "".join(f"{h:>{width}}" for h in header[1:]) + "\n", style="dim")
+    for row in rows:
+        values = [str(v) for v in row[1:]]
+        if not values:
+            section.append(str(row[0]) + "\n", style="bold")
+            continue
+        section.append(_fit(str(row[0]), label) + "".join(f"{v:>{width}}" for v in values) + "\n")
+    return section
 
 
 def render(report: dict[str, Any]) -> Group:
     text = readable(report)
-    parts: list[Any] = [Text(text["title"], style="bold"), Text(text["period"]), Text("")]
+    parts: list[Any] = [Text(text["title"], style="bold"), Text(text["period"] + "\n")]
     if text["empty"]:
         return Group(*parts, Text(t("report.empty")))
-
-    key = _table(t("report.section.key"), "", "", right=(1,))
-    for label, value, share in text["key_figures"]:
-        key.add_row(label, f"{value} ({share})" if share else value)
-    parts.append(key)
-
-    reasons = _table(t("report.section.reasons"), t("report.col.reason"), t("report.col.count"), t("report.col.share"), right=(1, 2))
-    for label, count, share in text["reasons"]:
-        reasons.add_row(label, number(count), share)
-    practices = _table(t("report.section.practices"), t("report.col.practice"), t("report.col.count"), t("report.col.share"), right=(1, 2))
-    for practice, count, share in text["practices"]:
-        practices.add_row(escape(practice), number(count), share)
-    funnel = _table(t("report.section.funnel"), "", t("report.col.count"), right=(1,))
-    for label, count in text["funnel"]:
-        funnel.add_row(label, number(count))
-    timing = _table(t("report.section.timing"), "", "", right=(1,))
-    for label, value in text["timing"]:
-        timing.add_row(label, value)
-    parts += [reasons, practices, funnel, timing]
-
-    themes = _table(t("report.section.themes"), t("report.col.theme"), t("report.col.count"), right=(1,))
-    for label, count in text["themes"]:
-        themes.add_row(label, number(count))
-    top = _table(t("report.section.top"), t("report.col.activity"), t("report.col.clients"), right=(1,))
-    for name, count in text["top"]:
-        top.add_row(escape(name), number(count))
-    parts += [themes, top, Text(text["taken_up"]), Text("")]
-
-    outcomes = _table(
-        t("report.section.outcomes"), t("report.col.score"), t("report.col.n"), t("report.col.start"),
-        t("report.col.end"), t("report.col.change"), t("report.col.improved"), t("report.col.worse"),
-        right=(1, 2, 3, 4, 5, 6),
-    )
+    parts += [
+        _section(t("report.section.key"), [
+            (label, f"{value} ({share})" if share else value) for label, value, share in text["key_figures"]
+        ], width=14),
+        _section(t("report.section.reasons"), [(label, number(count), share) for label, count, share in text["reasons"]],
+                 (t("report.col.reason"), t("report.col.count"), t("report.col.share"))),
+        _section(t("report.section.practices"),
+                 [(name, number(count), share) for name, count, share in text["practices"]],
+                 (t("report.col.practice"), t("report.col.count"), t("report.col.share"))),
+        _section(t("report.section.funnel"), [(label, number(count)) for label, count in text["funnel"]]),
+        _section(t("report.section.timing"), text["timing"], label=56),
+        _section(t("report.section.themes"), [(label, number(count)) for label, count in text["themes"]],
+                 (t("report.col.theme"), t("report.col.count"))),
+        _section(t("report.section.top"), [(name, number(count)) for name, count in text["top"]],
+                 (t("report.col.activity"), t("report.col.clients"))),
+        Text(text["taken_up"] + "\n"),
+    ]
+    rows: list[tuple[Any, ...]] = []
     instrument = None
     for row in text["outcomes"]:
         if row["instrument"] != instrument:  # one heading per questionnaire
             instrument = row["instrument"]
-            outcomes.add_row(f"[bold]{escape(instrument)}[/]")
-        outcomes.add_row(
-            f"  {escape(row['score'])}", number(row["n"]),
-            row["start"], row["end"], row["change"], row["improved"], row["worse"],
-        )
-    parts += [outcomes, Text(t("report.outcomes_note"), style="dim"), Text("")]
-
-    parts.append(Text(t("report.section.stories"), style="bold"))
-    parts.append(Text(text["stories_note"], style="dim"))
-    for position, story in enumerate(text["stories"], 1):
-        parts.append(Text(f"{position}. {story}"))
+            rows.append((instrument,))
+        rows.append((f"  {row['score']}", number(row["n"]), row["start"], row["end"], row["change"],
+                     row["improved"], row["worse"]))
+    header = (t("report.col.score"), t("report.col.n"), t("report.col.start"), t("report.col.end"),
+              t("report.col.change"), t("report.col.improved"), t("report.col.worse"))
+    # six number columns beside a narrower label still fit in 80 columns
+    parts += [_section(t("report.section.outcomes"), rows, header, label=18, width=10),
+              Text(t("report.outcomes_note") + "\n", style="dim")]
+    parts += [Text(t("report.section.stories"), style="bold"), Text(text["stories_note"] + "\n", style="dim")]
+    parts += [Text(f"{position}. {story}\n") for position, story in enumerate(text["stories"], 1)]
     return Group(*parts)
 
 
 def as_text(report: dict[str, Any]) -> str:
-    """The table as plain text, for `--format table --out FILE`."""
+    """The report as plain text, for `--format table --out FILE`."""
     buffer = io.StringIO()
     Console(file=buffer, width=100, no_color=True, highlight=False).print(render(report))
     return buffer.getvalue()
