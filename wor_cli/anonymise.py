@@ -169,6 +169,14 @@ def fold(word: str) -> str:
     return "".join(ch for ch in word if not unicodedata.combining(ch)).replace("’", "'")
 
 
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")  # a word without its hyphens: "Wit" in "de Wit-Bakker"
+
+
+def _word_edge(text: str, index: int) -> bool:
+    """True when `index` is outside `text` or not a letter or digit: a phrase ends there."""
+    return index < 0 or index >= len(text) or not text[index].isalnum()
+
+
 _NAME_SPLIT = re.compile(r"[\s,/()&]+|(?<=\w)-(?=\w)")
 
 
@@ -244,14 +252,18 @@ class Anonymiser:
 
     def _private(self, text: str, names: Iterable[str | None], phrases: Iterable[str | None]) -> list[_Span]:
         """The client's and GP's own names: in any case, whole or in parts."""
-        words = {p.strip() for p in (*names, *phrases) if p and len(p.strip()) >= 2}
-        for name in names:
-            words |= name_parts(name)
-        if not words:
-            return []
-        either = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))  # longest first
-        pattern = re.compile(rf"(?<![\w])(?:{either})(?![\w])", re.IGNORECASE)
-        return [_Span(m.start(), m.end(), "name") for m in pattern.finditer(text)]
+        lower = text.lower()
+        spans = []
+        for phrase in {p.strip().lower() for p in (*names, *phrases) if p and len(p.strip()) >= 2}:
+            start = lower.find(phrase)
+            while start >= 0:
+                end = start + len(phrase)
+                if _word_edge(lower, start - 1) and _word_edge(lower, end):
+                    spans.append(_Span(start, end, "name"))
+                start = lower.find(phrase, end)
+        parts = {part.lower() for name in names for part in name_parts(name)}
+        spans += [_Span(m.start(), m.end(), "name") for m in _WORD.finditer(text) if m.group().lower() in parts]
+        return spans
 
     def _capitalised(self, text: str, taken: list[_Span]) -> list[_Span]:
         """Names by their capital letter, as described at the top of this module."""
