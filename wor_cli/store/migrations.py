@@ -168,7 +168,8 @@ def m002_report_summaries(db: Database) -> None:
     generator) keeps them right. Both follow their referral when it is erased
     (ON DELETE CASCADE); this migration fills them from the data already there.
     An index holding every referral column a report groups by lets those
-    counts skip the referrals' long texts (question, summary).
+    counts skip the referrals' long texts (question, summary); a partial one
+    lists the shareable closing summaries newest first.
     """
     _run(
         db,
@@ -189,7 +190,9 @@ def m002_report_summaries(db: Database) -> None:
             PRIMARY KEY (instrument, score, referral_id)
         ) WITHOUT ROWID;
         CREATE INDEX outcome_scores_referral ON outcome_scores(referral_id);
-        CREATE INDEX referrals_report ON referrals(date, status, outcome, referrer_id, shareable, closed_date, reasons)
+        CREATE INDEX referrals_report ON referrals(date, status, outcome, referrer_id, shareable, closed_date, reasons);
+        CREATE INDEX referrals_stories ON referrals(closed_date, date) WHERE status = 'closed' AND shareable = 1
+            AND summary IS NOT NULL
         """,
     )
     progress_old = _PROGRESS_OF.format(referral="OLD.referral_id")
