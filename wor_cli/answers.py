@@ -85,7 +85,7 @@ class Checker:
 
     def done(self) -> None:
         if self.problems:
-            raise InvalidInput(self.problems)
+            raise InvalidInput(sorted(self.problems, key=lambda p: p.line or 0))
 
 
 def _dotted(path: Path_) -> str:

@@ -40,8 +40,14 @@ def add_months(day: date, months: int) -> date:
     raise AssertionError("unreachable")
 
 
-def entries(store: Store, status: str = "open") -> list[dict[str, Any]]:
-    """One summary per referral, oldest referral first."""
+def entries(store: Store, status: str = "open", retention_years: int = 2) -> list[dict[str, Any]]:
+    """One summary per referral, oldest referral first.
+
+    A closed referral also says when it is due for purging (`purge_on`) and
+    whether that day has come (`purge_due`); see privacy.retention.
+    """
+    from wor_cli.privacy.retention import purge_on
+
     where = {"open": "WHERE r.status != 'closed'", "closed": "WHERE r.status = 'closed'", "all": ""}[
         status
     ]
@@ -65,6 +71,7 @@ def entries(store: Store, status: str = "open") -> list[dict[str, Any]]:
     for row in rows:
         dates = row.pop("contact_dates")
         due = None if row["status"] == "closed" else next_due(row["date"], dates.split(",") if dates else [])
+        erase_on = purge_on(row["closed_date"], retention_years)
         result.append(
             {
                 **row,
@@ -73,17 +80,8 @@ def entries(store: Store, status: str = "open") -> list[dict[str, Any]]:
                 "overdue": due is not None and date.fromisoformat(due) < today,
                 "past_three_months": row["status"] != "closed"
                 and add_months(date.fromisoformat(row["date"]), PROGRAMME_MONTHS) < today,
+                "purge_on": erase_on,
+                "purge_due": erase_on is not None and date.fromisoformat(erase_on) <= today,
             }
         )
     return result
-
-
-def drafts(store: Store) -> list[dict[str, Any]]:
-    """Unfinished steps, so the coach can pick them up again."""
-    rows = store.rows(
-        "SELECT d.id, d.step, d.answers, d.updated, r.ref FROM drafts d "
-        "LEFT JOIN referrals r ON r.id = d.referral_id ORDER BY d.updated DESC"
-    )
-    for row in rows:
-        row["answers"] = json.loads(row["answers"])
-    return rows

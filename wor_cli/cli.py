@@ -43,8 +43,12 @@ def _version(value: bool) -> None:
 
 
 def build_app() -> typer.Typer:
-    from wor_cli.commands import caseload, catalogue_cmd, config_cmd, export_cmd, intake, match, report
-    from wor_cli.commands._shared import CatalogueOption, DbOption, LangOption, reset_globals, set_globals
+    from wor_cli.commands import (
+        caseload, catalogue_cmd, config_cmd, export_cmd, intake, letter, match, privacy, report,
+    )
+    from wor_cli.commands._shared import (
+        CatalogueOption, DbOption, KeyFileOption, LangOption, reset_globals, set_globals,
+    )
     from wor_cli.i18n import t
 
     reset_globals()
@@ -64,17 +68,19 @@ def build_app() -> typer.Typer:
         db: DbOption = None,
         catalogue: CatalogueOption = None,
         lang: LangOption = None,
+        key_file: KeyFileOption = None,
         version: Annotated[
             Optional[bool],
             typer.Option("--version", callback=_version, is_eager=True, help=t("help.opt.version")),
         ] = None,
     ) -> None:
-        set_globals(db, catalogue, lang)
+        set_globals(db, catalogue, lang, key_file)
 
     work = t("help.panel.work")
     app.command("intake", help=t("help.intake"), rich_help_panel=work)(intake.intake)
     app.command("list", help=t("help.list"), rich_help_panel=work)(caseload.list_)
     app.command("show", help=t("help.show"), rich_help_panel=work)(caseload.show)
+    app.command("letter", help=t("help.letter"), rich_help_panel=work)(letter.letter)
     activities = t("help.panel.catalogue")
     app.command("match", help=t("help.match"), rich_help_panel=activities)(match.match)
     app.add_typer(catalogue_cmd.app, name="catalogue", help=t("help.catalogue"), rich_help_panel=activities)
@@ -82,6 +88,13 @@ def build_app() -> typer.Typer:
     app.command("report", help=t("help.report"), rich_help_panel=figures)(report.report)
     app.add_typer(export_cmd.app, name="export", help=t("help.export"), rich_help_panel=figures)
     app.add_typer(config_cmd.app, name="config", help=t("help.config"), rich_help_panel=t("help.panel.settings"))
+    care = t("help.panel.privacy")
+    for name, function in (
+        ("backup", privacy.backup), ("restore", privacy.restore), ("export-client", privacy.export_client),
+        ("forget", privacy.forget), ("purge", privacy.purge), ("doctor", privacy.doctor),
+        ("audit", privacy.audit), ("encrypt", privacy.encrypt),
+    ):
+        app.command(name, help=t(f"help.{name.replace('-', '_')}"), rich_help_panel=care)(function)
     return app
 
 

@@ -49,12 +49,8 @@ def catalogue(lang: str) -> dict[str, str]:
     return _catalogues[lang]
 
 
-def t(key: str, lang: str | None = None, /, **params: object) -> str:
-    """The text for `key` in the current language, with `params` filled in.
-
-    `key` and `lang` are positional only, so a message may have parameters of
-    those names (`config.saved` has `{key}`).
-    """
+def t(key: str, /, lang: str | None = None, **params: object) -> str:
+    """The text for `key` in the current language, with `params` filled in."""
     lang = lang or _current
     text = catalogue(lang).get(key)
     if text is None and lang != DEFAULT_LANGUAGE:

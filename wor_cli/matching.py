@@ -35,7 +35,11 @@ FIELD_WEIGHTS = (10.0, 6.0, 3.0, 1.0, 0.5)  # name, keywords, themes, descriptio
 RELATED_WEIGHT = 0.6  # a thesaurus neighbour counts for less than the word itself
 THEME_WEIGHT = 0.35  # per concept whose themes the activity shares
 CLIENT_THEME_WEIGHT = 0.3  # the activity fits a reason for referral
+ONLINE_NEARBY_WEIGHT = 0.6  # searching near a postcode, local activities come first
+NARROW_AGE_WEIGHT = 0.8  # age unknown: an activity only for young people fits fewer clients
+PHRASE_SPAN = 3  # words of a thesaurus phrase may be this far apart ("overleden kind")
 MAX_WHY = 6
+PER_CONCEPT = 1000  # the best matches per word; enough for any first screen, cheap on 20,000 activities
 
 
 @dataclass
@@ -242,14 +246,22 @@ def _filter_sql(query: Query) -> tuple[str, list[Any]]:
     return (" AND ".join(clauses) or "1"), params
 
 
+def _fts_token(stem: str) -> str:
+    """One stem as an FTS5 token: a prefix from four letters on ("wandel" finds "wandelgroep")."""
+    return f'"{stem}"' + ("*" if len(stem) >= 4 else "")
+
+
 def _fts_expression(terms: list[str]) -> str:
+    """Terms OR-ed; a phrase of several stems matches them close together, in any order."""
     parts = []
     for term in terms:
         words = term.split()
         if not words or not all(w.isalnum() for w in words):
             continue
-        quoted = '"' + " ".join(words) + '"'
-        parts.append(quoted + ("*" if len(words[-1]) >= 4 else ""))
+        if len(words) == 1:
+            parts.append(_fts_token(words[0]))
+        else:
+            parts.append(f"NEAR({' '.join(_fts_token(w) for w in words)}, {PHRASE_SPAN})")
     return " OR ".join(parts)
 
 
@@ -261,8 +273,8 @@ def _scores(index: CatalogueIndex, expression: str, where: str, params: list[Any
         return {}
     weights = ", ".join(str(w) for w in FIELD_WEIGHTS)
     rows = index.conn.execute(
-        f"SELECT fts.rowid, bm25(fts, {weights}) FROM fts JOIN activities a ON a.rowid = fts.rowid "
-        f"WHERE fts MATCH ? AND {where}",
+        f"SELECT fts.rowid, bm25(fts, {weights}) AS score FROM fts JOIN activities a ON a.rowid = fts.rowid "
+        f"WHERE fts MATCH ? AND {where} ORDER BY score LIMIT {PER_CONCEPT}",
         [expression, *params],
     )
     return {rowid: -score for rowid, score in rows}
@@ -308,6 +320,10 @@ def search(index: CatalogueIndex, query: Query) -> list[Result]:
             if distance is None or distance > query.km:
                 continue
         score = totals[rowid]
+        if query.near is not None and activity["online"]:
+            score *= ONLINE_NEARBY_WEIGHT
+        if query.max_age_fit is None and (activity["eligibility"] or {}).get("max_age") is not None:
+            score *= NARROW_AGE_WEIGHT
         themes = set(activity["themes"])
         score += THEME_WEIGHT * sum(1 for ct in concept_themes if ct & themes)
         if themes & set(query.prefer_themes):

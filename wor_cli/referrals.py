@@ -177,6 +177,11 @@ def find(store: Store, ref: str) -> dict[str, Any]:
         (ref,),
     )
     if row is None:
+        from wor_cli.privacy.erasure import erased_on
+
+        erased = erased_on(store, ref)
+        if erased:
+            raise NotFound("forget.erased", ref=ref, date=erased[:10])
         raise NotFound("referral.not_found", ref=ref)
     return row
 

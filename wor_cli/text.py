@@ -28,6 +28,7 @@ STOPWORDS = frozenset(
     zou zal moet mag hij zij ze haar hem hun hen ik je jij u uw we wij mijn zich zelf ook nog wel
     niet geen heel erg veel vaak graag houdt houden zo al weer eens iets niets alles iemand
     vroeger nu sinds na toen meer minder wat wie waar hoe echt best beetje soms altijd nooit
+    doen gaan gaat komt komen zit zitten weinig dingen eigenlijk misschien even
     the a an and or of to in on at for with by from is are was be been has have had he she they
     her his him their it its i my me we our you your not no very much likes like would used
     """.split()
@@ -36,7 +37,10 @@ STOPWORDS = frozenset(
 
 def fold(text: str) -> str:
     """Lower case without accents: "Café Cliënt" -> "cafe client"."""
-    text = unicodedata.normalize("NFKD", text.lower())
+    text = text.lower()
+    if text.isascii():  # the common case, and much faster than decomposing
+        return text
+    text = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in text if not unicodedata.combining(ch))
 
 
@@ -65,5 +69,10 @@ def stem(word: str) -> str:
 
 
 def terms(text: str) -> str:
-    """`text` as space-separated stems, ready for the full-text index."""
-    return " ".join(stem(w) for w in content_words(text))
+    """`text` as space-separated stems, ready for the full-text index.
+
+    Stopwords stay in the index (bm25 gives them little weight anyway), so a
+    thesaurus phrase such as "geen zin" or "weinig contact" can still be found
+    as a phrase; a query never searches a stopword on its own.
+    """
+    return " ".join(stem(w) for w in words(text))

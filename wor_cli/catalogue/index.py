@@ -18,7 +18,7 @@ import hashlib
 import json
 import os
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -26,7 +26,7 @@ from typing import Any
 from wor_cli import clock
 from wor_cli.catalogue.loader import FileStamp, analyse_file, scan
 
-FORMAT = "3"  # bump when the analysis or the schema changes: the index is rebuilt
+FORMAT = "5"  # bump when the analysis or the schema changes: the index is rebuilt
 STALE_AFTER = timedelta(days=365)
 PARALLEL_FROM_BYTES = 2_000_000  # below this, starting worker processes costs more than it saves
 
@@ -157,13 +157,13 @@ class CatalogueIndex:
         stale_thesaurus = self._meta("thesaurus_sig") != thesaurus_sig
         if not changed and not removed and not stale_thesaurus:
             return 0
-        results = _analyse(str(self.root), changed)
         compiled = _compile_thesaurus() if stale_thesaurus else None
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             for path in removed:
                 self._drop_file(path)
-            for result in results:
+            # Results are stored as they arrive, while other files are still being parsed.
+            for result in _analyse(str(self.root), changed):
                 self._store_file(result)
             if compiled is not None:
                 self._set_meta("thesaurus", json.dumps(compiled, ensure_ascii=False))
@@ -196,26 +196,31 @@ class CatalogueIndex:
             "INSERT INTO files (path, mtime_ns, size, errors) VALUES (?, ?, ?, ?)",
             (stamp.relpath, stamp.mtime_ns, stamp.size, json.dumps(result["errors"], ensure_ascii=False)),
         )
-        words: dict[str, str] = {}
-        for row in result["rows"]:
-            cursor = self.conn.execute(
-                "INSERT INTO activities (id, file, line, verified, vline, name, data, themes, days, cost, "
-                "min_age, max_age, lat, lon, pc4, online, access, langs) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (row["id"], row["file"], row["line"], row["verified"], row["vline"], row["name"], row["data"],
-                 row["themes"], row["days"], row["cost"], row["min_age"], row["max_age"], row["lat"],
-                 row["lon"], row["pc4"], row["online"], row["access"], row["langs"]),
-            )
-            self.conn.execute(
-                "INSERT INTO fts (rowid, name, keywords, themes, description, place) VALUES (?, ?, ?, ?, ?, ?)",
-                (cursor.lastrowid, row["t_name"], row["t_keywords"], row["t_themes"],
-                 row["t_description"], row["t_place"]),
-            )
-            words.update(row["words"])
+        rows = result["rows"]
+        if not rows:
+            return
+        # Rowids are given here, so activities and their search text go in with two executemany calls.
+        first = (self.conn.execute("SELECT max(rowid) FROM activities").fetchone()[0] or 0) + 1
         self.conn.executemany(
-            "INSERT OR IGNORE INTO words (word, stem) VALUES (?, ?)",
-            words.items(),
+            "INSERT INTO activities (rowid, id, file, line, verified, vline, name, data, themes, days, cost, "
+            "min_age, max_age, lat, lon, pc4, online, access, langs) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (first + n, r["id"], r["file"], r["line"], r["verified"], r["vline"], r["name"], r["data"],
+                 r["themes"], r["days"], r["cost"], r["min_age"], r["max_age"], r["lat"], r["lon"], r["pc4"],
+                 r["online"], r["access"], r["langs"])
+                for n, r in enumerate(rows)
+            ],
         )
+        self.conn.executemany(
+            "INSERT INTO fts (rowid, name, keywords, themes, description, place) VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                (first + n, r["t_name"], r["t_keywords"], r["t_themes"], r["t_description"], r["t_place"])
+                for n, r in enumerate(rows)
+            ],
+        )
+        words = {word: stem for r in rows for word, stem in r["words"]}
+        self.conn.executemany("INSERT OR IGNORE INTO words (word, stem) VALUES (?, ?)", words.items())
 
 
 def _thesaurus_signature() -> str:
@@ -230,19 +235,22 @@ def _compile_thesaurus() -> dict[str, Any]:
     return thesaurus.compile_file()
 
 
-def _analyse(root: str, stamps: list[FileStamp]) -> list[dict[str, Any]]:
+def _analyse(root: str, stamps: list[FileStamp]) -> Iterator[dict[str, Any]]:
     """Analyse files, in parallel when there is enough to gain from it."""
     total = sum(s.size for s in stamps)
     workers = min(len(stamps), os.cpu_count() or 1)
     if workers < 2 or total < PARALLEL_FROM_BYTES:
-        return [analyse_file(root, s) for s in stamps]
+        yield from (analyse_file(root, s) for s in stamps)
+        return
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
 
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    context = multiprocessing.get_context(method)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        return list(pool.map(analyse_file, [root] * len(stamps), stamps, chunksize=1))
+    with multiprocessing.get_context(method).Pool(workers) as pool:
+        yield from pool.imap_unordered(_analyse_one, [(root, s) for s in stamps])
+
+
+def _analyse_one(job: tuple[str, FileStamp]) -> dict[str, Any]:
+    return analyse_file(*job)
 
 
 def open_index(root: Path, *, refresh: bool = True) -> CatalogueIndex:

@@ -68,7 +68,7 @@ class _Entry:
     def known_keys(self, node: dict, path: tuple, allowed: tuple[str, ...]) -> None:
         for key in node:
             if key not in allowed:
-                self.error((*path, key), "catalogue.unknown_key", key=key, allowed=", ".join(allowed))
+                self.error((*path, key), "catalogue.unknown_key", allowed=", ".join(allowed))
 
     def text(self, node: dict, path: tuple, *, required: bool = False) -> str | None:
         value = node.get(path[-1])

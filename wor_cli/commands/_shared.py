@@ -1,7 +1,7 @@
 """What every command shares: the global options, opening things, and failing well.
 
 `@command` wraps each command function so that
-- the global options (`--db`, `--catalogue`, `--lang`) are accepted after the
+- the global options (`--db`, `--catalogue`, `--lang`, `--key-file`) are accepted after the
   command as well as before it (cli.md), and an option given after the
   command wins over the same option given before it;
 - a `WorError` becomes one clear message on stderr and its exit code;
@@ -37,7 +37,10 @@ class Globals:
     db: Path | None = None
     catalogue: Path | None = None
     lang: str | None = None
+    key_file: Path | None = None
     settings: dict[str, Any] | None = field(default=None, repr=False)
+    key: str | None = field(default=None, repr=False)  # the database key, once asked or read
+    warned_plain: bool = False  # said once per run that a key was given for a plain database
 
 
 GLOBALS = Globals()
@@ -45,8 +48,10 @@ GLOBALS = Globals()
 
 def reset_globals() -> None:
     """Forget options of an earlier run (tests run many commands in one process)."""
-    GLOBALS.db = GLOBALS.catalogue = GLOBALS.lang = None
+    GLOBALS.db = GLOBALS.catalogue = GLOBALS.lang = GLOBALS.key_file = None
     GLOBALS.settings = None
+    GLOBALS.key = None
+    GLOBALS.warned_plain = False
 
 
 def settings() -> dict[str, Any]:
@@ -72,13 +77,59 @@ def catalogue_dir() -> Path:
     return Path(chosen).expanduser() if chosen else config.bundled_catalogue()
 
 
-def open_store(*, create: bool = True) -> Store:
+def open_store(*, create: bool = True, warn_unused_key: bool = True) -> Store:
+    """The referrals database, decrypted when it is encrypted, its schema up to date.
+
+    Before a migration changes an existing database, a backup is made
+    automatically (privacy.backup.before_migration).
+    """
+    from wor_cli.privacy import backup
     from wor_cli.store import open_store as open_
 
-    return open_(db_path(), create=create)
+    path = db_path()
+    store = open_(path, create=create, key=database_key(path), before_migrate=backup.before_migration)
+    if warn_unused_key and GLOBALS.key is not None and not store.encrypted and not GLOBALS.warned_plain:
+        from wor_cli.ui import console
+
+        GLOBALS.warned_plain = True
+        console.warn(t("encrypt.key_unused", path=str(path)))
+    return store
 
 
-# --- the global options, accepted before and after the command ---------------------------
+def key_file() -> Path | None:
+    """--key-file > WOR_KEY_FILE (never the key itself on the command line)."""
+    chosen = GLOBALS.key_file or os.environ.get("WOR_KEY_FILE")
+    return Path(chosen).expanduser() if chosen else None
+
+
+def database_key(path: Path) -> str | None:
+    """The key for the database at `path`: from the key file, or asked at a terminal.
+
+    Asked only when the file is encrypted (or not a plain database) and no key
+    file was given; without a terminal the store refuses with a message
+    saying how to give the key. Asked once per run.
+    """
+    if GLOBALS.key is not None:
+        return GLOBALS.key
+    given = key_file()
+    if given is not None:
+        from wor_cli.privacy import encryption
+
+        GLOBALS.key = encryption.read_key_file(given)
+    elif path.is_file() and _encrypted(path) and at_terminal():
+        from wor_cli.ui import privacy_view
+
+        GLOBALS.key = privacy_view.ask_key(t("encrypt.ask_key", path=str(path)))
+    return GLOBALS.key
+
+
+def _encrypted(path: Path) -> bool:
+    from wor_cli.store.connection import file_kind
+
+    try:
+        return file_kind(path) == "other"
+    except OSError:
+        return False
 
 
 def _lang_option(value: Optional[str]) -> Optional[str]:
@@ -95,6 +146,13 @@ CatalogueOption = Annotated[
     Optional[Path],
     typer.Option("--catalogue", help=t("help.opt.catalogue"), rich_help_panel=t("help.panel.global"), show_default=False),
 ]
+KeyFileOption = Annotated[
+    Optional[Path],
+    typer.Option(
+        "--key-file", help=t("help.opt.key_file"), rich_help_panel=t("help.panel.global"),
+        metavar="PATH", show_default=False,
+    ),
+]
 LangOption = Annotated[
     Optional[str],
     typer.Option(
@@ -107,11 +165,17 @@ _GLOBAL_PARAMS = [
     inspect.Parameter("wor_db", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=DbOption),
     inspect.Parameter("wor_catalogue", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=CatalogueOption),
     inspect.Parameter("wor_lang", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=LangOption),
+    inspect.Parameter("wor_key_file", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=KeyFileOption),
 ]
 
 
-def set_globals(db: Path | None, catalogue: Path | None, lang: str | None) -> None:
+def set_globals(
+    db: Path | None, catalogue: Path | None, lang: str | None, key_file: Path | None = None
+) -> None:
     """Record global options; later calls (after the command) win."""
+    if key_file is not None:
+        GLOBALS.key_file = key_file
+        GLOBALS.key = None
     if db is not None:
         GLOBALS.db = db
     if catalogue is not None:
@@ -125,8 +189,10 @@ def command(func: Callable[..., Any]) -> Callable[..., Any]:
     """Add the global options to a command and turn failures into clean exits."""
 
     @functools.wraps(func)
-    def wrapper(*args: Any, wor_db=None, wor_catalogue=None, wor_lang=None, **kwargs: Any) -> Any:
-        set_globals(wor_db, wor_catalogue, wor_lang)
+    def wrapper(
+        *args: Any, wor_db=None, wor_catalogue=None, wor_lang=None, wor_key_file=None, **kwargs: Any
+    ) -> Any:
+        set_globals(wor_db, wor_catalogue, wor_lang, wor_key_file)
         try:
             return func(*args, **kwargs)
         except (typer.Exit, typer.Abort, SystemExit):
@@ -149,6 +215,19 @@ def command(func: Callable[..., Any]) -> Callable[..., Any]:
         **{p.name: p.annotation for p in _GLOBAL_PARAMS},
     }
     return wrapper
+
+
+def at_terminal() -> bool:
+    """Can we ask questions? A real terminal, or prompt_toolkit's pipe input in the tests."""
+    if sys.stdin.isatty() and sys.stdout.isatty():
+        return True
+    if "prompt_toolkit" not in sys.modules:  # a test session would have imported it
+        return False
+    from prompt_toolkit.application.current import get_app_session
+    from prompt_toolkit.input.base import PipeInput
+
+    # `_input`, not `input`: reading `input` would create a terminal input and warn on stderr.
+    return isinstance(getattr(get_app_session(), "_input", None), PipeInput)
 
 
 # --- output ------------------------------------------------------------------------------------

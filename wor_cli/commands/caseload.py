@@ -20,7 +20,10 @@ def list_(
 
     if status not in caseload.STATUS_FILTERS:
         raise BadInput("list.bad_status", value=status, allowed=", ".join(caseload.STATUS_FILTERS))
-    entries = caseload.entries(open_store(), status)
+    from wor_cli import config
+    from wor_cli.commands._shared import settings
+
+    entries = caseload.entries(open_store(), status, int(config.get("retention_years", settings())))
     if as_json:
         print_json(entries)
         return

@@ -1,13 +1,12 @@
 """`wor intake`: record a referral, then each contact, step by step."""
 
 
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
-from wor_cli.commands._shared import catalogue_dir, command, fail, open_store, print_json
+from wor_cli.commands._shared import at_terminal, catalogue_dir, command, fail, open_store, print_json
 from wor_cli.errors import BadInput, ExitCode
 from wor_cli.i18n import language, short_date, t
 
@@ -37,7 +36,7 @@ def intake(
     if answers is not None:
         done = _from_file(store, ref, answers, stream="err" if as_json else "out")
     else:
-        if not (sys.stdin.isatty() and sys.stdout.isatty()) and not _testing_terminal():
+        if not at_terminal():
             raise BadInput("intake.no_terminal")
         done = _interactive(store, ref, new)
     if done is None:
@@ -46,14 +45,6 @@ def intake(
         from wor_cli import referrals
 
         print_json(referrals.record(store, done))
-
-
-def _testing_terminal() -> bool:
-    """True inside prompt_toolkit's test app session (pipe input), for in-process tests."""
-    from prompt_toolkit.application.current import get_app_session
-    from prompt_toolkit.input.base import PipeInput
-
-    return isinstance(get_app_session().input, PipeInput)
 
 
 # --- from an answers file -------------------------------------------------------------------

@@ -1,11 +1,10 @@
 """`wor match`: find activities in the catalogue that fit a client."""
 
-import sys
 from typing import Annotated, Any, Optional
 
 import typer
 
-from wor_cli.commands._shared import catalogue_dir, command, open_store, print_json, settings
+from wor_cli.commands._shared import at_terminal, catalogue_dir, command, open_store, print_json, settings
 from wor_cli.errors import BadInput
 from wor_cli.i18n import t
 
@@ -51,7 +50,7 @@ def match(
         console.info(t("match.nothing"))
         return
     console.out().print(match_view.results_table(results, query, index.count()))
-    if record is not None and sys.stdin.isatty() and sys.stdout.isatty():
+    if record is not None and at_terminal():
         _offer_links(record, results)
 
 

@@ -273,16 +273,17 @@ STEPS: list[Callable[[Database], None]] = [m001_initial, m002_report_summaries]
 
 def applied(conn: sqlite3.Connection) -> list[str]:
     """Names of the migrations already applied (read-only, sqlite3 only)."""
-    try:
-        return [
-            name
-            for (name,) in conn.execute(
-                "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY rowid",
-                (MIGRATION_SET,),
-            )
-        ]
-    except sqlite3.OperationalError:  # no migrations table yet: a new database
-        return []
+    # Asked rather than caught: an encrypted database's connection raises
+    # sqlcipher3's exceptions, not sqlite3's.
+    if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = '_sqlite_migrations'").fetchone():
+        return []  # no migrations table yet: a new database
+    return [
+        name
+        for (name,) in conn.execute(
+            "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY rowid",
+            (MIGRATION_SET,),
+        )
+    ]
 
 
 def pending(conn: sqlite3.Connection) -> list[str]:

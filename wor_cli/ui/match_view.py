@@ -57,9 +57,9 @@ def results_table(results: list[Any], query: Any, total: int) -> Table:
         title=t("match.title", shown=len(results), total=total), title_justify="left",
         show_lines=True, expand=False, pad_edge=False,
     )
-    table.add_column(t("match.col.activity"), ratio=3, min_width=18)
+    table.add_column(t("match.col.activity"), ratio=4, min_width=18)
     table.add_column(t("match.col.when_where"), ratio=3, min_width=14)
-    table.add_column(t("match.col.cost"), ratio=1, min_width=7)
+    table.add_column(t("match.col.cost"), ratio=1, min_width=9)
     table.add_column(t("match.col.why"), ratio=3, min_width=14)
     for result in results:
         a = result.activity
@@ -67,7 +67,7 @@ def results_table(results: list[Any], query: Any, total: int) -> Table:
         table.add_row(
             name,
             f"{escape(when(a))}\n{escape(where(a, result.distance_km))}",
-            escape(cost(a)),
+            escape(cost(a)).replace(" ", "\n", 2).replace("\n", " ", 1),  # "€ 2,50" over "per keer"
             escape("; ".join(result.why)),
         )
     return table

@@ -50,9 +50,14 @@ class QuestionaryPrompter:
 
     def ask(self, question: Question) -> Any:
         if question.kind == "confirm":
-            return questionary.confirm(
-                question.message, default=bool(question.default), style=STYLE,
-                auto_enter=False, instruction=t("prompt.confirm_hint") if question.default else t("prompt.confirm_hint_no"),
+            # A choice of "Ja"/"Nee" rather than questionary.confirm, whose keys
+            # are y/n only and whose answer reads "Yes"/"No" in a Dutch dialogue.
+            yes = questionary.Choice(t("prompt.yes"), value=True, shortcut_key=t("prompt.yes_key"))
+            no = questionary.Choice(t("prompt.no"), value=False, shortcut_key=t("prompt.no_key"))
+            return questionary.select(
+                question.message, choices=[yes, no], default=yes if question.default else no,
+                style=STYLE, use_shortcuts=True, use_arrow_keys=True, use_jk_keys=False,
+                instruction=t("prompt.confirm_hint"),
             ).unsafe_ask()
         if question.kind == "select":
             choices = [questionary.Choice(c.label, value=c.value) for c in question.choices]
@@ -67,9 +72,10 @@ class QuestionaryPrompter:
             choices = [
                 questionary.Choice(c.label, value=c.value, checked=c.value in defaults) for c in question.choices
             ]
+            validate = _validator(question)
             return questionary.checkbox(
-                question.message, choices=choices, style=STYLE, validate=_validator(question),
-                instruction=t("prompt.checkbox_hint"),
+                question.message, choices=choices, style=STYLE, instruction=t("prompt.checkbox_hint"),
+                **({"validate": validate} if validate else {}),
             ).unsafe_ask()
         message = question.message + (f" ({question.hint})" if question.hint else "")
         return questionary.text(

@@ -23,19 +23,23 @@ def _e(value: Any) -> str:
 def caseload_table(entries: list[dict[str, Any]]) -> Table:
     table = Table(title=t("list.title", count=len(entries)), title_justify="left", expand=False)
     table.add_column(t("list.col.ref"), no_wrap=True)
-    table.add_column(t("list.col.client"))
-    table.add_column(t("list.col.gp"))
+    table.add_column(t("list.col.client"), ratio=2, min_width=10)
+    table.add_column(t("list.col.gp"), ratio=2, min_width=len(t("list.col.gp")))
     table.add_column(t("list.col.status"), no_wrap=True)
-    table.add_column(t("list.col.contacts"), justify="right")
+    table.add_column(t("list.col.contacts"), justify="right", min_width=len(t("list.col.contacts")))
     table.add_column(t("list.col.last"), no_wrap=True)
     table.add_column(t("list.col.next"), no_wrap=True)
     for entry in entries:
         due = short_date(entry["next_due"])
         if entry["overdue"]:
-            due = f"[bold red]{due} ({t('list.overdue')})[/]"
+            due = f"[bold red]{due}\n{t('list.overdue')}[/]"
+        if entry.get("purge_on"):  # closed: when retention ends (see privacy.retention)
+            due = f"{t('privacy.list_purge_on')}\n{short_date(entry['purge_on'])}"
+            if entry["purge_due"]:
+                due = f"[bold red]{t('privacy.list_purge_due')}[/]\n{short_date(entry['purge_on'])}"
         status = t(f"status.{entry['status']}")
         if entry["past_three_months"]:
-            status = f"[bold yellow]{status} ({t('list.past_three_months')})[/]"
+            status = f"[bold yellow]{status}\n{t('list.past_three_months')}[/]"
         table.add_row(
             entry["ref"], _e(entry["client"]), _e(entry["referrer"]), status,
             str(entry["contacts"]), short_date(entry["last_contact"]), due,
@@ -130,6 +134,9 @@ def _measures(measures: list[dict[str, Any]]) -> Table:
     return table
 
 
+_VERDICTS = {"same": "measure.change.same", "better": "measure.change.better", "worse": "measure.change.worse"}
+
+
 def _changes(taken: list[dict[str, Any]]) -> Table:
     """Per score: the baseline, the last measurement and what changed, read in the right direction."""
     from wor_cli import measures as instruments
@@ -156,7 +163,7 @@ def _changes(taken: list[dict[str, Any]]) -> Table:
             end = shown(row["end"])
             verdict = "same" if row["change"] == 0 else ("better" if row["improved"] else "worse")
             colour = {"same": "", "better": "green", "worse": "red"}[verdict]
-            text = f"{row['change']:+g} ({t('measure.change.' + verdict)})"
+            text = f"{row['change']:+g} ({t(_VERDICTS[verdict])})"
             change = f"[{colour}]{text}[/]" if colour else text
         table.add_row(
             instrument.label(lang) if instrument else _e(row["instrument"]),

@@ -1,0 +1,179 @@
+"""`wor match`: words a coach types, filters, `why`, `--client`, and the output."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.helpers import CATALOGUE, contact, invoke, new_referral
+from wor_cli.matching import edit_distance
+
+
+def match(*args: str) -> list[dict]:
+    result = invoke("match", *args, "--json", "--catalogue", CATALOGUE)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def ids(*args: str, limit: int = 5) -> list[str]:
+    return [r["id"] for r in match(*args, "--limit", str(limit))]
+
+
+def test_the_json_shape():
+    results = match("wandelen", "--limit", "3")
+    assert len(results) == 3
+    for key in ("id", "name", "score", "themes", "why", "distance_km"):
+        assert key in results[0]
+    assert results[0]["distance_km"] is None
+    assert results[0]["score"] >= results[1]["score"] >= results[2]["score"]
+    assert all(isinstance(w, str) for w in results[0]["why"])
+
+
+@pytest.mark.parametrize(
+    ("query", "expected", "why"),
+    [
+        ("wandelen", "wandelgroep-hollandse-hout", "wandelen"),
+        ("lopen", "wandelgroep-hollandse-hout", "lopen"),  # the catalogue's own keyword
+        ("geldzorgen", "geldmaatje-lelystad", "geldzorgen"),  # the thesaurus: schulden, schuldhulp
+        ("eenzaamheid", "belmaatje-lelystad", "eenzaamheid"),  # stemmed to the same as "eenzaam"
+        ("wandlen", "wandelgroep-hollandse-hout", "wandlen → wandelen"),  # a typo
+        ("schuldhlp", "geldmaatje-lelystad", "schuldhlp → schuldhulp"),
+        ("walking group", "wandelgroep-hollandse-hout", "walking group → "),  # English
+        ("debt", "geldmaatje-lelystad", "debt → "),
+        ("breien", "handwerkcafe-draad-en-praat", "breien"),
+    ],
+)
+def test_coaches_words_find_the_catalogues_words(query, expected, why):
+    results = match(query, "--limit", "5")
+    found = [r["id"] for r in results]
+    assert expected in found, found
+    reasons = next(r["why"] for r in results if r["id"] == expected)
+    assert any(reason.startswith(why) for reason in reasons), reasons
+
+
+def test_a_short_client_description_finds_what_fits_each_part():
+    found = ids("weduwe, eenzaam, vroeger veel gebreid", limit=5)
+    assert "handwerkcafe-draad-en-praat" in found  # knitting
+    assert "koffie-voor-wie-alleen-verder-gaat" in found  # widows
+    results = match("weduwe, eenzaam, vroeger veel gebreid", "--limit", "10")
+    knitting = next(r for r in results if r["id"] == "handwerkcafe-draad-en-praat")
+    assert any("gebreid" in w for w in knitting["why"])
+
+
+def test_a_match_in_the_name_beats_one_in_the_description():
+    results = match("koor", "--limit", "10")
+    first = results[0]
+    assert "koor" in first["name"].lower()
+
+
+def test_typo_distance():
+    assert edit_distance("wandlen", "wandelen", 2) == 1
+    assert edit_distance("schuldhlp", "schuldhulp", 2) == 1
+    assert edit_distance("lopne", "lopen", 1) == 1  # two letters swapped count once
+    assert edit_distance("yoga", "koor", 1) == 2  # capped above the limit
+
+
+def test_words_it_does_not_know_find_nothing_rather_than_anything():
+    assert match("xqzwv") == []
+
+
+def test_no_words_but_filters_lists_what_passes():
+    results = match("--theme", "rouw", "--limit", "50")
+    assert results and all("rouw" in r["themes"] for r in results)
+
+
+def test_filters_say_why_they_matched():
+    results = match("koffie", "--free", "--day", "dinsdag", "--near", "8232", "--km", "3", "--limit", "3")
+    assert results
+    for r in results:
+        assert "gratis" in r["why"] and "op dinsdag" in r["why"]
+        assert r["distance_km"] is None or r["distance_km"] <= 3
+        assert any("km van 8232" in w or w == "online" for w in r["why"])
+
+
+def test_online_activities_pass_a_distance_filter_and_say_so():
+    results = match("rouw", "--near", "8243", "--km", "0.5", "--limit", "20")
+    online = [r for r in results if r["online"]]
+    assert online and all("online" in r["why"] and r["distance_km"] is None for r in online)
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["--theme", "sport"], "Onbekend thema"),
+        (["--day", "someday"], "Onbekende dag"),
+        (["--km", "3"], "--near"),
+        (["--near", "1234"], "onbekend"),
+        (["--near", "abc"], "geen postcode"),
+        (["--accessible", "lift"], "Onbekende voorziening"),
+        (["--language", "dutch"], "taalcode"),
+        (["--limit", "0"], "--limit"),
+        (["--max-cost", "-1"], "negatief"),
+        (["--max-age-fit", "130"], "leeftijd"),
+    ],
+)
+def test_bad_options_are_bad_usage(args, words):
+    result = invoke("match", "koffie", *args, "--catalogue", CATALOGUE)
+    assert result.exit_code == 2
+    assert words in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_a_postcode_table_gives_distance_for_areas_without_activities(tmp_path):
+    table = tmp_path / "pc4.csv"
+    table.write_text("pc4;lat;lon\n8251;52.50;5.60\n8232;52.5195;5.4720\n", encoding="utf-8")
+    loaded = invoke("catalogue", "postcodes", table)
+    assert loaded.exit_code == 0 and "2 postcodegebieden" in loaded.stdout
+    results = match("koffie", "--near", "8251", "--km", "15", "--limit", "3")
+    assert results and all(r["distance_km"] is not None or r["online"] for r in results)
+
+
+def test_a_bad_postcode_table_names_the_line(tmp_path):
+    table = tmp_path / "pc4.csv"
+    table.write_text("pc4,lat,lon\n8251,52.50,5.60\n82x1,52.5,5.4\n", encoding="utf-8")
+    result = invoke("catalogue", "postcodes", table)
+    assert result.exit_code == 2 and "pc4.csv:3" in result.stderr
+
+
+def test_client_builds_the_search_from_the_referral(tmp_path):
+    ref = new_referral(tmp_path, referral__reasons=["rouw"], client__postcode="8232 JH")
+    contact(tmp_path, ref, {"contact": {"date": "2026-11-09", "mode": "phone", "what_matters": "wandelen in de natuur"}})
+    results = match("--client", ref, "--limit", "5")
+    assert results
+    for r in results:
+        assert r["distance_km"] is None or r["distance_km"] <= 5  # the default radius
+    assert any("past bij rouw en verlies" in w for r in results for w in r["why"])
+    assert any(r["id"] == "rouwwandeling-zuigerplasbos" for r in results)
+
+
+def test_client_age_excludes_activities_for_others(tmp_path):
+    ref = new_referral(tmp_path, client__birth_year=2004, client__postcode=None)
+    for r in match("--client", ref, "--limit", "30"):
+        elig = r["eligibility"] or {}
+        assert elig.get("min_age") is None or elig["min_age"] <= 22
+
+
+def test_unknown_client_is_exit_1():
+    result = invoke("match", "--client", "R26-0404", "--catalogue", CATALOGUE)
+    assert result.exit_code == 1
+
+
+def test_the_table_fits_80_columns_and_names_cost_and_place():
+    result = invoke("match", "koffie", "--near", "8232", "--km", "2", "--catalogue", CATALOGUE)
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    assert "km" in result.stdout and ("gratis" in result.stdout or "€" in result.stdout)
+
+
+def test_linking_activities_to_a_referral(tmp_path):
+    from wor_cli import contacts, referrals
+    from wor_cli.store import open_store
+    from tests.helpers import TODAY  # noqa: F401  (today is fixed by the fixture)
+
+    ref = new_referral(tmp_path)
+    store = open_store(tmp_path / "home" / "data" / "wor.db")
+    contacts.link(store, ref, [("wandelgroep-hollandse-hout", "Wandelgroep Hollandse Hout", ["bewegen"])])
+    record = referrals.record(store, ref)
+    assert [(a["id"], a["status"]) for a in record["activities"]] == [("wandelgroep-hollandse-hout", "suggested")]

@@ -1,0 +1,48 @@
+"""The privacy commands as a coach meets them: help, the audit trail, and start-up cost."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from tests.helpers import ROOT, invoke, new_referral
+
+
+def test_help_lists_the_privacy_commands_in_their_own_panel():
+    result = invoke("--help")
+    assert "Privacy en onderhoud" in result.stdout
+    for name in ("backup", "restore", "export-client", "forget", "purge", "doctor", "audit", "encrypt"):
+        assert name in result.stdout
+    assert "--key-file" in invoke("backup", "--help").stdout  # a global option, after the command too
+
+
+def test_audit_shows_who_did_what_when(tmp_path, db_path):
+    ref = new_referral(tmp_path)
+    other = new_referral(tmp_path, client__name="Bert Bos")
+    invoke("show", ref)
+    rows = json.loads(invoke("audit", ref.lower(), "--json").stdout)
+    assert [row["action"] for row in rows] == ["referral.create", "referral.show"]
+    assert {row["ref"] for row in rows} == {ref}
+    assert set(rows[0]) == {"at", "user", "action", "ref"}
+    table = invoke("audit").stdout
+    assert "verwijzing vastgelegd" in table and "verwijzing bekeken" in table and other in table
+    assert "Anna" not in table
+    english = invoke("audit", ref, "--lang", "en").stdout
+    assert "referral viewed" in english
+
+
+def test_audit_of_an_empty_database(db_path, tmp_path):
+    new_referral(tmp_path)
+    result = invoke("audit", "R26-0099")
+    assert result.exit_code == 0 and "leeg" in result.stdout
+
+
+def test_importing_the_cli_stays_light():
+    code = (
+        "import sys, wor_cli.cli as c; c.build_app(); "
+        "heavy = {'sqlite_utils', 'questionary', 'yaml', 'jinja2', 'sqlcipher3', 'prompt_toolkit', 'sqlite3'}; "
+        "print(sorted(heavy & {m.split('.')[0] for m in sys.modules}))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert result.stdout.strip() == "[]"

@@ -1,0 +1,95 @@
+"""The real `wor` in a real terminal (a pty, through pexpect): typing, and Ctrl-C."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+
+import pexpect
+import pytest
+
+from tests.helpers import ROOT, invoke, new_referral
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="pexpect needs a pty")
+
+ENTER, DOWN, SPACE = "\r", "\x1b[B", " "
+
+
+def spawn(*args: str) -> pexpect.spawn:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "TERM": "xterm", "COLUMNS": "100", "LINES": "40",
+           "PROMPT_TOOLKIT_NO_CPR": "1"}  # a pty without a terminal does not answer cursor queries
+    child = pexpect.spawn(sys.executable, ["-m", "wor_cli", *args], env=env, encoding="utf-8",
+                          timeout=20, dimensions=(40, 100))
+    return child
+
+
+def answer(child: pexpect.spawn, prompt: str, keys: str) -> None:
+    child.expect(prompt)
+    child.send(keys)
+
+
+def test_a_new_referral_typed_in_a_terminal():
+    child = spawn("intake", "--new")
+    answer(child, "vast te leggen", "j" + ENTER)
+    answer(child, "huisarts op de hoogte", "j" + ENTER)
+    answer(child, "Datum van de toestemming", ENTER)
+    answer(child, "Naam van de cliënt", "Karel Kok" + ENTER)
+    answer(child, "Geboortejaar", "1952" + ENTER)
+    answer(child, "Postcode", "8224 AB" + ENTER)
+    answer(child, "Telefoonnummer", ENTER)
+    answer(child, "E-mailadres", ENTER)
+    answer(child, "Welke talen", ENTER)
+    answer(child, "Andere talen", ENTER)
+    answer(child, "Naam van de huisarts", "J. Jansen" + ENTER)
+    answer(child, "Naam van de praktijk", "Praktijk Boswijk" + ENTER)
+    answer(child, "AGB-code", "12345678" + ENTER)
+    answer(child, "praktijk", ENTER)
+    answer(child, "Datum van de verwijzing", ENTER)
+    answer(child, "Waarom is de cliënt verwezen", DOWN * 6 + SPACE + ENTER)  # geldzorgen
+    answer(child, "De vraag van de huisarts", "Schulden na ontslag" + ENTER)
+    child.expect("R26-0001 is vastgelegd")
+    answer(child, "eerste gesprek", ENTER)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    record = json.loads(invoke("show", "R26-0001", "--json").stdout)
+    assert record["client"]["name"] == "Karel Kok"
+    assert record["referral"]["reasons"] == ["geldzorgen"]
+    assert record["referrer"]["agb"] == "12345678"
+
+
+def test_ctrl_c_in_the_middle_of_a_contact_then_resume(tmp_path):
+    ref = new_referral(tmp_path)
+    child = spawn("intake", ref)
+    answer(child, "Datum van het gesprek", ENTER)
+    answer(child, "Hoe was het contact", ENTER)
+    answer(child, "Hoeveel minuten", "30" + ENTER)
+    answer(child, "Wat vindt de cliënt belangrijk", "Iets met haar handen doen" + ENTER)
+    child.expect("Aantekeningen")
+    child.sendcontrol("c")
+    child.expect("bewaard")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+
+    child = spawn("intake", ref)
+    answer(child, "onafgemaakt contact", "j" + ENTER)
+    answer(child, "Aantekeningen", "Breide vroeger veel." + ENTER)
+    answer(child, "Afspraken", ENTER)
+    for _ in range(4):
+        answer(child, r"\(0-10\)", "5" + ENTER)
+    # De Jong Gierveld: each statement picked from ja / min of meer / nee
+    for statement, keys in (("leegte om me heen", DOWN + ENTER), ("narigheid", ENTER), ("volledig kan vertrouwen", ENTER),
+                            ("mis mensen", DOWN * 2 + ENTER), ("nauw verbonden", ENTER), ("in de steek", DOWN * 2 + ENTER)):
+        answer(child, statement, keys)
+    answer(child, "activiteit uit de catalogus", "n" + ENTER)
+    child.expect("Gesprek 1 van R26-0001 is vastgelegd")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    record = json.loads(invoke("show", ref, "--json").stdout)
+    assert record["contacts"][0]["minutes"] == 30
+    assert record["contacts"][0]["what_matters"] == "Iets met haar handen doen"
+    assert record["contacts"][0]["notes"] == "Breide vroeger veel."
+    assert record["measures"][1]["scores"] == {"total": 1, "emotional": 1, "social": 0}  # min of meer, ja, ja

@@ -1,0 +1,121 @@
+"""Terminal side of the privacy commands: the questions, and what they show.
+
+Questions that guard data (the database key, typing a reference before an
+erasure, yes/no before a restore) go through questionary with `unsafe_ask()`,
+so Ctrl-C stops the command (exit 130) instead of answering for the coach.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Group
+from rich.markup import escape
+from rich.panel import Panel
+from rich.table import Table
+
+from wor_cli.i18n import short_date, t
+
+
+def ask_key(message: str) -> str:
+    """The passphrase, typed without being shown."""
+    import questionary
+
+    from wor_cli.ui.prompter import STYLE
+
+    answer = questionary.password(message, style=STYLE).unsafe_ask()
+    return answer or ""
+
+
+def ask_text(message: str) -> str:
+    import questionary
+
+    from wor_cli.ui.prompter import STYLE
+
+    return questionary.text(message, style=STYLE).unsafe_ask() or ""
+
+
+def confirm(message: str) -> bool:
+    """Yes/no, with no as the default: these questions replace or erase data."""
+    import questionary
+
+    from wor_cli.ui.prompter import STYLE
+
+    return bool(
+        questionary.confirm(message, default=False, style=STYLE, auto_enter=False,
+                            instruction=t("prompt.confirm_hint_no")).unsafe_ask()
+    )
+
+
+STATUS_STYLE = {"ok": "green", "warn": "yellow", "fail": "bold red"}
+
+
+def doctor_table(checks: list[Any]) -> Table:
+    table = Table(title=t("doctor.title"), title_justify="left", show_lines=True)
+    table.add_column(t("doctor.col.status"), no_wrap=True)
+    table.add_column(t("doctor.col.check"), no_wrap=True)
+    table.add_column(t("doctor.col.finding"))
+    for check in checks:
+        style = STATUS_STYLE[check.status]
+        text = escape(check.message)
+        if check.advice:
+            text += f"\n[dim]→ {escape(check.advice)}[/]"
+        table.add_row(f"[{style}]{t(f'doctor.status.{check.status}')}[/]", t(f"doctor.check.{check.name}"), text)
+    return table
+
+
+def audit_table(rows: list[dict[str, Any]]) -> Table:
+    from wor_cli.privacy.access import action_label
+
+    table = Table(title=t("audit.title", count=len(rows)), title_justify="left")
+    table.add_column(t("audit.col.at"), no_wrap=True)
+    table.add_column(t("audit.col.user"))
+    table.add_column(t("audit.col.action"))
+    table.add_column(t("audit.col.ref"), no_wrap=True)
+    for row in rows:
+        table.add_row(row["at"].replace("T", " ").rstrip("Z"), escape(row["user"]),
+                      escape(action_label(row["action"])), row["ref"] or "")
+    return table
+
+
+def forget_plan(plan: Any) -> Panel:
+    lines = [t("forget.plan_intro", name=escape(plan.name), year=plan.birth_year, refs=", ".join(plan.refs))]
+    for table, count in plan.counts.items():
+        if count:
+            lines.append(f"  • {t(f'forget.count.{table}', count=count)}")
+    lines.append("")
+    lines.append(t("forget.plan_after"))
+    return Panel("\n".join(lines), title=f"[bold red]{t('forget.plan_title')}[/]", title_align="left")
+
+
+def purge_table(due: list[dict[str, Any]], drafts: list[dict[str, Any]], years: int) -> Group | str:
+    if not due and not drafts:
+        return t("purge.nothing", years=years)
+    parts: list[Any] = []
+    if due:
+        table = Table(title=t("purge.title", count=len(due), years=years), title_justify="left")
+        table.add_column(t("list.col.ref"), no_wrap=True)
+        table.add_column(t("purge.col.closed"), no_wrap=True)
+        table.add_column(t("purge.col.due"), no_wrap=True)
+        for row in due:
+            table.add_row(row["ref"], short_date(row["closed_date"]), short_date(row["purge_on"]))
+        parts.append(table)
+    if drafts:
+        parts.append(t("purge.drafts", count=len(drafts),
+                       dates=", ".join(short_date(d["updated"]) for d in drafts)))
+    return Group(*parts)
+
+
+def restore_summary(backup: dict[str, Any], current: Any) -> Panel:
+    lines = [
+        t("restore.summary_file", path=escape(backup["path"])),
+        t("restore.summary_content", referrals=backup["referrals"], version=backup["schema_version"]),
+    ]
+    if backup["last_change"]:
+        lines.append(t("restore.summary_last", at=backup["last_change"].replace("T", " ").rstrip("Z")))
+    if backup["encrypted"]:
+        lines.append(t("restore.summary_encrypted"))
+    if current is not None:
+        count = current.value("SELECT count(*) FROM referrals")
+        lines.append(t("restore.summary_current", path=escape(str(current.path)), referrals=count))
+    return Panel("\n".join(lines), title=t("restore.summary_title"), title_align="left")
