@@ -64,9 +64,6 @@ class Score:
         text = t(key, lang)
         return self.id if text == key else text
 
-    def improved(self, change: float) -> bool:
-        return change > 0 if self.better == "higher" else change < 0
-
 
 @dataclass(frozen=True)
 class Item:

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 import typer
 
 from wor_cli.commands._shared import command, open_store
-from wor_cli.commands.report import parse_day
+from wor_cli.commands.report import parse_day, save
 from wor_cli.errors import BadInput
 from wor_cli.i18n import t
 
@@ -38,7 +38,6 @@ def minimal_dataset(
 
         sys.stdout.write(text)
         return
-    from wor_cli.private_file import write_private
     from wor_cli.ui import console
 
-    console.success(t("export.saved", count=len(rows), path=str(write_private(out, text))))
+    console.success(t("export.saved", count=len(rows), path=str(save(out, text))))

@@ -68,8 +68,19 @@ def report(
         _save(out, text)
 
 
+def save(path: Path, content: str) -> Path:
+    """Write a report or export privately (0600) and whole; a clear message when it cannot."""
+    from wor_cli.errors import StorageError
+    from wor_cli.privacy.files import write_private
+
+    try:
+        write_private(path, content)
+    except OSError as e:
+        raise StorageError("report.cannot_write", path=str(path), reason=e.strerror or str(e)) from None
+    return path
+
+
 def _save(path: Path, content: str) -> None:
-    from wor_cli.private_file import write_private
     from wor_cli.ui import console
 
-    console.success(t("report.saved", path=str(write_private(path, content))))
+    console.success(t("report.saved", path=str(save(path, content))))
