@@ -98,6 +98,8 @@ def test_ctrl_c_in_a_contact_saves_the_answers_and_resumes(tmp_path, store):
             "Mist haar man erg." + ENTER,  # notes
             ENTER,  # next steps: none
             "6" + ENTER, "5" + ENTER, "4" + ENTER, "7" + ENTER,  # ONS4 baseline
+            # De Jong Gierveld, picked from ja / min of meer / nee: ja, nee, nee, min of meer, nee, nee
+            ENTER, DOWN * 2 + ENTER, DOWN * 2 + ENTER, DOWN + ENTER, DOWN * 2 + ENTER, DOWN * 2 + ENTER,
             "n" + ENTER,  # no activity from the catalogue now
         ]
     )
@@ -109,6 +111,8 @@ def test_ctrl_c_in_a_contact_saves_the_answers_and_resumes(tmp_path, store):
     assert record["contacts"][0]["what_matters"] == "Weer onder de mensen komen"
     assert record["contacts"][0]["notes"] == "Mist haar man erg."
     assert record["measures"][0]["scores"] == {"satisfied": 6, "worthwhile": 5, "happy": 4, "anxious": 7}
+    assert record["measures"][1]["answers"] == ["ja", "nee", "nee", "min of meer", "nee", "nee"]
+    assert record["measures"][1]["scores"] == {"total": 5, "emotional": 2, "social": 3}
     assert store.value("SELECT count(*) FROM drafts") == 0
 
 
@@ -119,6 +123,7 @@ def test_an_activity_found_in_the_catalogue_during_a_contact(tmp_path):
             ENTER, ENTER, ENTER,  # date, mode (in person), minutes
             ENTER, ENTER, ENTER,  # what matters, notes, next steps
             "5" + ENTER, "5" + ENTER, "5" + ENTER, "5" + ENTER,
+            ENTER * 6,  # De Jong Gierveld: the first answer (ja) six times
             ENTER,  # suggest an activity? the default at contact 1 is yes
             "wandelen in het bos" + ENTER,
             SPACE + ENTER,  # tick the first one found
@@ -146,6 +151,7 @@ def test_following_up_activities_and_closing_early(tmp_path):
             ENTER,  # no new activity (the default after contact 1)
             "j" + ENTER,  # close now, at contact 2
             "7" + ENTER, "7" + ENTER, "6" + ENTER, "3" + ENTER,  # ONS4 again
+            ENTER * 6,  # De Jong Gierveld (the closing takes it too)
             ENTER,  # outcome: completed
             "Wandelt elke week mee." + ENTER,
             "j" + ENTER,  # shareable
@@ -157,7 +163,8 @@ def test_following_up_activities_and_closing_early(tmp_path):
     assert record["status"] == "closed"
     assert record["close"]["summary"] == "Wandelt elke week mee." and record["close"]["shareable"] is True
     assert record["activities"][0]["status"] == "started"
-    assert [m["scores"]["anxious"] for m in record["measures"]] == [8, 3]
+    assert [m["scores"]["anxious"] for m in record["measures"] if m["instrument"] == "ons4"] == [8, 3]
+    assert [m["instrument"] for m in record["measures"]] == ["ons4", "ons4", "djg6"]
 
 
 def test_match_for_a_client_then_tick_activities_to_suggest(tmp_path):

@@ -408,7 +408,7 @@ def test_measures_in_the_final_report_are_generic_over_instruments():
 
     taken = [
         {"instrument": "ons4", "date": "2026-11-09", "scores": {"satisfied": 4, "worthwhile": 5, "happy": 3, "anxious": 7}},
-        {"instrument": "eenzaam9", "date": "2026-11-09", "scores": {"total": 6}},
+        {"instrument": "eenzaam9", "date": "2026-11-09", "scores": {"somscore": 6}},
         {"instrument": "ons4", "date": "2026-11-23", "scores": {"satisfied": 4, "worthwhile": 3, "happy": 3, "anxious": 8}},
     ]
     ons4, other = _measures(taken)
@@ -418,7 +418,7 @@ def test_measures_in_the_final_report_are_generic_over_instruments():
         ("angstig", "minder goed"),
     ]
     # An instrument this version does not know still shows, by its own names.
-    assert other["name"] == "eenzaam9" and other["scores"][0]["label"] == "total"
+    assert other["name"] == "eenzaam9" and other["scores"][0]["label"] == "somscore"
     assert other["scores"][0]["direction_label"] == "alleen aan het begin gemeten"
 
 

@@ -71,7 +71,10 @@ def test_backup_without_path_goes_to_the_private_backup_folder(tmp_path, db_path
     made = Path(json.loads(result.stdout)["path"])
     assert made.parent == db_path.parent / "backups"
     assert oct(made.parent.stat().st_mode & 0o777) == "0o700"
-    assert made.name.startswith("wor-20261123-") and made.name.endswith("-v1-manual.db")
+    from wor_cli.store import migrations
+
+    version = len(migrations.STEPS)  # the schema version the backup was made at
+    assert made.name.startswith("wor-20261123-") and made.name.endswith(f"-v{version}-manual.db")
 
 
 def test_backup_of_a_missing_database_fails_cleanly(db_path):
@@ -220,7 +223,8 @@ def test_a_backup_is_made_before_a_migration(tmp_path, db_path, monkeypatch):
     monkeypatch.setattr(migrations, "STEPS", [*migrations.STEPS, m002_test_column])
     result = invoke("list", "--json")
     assert result.exit_code == 0, result.output
-    made = list((db_path.parent / "backups").glob("wor-*-v1-migrate.db"))
+    before = len(migrations.STEPS) - 1  # the version the database had before the test's own migration
+    made = list((db_path.parent / "backups").glob(f"wor-*-v{before}-migrate.db"))
     assert len(made) == 1
     assert oct(made[0].stat().st_mode & 0o777) == "0o600"
     conn = sqlite3.connect(made[0])

@@ -79,6 +79,10 @@ def test_ctrl_c_in_the_middle_of_a_contact_then_resume(tmp_path):
     answer(child, "Afspraken", ENTER)
     for _ in range(4):
         answer(child, r"\(0-10\)", "5" + ENTER)
+    # De Jong Gierveld: each statement picked from ja / min of meer / nee
+    for statement, keys in (("leegte om me heen", DOWN + ENTER), ("narigheid", ENTER), ("volledig kan vertrouwen", ENTER),
+                            ("mis mensen", DOWN * 2 + ENTER), ("nauw verbonden", ENTER), ("in de steek", DOWN * 2 + ENTER)):
+        answer(child, statement, keys)
     answer(child, "activiteit uit de catalogus", "n" + ENTER)
     child.expect("Gesprek 1 van R26-0001 is vastgelegd")
     child.expect(pexpect.EOF)
@@ -88,3 +92,4 @@ def test_ctrl_c_in_the_middle_of_a_contact_then_resume(tmp_path):
     assert record["contacts"][0]["minutes"] == 30
     assert record["contacts"][0]["what_matters"] == "Iets met haar handen doen"
     assert record["contacts"][0]["notes"] == "Breide vroeger veel."
+    assert record["measures"][1]["scores"] == {"total": 1, "emotional": 1, "social": 0}  # min of meer, ja, ja

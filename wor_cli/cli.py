@@ -43,7 +43,9 @@ def _version(value: bool) -> None:
 
 
 def build_app() -> typer.Typer:
-    from wor_cli.commands import caseload, catalogue_cmd, config_cmd, intake, letter, match, privacy
+    from wor_cli.commands import (
+        caseload, catalogue_cmd, config_cmd, export_cmd, intake, letter, match, privacy, report,
+    )
     from wor_cli.commands._shared import (
         CatalogueOption, DbOption, KeyFileOption, LangOption, reset_globals, set_globals,
     )
@@ -82,6 +84,9 @@ def build_app() -> typer.Typer:
     activities = t("help.panel.catalogue")
     app.command("match", help=t("help.match"), rich_help_panel=activities)(match.match)
     app.add_typer(catalogue_cmd.app, name="catalogue", help=t("help.catalogue"), rich_help_panel=activities)
+    figures = t("help.panel.figures")
+    app.command("report", help=t("help.report"), rich_help_panel=figures)(report.report)
+    app.add_typer(export_cmd.app, name="export", help=t("help.export"), rich_help_panel=figures)
     app.add_typer(config_cmd.app, name="config", help=t("help.config"), rich_help_panel=t("help.panel.settings"))
     care = t("help.panel.privacy")
     for name, function in (

@@ -120,6 +120,7 @@ KEYS: dict[str, Key] = {
     "retention_years": Key(_positive_int, "config.key.retention_years"),
     "match.default_km": Key(_positive_number, "config.key.default_km"),
     "contact_guide": Key(_text, "config.key.contact_guide"),
+    "instruments_dir": Key(_text, "measure.setting_instruments_dir"),
     "lang": Key(_language, "config.key.lang"),
     "db": Key(_text, "config.key.db"),
     "catalogue": Key(_text, "config.key.catalogue"),

@@ -280,7 +280,8 @@ def _measure(instrument_id: str, lang: str) -> Generator[Question | Say, Any, li
                 check=lambda raw, i=index: instrument.check_item(i, raw),
             )
         else:
-            question = Question(key, "select", text, choices=tuple(Choice(o, o) for o in instrument.options))
+            choices = tuple(Choice(o, instrument.option_label(o, lang)) for o in instrument.options)
+            question = Question(key, "select", text, choices=choices)
         answers.append((yield question))
     return answers
 

@@ -208,6 +208,7 @@ def referrers(store: Store) -> list[dict[str, Any]]:
 def record(store: Store, ref: str) -> dict[str, Any]:
     """One referral whole, in the `show` shape of cli.md (English keys)."""
     from wor_cli import caseload  # due dates live with the caseload
+    from wor_cli import measures as instruments
 
     row = find(store, ref)
     rid = row["id"]
@@ -266,6 +267,7 @@ def record(store: Store, ref: str) -> dict[str, Any]:
         "contacts": contacts,
         "activities": activities,
         "measures": measures,
+        "changes": instruments.changes(measures),  # baseline, end and change per score
         "letters": letters,
         "close": (
             {

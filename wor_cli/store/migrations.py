@@ -155,8 +155,120 @@ def _run(db: Database, script: str) -> None:
             db.execute(statement)
 
 
+def m002_report_summaries(db: Database) -> None:
+    """What `wor report` counts, kept up to date by the database itself.
+
+    A report over ten thousand referrals has to come back about as fast as
+    `wor --help`, and reading every contact and every stored questionnaire
+    (JSON) each time does not. So triggers keep two narrow summaries:
+    per referral, the number of contacts and the date of the first; and per
+    referral, instrument and score, the value first measured, the last one
+    and how often it was measured (the pairing of `measures.changes()`).
+    Triggers rather than code, so every writer (intake, imports, the test
+    generator) keeps them right. Both follow their referral when it is erased
+    (ON DELETE CASCADE); this migration fills them from the data already there.
+    An index holding every referral column a report groups by lets those
+    counts skip the referrals' long texts (question, summary); a partial one
+    lists the shareable closing summaries newest first.
+    """
+    _run(
+        db,
+        """
+        CREATE TABLE referral_progress (
+            referral_id INTEGER PRIMARY KEY REFERENCES referrals(id) ON DELETE CASCADE,
+            contacts INTEGER NOT NULL,
+            first_contact TEXT NOT NULL
+        );
+        CREATE TABLE outcome_scores (
+            instrument TEXT NOT NULL,
+            score TEXT NOT NULL,
+            referral_date TEXT NOT NULL,
+            referral_id INTEGER NOT NULL REFERENCES referrals(id) ON DELETE CASCADE,
+            times INTEGER NOT NULL,
+            first REAL,
+            last REAL,
+            PRIMARY KEY (instrument, score, referral_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX outcome_scores_referral ON outcome_scores(referral_id);
+        CREATE INDEX referrals_report ON referrals(date, status, outcome, referrer_id, shareable, closed_date, reasons);
+        CREATE INDEX referrals_stories ON referrals(closed_date, date) WHERE status = 'closed' AND shareable = 1
+            AND summary IS NOT NULL
+        """,
+    )
+    progress_old = _PROGRESS_OF.format(referral="OLD.referral_id")
+    progress_new = _PROGRESS_OF.format(referral="NEW.referral_id")
+    outcomes_old = _OUTCOMES_OF.format(where="m.referral_id = OLD.referral_id AND m.instrument = OLD.instrument")
+    outcomes_new = _OUTCOMES_OF.format(where="m.referral_id = NEW.referral_id AND m.instrument = NEW.instrument")
+    triggers = {
+        "contacts_progress_insert AFTER INSERT ON contacts": """
+            INSERT INTO referral_progress (referral_id, contacts, first_contact)
+            VALUES (NEW.referral_id, 1, NEW.date)
+            ON CONFLICT (referral_id) DO UPDATE SET
+                contacts = contacts + 1, first_contact = min(first_contact, excluded.first_contact);
+        """,
+        "contacts_progress_delete AFTER DELETE ON contacts": f"""
+            DELETE FROM referral_progress WHERE referral_id = OLD.referral_id;
+            {progress_old};
+        """,
+        "contacts_progress_update AFTER UPDATE OF date, referral_id ON contacts": f"""
+            DELETE FROM referral_progress WHERE referral_id IN (OLD.referral_id, NEW.referral_id);
+            {progress_old};
+            {progress_new};
+        """,
+        "measures_outcome_insert AFTER INSERT ON measures": """
+            INSERT INTO outcome_scores (instrument, score, referral_date, referral_id, times, first, last)
+            SELECT NEW.instrument, j.key, r.date, NEW.referral_id, 1, j.value, NULL
+            FROM json_each(NEW.scores) AS j JOIN referrals r ON r.id = NEW.referral_id WHERE true
+            ON CONFLICT (instrument, score, referral_id) DO UPDATE SET times = times + 1, last = excluded.first;
+        """,
+        "measures_outcome_delete AFTER DELETE ON measures": f"""
+            DELETE FROM outcome_scores WHERE referral_id = OLD.referral_id AND instrument = OLD.instrument;
+            {outcomes_old};
+        """,
+        "measures_outcome_update AFTER UPDATE OF scores, referral_id, instrument ON measures": f"""
+            DELETE FROM outcome_scores WHERE (referral_id = OLD.referral_id AND instrument = OLD.instrument)
+                OR (referral_id = NEW.referral_id AND instrument = NEW.instrument);
+            {outcomes_old};
+            {outcomes_new};
+        """,
+        "referrals_outcome_date AFTER UPDATE OF date ON referrals": """
+            UPDATE outcome_scores SET referral_date = NEW.date WHERE referral_id = NEW.id;
+        """,
+    }
+    for head, body in triggers.items():  # whole: a trigger's body holds semicolons of its own
+        db.execute(f"CREATE TRIGGER {head} BEGIN {body} END")
+    db.execute(_PROGRESS_OF.format(referral="contacts.referral_id"))
+    db.execute(_OUTCOMES_OF.format(where="1"))
+
+
+# Recount one referral's contacts (the EXISTS keeps a referral being erased erased).
+_PROGRESS_OF = """
+    INSERT OR REPLACE INTO referral_progress (referral_id, contacts, first_contact)
+    SELECT referral_id, count(*), min(date) FROM contacts
+    WHERE referral_id = {referral} AND EXISTS (SELECT 1 FROM referrals WHERE id = contacts.referral_id)
+    GROUP BY referral_id
+"""
+
+# First and last value of every score, per referral and instrument, for the measures matching `where`
+# (the join leaves out a referral being erased). The referral's date is kept beside them, so a report
+# for a period reads this one table only. json_each, not json_extract: with `trusted_schema = OFF`
+# (connection.py) a trigger may only use functions SQLite marks harmless, and json_extract is not.
+_OUTCOMES_OF = """
+    INSERT OR REPLACE INTO outcome_scores (instrument, score, referral_date, referral_id, times, first, last)
+    SELECT s.instrument, a.key, s.referral_date, s.referral_id, s.times, a.value, z.value
+    FROM (SELECT m.referral_id, m.instrument, r.date AS referral_date, count(*) AS times,
+                 min(m.id) AS first_id, max(m.id) AS last_id
+          FROM measures m JOIN referrals r ON r.id = m.referral_id WHERE {where}
+          GROUP BY m.referral_id, m.instrument) AS s
+    JOIN measures f ON f.id = s.first_id
+    JOIN json_each(f.scores) AS a
+    JOIN measures b ON b.id = s.last_id
+    LEFT JOIN json_each(b.scores) AS z ON z.key = a.key AND s.times > 1
+"""
+
+
 # Append only. The position in this list is the schema version.
-STEPS: list[Callable[[Database], None]] = [m001_initial]
+STEPS: list[Callable[[Database], None]] = [m001_initial, m002_report_summaries]
 
 
 def applied(conn: sqlite3.Connection) -> list[str]:

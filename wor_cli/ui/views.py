@@ -84,6 +84,7 @@ def referral_panel(record: dict[str, Any]) -> Group:
         parts.append(_contacts(record["contacts"]))
     if record["measures"]:
         parts.append(_measures(record["measures"]))
+        parts.append(_changes(record["measures"]))
     if record["activities"]:
         parts.append(_activities(record["activities"]))
     if record["letters"]:
@@ -127,8 +128,48 @@ def _measures(measures: list[dict[str, Any]]) -> Table:
             band = ""
             if instrument is not None:
                 band = instrument.score_by_id(score_id).band(value, language())
-            scores.append(f"{t('score.' + score_id)} {value}" + (f" ({band})" if band else ""))
+            label = instrument.score_by_id(score_id).label(language()) if instrument else score_id
+            scores.append(f"{label} {value}" + (f" ({band})" if band else ""))
         table.add_row(name, short_date(m["date"]), ", ".join(scores))
+    return table
+
+
+_VERDICTS = {"same": "measure.change.same", "better": "measure.change.better", "worse": "measure.change.worse"}
+
+
+def _changes(taken: list[dict[str, Any]]) -> Table:
+    """Per score: the baseline, the last measurement and what changed, read in the right direction."""
+    from wor_cli import measures as instruments
+
+    lang = language()
+    table = Table(title=t("measure.change.title"), title_justify="left")
+    table.add_column(t("show.instrument"))
+    table.add_column(t("measure.change.score"))
+    table.add_column(t("measure.change.start"))
+    table.add_column(t("measure.change.end"))
+    table.add_column(t("measure.change.change"))
+    known = instruments.instruments()
+    for row in instruments.changes(taken):
+        instrument = known.get(row["instrument"])
+        score = instrument.score_by_id(row["score"]) if instrument else None
+
+        def shown(value: Any) -> str:
+            band = score.band(value, lang) if score is not None else ""
+            return f"{value}" + (f" ({band})" if band else "")
+
+        if row["end"] is None:
+            end, change = f"[dim]{t('measure.change.no_end')}[/]", ""
+        else:
+            end = shown(row["end"])
+            verdict = "same" if row["change"] == 0 else ("better" if row["improved"] else "worse")
+            colour = {"same": "", "better": "green", "worse": "red"}[verdict]
+            text = f"{row['change']:+g} ({t(_VERDICTS[verdict])})"
+            change = f"[{colour}]{text}[/]" if colour else text
+        table.add_row(
+            instrument.label(lang) if instrument else _e(row["instrument"]),
+            score.label(lang) if score else _e(row["score"]),
+            shown(row["start"]), end, change,
+        )
     return table
 
 

@@ -1,0 +1,76 @@
+"""Nothing in any report or export can identify a client: proven on a database full of them.
+
+The generated database has realistic Dutch names, streets, postcodes, phone
+numbers, e-mail addresses and birth years, and closing summaries - most of them
+shareable - that mention all of those, the way a hurried coach writes. Every
+format of `wor report` (with every story) and of the minimal dataset is
+searched for every one of them.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+
+from tests.helpers import invoke
+from tests.test_report_html import Page, _matplotlib_cache  # noqa: F401 - the module's font cache
+from tests.tools.make_database import PARTICLES_AND_SHORT, make
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("privacy")
+    path = folder / "clients.db"
+    made = make(path, referrals=300, contacts=1400, end=date(2026, 11, 23), seed=21)
+    assert made.shareable > 100
+    return path, made, folder
+
+
+def outputs(path, folder) -> dict[str, str]:
+    """Every format, every story, the whole period; the HTML as the text a reader sees."""
+    found = {}
+    for fmt in ("json", "csv", "table"):
+        for lang in ("nl", "en"):
+            result = invoke("report", "--db", path, "--from", "2026-01-01", "--format", fmt, "--stories", "1000",
+                            "--lang", lang)
+            assert result.exit_code == 0, result.output
+            found[f"report {fmt} {lang}"] = result.stdout
+    html = folder / "verslag.html"
+    assert invoke("report", "--db", path, "--from", "2026-01-01", "--format", "html", "--stories", "1000",
+                  "--out", html).exit_code == 0
+    page = Page()
+    page.feed(html.read_text(encoding="utf-8"))
+    found["report html text"] = " ".join(page.text)
+    found["report html charts"] = " ".join(page.chart_text)
+    for fmt in ("csv", "json"):
+        result = invoke("export", "minimal-dataset", "--db", path, "--from", "2026-01-01", "--format", fmt)
+        assert result.exit_code == 0
+        found[f"export {fmt}"] = result.stdout
+    return found
+
+
+def test_no_client_can_be_identified_in_any_output(world):
+    path, made, folder = world
+    found = outputs(path, folder)
+    assert len(re.findall(r"\[naam\]", found["report json nl"])) > 100  # the stories are there, cleaned
+    words = {
+        part for name in made.client_names + made.referrer_names
+        for part in re.split(r"[\s.-]+", name) if part and part.lower() not in PARTICLES_AND_SHORT
+    }
+    for where, text in found.items():
+        for word in sorted(words):
+            assert not re.search(rf"(?<![\w]){re.escape(word)}(?![\w])", text), (where, word)
+        for phone in made.phones:
+            digits = re.sub(r"\D", "", phone)
+            assert phone not in text and digits[-8:] not in re.sub(r"\D", "", text.replace(" ", "")), (where, phone)
+        for email in made.emails:
+            assert email not in text and email.split("@")[0] not in text, (where, email)
+        for postcode in made.postcodes:
+            assert postcode not in text and postcode.replace(" ", "") not in text, (where, postcode)
+            assert not re.search(rf"\b{postcode[:4]}\b", text), (where, postcode)  # not even the four digits
+        for street in made.streets:
+            assert not re.search(rf"(?i)\b{street}\b", text), (where, street)
+        for year in set(made.birth_years):
+            assert not re.search(rf"(?<![\d.,]){year}(?![\d])", text), (where, year)

@@ -1,0 +1,129 @@
+"""The charts of the HTML report, drawn by matplotlib and inlined as SVG.
+
+matplotlib is a well-kept library that gets axes, ticks, text placement and
+scaling right, which hand-built SVG would have to reinvent. It is imported
+only here, and only for `wor report --format html` (it takes a noticeable part
+of a second). The SVG keeps its text as text (`svg.fonttype: none`), so the
+labels stay sharp, searchable and readable by a screen reader, and it carries
+no date or random ids, so the same figures give the same file.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Sequence
+from typing import Any
+
+BLUE, LIGHT_BLUE, GREEN, RED, GREY, INK = "#2a6f97", "#8fb8d6", "#3a8a5c", "#c0504d", "#9aa5ae", "#1f2a33"
+OUTCOME_COLOURS = {"completed": GREEN, "stopped-early": "#d08c3a", "referred-elsewhere": "#7b6aa8", "no-show": GREY}
+
+
+def _pyplot():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    matplotlib.rcParams.update({
+        "svg.fonttype": "none",
+        "svg.hashsalt": "wor-report",
+        "font.family": "DejaVu Sans",
+        "font.size": 11,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "axes.edgecolor": GREY,
+        "axes.titleweight": "bold",
+        "axes.titlesize": 12,
+        "axes.titlelocation": "left",
+        "text.color": INK,
+        "axes.labelcolor": INK,
+        "xtick.color": INK,
+        "ytick.color": INK,
+    })
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
+def _svg(figure: Any) -> str:
+    """The figure as an <svg> element: no XML prologue, no comments, no metadata."""
+    plt = _pyplot()
+    buffer = io.StringIO()
+    figure.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None, "Creator": None})
+    plt.close(figure)
+    text = buffer.getvalue()
+    text = text[text.index("<svg"):]
+    text = re.sub(r"<!--.*?-->", "", text, flags=re.DOTALL)
+    text = re.sub(r"<metadata>.*?</metadata>", "", text, flags=re.DOTALL)
+    return text.strip()
+
+
+def bars(rows: Sequence[tuple[str, int]], *, xlabel: str, colours: Sequence[str] | None = None,
+         shown: Any = str) -> str:
+    """Horizontal bars, first row on top, each with its number at the end.
+
+    No title inside the chart: the report's heading above it says what it is.
+    """
+    plt = _pyplot()
+    labels = [label for label, _ in rows]
+    values = [value for _, value in rows]
+    figure, axes = plt.subplots(figsize=(7.5, 0.45 * len(rows) + 1.0))
+    positions = list(range(len(rows)))[::-1]
+    drawn = axes.barh(positions, values, color=list(colours) if colours else BLUE, height=0.65)
+    axes.set_yticks(positions, labels)
+    axes.set_xlabel(xlabel)
+    axes.bar_label(drawn, labels=[shown(v) for v in values], padding=4, fontsize=10)
+    axes.xaxis.set_major_formatter(lambda value, _: shown(int(value)))
+    axes.set_xlim(0, max(values or [1]) * 1.15 or 1)
+    axes.tick_params(axis="y", length=0)
+    return _svg(figure)
+
+
+def funnel(rows: Sequence[tuple[str, int]], outcomes: Sequence[str], *, xlabel: str, shown: Any = str) -> str:
+    """Referred, started, active, waiting, then closed per outcome, each in its own colour."""
+    colours = [BLUE, BLUE, LIGHT_BLUE, GREY] + [OUTCOME_COLOURS.get(o, GREY) for o in outcomes]
+    return bars(rows, xlabel=xlabel, colours=colours[: len(rows)], shown=shown)
+
+
+def outcomes(rows: Sequence[dict[str, Any]], *, title: str, start_label: str, end_label: str,
+             xlabel: str) -> str:
+    """Per instrument, per score: the mean at the start and at the end, joined by an arrow.
+
+    The end dot is green when the mean moved the good way (which is down for
+    loneliness and anxiety), red when it moved the other way.
+    """
+    plt = _pyplot()
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        if row["n"]:
+            groups.setdefault(row["instrument"], []).append(row)
+    heights = [len(group) for group in groups.values()] or [1]
+    figure, axes_list = plt.subplots(
+        len(heights), 1, figsize=(7.5, 0.55 * sum(heights) + 1.2 * len(heights)),
+        gridspec_kw={"height_ratios": heights}, squeeze=False,
+    )
+    for axes, (instrument, group) in zip((a[0] for a in axes_list), groups.items()):
+        positions = list(range(len(group)))[::-1]
+        for y, row in zip(positions, group):
+            start, end = row["start_value"], row["end_value"]
+            good = (end < start) if row["better"] == "lower" else (end > start)
+            colour = GREEN if good else (GREY if end == start else RED)
+            axes.annotate("", xy=(end, y), xytext=(start, y),
+                          arrowprops={"arrowstyle": "-|>", "color": colour, "lw": 2, "shrinkA": 5, "shrinkB": 5})
+            axes.plot([start], [y], "o", color=GREY, markersize=8, label=start_label if y == positions[0] else None)
+            axes.plot([end], [y], "o", color=colour, markersize=9, label=end_label if y == positions[0] else None)
+            axes.annotate(f"n={row['n']}", xy=(1.0, y), xycoords=("axes fraction", "data"),
+                          xytext=(6, 0), textcoords="offset points", va="center", fontsize=9, color=GREY)
+        axes.set_yticks(positions, [f"{row['score']}\n({row['direction']})" for row in group])
+        high = max((row["high"] or 0) for row in group) or max(r["end_value"] or 0 for r in group) + 1
+        axes.set_xlim(0, high)
+        axes.set_ylim(-0.6, len(group) - 0.4)
+        axes.set_title(instrument)
+        axes.set_xlabel(xlabel, fontsize=9)
+        axes.grid(axis="x", color="#e3e7ea")
+        axes.set_axisbelow(True)
+        axes.tick_params(axis="y", length=0)
+    handles, labels = axes_list[0][0].get_legend_handles_labels()
+    figure.suptitle(title, x=0.01, ha="left", fontweight="bold", fontsize=12)
+    figure.legend(handles, labels, loc="upper right", ncol=2, frameon=False, fontsize=10)
+    figure.tight_layout(rect=(0, 0, 1, 0.96))
+    return _svg(figure)

@@ -1,0 +1,53 @@
+"""The HTML report: one self-contained file a coordinator can mail.
+
+Everything is inside the file: the styles, and the charts as inline SVG drawn
+by `charts.py`. No fonts, scripts, images or links are fetched from anywhere,
+so it opens the same in any mail client or browser, offline, years later.
+The template (`templates/report/report.html.j2`) is Jinja2 with autoescaping:
+whatever a coach typed (a practice name, a story) is text, never markup.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from wor_cli import __version__, clock
+from wor_cli.i18n import language, long_date, t
+from wor_cli.report_text import number, readable
+from wor_cli.vocabulary import OUTCOMES
+
+TEMPLATES = Path(__file__).parent / "templates" / "report"
+
+
+def charts(report: dict[str, Any], text: dict[str, Any]) -> dict[str, str]:
+    """The three charts as SVG text: the funnel, the reasons, the outcome change."""
+    from wor_cli import charts as draw
+
+    drawn = {
+        "funnel": draw.funnel(text["funnel"], OUTCOMES, xlabel=t("report.chart.referrals"), shown=number),
+        "reasons": draw.bars([(label, count) for label, count, _ in text["reasons"]],
+                             xlabel=t("report.chart.referrals"), shown=number),
+    }
+    if any(row["n"] for row in text["outcomes"]):
+        drawn["outcomes"] = draw.outcomes(
+            text["outcomes"], title=t("report.chart.outcomes"), start_label=t("report.chart.start"),
+            end_label=t("report.chart.end"), xlabel=t("report.chart.mean"),
+        )
+    return drawn
+
+
+def render(report: dict[str, Any], *, organisation: str | None = None) -> str:
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+    from markupsafe import Markup
+
+    text = readable(report)
+    drawn = {} if text["empty"] else {name: Markup(svg) for name, svg in charts(report, text).items()}
+    environment = Environment(
+        loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined,
+        trim_blocks=True, lstrip_blocks=True,
+    )
+    return environment.get_template("report.html.j2").render(
+        t=t, number=number, text=text, charts=drawn, lang=language(), organisation=organisation,
+        made=t("report.footer", version=__version__, date=long_date(clock.today())),
+    )

@@ -1,0 +1,126 @@
+"""What a person reads in a report: labels and numbers written out, in their language.
+
+`reports.build()` gives figures with English keys (the JSON of cli.md). The
+terminal table and the HTML file show the same things with the same words, so
+both take their rows from `readable()`: reasons and outcomes by their Dutch (or
+English) names, numbers with a decimal comma in Dutch, shares as percentages.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from wor_cli.i18n import language, long_date, t
+
+
+def number(value: float | None, digits: int = 1) -> str:
+    """A mean as "4,5" (Dutch) or "4.5"; a whole count as "10.000" or "10,000"; None as "–"."""
+    if value is None:
+        return "–"
+    if isinstance(value, int):
+        text = f"{value:,}"
+        return text.replace(",", ".") if language() == "nl" else text
+    text = f"{value:.{digits}f}"
+    return text.replace(".", ",") if language() == "nl" else text
+
+
+def signed(value: float | None) -> str:
+    if value is None:
+        return "–"
+    return ("+" if value > 0 else "") + number(value, 2)
+
+
+def percent(part: float | None, whole: float | None = None) -> str:
+    """A share as "53%"; with `whole`, the share part/whole."""
+    if part is None or whole == 0:
+        return "–"
+    share = part / whole if whole is not None else part
+    return f"{round(share * 100)}%"
+
+
+def theme(value: str) -> str:
+    key = f"report.theme.{value}"
+    text = t(key)
+    return value.replace("-", " ") if text == key else text
+
+
+def readable(report: dict[str, Any]) -> dict[str, Any]:
+    """Every section as rows of text, in the order a coordinator reads them."""
+    from wor_cli import measures
+
+    lang = language()
+    period = report["period"]
+    total = report["referrals"]["total"]
+    funnel = report["funnel"]
+    timing, contacts = report["days_to_first_contact"], report["contacts_per_referral"]
+    activities = report["activities"]
+    completed = funnel["closed"].get("completed", 0)
+    known = measures.instruments()
+
+    outcomes = []
+    for figures in report["outcomes"].values():
+        instrument = known.get(figures["instrument"])
+        score = instrument.score_by_id(figures["score"]) if instrument else None
+        outcomes.append({
+            "instrument": instrument.label(lang) if instrument else figures["instrument"],
+            "score": score.label(lang) if score else figures["score"],
+            "n": figures["n"],
+            "baseline_n": figures["baseline_n"],
+            "start": number(figures["start_mean"], 1),
+            "end": number(figures["end_mean"], 1),
+            "change": signed(figures["mean_change"]),
+            "improved": percent(figures["improved_share"]),
+            "worse": percent(figures["worse_share"]),
+            "direction": t(f"report.better.{figures['better']}"),
+            "range": f"{score.low}-{score.high}" if score else "",
+            "start_value": figures["start_mean"],
+            "end_value": figures["end_mean"],
+            "low": score.low if score else 0,
+            "high": score.high if score else None,
+            "better": figures["better"],
+        })
+
+    return {
+        "title": t("report.title"),
+        "period": t("report.period", start=long_date(period["from"]), end=long_date(period["to"])),
+        "empty": total == 0,
+        "key_figures": [  # (what, the number, a share beside it)
+            (t("report.key.referred"), number(total), ""),
+            (t("report.key.started"), number(funnel["started"]), percent(funnel["started"], total)),
+            (t("report.key.completed"), number(completed), percent(completed, funnel["closed_total"])),
+            (t("report.key.days"), number(timing["median"], 1), ""),
+            (t("report.key.contacts"), number(contacts["mean_closed"], 1), ""),
+        ],
+        "reasons": [
+            (t(f"reason.{reason}"), count, percent(count, total))
+            for reason, count in sorted(report["referrals"]["by_reason"].items(), key=lambda kv: -kv[1])
+            if count
+        ],
+        "practices": [
+            (practice, count, percent(count, total)) for practice, count in report["referrals"]["by_practice"].items()
+        ],
+        "funnel": [
+            (t("report.funnel.referred"), funnel["referred"]),
+            (t("report.funnel.started"), funnel["started"]),
+            (t("report.funnel.active"), funnel["active"]),
+            (t("report.funnel.waiting"), funnel["waiting"]),
+            *[(t("report.funnel.closed", outcome=t(f"outcome.{outcome}")), count)
+              for outcome, count in funnel["closed"].items()],
+        ],
+        "timing": [
+            (t("report.timing.days_median"), number(timing["median"], 1)),
+            (t("report.timing.days_mean"), number(timing["mean"], 1)),
+            (t("report.timing.contacts_mean"), number(contacts["mean"], 1)),
+            (t("report.timing.contacts_closed"), number(contacts["mean_closed"], 1)),
+        ],
+        "themes": [(theme(name), count) for name, count in activities["by_theme"].items()],
+        "top": [(a["name"], a["count"]) for a in activities["top"]],
+        "taken_up": t(
+            "report.taken_up", referrals=number(activities["referrals_taking_up"]),
+            share=percent(activities["referrals_taking_up"], funnel["started"]),
+            taken=number(activities["taken_up"]), suggested=number(activities["suggested"]),
+        ),
+        "outcomes": outcomes,
+        "stories": report["stories"],
+        "stories_note": t("report.stories_note", shown=len(report["stories"]), total=number(report["stories_total"])),
+    }

@@ -1,0 +1,97 @@
+"""`wor report` in the terminal: the same sections as the HTML file, as aligned columns.
+
+Plain aligned lines rather than boxed rich tables, for two reasons: a
+coordinator copies parts of the report into an e-mail, where box-drawing
+characters fall apart; and laying out a dozen rich tables costs several times
+more than the report's own figures (the report must stay about as quick as
+`wor --help`). Headings are bold and notes dim; numbers are right-aligned.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from typing import Any
+
+from rich.cells import cell_len
+from rich.console import Console, Group
+from rich.text import Text
+
+from wor_cli.i18n import t
+from wor_cli.report_text import number, readable
+
+LABEL = 44  # widest label column; longer labels are cut with an ellipsis
+NUMBER = 9
+
+
+def _fit(text: str, width: int) -> str:
+    if cell_len(text) <= width:
+        return text + " " * (width - cell_len(text))
+    while cell_len(text) > width - 1:
+        text = text[:-1]
+    return text + "…"
+
+
+def _section(title: str, rows: Sequence[Sequence[Any]], header: Sequence[str] = (), *,
+             label: int = LABEL, width: int = NUMBER) -> Text:
+    """A bold title, an optional dim header and rows: a label, then right-aligned values.
+
+    A row with a label only is a bold sub-heading, written whole.
+    """
+    section = Text(title + "\n", style="bold")
+    if header:
+        section.append(_fit(header[0], label) + "".join(f"{h:>{width}}" for h in header[1:]) + "\n", style="dim")
+    for row in rows:
+        values = [str(v) for v in row[1:]]
+        if not values:
+            section.append(str(row[0]) + "\n", style="bold")
+            continue
+        section.append(_fit(str(row[0]), label) + "".join(f"{v:>{width}}" for v in values) + "\n")
+    return section
+
+
+def render(report: dict[str, Any]) -> Group:
+    text = readable(report)
+    parts: list[Any] = [Text(text["title"], style="bold"), Text(text["period"] + "\n")]
+    if text["empty"]:
+        return Group(*parts, Text(t("report.empty")))
+    parts += [
+        _section(t("report.section.key"), [
+            (label, f"{value} ({share})" if share else value) for label, value, share in text["key_figures"]
+        ], width=14),
+        _section(t("report.section.reasons"), [(label, number(count), share) for label, count, share in text["reasons"]],
+                 (t("report.col.reason"), t("report.col.count"), t("report.col.share"))),
+        _section(t("report.section.practices"),
+                 [(name, number(count), share) for name, count, share in text["practices"]],
+                 (t("report.col.practice"), t("report.col.count"), t("report.col.share"))),
+        _section(t("report.section.funnel"), [(label, number(count)) for label, count in text["funnel"]]),
+        _section(t("report.section.timing"), text["timing"], label=56),
+        _section(t("report.section.themes"), [(label, number(count)) for label, count in text["themes"]],
+                 (t("report.col.theme"), t("report.col.count"))),
+        _section(t("report.section.top"), [(name, number(count)) for name, count in text["top"]],
+                 (t("report.col.activity"), t("report.col.clients"))),
+        Text(text["taken_up"] + "\n"),
+    ]
+    rows: list[tuple[Any, ...]] = []
+    instrument = None
+    for row in text["outcomes"]:
+        if row["instrument"] != instrument:  # one heading per questionnaire
+            instrument = row["instrument"]
+            rows.append((instrument,))
+        rows.append((f"  {row['score']}", number(row["n"]), row["start"], row["end"], row["change"],
+                     row["improved"], row["worse"]))
+    header = (t("report.col.score"), t("report.col.n"), t("report.col.start"), t("report.col.end"),
+              t("report.col.change"), t("report.col.improved"), t("report.col.worse"))
+    # six number columns beside a narrower label still fit in 80 columns
+    parts += [_section(t("report.section.outcomes"), rows, header, label=18, width=10),
+              Text(t("report.outcomes_note") + "\n", style="dim")]
+    parts += [Text(t("report.section.stories"), style="bold"), Text(text["stories_note"] + "\n", style="dim")]
+    parts += [Text(f"{position}. {story}\n") for position, story in enumerate(text["stories"], 1)]
+    return Group(*parts)
+
+
+def as_text(report: dict[str, Any]) -> str:
+    """The report as plain text, for `--format table --out FILE`."""
+    buffer = io.StringIO()
+    Console(file=buffer, width=100, no_color=True, highlight=False).print(render(report))
+    return buffer.getvalue()
