@@ -273,6 +273,18 @@ def test_missing_settings_are_named_with_the_command_that_sets_them(tmp_path, st
     assert "Telefoon 0320 123 456" in text and "E-mail info@welzijnlelystad.example" in text
 
 
+def test_a_draft_on_screen_marks_missing_settings_and_is_not_recorded(tmp_path, store):
+    ref = new_referral(tmp_path)  # nothing configured yet
+    result = invoke("letter", ref, "--kind", "ontvangst", "--format", "md")
+    assert result.exit_code == 0
+    assert "Anna de Wit" in result.stdout and "«coach.name»" in result.stdout
+    assert "voorbeeld" in result.stderr and 'wor config set coach.name "Uw naam"' in result.stderr
+    assert letter_rows(store) == []
+    assert store.value("SELECT action FROM audit WHERE ref = ? ORDER BY id DESC", (ref,)) == "letter.draft"
+    # A file to send is still refused until the details are there.
+    assert invoke("letter", ref, "--format", "pdf", "--out", tmp_path / "x.pdf").exit_code == 2
+
+
 @pytest.mark.parametrize("option, value", [("--kind", "bedankbrief"), ("--format", "rtf")])
 def test_an_unknown_kind_or_format_is_bad_usage(tmp_path, option, value):
     configure()

@@ -43,9 +43,18 @@ def letter(
     store = open_store()
     made = letters.make(
         store, ref, kind=kind, fmt=fmt, settings=settings(), catalogue=catalogue_dir(), templates_dir=templates,
+        draft=to_screen,
     )
     kind_label = t(f"letter.kind.{made.kind}").capitalize()
     due = t("letter.due_note") if made.chosen else None
+    if made.missing:  # a draft without the sender's details: shown, not kept as a letter made
+        from wor_cli import audit
+        from wor_cli.letters import sender
+
+        audit.record_read(store, "letter.draft", made.ref)
+        letter_view.show(made.content, made.fmt)
+        console.warn(t("letter.draft_missing", **sender.advice(list(made.missing))))
+        return
     if to_screen:
         letters.keep(store, made)
         letter_view.show(made.content, made.fmt)

@@ -42,6 +42,7 @@ class Letter:
     fmt: str
     content: bytes
     chosen: bool  # the kind was chosen as the one due, not asked for
+    missing: tuple[tuple[str, ...], ...] = ()  # settings a draft was made without (see sender)
 
     @property
     def filename(self) -> str:
@@ -103,8 +104,13 @@ def make(
     settings: dict[str, Any] | None = None,
     catalogue: Path | None = None,
     templates_dir: Path | None = None,
+    draft: bool = False,
 ) -> Letter:
-    """Render one letter; nothing is recorded or written yet (see `keep`)."""
+    """Render one letter; nothing is recorded or written yet (see `keep`).
+
+    A `draft` (a look on screen) may lack sender settings: markers stand in
+    their place and `Letter.missing` says which; such a letter is not kept.
+    """
     from wor_cli.letters import context, sender, templates
 
     if kind is not None and kind not in KINDS:
@@ -117,7 +123,8 @@ def make(
     chosen = kind is None
     kind = kind or due_kind(record)
     check_allowed(record, kind)
-    writer = sender.details(settings, kind)
+    writer = sender.details(settings, kind, draft=draft)
+    missing = tuple(sender.missing_settings(settings, kind))
     lookup = _catalogue_lookup(catalogue) if kind == "recept" and catalogue else None
     values = context.build(record, kind, writer, clock.today(), lookup)
     name = templates.name_of(kind, i18n.language())
@@ -136,7 +143,7 @@ def make(
         footer=(t("letter.footer.recept", organisation=writer["organisation"]["name"]) if kind == "recept"
                 else t("letter.footer.gp", ref=record["ref"], kind=kind_label)),
     )
-    return Letter(record["ref"], kind, fmt, documents.render(document, fmt), chosen)
+    return Letter(record["ref"], kind, fmt, documents.render(document, fmt), chosen, missing)
 
 
 def template_folder(option: Path | None, settings: dict[str, Any]) -> Path | None:

@@ -1,8 +1,10 @@
 """Who writes: the coach's and organisation's details, from the settings.
 
 A letter with a blank where the coach's phone number should be is worse than
-no letter: the GP cannot call back. So a letter is refused, naming every
-missing setting and how to set it, until the details it needs are there.
+no letter: the GP cannot call back. So a letter to keep (a file) is refused,
+naming every missing setting and how to set it, until the details it needs
+are there. A look at a letter on screen (a draft) is shown with a visible
+marker in each missing place instead, and the same advice beside it.
 A phone number or e-mail address of the organisation stands in for the
 coach's own.
 """
@@ -27,21 +29,38 @@ NEEDED: dict[str, tuple[tuple[str, ...], ...]] = {
 _PLACE = re.compile(r"\b[1-9]\d{3} ?[A-Za-z]{2}\s+(?P<place>[^\d,]+?)\s*$")
 
 
-def details(settings: dict[str, Any], kind: str) -> dict[str, Any]:
-    """The sender's details for a letter of `kind`; BadInput naming what is missing."""
+def missing_settings(settings: dict[str, Any], kind: str) -> list[tuple[str, ...]]:
+    """The settings a letter of `kind` still needs (each a tuple of alternatives)."""
+    return [
+        keys for keys in NEEDED["recept" if kind == "recept" else "gp"]
+        if not any(_text(settings.get(k)) for k in keys)
+    ]
+
+
+def advice(missing: list[tuple[str, ...]]) -> dict[str, str]:
+    """The parameters of the messages that name what is missing and how to set it."""
+    return {
+        "settings": ", ".join(f" {t('letter.or')} ".join(keys) for keys in missing),
+        "commands": "\n".join(f'  wor config set {keys[0]} "{_example(keys[0])}"' for keys in missing),
+    }
+
+
+def details(settings: dict[str, Any], kind: str, *, draft: bool = False) -> dict[str, Any]:
+    """The sender's details for a letter of `kind`.
+
+    Missing ones are a BadInput naming them, or, for a `draft`, a marker such
+    as "[coach.name]" where each would stand.
+    """
+    missing = missing_settings(settings, kind)
+    if missing and not draft:
+        raise BadInput("letter.missing_settings", **advice(missing))
+    settings = {**settings, **{keys[0]: t("letter.placeholder", key=keys[0]) for keys in missing}}
     value = {key: _text(settings.get(key)) for key in (
         "coach.name", "coach.phone", "coach.email", "organisation.name", "organisation.address",
         "organisation.phone", "organisation.email",
     )}
     for key in ("coach.phone", "organisation.phone"):
         value[key] = unbroken(value[key])
-    missing = [keys for keys in NEEDED["recept" if kind == "recept" else "gp"] if not any(value[k] for k in keys)]
-    if missing:
-        raise BadInput(
-            "letter.missing_settings",
-            settings=", ".join(f" {t('letter.or')} ".join(keys) for keys in missing),
-            commands="\n".join(f'  wor config set {keys[0]} "{_example(keys[0])}"' for keys in missing),
-        )
     address = value["organisation.address"]
     lines = [part.strip() for part in address.split(",") if part.strip()] if address else []
     place = _PLACE.search(address) if address else None

@@ -197,6 +197,9 @@ def _table(section_id: str, title: str, columns: list[str], rows: list[list[Any]
 
 def action_label(action: str) -> str:
     """An audit action in words: "contact.3" -> "gesprek 3 vastgelegd"; unknown ones as stored."""
+    direct = _label(f"audit.action.{action}", "")
+    if direct:
+        return direct
     head, _, tail = action.rpartition(".")
     if head == "contact" and tail.isdigit():
         return t("audit.action.contact", number=tail)
