@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
@@ -206,6 +205,8 @@ def _write(settings: dict[str, Any]) -> None:
     for table, values in tables.items():
         lines.append(f"\n[{table}]")
         lines += [f"{k} = {_toml_value(v)}" for k, v in values.items()]
+    import tempfile
+
     path = config_path()
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".config-", suffix=".toml")
