@@ -13,9 +13,8 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, NamedTuple
 
 from wor_cli.errors import BadInput, StorageError
 
@@ -101,8 +100,7 @@ def _language(value: str) -> str:
     return value
 
 
-@dataclass(frozen=True)
-class Key:
+class Key(NamedTuple):
     parse: Callable[[str], Any]
     help: str  # message key explaining the setting
 

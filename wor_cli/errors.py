@@ -8,7 +8,6 @@ reaches the user, and certainly no traceback.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from enum import IntEnum
 
 from wor_cli.i18n import t
@@ -56,15 +55,23 @@ class StorageError(WorError):
     """The database cannot be opened or written (exit 1)."""
 
 
-@dataclass
 class Problem:
     """One thing wrong in an input file: where, which field, and what."""
 
-    field: str  # dotted path, e.g. "client.birth_year" or "activities[2].status"
-    key: str  # message key
-    params: dict = field(default_factory=dict)
-    file: str | None = None
-    line: int | None = None
+    def __init__(
+        self, field: str, key: str, params: dict | None = None, file: str | None = None, line: int | None = None
+    ) -> None:
+        self.field = field  # dotted path, e.g. "client.birth_year" or "activities[2].status"
+        self.key = key  # message key
+        self.params = params or {}
+        self.file = file
+        self.line = line
+
+    def __repr__(self) -> str:
+        return f"Problem({self.field!r}, {self.key!r}, {self.params!r}, {self.file!r}, {self.line!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Problem) and vars(self) == vars(other)
 
     def text(self) -> str:
         where = ""

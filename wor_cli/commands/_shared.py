@@ -17,7 +17,6 @@ import functools
 import inspect
 import os
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Callable, Optional
 
@@ -30,17 +29,21 @@ from wor_cli.i18n import t
 if TYPE_CHECKING:
     from wor_cli.store import Store
 
-@dataclass
 class Globals:
-    """The global options as given on the command line (None = not given)."""
+    """The global options as given on the command line (None = not given).
 
-    db: Path | None = None
-    catalogue: Path | None = None
-    lang: str | None = None
-    key_file: Path | None = None
-    settings: dict[str, Any] | None = field(default=None, repr=False)
-    key: str | None = field(default=None, repr=False)  # the database key, once asked or read
-    warned_plain: bool = False  # said once per run that a key was given for a plain database
+    A plain class, not a dataclass: this module is imported on every start,
+    and generating a dataclass costs a measurable part of a millisecond.
+    """
+
+    def __init__(self) -> None:
+        self.db: Path | None = None
+        self.catalogue: Path | None = None
+        self.lang: str | None = None
+        self.key_file: Path | None = None
+        self.settings: dict[str, Any] | None = None
+        self.key: str | None = None  # the database key, once asked or read
+        self.warned_plain = False  # said once per run that a key was given for a plain database
 
 
 GLOBALS = Globals()
