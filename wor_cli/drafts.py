@@ -32,22 +32,17 @@ def save(store: Store, draft_id: int | None, step: str, referral_id: int | None,
 
 
 def for_referral(store: Store, referral_id: int) -> dict[str, Any] | None:
-    row = store.row(
+    return store.row(
         "SELECT id, answers, updated FROM drafts WHERE referral_id = ? ORDER BY updated DESC LIMIT 1",
-        (referral_id,),
+        (referral_id,), json_columns=("answers",),
     )
-    if row:
-        row["answers"] = json.loads(row["answers"])
-    return row
 
 
 def new_referrals(store: Store) -> list[dict[str, Any]]:
-    rows = store.rows(
-        "SELECT id, answers, updated FROM drafts WHERE step = ? ORDER BY updated DESC", (NEW_REFERRAL,)
+    return store.rows(
+        "SELECT id, answers, updated FROM drafts WHERE step = ? ORDER BY updated DESC", (NEW_REFERRAL,),
+        json_columns=("answers",),
     )
-    for row in rows:
-        row["answers"] = json.loads(row["answers"])
-    return rows
 
 
 def discard(store: Store, draft_id: int) -> None:

@@ -216,25 +216,18 @@ def record(store: Store, ref: str) -> dict[str, Any]:
     contacts = store.rows(
         "SELECT number, date, mode, minutes, what_matters, notes, next_steps, barriers "
         "FROM contacts WHERE referral_id = ? ORDER BY number",
-        (rid,),
+        (rid,), json_columns=("barriers",),
     )
-    for contact in contacts:
-        contact["barriers"] = json.loads(contact["barriers"])
     activities = store.rows(
         "SELECT activity_id AS id, name, status, themes, contact_number, updated "
         "FROM activity_links WHERE referral_id = ? ORDER BY id",
-        (rid,),
+        (rid,), json_columns=("themes",),
     )
-    for activity in activities:
-        activity["themes"] = json.loads(activity["themes"])
     measures = store.rows(
         "SELECT instrument, contact_number AS contact, date, answers, scores "
         "FROM measures WHERE referral_id = ? ORDER BY id",
-        (rid,),
+        (rid,), json_columns=("answers", "scores"),
     )
-    for measure in measures:
-        measure["answers"] = json.loads(measure["answers"])
-        measure["scores"] = json.loads(measure["scores"])
     letters = _letters(store, rid)
     closed = row["status"] == "closed"
     return {

@@ -241,13 +241,21 @@ class Store:
             self._db = Database(self.conn, execute_plugins=False)
         return self._db
 
-    def rows(self, sql: str, params: Any = ()) -> list[dict[str, Any]]:
+    def rows(self, sql: str, params: Any = (), *, json_columns: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+        """Rows as dicts; the `json_columns` (lists, mappings stored as JSON text) decoded."""
         cursor = self.conn.execute(sql, params)
         names = [d[0] for d in cursor.description]
-        return [dict(zip(names, row)) for row in cursor.fetchall()]
+        found = [dict(zip(names, row)) for row in cursor.fetchall()]
+        if json_columns:
+            import json
 
-    def row(self, sql: str, params: Any = ()) -> dict[str, Any] | None:
-        found = self.rows(sql, params)
+            for row in found:
+                for column in json_columns:
+                    row[column] = json.loads(row[column])
+        return found
+
+    def row(self, sql: str, params: Any = (), *, json_columns: tuple[str, ...] = ()) -> dict[str, Any] | None:
+        found = self.rows(sql, params, json_columns=json_columns)
         return found[0] if found else None
 
     def value(self, sql: str, params: Any = ()) -> Any:
