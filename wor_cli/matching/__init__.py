@@ -104,30 +104,32 @@ def search(index: CatalogueIndex, query: Query) -> list[Result]:
             totals.setdefault(rowid, 0.0)
     if not totals:
         return []
-    rows = {
-        rowid: (json.loads(data), themes)
-        for rowid, data, themes in _fetch(index, list(totals), "rowid, data, themes")
-    }
+    # Score from the index's own columns; only the few shown are decoded from JSON.
+    centres: dict[str, tuple[float, float] | None] = {}
     scored: list[tuple[float, float, str, int, float | None]] = []
-    for rowid, (activity, themes_bar) in rows.items():
-        distance = distance_of(index, activity, query)
-        if query.near is not None and query.km is not None and not activity["online"]:
+    for rowid, name, themes_bar, online, max_age, lat, lon, pc4 in _fetch(
+        index, list(totals), "rowid, name, themes, online, max_age, lat, lon, pc4"
+    ):
+        distance = distance_of(index, query, bool(online), lat, lon, pc4, centres)
+        if query.near is not None and query.km is not None and not online:
             if distance is None or distance > query.km:
                 continue
         score = totals[rowid]
-        if query.near is not None and activity["online"]:
+        if query.near is not None and online:
             score *= ONLINE_NEARBY_WEIGHT
-        if query.max_age_fit is None and (activity["eligibility"] or {}).get("max_age") is not None:
+        if query.max_age_fit is None and max_age is not None:
             score *= NARROW_AGE_WEIGHT
-        themes = set(activity["themes"])
+        themes = set(themes_bar.strip("|").split("|"))
         score += THEME_WEIGHT * sum(1 for ct in concept_themes if ct & themes)
         if themes & set(query.prefer_themes):
             score += CLIENT_THEME_WEIGHT
-        scored.append((score, distance if distance is not None else float("inf"), activity["name"], rowid, distance))
+        scored.append((score, distance if distance is not None else float("inf"), name, rowid, distance))
     scored.sort(key=lambda s: (-s[0], s[1], s[2]))
+    best = scored[: query.limit]
+    data = dict(_fetch(index, [rowid for _, _, _, rowid, _ in best], "rowid, data"))
     results = []
-    for score, _, _, rowid, distance in scored[: query.limit]:
-        activity = rows[rowid][0]
+    for score, _, _, rowid, distance in best:
+        activity = json.loads(data[rowid])
         results.append(
             Result(
                 id=activity["id"], name=activity["name"], score=score, themes=activity["themes"],

@@ -50,17 +50,22 @@ def filter_sql(query: Query) -> tuple[str, list[Any]]:
     return (" AND ".join(clauses) or "1"), params
 
 
-def distance_of(index: CatalogueIndex, activity: dict[str, Any], query: Query) -> float | None:
-    if query.near is None or activity["online"]:
+def distance_of(
+    index: CatalogueIndex, query: Query, online: bool, lat: float | None, lon: float | None, pc4: str | None,
+    centres: dict[str, tuple[float, float] | None],
+) -> float | None:
+    """Km from the query's centre to the activity's coordinates, or to the centre of its
+    own postcode area when it has only a postcode (`centres` remembers each area's centre
+    for one search). None when not searching near a place, online, or nowhere known."""
+    if query.near is None or online:
         return None
-    location = activity["location"] or {}
-    if location.get("lat") is not None:
-        return distance_km(query.near, (location["lat"], location["lon"]))
-    postcode = location.get("postcode")
-    if postcode:
-        centre = area_centre(index, postcode[:4])
-        if centre is not None:
-            return distance_km(query.near, centre)
+    if lat is not None:
+        return distance_km(query.near, (lat, lon))
+    if pc4:
+        if pc4 not in centres:
+            centres[pc4] = area_centre(index, pc4)
+        if centres[pc4] is not None:
+            return distance_km(query.near, centres[pc4])
     return None
 
 
