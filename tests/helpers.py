@@ -34,10 +34,10 @@ NEW_REFERRAL: dict[str, Any] = {
 
 def invoke(*args: str, input: str | None = None):
     """Run `wor ARGS` in this process, as `main()` would, and return the result."""
-    from wor_cli import cli, i18n
+    from wor_cli import cli
 
     argv = [str(a) for a in args]
-    i18n.set_language(cli._early_language(argv))
+    cli.prepare(argv)
     return CliRunner().invoke(cli.build_app(), argv, input=input, catch_exceptions=False)
 
 

@@ -16,7 +16,7 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 def test_every_command_is_in_the_readme_and_has_help(name):
     assert f"wor {name}" in README, f"README.md does not show `wor {name}`"
     result = invoke(name, "--help")
-    assert result.exit_code == 0 and "Usage" in result.stdout
+    assert result.exit_code == 0 and "Gebruik" in result.stdout
 
 
 def test_the_readme_opens_with_the_install_and_the_test_command():

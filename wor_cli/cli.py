@@ -44,6 +44,24 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+def _completion(ctx: Any, param: Any, value: bool) -> None:
+    """--show-completion / --install-completion: for the shell wor runs in."""
+    if not value or ctx.resilient_parsing:
+        return
+    from wor_cli.ui import completion, console
+
+    shell = completion.current_shell()
+    if shell is None:
+        console.error(t("completion.unknown_shell", shells=", ".join(completion.SHELLS)))
+        raise typer.Exit(2)
+    if param.name == "show_completion":
+        print(completion.script(shell))
+    else:
+        path = completion.install(shell)
+        console.info(t("completion.installed", shell=shell, path=str(path)))
+    raise typer.Exit()
+
+
 # Every command, in the order the help lists them:
 # name -> (module in wor_cli.commands, its command function or sub-app, help key, panel key).
 # A command's module is imported, and its options built, only when it runs:
@@ -89,7 +107,9 @@ def _build(name: str) -> Any:
         holder.add_typer(target, name=name, help=t(help_key), rich_help_panel=t(panel_key))
     else:
         holder.command(name, help=t(help_key), rich_help_panel=t(panel_key))(target)
-    return typer.main.get_command(holder).commands[name]
+    from wor_cli.ui.click_texts import localise
+
+    return localise(typer.main.get_command(holder).commands[name])
 
 
 class LazyGroup(TyperGroup):
@@ -103,6 +123,8 @@ class LazyGroup(TyperGroup):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.commands = {name: _summary(name) for name in COMMANDS}  # for the help, and "did you mean"
+        self.options_metavar = t("click.options_metavar")
+        self.subcommand_metavar = t("click.subcommand_metavar")
         self._built: dict[str, Any] = {}
         self._resolving = False
 
@@ -112,7 +134,8 @@ class LazyGroup(TyperGroup):
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
         if cmd_name in self._built:
             return self._built[cmd_name]
-        if self._resolving and cmd_name in COMMANDS:
+        # Built while resolving what runs, and for the shell's completion (resilient parsing).
+        if (self._resolving or ctx.resilient_parsing) and cmd_name in COMMANDS:
             self._built[cmd_name] = _build(cmd_name)
             return self._built[cmd_name]
         return self.commands.get(cmd_name)
@@ -153,15 +176,39 @@ def build_app() -> typer.Typer:
             Optional[bool],
             typer.Option("--version", callback=_version, is_eager=True, help=t("help.opt.version")),
         ] = None,
+        install_completion: Annotated[
+            bool,
+            typer.Option(
+                "--install-completion", callback=_completion, is_eager=True, expose_value=False,
+                help=t("help.opt.install_completion"), show_default=False,
+            ),
+        ] = False,
+        show_completion: Annotated[
+            bool,
+            typer.Option(
+                "--show-completion", callback=_completion, is_eager=True, expose_value=False,
+                help=t("help.opt.show_completion"), show_default=False,
+            ),
+        ] = False,
     ) -> None:
         set_globals(db, catalogue, lang, key_file)
 
     return app
 
 
+def prepare(argv: list[str]) -> None:
+    """Settle the language and put Typer's own words in it, before the app is built."""
+    from wor_cli.ui import click_texts, completion
+
+    i18n.set_language(_early_language(argv))
+    click_texts.install()
+    if completion.requested():
+        completion.prepare()
+
+
 def main(argv: list[str] | None = None) -> None:
     argv = sys.argv[1:] if argv is None else argv
-    i18n.set_language(_early_language(argv))
+    prepare(argv)
     build_app()(args=argv, prog_name="wor")
 
 

@@ -43,6 +43,29 @@ if TYPE_CHECKING:
 BUSY_TIMEOUT_MS = 15_000
 
 
+def import_sqlite_utils() -> Any:
+    """sqlite-utils, imported without numpy and pandas.
+
+    sqlite-utils imports both when they are installed (matplotlib brings numpy),
+    only to accept their number types in inserts, which wor never makes. That
+    cost every write about 0.2 s and started numpy's threads. Blocking them for
+    the length of this one import leaves them importable for the report's charts.
+    """
+    import sys
+
+    if "sqlite_utils" not in sys.modules:
+        blocked = [name for name in ("numpy", "pandas") if name not in sys.modules]
+        for name in blocked:
+            sys.modules[name] = None  # type: ignore[assignment]  # "import numpy" raises ImportError
+        try:
+            import sqlite_utils  # noqa: F401
+        finally:
+            for name in blocked:
+                if sys.modules.get(name, ...) is None:
+                    del sys.modules[name]
+    return sys.modules["sqlite_utils"]
+
+
 def sqlcipher() -> Any:
     """The `sqlcipher3` module, or a clear message that encryption is not installed."""
     try:
@@ -236,9 +259,7 @@ class Store:
     def db(self) -> Database:
         """The sqlite-utils view of the same connection (imported on first use)."""
         if self._db is None:
-            from sqlite_utils import Database
-
-            self._db = Database(self.conn, execute_plugins=False)
+            self._db = import_sqlite_utils().Database(self.conn, execute_plugins=False)
         return self._db
 
     def rows(self, sql: str, params: Any = (), *, json_columns: tuple[str, ...] = ()) -> list[dict[str, Any]]:

@@ -307,6 +307,9 @@ def migrate(store: Store, before: Callable[[Store], None] | None = None) -> list
         return []
     if before is not None and applied(store.conn):
         before(store)
+    from wor_cli.store.connection import import_sqlite_utils
+
+    import_sqlite_utils()
     from sqlite_utils.migrations import Migrations
 
     migrations = Migrations(MIGRATION_SET)
