@@ -1,8 +1,8 @@
 """Every test runs against its own temporary database, config, cache and data dir.
 
-No test can touch a coach's real files: the autouse fixture points WOR_DB,
-WOR_CONFIG, WOR_CACHE_DIR, WOR_DATA_DIR (and the XDG folders platformdirs
-would use) at `tmp_path`, and fixes "today" at 2026-11-23.
+No test can touch a coach's real files: the autouse fixture points WOR_HOME,
+which moves every file wor keeps, at `tmp_path`, clears every other variable
+that could point elsewhere, and fixes "today" at 2026-11-23.
 """
 
 from __future__ import annotations
@@ -19,20 +19,12 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.fixture(autouse=True)
 def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "home"
-    for name, folder in {
-        "WOR_DB": home / "data" / "wor.db",
-        "WOR_CONFIG": home / "config" / "config.toml",
-        "WOR_CACHE_DIR": home / "cache",
-        "WOR_DATA_DIR": home / "data",
-        "XDG_DATA_HOME": home / "xdg-data",
-        "XDG_CONFIG_HOME": home / "xdg-config",
-        "XDG_CACHE_HOME": home / "xdg-cache",
-    }.items():
-        monkeypatch.setenv(name, str(folder))
+    monkeypatch.setenv("WOR_HOME", str(home))
     monkeypatch.setenv("WOR_TODAY", TODAY)
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "80")
-    for name in ("WOR_LANG", "WOR_CATALOGUE", "WOR_KEY_FILE", "WOR_DEBUG"):
+    for name in ("WOR_DB", "WOR_CONFIG", "WOR_DATA_DIR", "WOR_CACHE_DIR",
+                 "WOR_LANG", "WOR_CATALOGUE", "WOR_KEY_FILE", "WOR_DEBUG"):
         monkeypatch.delenv(name, raising=False)
     _forget_cached_state()
     yield home

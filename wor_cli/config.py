@@ -30,25 +30,31 @@ def _platformdirs():
     return platformdirs
 
 
+def _place(variable: str, home_part: str) -> Path | None:
+    """Where `variable` points, else the part of WOR_HOME (None: the platform's folder).
+
+    WOR_HOME moves every file wor keeps (settings, database, backups, index cache)
+    into one folder: for a portable install on a USB stick, and for the tests.
+    """
+    if os.environ.get(variable):
+        return Path(os.environ[variable]).expanduser()
+    if os.environ.get("WOR_HOME"):
+        return Path(os.environ["WOR_HOME"]).expanduser() / home_part
+    return None
+
+
 def config_path() -> Path:
-    env = os.environ.get("WOR_CONFIG")
-    if env:
-        return Path(env).expanduser()
-    return Path(_platformdirs().user_config_dir(APP, appauthor=False)) / "config.toml"
+    return _place("WOR_CONFIG", "config/config.toml") or (
+        Path(_platformdirs().user_config_dir(APP, appauthor=False)) / "config.toml"
+    )
 
 
 def data_dir() -> Path:
-    env = os.environ.get("WOR_DATA_DIR")
-    if env:
-        return Path(env).expanduser()
-    return Path(_platformdirs().user_data_dir(APP, appauthor=False))
+    return _place("WOR_DATA_DIR", "data") or Path(_platformdirs().user_data_dir(APP, appauthor=False))
 
 
 def cache_dir() -> Path:
-    env = os.environ.get("WOR_CACHE_DIR")
-    if env:
-        return Path(env).expanduser()
-    return Path(_platformdirs().user_cache_dir(APP, appauthor=False))
+    return _place("WOR_CACHE_DIR", "cache") or Path(_platformdirs().user_cache_dir(APP, appauthor=False))
 
 
 def bundled_catalogue() -> Path:
