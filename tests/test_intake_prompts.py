@@ -101,6 +101,7 @@ def test_ctrl_c_in_a_contact_saves_the_answers_and_resumes(tmp_path, store):
             # De Jong Gierveld, picked from ja / min of meer / nee: ja, nee, nee, min of meer, nee, nee
             ENTER, DOWN * 2 + ENTER, DOWN * 2 + ENTER, DOWN + ENTER, DOWN * 2 + ENTER, DOWN * 2 + ENTER,
             "n" + ENTER,  # no activity from the catalogue now
+            "morgen" + ENTER,  # the next appointment
         ]
     )
     result = typed("intake", ref, keys=rest)
@@ -110,6 +111,7 @@ def test_ctrl_c_in_a_contact_saves_the_answers_and_resumes(tmp_path, store):
     assert record["contacts"][0]["minutes"] == 45
     assert record["contacts"][0]["what_matters"] == "Weer onder de mensen komen"
     assert record["contacts"][0]["notes"] == "Mist haar man erg."
+    assert record["contacts"][0]["next_appointment"] == "2026-11-24"
     assert record["measures"][0]["scores"] == {"satisfied": 6, "worthwhile": 5, "happy": 4, "anxious": 7}
     assert record["measures"][1]["answers"] == ["ja", "nee", "nee", "min of meer", "nee", "nee"]
     assert record["measures"][1]["scores"] == {"total": 5, "emotional": 2, "social": 3}
@@ -128,6 +130,7 @@ def test_an_activity_found_in_the_catalogue_during_a_contact(tmp_path):
             "wandelen in het bos" + ENTER,
             SPACE + ENTER,  # tick the first one found
             "n" + ENTER,  # no more
+            ENTER,  # no next appointment yet
         ]
     )
     result = typed("intake", ref, keys=keys)

@@ -84,6 +84,7 @@ def test_ctrl_c_in_the_middle_of_a_contact_then_resume(tmp_path):
                             ("mis mensen", DOWN * 2 + ENTER), ("nauw verbonden", ENTER), ("in de steek", DOWN * 2 + ENTER)):
         answer(child, statement, keys)
     answer(child, "activiteit uit de catalogus", "n" + ENTER)
+    answer(child, "Volgende afspraak", "30-11 10.30" + ENTER)
     child.expect("Gesprek 1 van R26-0001 is vastgelegd")
     child.expect(pexpect.EOF)
     child.close()
@@ -92,4 +93,5 @@ def test_ctrl_c_in_the_middle_of_a_contact_then_resume(tmp_path):
     assert record["contacts"][0]["minutes"] == 30
     assert record["contacts"][0]["what_matters"] == "Iets met haar handen doen"
     assert record["contacts"][0]["notes"] == "Breide vroeger veel."
+    assert record["contacts"][0]["next_appointment"] == "2026-11-30 10:30"
     assert record["measures"][1]["scores"] == {"total": 1, "emotional": 1, "social": 0}  # min of meer, ja, ja

@@ -226,6 +226,13 @@ REFERRAL = (
 # The new-referral answers file, section by section (the order of `cli.md`).
 NEW_REFERRAL = {"client": CLIENT, "referrer": REFERRER, "referral": REFERRAL, "consent": CONSENT}
 
+def _after_contact(raw: Any, context: Context) -> str | None:
+    day = context.answers.get("contact.date")
+    if isinstance(day, str):
+        day = v.parse_date(day)
+    return v.moment(raw, not_before=day)
+
+
 # --- a conversation ---------------------------------------------------------------------
 
 CONTACT = (
@@ -243,6 +250,8 @@ CONTACT = (
     ),
     Field("contact.notes", "q.notes", "longtext", plain(v.optional_text), asked="guide"),
     Field("contact.next_steps", "q.next_steps", "longtext", plain(v.optional_text), asked="guide"),
+    # Planned at the end of a conversation that does not close the referral.
+    Field("contact.next_appointment", "q.next_appointment", "moment", _after_contact, asked="end"),
 )
 
 # --- closing ------------------------------------------------------------------------------

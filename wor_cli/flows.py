@@ -248,12 +248,15 @@ def contact_step(where: Situation, guide: Guide, lang: str, find: ActivityFinder
     if activities:
         result["activities"] = activities
 
+    closing = False
     if stage.close != "no":
         closing = yield Question(
             "close.now", "confirm", t("q.close_now"), default=stage.close == "expected"
         )
         if closing:
             yield from _closing(guide, lang, result, already=asked)
+    if not closing:  # the end of the conversation: plan the next one
+        result["contact"].update(_present((yield from ask_fields(F.CONTACT, context, asked="end"))))
     return result
 
 
