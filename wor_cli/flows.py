@@ -319,3 +319,39 @@ def _closing(guide: Guide, lang: str, result: dict[str, Any], already: set[str])
         if instrument_id not in already:
             result.setdefault("measures", {})[instrument_id] = yield from _measure(instrument_id, lang)
     result["close"] = {k: val for k, val in (yield from ask_fields(F.CLOSE, F.Context())).items() if val is not None}
+
+
+# --- correcting the record (`wor edit`) ------------------------------------------------------
+
+
+def shown(row: F.Field, value: Any) -> Any:
+    """A current value as the prompt offers it, so Enter keeps it."""
+    if row.kind == "choices":
+        return ", ".join(value or []) if row.open_list else list(value or [])
+    if row.kind in ("yesno", "choice"):
+        return value
+    return "" if value is None else str(value)
+
+
+def correct(
+    rows: Iterable[F.Field], now: dict[str, Any], context_for: Callable[[str], F.Context]
+) -> Flow:
+    """Each field asked again, its current value the default; returns the answers by key.
+
+    The same rows as intake, so the same questions and checks. A list a coach may
+    extend by typing (languages) is asked as text ("nl, tr"), so nothing outside
+    the offered choices is lost.
+    """
+    answers: dict[str, Any] = {}
+    for row in rows:
+        default = shown(row, now.get(row.key))
+        context = context_for(row.key)
+        if row.kind == "choices" and row.open_list:
+            question = Question(
+                row.key, "text", t(row.prompt), default=default,
+                check=lambda raw, row=row, context=context: row.check(raw, context), hint=t("prompt.optional"),
+            )
+        else:
+            question = ask(row, context, default=default)
+        answers[row.key] = yield question
+    return answers

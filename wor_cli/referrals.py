@@ -197,14 +197,10 @@ def referrers(store: Store) -> list[dict[str, Any]]:
     )
 
 
-def record(store: Store, ref: str) -> dict[str, Any]:
-    """One referral whole, in the `show` shape of cli.md (English keys)."""
-    from wor_cli import caseload  # due dates live with the caseload
-    from wor_cli import measures as instruments
-
-    row = find(store, ref)
+def sections(store: Store, row: dict[str, Any]) -> dict[str, Any]:
+    """The record's fields, walked from the tables in fields.py: client, referrer,
+    referral, consent, contacts and (when closed) close. `row` is what `find` gives."""
     rid = row["id"]
-    consent = latest_consent(store, rid)
     client = store.row(f"SELECT {_select(fields.CLIENT)} FROM clients WHERE id = ?", (row["client_id"],))
     referrer = store.row(f"SELECT {_select(fields.REFERRER)} FROM referrers WHERE id = ?", (row["referrer_id"],))
     referral = store.row(f"SELECT {_select(fields.REFERRAL)} FROM referrals WHERE id = ?", (rid,))
@@ -216,6 +212,25 @@ def record(store: Store, ref: str) -> dict[str, Any]:
             f"SELECT number, {_select(fields.CONTACT)} FROM contacts WHERE referral_id = ? ORDER BY number", (rid,)
         )
     ]
+    return {
+        "client": _section(fields.CLIENT, client),
+        "referrer": _section(fields.REFERRER, referrer),
+        "referral": _section(fields.REFERRAL, referral),
+        "consent": _section(fields.CONSENT, latest_consent(store, rid)),
+        "contacts": contacts,
+        "close": _section(fields.CLOSE, close) if close else None,
+    }
+
+
+def record(store: Store, ref: str) -> dict[str, Any]:
+    """One referral whole, in the `show` shape of cli.md (English keys)."""
+    from wor_cli import caseload  # due dates live with the caseload
+    from wor_cli import drafts
+    from wor_cli import measures as instruments
+
+    row = find(store, ref)
+    rid = row["id"]
+    parts = sections(store, row)
     activities = store.rows(
         "SELECT activity_id AS id, name, status, themes, contact_number, updated "
         "FROM activity_links WHERE referral_id = ? ORDER BY id",
@@ -226,22 +241,32 @@ def record(store: Store, ref: str) -> dict[str, Any]:
         "FROM measures WHERE referral_id = ? ORDER BY id",
         (rid,), json_columns=("answers", "scores"),
     )
-    letters = _letters(store, rid)
+    closed = parts["close"] is not None
     return {
         "ref": row["ref"],
         "status": row["status"],
-        "client": _section(fields.CLIENT, client),
-        "referrer": _section(fields.REFERRER, referrer),
-        "referral": _section(fields.REFERRAL, referral),
-        "consent": _section(fields.CONSENT, consent),
-        "contacts": contacts,
+        "client": parts["client"],
+        "referrer": parts["referrer"],
+        "referral": parts["referral"],
+        "consent": parts["consent"],
+        "contacts": parts["contacts"],
         "activities": activities,
         "measures": measures,
         "changes": instruments.changes(measures),  # baseline, end and change per score
-        "letters": letters,
-        "close": _section(fields.CLOSE, close) if close else None,
-        "next_due": None if closed else caseload.next_due(row["date"], [c["date"] for c in contacts]),
+        "letters": _letters(store, rid),
+        "close": parts["close"],
+        "next_due": None if closed else caseload.next_due(row["date"], [c["date"] for c in parts["contacts"]]),
+        "next_appointment": _next_appointment(parts["contacts"], closed),
+        "draft": drafts.summary(store, rid),
+        "corrected": row["corrected"],
     }
+
+
+def _next_appointment(contacts: list[dict[str, Any]], closed: bool) -> str | None:
+    """The appointment planned at the last conversation, while the referral is open."""
+    if closed or not contacts:
+        return None
+    return contacts[-1].get("next_appointment")
 
 
 def _letters(store: Store, referral_id: int) -> list[dict[str, Any]]:

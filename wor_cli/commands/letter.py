@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from wor_cli.commands._shared import catalogue_dir, command, open_store, settings
+from wor_cli.commands._shared import catalogue_dir, command, open_store, reference, settings
 from wor_cli.errors import BadInput
 from wor_cli.i18n import t
 
@@ -41,6 +41,7 @@ def letter(
     if to_screen and fmt not in TEXT_FORMATS and sys.stdout.isatty():
         raise BadInput("letter.binary_to_terminal", format=fmt)
     store = open_store()
+    ref = reference(store, ref)
     made = letters.make(
         store, ref, kind=kind, fmt=fmt, settings=settings(), catalogue=catalogue_dir(), templates_dir=templates,
         draft=to_screen,
