@@ -275,3 +275,91 @@ def test_set_values_are_read_as_yaml_scalars():
     assert corrections.value_of("true") is True and corrections.value_of("") is None
     assert corrections.raw_for(F.get("client.phone"), "0612345678") == "0612345678"
     assert corrections.raw_for(F.get("client.name"), "'Anna: de Wit'") == "Anna: de Wit"
+
+
+# --- the interactive editor, in-process, driven by the same field table ---------------------------
+
+ENTER, DOWN, UP, SPACE, KILL_LINE = "\r", "\x1b[B", "\x1b[A", " ", "\x01\x0b"  # Ctrl-A Ctrl-K: empty the line
+MENU = ["client", "referrer", "referral", "consent", "contact:1", "contact:2", "activity", "close", "done"]
+
+
+def _keys_for(field: F.Field, current, wanted) -> str:
+    """What a coach types to change `field` from `current` to `wanted`."""
+    if field.kind == "yesno":
+        return ("j" if wanted else "n") + ENTER
+    if field.kind == "choice":
+        step = field.choices.index(wanted) - field.choices.index(current)
+        return (DOWN * step if step > 0 else UP * -step) + ENTER
+    if field.kind == "choices" and not field.open_list:
+        keys = ""
+        for value in field.choices:
+            if (value in current) != (value in wanted):
+                keys += SPACE
+            keys += DOWN
+        return keys + ENTER
+    typed = ", ".join(wanted) if isinstance(wanted, list) else CASES[field.key][0]
+    return KILL_LINE + typed + ENTER
+
+
+def typed(*args: str, keys: str):
+    from prompt_toolkit.application import create_app_session
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+
+    with create_pipe_input() as pipe:
+        pipe.send_text(keys)
+        with create_app_session(input=pipe, output=DummyOutput()):
+            return invoke(*args)
+
+
+@pytest.mark.parametrize("section", ["client", "referrer", "referral", "consent", "contact", "close"])
+def test_every_editable_key_through_the_interactive_editor(closed, section, store):
+    """Every field of a section changed in one pass of the editor (one prompt per row of the table)."""
+    before = show(closed)
+    changed = [f for f in corrections.editable(section) if f.key != "consent.processing"]  # withdrawing: `wor forget`
+    keys = DOWN * MENU.index("contact:1" if section == "contact" else section) + ENTER
+    for field in changed:
+        keys += _keys_for(field, value_in(before, field.key), CASES[field.key][1])
+    keys += ENTER  # save this correction? yes
+    keys += DOWN * MENU.index("done") + ENTER
+    result = typed("edit", closed, keys=keys)
+    assert result.exit_code == 0, result.output
+    after = show(closed)
+    for field in changed:
+        assert value_in(after, field.key) == CASES[field.key][1], field.key
+    assert store.value("SELECT detail FROM audit WHERE action = 'edit'") == ", ".join(f.key for f in changed)
+
+
+def test_enter_everywhere_in_the_editor_changes_nothing(closed, db_path):
+    before = dump(db_path)
+    keys = ENTER + ENTER * len(corrections.editable("client")) + DOWN * MENU.index("done") + ENTER
+    result = typed("edit", closed, keys=keys)
+    assert result.exit_code == 0, result.output
+    assert "Niets veranderd" in result.stdout
+    assert dump(db_path) == before
+
+
+def test_the_editor_changes_an_activity_status_and_can_say_no(closed, store):
+    keys = DOWN * MENU.index("activity") + ENTER + ENTER + DOWN + ENTER  # the walking group: suggested -> started
+    keys += "n" + ENTER  # do not save after all
+    keys += DOWN * MENU.index("activity") + ENTER + ENTER + DOWN + ENTER + ENTER  # again, and save
+    keys += DOWN * MENU.index("done") + ENTER
+    result = typed("edit", closed, keys=keys)
+    assert result.exit_code == 0, result.output
+    assert show(closed)["activities"][0]["status"] == "started"
+    assert store.value("SELECT count(*) FROM audit WHERE action = 'edit'") == 1
+
+
+def test_a_wrong_answer_in_the_editor_is_pointed_out_and_asked_again(closed):
+    keys = ENTER + ENTER + KILL_LINE + "1849" + ENTER + "\x7f" * 4 + "1951" + ENTER + ENTER * 4 + ENTER
+    keys += DOWN * MENU.index("done") + ENTER
+    result = typed("edit", closed, keys=keys)
+    assert result.exit_code == 0, result.output
+    assert show(closed)["client"]["birth_year"] == 1951
+
+
+def test_delete_a_conversation_at_the_terminal_asks_first(closed):
+    result = typed("edit", closed, "--delete-contact", "1", keys=ENTER)  # the default is no
+    assert result.exit_code == 0 and len(show(closed)["contacts"]) == 2
+    result = typed("edit", closed, "--delete-contact", "1", keys="j" + ENTER)
+    assert result.exit_code == 0 and len(show(closed)["contacts"]) == 1
