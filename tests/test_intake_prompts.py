@@ -178,3 +178,38 @@ def test_match_for_a_client_then_tick_activities_to_suggest(tmp_path):
     record = json.loads(invoke("show", ref, "--json").stdout)
     assert len(record["activities"]) == 2
     assert {a["status"] for a in record["activities"]} == {"suggested"}
+
+
+def test_the_half_typed_answer_is_kept_on_ctrl_c_and_offered_on_resume(tmp_path, store):
+    ref = new_referral(tmp_path)
+    first = ENTER + ENTER + "45" + ENTER + "Weer onder de mensen" + ENTER + "Mist haar man, wil" + CTRL_C
+    result = typed("intake", ref, keys=first)
+    assert result.exit_code == 130
+    draft = json.loads(store.value("SELECT answers FROM drafts"))
+    assert draft["partial:contact.notes"] == "Mist haar man, wil"
+    shown = json.loads(invoke("show", ref, "--json").stdout)["draft"]
+    assert shown == {"step": "contact", "answers": 4}  # the half-typed note is not an answer yet
+    assert "onafgemaakt" in invoke("list").stdout and "4 antwoord" in invoke("show", ref).stdout
+
+    # Resumed: the note is offered as typed; the coach finishes the sentence.
+    rest = "".join([
+        "j" + ENTER,
+        " graag weer zingen." + ENTER,  # appended to what was offered
+        ENTER,  # next steps
+        "6" + ENTER, "5" + ENTER, "4" + ENTER, "7" + ENTER, ENTER * 6,
+        "n" + ENTER, ENTER,  # no activity, no appointment
+    ])
+    result = typed("intake", ref, keys=rest)
+    assert result.exit_code == 0, result.output
+    record = json.loads(invoke("show", ref, "--json").stdout)
+    assert record["contacts"][0]["notes"] == "Mist haar man, wil graag weer zingen."
+    assert record["draft"] is None
+
+
+def test_ctrl_c_on_an_untouched_default_keeps_nothing_half_typed(tmp_path, store):
+    ref = new_referral(tmp_path)
+    assert typed("intake", ref, keys=CTRL_C).exit_code == 130  # at the date, its default untouched
+    assert store.value("SELECT count(*) FROM drafts") == 0
+    assert typed("intake", ref, keys=ENTER + ENTER + CTRL_C).exit_code == 130  # at the minutes, nothing typed
+    draft = json.loads(store.value("SELECT answers FROM drafts"))
+    assert sorted(draft) == ["contact.date", "contact.mode"]

@@ -44,7 +44,12 @@ def summary(store: Store, referral_id: int) -> dict[str, Any] | None:
     name = STEP_NAMES.get(draft["step"], draft["step"])
     if answers.get("step.kind") == "close":
         name = "close"  # closing without a new conversation
-    return {"step": name, "answers": sum(1 for key in answers if not key.startswith(PARTIAL))}
+    return {"step": name, "answers": answered(answers)}
+
+
+def answered(answers: dict[str, Any]) -> int:
+    """How many questions a draft holds answers to (a half-typed one does not count)."""
+    return sum(1 for key in answers if not key.startswith(PARTIAL))
 
 
 def for_referral(store: Store, referral_id: int) -> dict[str, Any] | None:

@@ -15,12 +15,13 @@ an interrupted step resumes where it stopped; each new answer is handed to
 from __future__ import annotations
 
 from collections.abc import Callable, Generator, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Protocol
 
 from wor_cli import fields as F, measures, validation as v
 from wor_cli.contacts import Guide, Situation
+from wor_cli.drafts import PARTIAL
 from wor_cli.i18n import t
 from wor_cli.vocabulary import ACTIVITY_STATUSES
 
@@ -74,8 +75,16 @@ def run(flow: Flow, prompter: Prompter, answers: dict[str, Any], on_answer: Call
                 continue
             value = _replayed(item, answers)
             if value is _ASK:
+                offered = item.default
+                half_typed = answers.pop(PARTIAL + item.key, None)
+                if half_typed:
+                    item = replace(item, default=half_typed)
                 while True:
-                    raw = prompter.ask(item)
+                    try:
+                        raw = prompter.ask(item)
+                    except KeyboardInterrupt as interrupted:
+                        _keep_partial(item, offered, interrupted, answers, on_answer)
+                        raise
                     try:
                         value = _stored(item.check(raw) if item.check else raw)
                         break
@@ -86,6 +95,20 @@ def run(flow: Flow, prompter: Prompter, answers: dict[str, Any], on_answer: Call
             item = flow.send(value)
     except StopIteration as stop:
         return stop.value
+
+
+def _keep_partial(
+    question: Question, offered: Any, interrupted: KeyboardInterrupt, answers: dict[str, Any],
+    on_answer: Callable[[dict[str, Any]], None],
+) -> None:
+    """Ctrl-C in the middle of typing: keep the text typed so far in the draft, to offer on resume.
+
+    Only what the coach typed: the question's own default left as it was is not kept.
+    """
+    typed = getattr(interrupted, "partial", None)
+    if typed and typed.strip() and typed != offered:
+        answers[PARTIAL + question.key] = typed
+        on_answer(answers)
 
 
 _ASK = object()

@@ -195,7 +195,7 @@ def _contact(store: "Store", prompter: "Prompter", ref: str) -> None:
     given: dict[str, Any] = {}
     if draft and _ask(
         prompter, "intake.resume", "confirm",
-        t("q.resume_contact", ref=where.ref, count=len(draft["answers"])), default=True,
+        t("q.resume_contact", ref=where.ref, count=drafts.answered(draft["answers"])), default=True,
     ):
         given = dict(draft["answers"])
     state = {"id": draft["id"] if draft else None}

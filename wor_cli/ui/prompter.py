@@ -78,10 +78,16 @@ class QuestionaryPrompter:
                 **({"validate": validate} if validate else {}),
             ).unsafe_ask()
         message = question.message + (f" ({question.hint})" if question.hint else "")
-        return questionary.text(
+        asking = questionary.text(
             message, default="" if question.default is None else str(question.default),
             validate=_validator(question), style=STYLE,
-        ).unsafe_ask()
+        )
+        try:
+            return asking.unsafe_ask()
+        except KeyboardInterrupt as interrupted:
+            # What was typed so far, so the draft can offer it again (flows.run keeps it).
+            interrupted.partial = asking.application.current_buffer.text  # type: ignore[attr-defined]
+            raise
 
     def say(self, text: str, style: str) -> None:
         if style == "title":
