@@ -213,3 +213,39 @@ def test_ctrl_c_on_an_untouched_default_keeps_nothing_half_typed(tmp_path, store
     assert typed("intake", ref, keys=ENTER + ENTER + CTRL_C).exit_code == 130  # at the minutes, nothing typed
     draft = json.loads(store.value("SELECT answers FROM drafts"))
     assert sorted(draft) == ["contact.date", "contact.mode"]
+
+
+def test_a_known_practice_is_offered_for_a_new_gp(tmp_path):
+    new_referral(tmp_path, referrer__practice="Huisartsenpraktijk Atolwijk")
+    keys = NEW_REFERRAL_KEYS.replace(
+        "Dr. Bakker" + ENTER + "Huisartsenpraktijk Zuid" + ENTER,
+        DOWN + ENTER  # not P. de Boer: a new referrer
+        + "Dr. Bakker" + ENTER
+        + ENTER,  # the practice: the one we know, spelt as before
+    )
+    result = typed("intake", "--new", keys=keys + ENTER)
+    assert result.exit_code == 0, result.output
+    referrer = json.loads(invoke("show", "R26-0002", "--json").stdout)["referrer"]
+    assert referrer["name"] == "Dr. Bakker" and referrer["practice"] == "Huisartsenpraktijk Atolwijk"
+
+
+def test_what_mattered_last_time_is_offered_and_notes_run_over_lines(tmp_path):
+    ref = new_referral(tmp_path)
+    first = {"contact": {"date": "2026-11-09", "mode": "phone", "what_matters": "Weer onder de mensen komen"}}
+    assert contact(tmp_path, ref, first).exit_code == 0
+    keys = "".join([
+        ENTER,  # the next contact
+        ENTER, ENTER, ENTER,  # date, mode, minutes
+        ENTER,  # what matters: the answer of last time, kept
+        ENTER,  # barriers: none
+        "Eerste regel." + "\x1b\r" + "Tweede regel." + ENTER,  # Alt+Enter: a new line
+        ENTER,  # next steps
+        ENTER,  # no new activity
+        ENTER,  # not closing
+        ENTER,  # no appointment
+    ])
+    result = typed("intake", ref, keys=keys)
+    assert result.exit_code == 0, result.output
+    second = json.loads(invoke("show", ref, "--json").stdout)["contacts"][1]
+    assert second["what_matters"] == "Weer onder de mensen komen"
+    assert second["notes"] == "Eerste regel.\nTweede regel."

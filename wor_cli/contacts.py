@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from wor_cli import audit, clock, fields, measures
 from wor_cli.errors import BadInput, Refused
-from wor_cli.referrals import find
+from wor_cli.referrals import columns_of, find, section_of
 
 if TYPE_CHECKING:
     from wor_cli.store import Store
@@ -153,6 +153,7 @@ class Situation:
     last_contact_date: date | None
     linked: dict[str, dict[str, Any]]  # activity id -> {name, status, themes}
     measured: frozenset[str]  # instruments with a baseline already
+    previous: dict[str, Any] = field(default_factory=dict)  # the last conversation's answers, by key
 
 
 def situation(store: Store, ref: str) -> Situation:
@@ -169,6 +170,10 @@ def situation(store: Store, ref: str) -> Situation:
         )
     }
     measured = {r["instrument"] for r in store.rows("SELECT instrument FROM measures WHERE referral_id = ?", (rid,))}
+    last_row = store.row(
+        f"SELECT {columns_of(fields.CONTACT)} FROM contacts WHERE referral_id = ? ORDER BY number DESC LIMIT 1", (rid,)
+    )
+    previous = {f"contact.{k}": val for k, val in section_of(fields.CONTACT, last_row).items()} if last_row else {}
     return Situation(
         ref=row["ref"],
         referral_id=rid,
@@ -178,6 +183,7 @@ def situation(store: Store, ref: str) -> Situation:
         last_contact_date=date.fromisoformat(last["date"]) if last["date"] else None,
         linked=linked,
         measured=frozenset(measured),
+        previous=previous,
     )
 
 

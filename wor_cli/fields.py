@@ -243,7 +243,10 @@ CONTACT = (
     ),
     Field("contact.minutes", "q.minutes", "number", plain(v.minutes)),
     # The guide's questions: asked when the contact guide's stage lists them, in its order.
-    Field("contact.what_matters", "q.what_matters", "longtext", plain(v.optional_text), asked="guide"),
+    Field(
+        "contact.what_matters", "q.what_matters", "longtext", plain(v.optional_text), asked="guide",
+        default=lambda context: context.previous.get("contact.what_matters"),  # what mattered last time
+    ),
     Field(
         "contact.barriers", "q.barriers", "choices", plain(lambda raw: v.some_of(raw, BARRIERS)),
         choices=BARRIERS, labels="barrier", asked="guide",

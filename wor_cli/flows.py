@@ -42,6 +42,7 @@ class Question:
     check: Callable[[Any], Any] | None = None  # cleans a raw answer or raises Invalid
     hint: str | None = None
     search: bool = False  # a long list the coach can filter by typing
+    multiline: bool = False  # a long note: Alt+Enter starts a new line, and $EDITOR can be used
 
 
 @dataclass(frozen=True)
@@ -148,7 +149,7 @@ def ask(row: F.Field, context: F.Context, *, message: str | None = None, default
         row.key, kind, message or t(row.prompt),
         default=row.offered(context) if default is _NO_DEFAULT else default,
         choices=_labelled(row.choices, row.labels) if row.choices else (),
-        check=lambda raw, row=row: row.check(raw, context), hint=hint,
+        check=lambda raw, row=row: row.check(raw, context), hint=hint, multiline=row.kind == "longtext",
     )
 
 
@@ -224,8 +225,33 @@ def _referrer(known: Known, context: F.Context) -> Generator[Question | Say, Any
         for r in known.referrers:
             if r["id"] == picked:
                 return {f.name: r[f.column_name] for f in F.REFERRER if r.get(f.column_name)}
-    referrer = yield from ask_fields(F.REFERRER, context)
+    practices = _known_practices(known)
+    referrer: dict[str, Any] = {}
+    for row in F.REFERRER:
+        if row.key == "referrer.practice" and practices:
+            # A new GP in a practice we know: pick it, spelt as before, or type another.
+            picked = yield Question(
+                "referrer.practice_pick", "select", t("q.practice_pick"),
+                choices=(*(Choice(p, p) for p in practices), Choice(_OTHER, t("q.practice_other"))), search=True,
+            )
+            if picked != _OTHER:
+                referrer[row.name] = context.answers[row.key] = picked
+                continue
+        referrer.update((yield from ask_fields((row,), context)))
     return {k: val for k, val in referrer.items() if val}
+
+
+_OTHER = "__other__"
+
+
+def _known_practices(known: Known) -> list[str]:
+    """Each practice once (however it was capitalised), the most recently used first, as first spelt."""
+    from wor_cli.text import fold
+
+    seen: dict[str, str] = {}
+    for r in known.referrers:
+        seen.setdefault(" ".join(fold(r["practice"]).split()), r["practice"].strip())
+    return list(seen.values())
 
 
 # --- a contact, or closing ---------------------------------------------------------------------
@@ -252,7 +278,7 @@ def contact_step(where: Situation, guide: Guide, lang: str, find: ActivityFinder
     for tip in stage.tips.get(lang) or stage.tips.get("nl", []):
         yield Say(tip, "tip")
     not_before = max(filter(None, [where.referral_date, where.last_contact_date]))
-    context = F.Context(earliest=not_before)
+    context = F.Context(earliest=not_before, previous=where.previous)
     contact = yield from ask_fields(F.CONTACT, context)
     by_name = {f.name: f for f in F.CONTACT if f.asked == "guide"}
     for name in stage.ask:  # the guide's questions, in the guide's order and words

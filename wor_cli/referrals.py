@@ -169,19 +169,19 @@ def find(store: Store, ref: str) -> dict[str, Any]:
 def latest_consent(store: Store, referral_id: int) -> dict[str, Any]:
     """The consent as last recorded (a correction adds a row; the history stays)."""
     return store.row(
-        f"SELECT {_select(fields.CONSENT)} FROM consents WHERE referral_id = ? ORDER BY id DESC LIMIT 1",
+        f"SELECT {columns_of(fields.CONSENT)} FROM consents WHERE referral_id = ? ORDER BY id DESC LIMIT 1",
         (referral_id,),
     ) or {"processing": 0, "gp_feedback": 0, "date": None}
 
 
-def _select(of: tuple[fields.Field, ...]) -> str:
+def columns_of(of: tuple[fields.Field, ...]) -> str:
     """The columns of these fields, named by field name."""
     return ", ".join(
         f.column_name if f.column_name == f.name else f"{f.column_name} AS {f.name}" for f in of
     )
 
 
-def _section(of: tuple[fields.Field, ...], row: dict[str, Any]) -> dict[str, Any]:
+def section_of(of: tuple[fields.Field, ...], row: dict[str, Any]) -> dict[str, Any]:
     """A section of the `show` record from a row holding its fields by name."""
     return {f.name: f.from_column(row[f.name]) for f in of}
 
@@ -201,24 +201,24 @@ def sections(store: Store, row: dict[str, Any]) -> dict[str, Any]:
     """The record's fields, walked from the tables in fields.py: client, referrer,
     referral, consent, contacts and (when closed) close. `row` is what `find` gives."""
     rid = row["id"]
-    client = store.row(f"SELECT {_select(fields.CLIENT)} FROM clients WHERE id = ?", (row["client_id"],))
-    referrer = store.row(f"SELECT {_select(fields.REFERRER)} FROM referrers WHERE id = ?", (row["referrer_id"],))
-    referral = store.row(f"SELECT {_select(fields.REFERRAL)} FROM referrals WHERE id = ?", (rid,))
+    client = store.row(f"SELECT {columns_of(fields.CLIENT)} FROM clients WHERE id = ?", (row["client_id"],))
+    referrer = store.row(f"SELECT {columns_of(fields.REFERRER)} FROM referrers WHERE id = ?", (row["referrer_id"],))
+    referral = store.row(f"SELECT {columns_of(fields.REFERRAL)} FROM referrals WHERE id = ?", (rid,))
     closed = row["status"] == "closed"
-    close = store.row(f"SELECT {_select(fields.CLOSE)} FROM referrals WHERE id = ?", (rid,)) if closed else None
+    close = store.row(f"SELECT {columns_of(fields.CLOSE)} FROM referrals WHERE id = ?", (rid,)) if closed else None
     contacts = [
-        {"number": c["number"], **_section(fields.CONTACT, c)}
+        {"number": c["number"], **section_of(fields.CONTACT, c)}
         for c in store.rows(
-            f"SELECT number, {_select(fields.CONTACT)} FROM contacts WHERE referral_id = ? ORDER BY number", (rid,)
+            f"SELECT number, {columns_of(fields.CONTACT)} FROM contacts WHERE referral_id = ? ORDER BY number", (rid,)
         )
     ]
     return {
-        "client": _section(fields.CLIENT, client),
-        "referrer": _section(fields.REFERRER, referrer),
-        "referral": _section(fields.REFERRAL, referral),
-        "consent": _section(fields.CONSENT, latest_consent(store, rid)),
+        "client": section_of(fields.CLIENT, client),
+        "referrer": section_of(fields.REFERRER, referrer),
+        "referral": section_of(fields.REFERRAL, referral),
+        "consent": section_of(fields.CONSENT, latest_consent(store, rid)),
         "contacts": contacts,
-        "close": _section(fields.CLOSE, close) if close else None,
+        "close": section_of(fields.CLOSE, close) if close else None,
     }
 
 
