@@ -83,7 +83,8 @@ def referral_panel(record: dict[str, Any]) -> Group:
         facts.add_row(t("show.next_due"), short_date(record["next_due"]))
     if record.get("draft"):
         draft = record["draft"]
-        facts.add_row(t("show.draft"), f"[yellow]{t('show.draft_value', step=t(f"show.draft_step.{draft['step']}"), count=draft['answers'])}[/]")
+        step = t(f"show.draft_step.{draft['step']}")
+        facts.add_row(t("show.draft"), "[yellow]" + t("show.draft_value", step=step, count=draft["answers"]) + "[/]")
     if record.get("corrected"):
         facts.add_row(t("show.corrected"), short_date(record["corrected"][:10]))
     if record["close"]:
