@@ -101,6 +101,7 @@ def test_ctrl_c_in_a_contact_saves_the_answers_and_resumes(tmp_path, store):
             # De Jong Gierveld, picked from ja / min of meer / nee: ja, nee, nee, min of meer, nee, nee
             ENTER, DOWN * 2 + ENTER, DOWN * 2 + ENTER, DOWN + ENTER, DOWN * 2 + ENTER, DOWN * 2 + ENTER,
             "n" + ENTER,  # no activity from the catalogue now
+            "morgen" + ENTER,  # the next appointment
         ]
     )
     result = typed("intake", ref, keys=rest)
@@ -110,6 +111,7 @@ def test_ctrl_c_in_a_contact_saves_the_answers_and_resumes(tmp_path, store):
     assert record["contacts"][0]["minutes"] == 45
     assert record["contacts"][0]["what_matters"] == "Weer onder de mensen komen"
     assert record["contacts"][0]["notes"] == "Mist haar man erg."
+    assert record["contacts"][0]["next_appointment"] == "2026-11-24"
     assert record["measures"][0]["scores"] == {"satisfied": 6, "worthwhile": 5, "happy": 4, "anxious": 7}
     assert record["measures"][1]["answers"] == ["ja", "nee", "nee", "min of meer", "nee", "nee"]
     assert record["measures"][1]["scores"] == {"total": 5, "emotional": 2, "social": 3}
@@ -128,6 +130,7 @@ def test_an_activity_found_in_the_catalogue_during_a_contact(tmp_path):
             "wandelen in het bos" + ENTER,
             SPACE + ENTER,  # tick the first one found
             "n" + ENTER,  # no more
+            ENTER,  # no next appointment yet
         ]
     )
     result = typed("intake", ref, keys=keys)
@@ -175,3 +178,74 @@ def test_match_for_a_client_then_tick_activities_to_suggest(tmp_path):
     record = json.loads(invoke("show", ref, "--json").stdout)
     assert len(record["activities"]) == 2
     assert {a["status"] for a in record["activities"]} == {"suggested"}
+
+
+def test_the_half_typed_answer_is_kept_on_ctrl_c_and_offered_on_resume(tmp_path, store):
+    ref = new_referral(tmp_path)
+    first = ENTER + ENTER + "45" + ENTER + "Weer onder de mensen" + ENTER + "Mist haar man, wil" + CTRL_C
+    result = typed("intake", ref, keys=first)
+    assert result.exit_code == 130
+    draft = json.loads(store.value("SELECT answers FROM drafts"))
+    assert draft["partial:contact.notes"] == "Mist haar man, wil"
+    shown = json.loads(invoke("show", ref, "--json").stdout)["draft"]
+    assert shown == {"step": "contact", "answers": 4}  # the half-typed note is not an answer yet
+    assert "onafgemaakt" in invoke("list").stdout and "4 antwoord" in invoke("show", ref).stdout
+
+    # Resumed: the note is offered as typed; the coach finishes the sentence.
+    rest = "".join([
+        "j" + ENTER,
+        " graag weer zingen." + ENTER,  # appended to what was offered
+        ENTER,  # next steps
+        "6" + ENTER, "5" + ENTER, "4" + ENTER, "7" + ENTER, ENTER * 6,
+        "n" + ENTER, ENTER,  # no activity, no appointment
+    ])
+    result = typed("intake", ref, keys=rest)
+    assert result.exit_code == 0, result.output
+    record = json.loads(invoke("show", ref, "--json").stdout)
+    assert record["contacts"][0]["notes"] == "Mist haar man, wil graag weer zingen."
+    assert record["draft"] is None
+
+
+def test_ctrl_c_on_an_untouched_default_keeps_nothing_half_typed(tmp_path, store):
+    ref = new_referral(tmp_path)
+    assert typed("intake", ref, keys=CTRL_C).exit_code == 130  # at the date, its default untouched
+    assert store.value("SELECT count(*) FROM drafts") == 0
+    assert typed("intake", ref, keys=ENTER + ENTER + CTRL_C).exit_code == 130  # at the minutes, nothing typed
+    draft = json.loads(store.value("SELECT answers FROM drafts"))
+    assert sorted(draft) == ["contact.date", "contact.mode"]
+
+
+def test_a_known_practice_is_offered_for_a_new_gp(tmp_path):
+    new_referral(tmp_path, referrer__practice="Huisartsenpraktijk Atolwijk")
+    keys = NEW_REFERRAL_KEYS.replace(
+        "Dr. Bakker" + ENTER + "Huisartsenpraktijk Zuid" + ENTER,
+        DOWN + ENTER  # not P. de Boer: a new referrer
+        + "Dr. Bakker" + ENTER
+        + ENTER,  # the practice: the one we know, spelt as before
+    )
+    result = typed("intake", "--new", keys=keys + ENTER)
+    assert result.exit_code == 0, result.output
+    referrer = json.loads(invoke("show", "R26-0002", "--json").stdout)["referrer"]
+    assert referrer["name"] == "Dr. Bakker" and referrer["practice"] == "Huisartsenpraktijk Atolwijk"
+
+
+def test_what_mattered_last_time_is_offered_and_notes_run_over_lines(tmp_path):
+    ref = new_referral(tmp_path)
+    first = {"contact": {"date": "2026-11-09", "mode": "phone", "what_matters": "Weer onder de mensen komen"}}
+    assert contact(tmp_path, ref, first).exit_code == 0
+    keys = "".join([
+        ENTER,  # the next contact
+        ENTER, ENTER, ENTER,  # date, mode, minutes
+        ENTER,  # what matters: the answer of last time, kept
+        ENTER,  # barriers: none
+        "Eerste regel." + "\x1b\r" + "Tweede regel." + ENTER,  # Alt+Enter: a new line
+        ENTER,  # next steps
+        ENTER,  # no new activity
+        ENTER,  # not closing
+        ENTER,  # no appointment
+    ])
+    result = typed("intake", ref, keys=keys)
+    assert result.exit_code == 0, result.output
+    second = json.loads(invoke("show", ref, "--json").stdout)["contacts"][1]
+    assert second["what_matters"] == "Weer onder de mensen komen"
+    assert second["notes"] == "Eerste regel.\nTweede regel."

@@ -152,8 +152,12 @@ def test_text_formats_go_to_stdout_by_default(tmp_path):
     result = invoke("letter", ref, "--kind", "tussen", "--format", "txt")
     assert result.exit_code == 0, result.output
     assert "Betreft: Anna de Wit, geboren 1948" in result.stdout
-    assert "Tussenbericht voor R26-0001 gemaakt en vastgelegd." in result.stderr
+    assert "Tussenbericht voor R26-0001 getoond." in result.stderr  # looked at, not recorded as made
     assert list(tmp_path.glob("R26-*")) == []
+    assert show(ref)["letters"] == []
+    kept = invoke("letter", ref, "--kind", "tussen", "--format", "txt", "--keep")
+    assert "Tussenbericht voor R26-0001 gemaakt en vastgelegd." in kept.stderr
+    assert [(x["kind"], x["format"]) for x in show(ref)["letters"]] == [("tussen", "txt")]
 
 
 def test_english_letters(tmp_path):
@@ -206,7 +210,7 @@ def test_the_letter_due_follows_the_referral(tmp_path, monkeypatch):
     assert invoke("letter", ref, "--format", "pdf").exit_code == 0
     assert "Er is geen gesprek geweest." not in text_of("pdf", (tmp_path / "R26-0001-eind.pdf").read_bytes())
     assert [(letter["kind"], letter["format"]) for letter in show(ref)["letters"]] == [
-        ("ontvangst", "md"), ("ontvangst", "md"), ("ontvangst", "pdf"), ("tussen", "pdf"), ("eind", "pdf"),
+        ("ontvangst", "pdf"), ("tussen", "pdf"), ("eind", "pdf"),  # the two looked at on screen are not made
     ]
 
 

@@ -24,7 +24,8 @@ def test_audit_shows_who_did_what_when(tmp_path, db_path):
     rows = json.loads(invoke("audit", ref.lower(), "--json").stdout)
     assert [row["action"] for row in rows] == ["referral.create", "referral.show"]
     assert {row["ref"] for row in rows} == {ref}
-    assert set(rows[0]) == {"at", "user", "action", "ref"}
+    assert set(rows[0]) == {"at", "user", "action", "ref", "detail"}  # detail: the keys an edit changed
+    assert {row["detail"] for row in rows} == {None}
     table = invoke("audit").stdout
     assert "verwijzing vastgelegd" in table and "verwijzing bekeken" in table and other in table
     assert "Anna" not in table

@@ -84,6 +84,7 @@ def test_ctrl_c_in_the_middle_of_a_contact_then_resume(tmp_path):
                             ("mis mensen", DOWN * 2 + ENTER), ("nauw verbonden", ENTER), ("in de steek", DOWN * 2 + ENTER)):
         answer(child, statement, keys)
     answer(child, "activiteit uit de catalogus", "n" + ENTER)
+    answer(child, "Volgende afspraak", "30-11 10.30" + ENTER)
     child.expect("Gesprek 1 van R26-0001 is vastgelegd")
     child.expect(pexpect.EOF)
     child.close()
@@ -92,4 +93,23 @@ def test_ctrl_c_in_the_middle_of_a_contact_then_resume(tmp_path):
     assert record["contacts"][0]["minutes"] == 30
     assert record["contacts"][0]["what_matters"] == "Iets met haar handen doen"
     assert record["contacts"][0]["notes"] == "Breide vroeger veel."
+    assert record["contacts"][0]["next_appointment"] == "2026-11-30 10:30"
     assert record["measures"][1]["scores"] == {"total": 1, "emotional": 1, "social": 0}  # min of meer, ja, ja
+
+
+def test_correcting_a_birth_year_in_a_terminal_found_by_first_name(tmp_path):
+    new_referral(tmp_path)
+    child = spawn("edit", "anna")
+    answer(child, "Wat wilt u verbeteren bij R26-0001", ENTER)  # the client
+    answer(child, "Naam van de cliënt", ENTER)
+    answer(child, "Geboortejaar", "\x7f" * 4 + "1949" + ENTER)
+    for prompt in ("Postcode", "Telefoonnummer", "E-mailadres", "Welke talen"):
+        answer(child, prompt, ENTER)
+    child.expect("client.birth_year: 1948 → 1949")
+    answer(child, "opslaan", ENTER)
+    child.expect("R26-0001 is verbeterd: client.birth_year")
+    answer(child, "Wat wilt u verbeteren", DOWN * 4 + ENTER)  # client, referrer, referral, consent, done
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert json.loads(invoke("show", "R26-0001", "--json").stdout)["client"]["birth_year"] == 1949

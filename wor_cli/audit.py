@@ -27,12 +27,21 @@ def current_user() -> str:
         return "?"
 
 
-def record(db: Database | sqlite3.Connection, action: str, ref: str | None = None) -> None:
-    """Append one row; call inside the transaction of the change it describes."""
-    db.execute(
-        "INSERT INTO audit (at, user, action, ref) VALUES (?, ?, ?, ?)",
-        [clock.now(), current_user(), action, ref],
-    )
+def record(db: Database | sqlite3.Connection, action: str, ref: str | None = None, detail: str | None = None) -> None:
+    """Append one row; call inside the transaction of the change it describes.
+
+    `detail` names what was touched (the keys an edit changed), never a value.
+    """
+    if detail is None:
+        db.execute(
+            "INSERT INTO audit (at, user, action, ref) VALUES (?, ?, ?, ?)",
+            [clock.now(), current_user(), action, ref],
+        )
+    else:
+        db.execute(
+            "INSERT INTO audit (at, user, action, ref, detail) VALUES (?, ?, ?, ?, ?)",
+            [clock.now(), current_user(), action, ref, detail],
+        )
 
 
 def record_read(store: Store, action: str, ref: str | None = None) -> None:
@@ -43,5 +52,5 @@ def record_read(store: Store, action: str, ref: str | None = None) -> None:
 
 def trail(store: Store, ref: str | None = None) -> list[dict]:
     if ref:
-        return store.rows("SELECT at, user, action, ref FROM audit WHERE ref = ? ORDER BY id", (ref,))
-    return store.rows("SELECT at, user, action, ref FROM audit ORDER BY id")
+        return store.rows("SELECT at, user, action, ref, detail FROM audit WHERE ref = ? ORDER BY id", (ref,))
+    return store.rows("SELECT at, user, action, ref, detail FROM audit ORDER BY id")

@@ -43,6 +43,8 @@ def add_months(day: date, months: int) -> date:
 def entries(store: Store, status: str = "open", retention_years: int = 2) -> list[dict[str, Any]]:
     """One summary per referral, oldest referral first.
 
+    `next_appointment` is the appointment planned at the last conversation (None when
+    none, or closed); `draft` says an unfinished step is saved.
     A closed referral also says when it is due for purging (`purge_on`) and
     whether that day has come (`purge_due`); see privacy.retention.
     """
@@ -56,7 +58,10 @@ def entries(store: Store, status: str = "open", retention_years: int = 2) -> lis
         SELECT r.ref, r.status, r.date, r.reasons, r.closed_date, r.outcome,
                c.name AS client, c.birth_year, f.name AS referrer, f.practice,
                count(k.id) AS contacts, max(k.date) AS last_contact,
-               group_concat(k.date) AS contact_dates
+               group_concat(k.date) AS contact_dates,
+               (SELECT next_appointment FROM contacts WHERE referral_id = r.id ORDER BY number DESC LIMIT 1)
+                   AS next_appointment,
+               EXISTS (SELECT 1 FROM drafts d WHERE d.referral_id = r.id) AS draft
         FROM referrals r
         JOIN clients c ON c.id = r.client_id
         JOIN referrers f ON f.id = r.referrer_id
@@ -72,6 +77,9 @@ def entries(store: Store, status: str = "open", retention_years: int = 2) -> lis
         dates = row.pop("contact_dates")
         due = None if row["status"] == "closed" else next_due(row["date"], dates.split(",") if dates else [])
         erase_on = purge_on(row["closed_date"], retention_years)
+        if row["status"] == "closed":
+            row["next_appointment"] = None  # planned at an open referral's last conversation only
+        row["draft"] = bool(row["draft"])
         result.append(
             {
                 **row,

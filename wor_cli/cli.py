@@ -70,6 +70,8 @@ COMMANDS: dict[str, tuple[str, str, str, str]] = {
     "intake": ("intake", "intake", "help.intake", "help.panel.work"),
     "list": ("caseload", "list_", "help.list", "help.panel.work"),
     "show": ("caseload", "show", "help.show", "help.panel.work"),
+    "edit": ("edit", "edit", "help.edit", "help.panel.work"),
+    "agenda": ("agenda", "agenda", "help.agenda", "help.panel.work"),
     "letter": ("letter", "letter", "help.letter", "help.panel.work"),
     "match": ("match", "match", "help.match", "help.panel.catalogue"),
     "catalogue": ("catalogue_cmd", "app", "help.catalogue", "help.panel.catalogue"),
@@ -115,7 +117,7 @@ def _build(name: str) -> Any:
 class LazyGroup(TyperGroup):
     """The root group: lists every command, builds only the one that runs.
 
-    Building all seventeen commands (their options, the global options each
+    Building all nineteen commands (their options, the global options each
     also accepts) took about a tenth of `wor --help`'s time, and of every
     `wor match`.
     """

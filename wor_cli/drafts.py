@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 NEW_REFERRAL = "new-referral"
 CONTACT = "contact"
+PARTIAL = "partial:"  # prefix of the text half typed into a question when Ctrl-C stopped it
 
 
 def save(store: Store, draft_id: int | None, step: str, referral_id: int | None, answers: dict[str, Any]) -> int:
@@ -31,9 +32,29 @@ def save(store: Store, draft_id: int | None, step: str, referral_id: int | None,
         return draft_id
 
 
+STEP_NAMES = {NEW_REFERRAL: "referral", CONTACT: "contact"}
+
+
+def summary(store: Store, referral_id: int) -> dict[str, Any] | None:
+    """The unfinished step of a referral for `show`: {"step": "contact"|"close"|..., "answers": N}, or None."""
+    draft = for_referral(store, referral_id)
+    if draft is None:
+        return None
+    answers = draft["answers"]
+    name = STEP_NAMES.get(draft["step"], draft["step"])
+    if answers.get("step.kind") == "close":
+        name = "close"  # closing without a new conversation
+    return {"step": name, "answers": answered(answers)}
+
+
+def answered(answers: dict[str, Any]) -> int:
+    """How many questions a draft holds answers to (a half-typed one does not count)."""
+    return sum(1 for key in answers if not key.startswith(PARTIAL))
+
+
 def for_referral(store: Store, referral_id: int) -> dict[str, Any] | None:
     return store.row(
-        "SELECT id, answers, updated FROM drafts WHERE referral_id = ? ORDER BY updated DESC LIMIT 1",
+        "SELECT id, step, answers, updated FROM drafts WHERE referral_id = ? ORDER BY updated DESC LIMIT 1",
         (referral_id,), json_columns=("answers",),
     )
 

@@ -58,7 +58,10 @@ def minimal_dataset(store: Store, chosen: Period) -> tuple[list[str], list[dict[
     span = (chosen.start.isoformat(), chosen.end.isoformat())
     referrals = store.rows(
         """
-        SELECT r.id, r.date, c.birth_year, f.practice, r.reasons, r.status, r.closed_date, r.outcome,
+        SELECT r.id, r.date, c.birth_year, r.reasons, r.status, r.closed_date, r.outcome,
+               -- one spelling per practice, as the report counts them (reports._by_practice)
+               (SELECT min(g.practice) FROM referrers g WHERE lower(trim(g.practice)) = lower(trim(f.practice)))
+                   AS practice,
                (SELECT count(*) FROM contacts k WHERE k.referral_id = r.id) AS contacts,
                (SELECT julianday(min(k.date)) - julianday(r.date) FROM contacts k WHERE k.referral_id = r.id) AS wait
         FROM referrals r JOIN clients c ON c.id = r.client_id JOIN referrers f ON f.id = r.referrer_id

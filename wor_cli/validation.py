@@ -161,8 +161,8 @@ def parse_date(value: Any) -> date:
     raise Invalid("field.date")
 
 
-def past_date(value: Any, *, not_before: date | None = None) -> date:
-    """A date that is not in the future (and, if given, not before `not_before`)."""
+def past_date(value: Any, *, not_before: date | None = None, not_after: date | None = None) -> date:
+    """A date that is not in the future (and, if given, not before `not_before` nor after `not_after`)."""
     day = parse_date(value)
     if day > clock.today():
         raise Invalid("field.future_date")
@@ -170,7 +170,55 @@ def past_date(value: Any, *, not_before: date | None = None) -> date:
         raise Invalid("field.date_too_old")
     if not_before is not None and day < not_before:
         raise Invalid("field.date_before", date=not_before.isoformat())
+    if not_after is not None and day > not_after:
+        raise Invalid("field.date_after", date=not_after.isoformat())
     return day
+
+
+_TIME = re.compile(r"(\d{1,2})[:.](\d{2})")
+_AHEAD_WORDS = {"morgen": 1, "tomorrow": 1, "overmorgen": 2}
+MAX_AHEAD_DAYS = 366
+
+
+def moment(value: Any, *, not_before: date | None = None) -> str | None:
+    """A planned appointment: a date, or a date and a time; returned as "2026-11-23" or "2026-11-23 10:30".
+
+    Written as for any date (23-11-2026, 2026-11-23, morgen), with the time after a
+    space ("23-11 10:30"). It may lie ahead, up to a year; never before `not_before`.
+    """
+    from datetime import datetime
+
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, datetime):
+        day, time = value.date(), value.strftime("%H:%M")
+    elif isinstance(value, date):
+        day, time = value, None
+    elif isinstance(value, str):
+        parts = value.strip().replace("T", " ").split()
+        time = None
+        if len(parts) == 2:
+            found = _TIME.fullmatch(parts[1])
+            if not found or int(found.group(1)) > 23 or int(found.group(2)) > 59:
+                raise Invalid("field.time")
+            time = f"{int(found.group(1)):02d}:{found.group(2)}"
+        elif len(parts) != 1:
+            raise Invalid("field.moment")
+        word = parts[0].lower()
+        if word in _AHEAD_WORDS:
+            day = clock.today() + timedelta(days=_AHEAD_WORDS[word])
+        else:
+            try:
+                day = parse_date(parts[0])
+            except Invalid:
+                raise Invalid("field.moment") from None
+    else:
+        raise Invalid("field.moment")
+    if not_before is not None and day < not_before:
+        raise Invalid("field.appointment_before", date=not_before.isoformat())
+    if day > clock.today() + timedelta(days=MAX_AHEAD_DAYS):
+        raise Invalid("field.appointment_far")
+    return day.isoformat() + (f" {time}" if time else "")
 
 
 def boolean(value: Any) -> bool:

@@ -233,6 +233,31 @@ def at_terminal() -> bool:
     return isinstance(getattr(get_app_session(), "_input", None), PipeInput)
 
 
+def reference(store: Store, text: str) -> str:
+    """The referral meant by `text`: a reference, or part of a client's name (finding.py).
+
+    Several people found: at a terminal the coach picks one; otherwise exit 1
+    with one line per person.
+    """
+    from wor_cli import finding
+    from wor_cli.errors import Refused
+
+    found = finding.resolve(store, text)
+    if isinstance(found, str):
+        return found
+    if not at_terminal():
+        raise Refused("find.several", text=text.strip(), matches=finding.listing(found))
+    from wor_cli.flows import Choice, Question
+    from wor_cli.ui.prompter import QuestionaryPrompter
+
+    choices = tuple(
+        Choice(m["ref"], f"{m['ref']}  {m['name']} ({m['birth_year']})") for m in found[: finding.MAX_LISTED]
+    )
+    return QuestionaryPrompter().ask(
+        Question("find.pick", "select", t("q.find_pick", text=text.strip()), choices=choices, search=True)
+    )
+
+
 # --- output ------------------------------------------------------------------------------------
 
 

@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from wor_cli.commands._shared import command, open_store, print_json
+from wor_cli.commands._shared import command, open_store, print_json, reference
 from wor_cli.errors import BadInput
 from wor_cli.i18n import t
 
@@ -44,7 +44,7 @@ def show(
     from wor_cli import audit, referrals
 
     store = open_store()
-    record = referrals.record(store, ref)
+    record = referrals.record(store, reference(store, ref))
     audit.record_read(store, "referral.show", record["ref"])
     if as_json:
         print_json(record)

@@ -6,7 +6,9 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
-from wor_cli.commands._shared import at_terminal, catalogue_dir, command, fail, open_store, print_json
+from wor_cli.commands._shared import (
+    at_terminal, catalogue_dir, command, fail, open_store, print_json, reference,
+)
 from wor_cli.errors import BadInput, ExitCode
 from wor_cli.i18n import language, short_date, t
 
@@ -33,6 +35,8 @@ def intake(
     if no_input and answers is None:
         raise BadInput("intake.no_input_needs_answers")
     store = open_store()
+    if ref is not None:
+        ref = reference(store, ref)
     if answers is not None:
         done = _from_file(store, ref, answers, stream="err" if as_json else "out")
     else:
@@ -191,7 +195,7 @@ def _contact(store: "Store", prompter: "Prompter", ref: str) -> None:
     given: dict[str, Any] = {}
     if draft and _ask(
         prompter, "intake.resume", "confirm",
-        t("q.resume_contact", ref=where.ref, count=len(draft["answers"])), default=True,
+        t("q.resume_contact", ref=where.ref, count=drafts.answered(draft["answers"])), default=True,
     ):
         given = dict(draft["answers"])
     state = {"id": draft["id"] if draft else None}

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from wor_cli.commands._shared import catalogue_dir, command, open_store, settings
+from wor_cli.commands._shared import catalogue_dir, command, open_store, reference, settings
 from wor_cli.errors import BadInput
 from wor_cli.i18n import t
 
@@ -28,6 +28,7 @@ def letter(
         Optional[Path], typer.Option("--out", help=t("help.letter.out"), metavar="PATH", show_default=False)
     ] = None,
     force: Annotated[bool, typer.Option("--force", help=t("help.letter.force"))] = False,
+    keep: Annotated[bool, typer.Option("--keep", help=t("help.letter.keep"))] = False,
     templates: Annotated[
         Optional[Path],
         typer.Option("--templates", help=t("help.letter.templates"), metavar="DIR", show_default=False),
@@ -41,6 +42,7 @@ def letter(
     if to_screen and fmt not in TEXT_FORMATS and sys.stdout.isatty():
         raise BadInput("letter.binary_to_terminal", format=fmt)
     store = open_store()
+    ref = reference(store, ref)
     made = letters.make(
         store, ref, kind=kind, fmt=fmt, settings=settings(), catalogue=catalogue_dir(), templates_dir=templates,
         draft=to_screen,
@@ -56,9 +58,15 @@ def letter(
         console.warn(t("letter.draft_missing", **sender.advice(list(made.missing))))
         return
     if to_screen:
-        letters.keep(store, made)
+        # Looked at on screen: not a letter made, unless the coach says it is kept (sent another way).
+        if keep:
+            letters.keep(store, made)
+        else:
+            from wor_cli import audit
+
+            audit.record_read(store, "letter.draft", made.ref)
         letter_view.show(made.content, made.fmt)
-        letter_view.note(t("letter.shown", kind=kind_label, ref=made.ref), due)
+        letter_view.note(t("letter.kept" if keep else "letter.shown", kind=kind_label, ref=made.ref), due)
     else:
         path = letters.target(out, made)
         letters.keep(store, made, path, force=force)

@@ -14,7 +14,7 @@ from typing import Annotated, Any, Optional
 import typer
 
 from wor_cli.commands._shared import (
-    at_terminal, catalogue_dir, command, db_path, open_store, print_json, settings,
+    at_terminal, catalogue_dir, command, db_path, open_store, print_json, reference, settings,
 )
 from wor_cli.errors import BadInput, Refused
 from wor_cli.i18n import t
@@ -109,6 +109,7 @@ def export_client(
         raise BadInput("privacy.export.bad_format", value=fmt, allowed="json, pdf")
     store = open_store(create=False)
     try:
+        ref = reference(store, ref)
         data = access.export(store, ref, settings(), _retention_years())
         target = Path(out if out not in (None, "") else f"wor-export-{data['ref']}.{fmt}").expanduser()
         if out != "-" and target.exists() and not force:

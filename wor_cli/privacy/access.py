@@ -95,6 +95,8 @@ def sections(
                 t("privacy.export.retention_closed", date=short_date(purge))
                 if purge else t("privacy.export.retention_open", years=retention_years),
                 t("privacy.export.rights"),
+                *([t("privacy.export.corrected", date=short_date(record["corrected"][:10]))]
+                  if record.get("corrected") else []),
             ],
         },
         {

@@ -267,8 +267,29 @@ _OUTCOMES_OF = """
 """
 
 
+def m003_record_corrections(db: Database) -> None:
+    """The next appointment planned at a conversation, when the record was last corrected, and what.
+
+    `contacts.next_appointment` is a date (2026-11-23) or a date and time
+    (2026-11-23 10:30); the index lets `wor agenda` read only the appointments of
+    the days it shows. `referrals.corrected` is the moment of the last `wor edit`
+    (UTC), which `wor export-client` shows the client. `audit.detail` names what an
+    action touched (for `edit`: the keys changed, never their values). Only columns are added:
+    existing rows keep everything and start with neither.
+    """
+    _run(
+        db,
+        """
+        ALTER TABLE contacts ADD COLUMN next_appointment TEXT;
+        ALTER TABLE referrals ADD COLUMN corrected TEXT;
+        ALTER TABLE audit ADD COLUMN detail TEXT;
+        CREATE INDEX contacts_next_appointment ON contacts(next_appointment) WHERE next_appointment IS NOT NULL
+        """,
+    )
+
+
 # Append only. The position in this list is the schema version.
-STEPS: list[Callable[[Database], None]] = [m001_initial, m002_report_summaries]
+STEPS: list[Callable[[Database], None]] = [m001_initial, m002_report_summaries, m003_record_corrections]
 
 
 def applied(conn: sqlite3.Connection) -> list[str]:

@@ -73,8 +73,8 @@ def audit_table(rows: list[dict[str, Any]]) -> Table:
     table.add_column(t("audit.col.action"))
     table.add_column(t("audit.col.ref"), no_wrap=True)
     for row in rows:
-        table.add_row(row["at"].replace("T", " ").rstrip("Z"), escape(row["user"]),
-                      escape(action_label(row["action"])), row["ref"] or "")
+        action = action_label(row["action"]) + (f": {row['detail']}" if row.get("detail") else "")
+        table.add_row(row["at"].replace("T", " ").rstrip("Z"), escape(row["user"]), escape(action), row["ref"] or "")
     return table
 
 

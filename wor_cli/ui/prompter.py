@@ -45,6 +45,26 @@ def _validator(question: Question):
     return validate
 
 
+def _long_text() -> dict[str, Any]:
+    """A note that may run over several lines: Enter still finishes (as everywhere), Alt+Enter
+    (or Esc, Enter) starts a new line, and Ctrl-X Ctrl-E opens $VISUAL/$EDITOR when one is set."""
+    import os
+
+    from prompt_toolkit.key_binding import KeyBindings
+
+    bindings = KeyBindings()
+
+    @bindings.add("escape", "enter")
+    def _new_line(event: Any) -> None:
+        event.current_buffer.insert_text("\n")
+
+    hints = [t("prompt.longtext_hint")]
+    editor = bool(os.environ.get("VISUAL") or os.environ.get("EDITOR"))
+    if editor:
+        hints.append(t("prompt.editor_hint"))
+    return {"key_bindings": bindings, "enable_open_in_editor": editor, "instruction": f"({'; '.join(hints)})"}
+
+
 class QuestionaryPrompter:
     """The Prompter of `flows.run` for a real terminal."""
 
@@ -78,10 +98,16 @@ class QuestionaryPrompter:
                 **({"validate": validate} if validate else {}),
             ).unsafe_ask()
         message = question.message + (f" ({question.hint})" if question.hint else "")
-        return questionary.text(
+        asking = questionary.text(
             message, default="" if question.default is None else str(question.default),
-            validate=_validator(question), style=STYLE,
-        ).unsafe_ask()
+            validate=_validator(question), style=STYLE, **(_long_text() if question.multiline else {}),
+        )
+        try:
+            return asking.unsafe_ask()
+        except KeyboardInterrupt as interrupted:
+            # What was typed so far, so the draft can offer it again (flows.run keeps it).
+            interrupted.partial = asking.application.current_buffer.text  # type: ignore[attr-defined]
+            raise
 
     def say(self, text: str, style: str) -> None:
         if style == "title":

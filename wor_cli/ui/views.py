@@ -31,7 +31,10 @@ def caseload_table(entries: list[dict[str, Any]]) -> Table:
     table.add_column(t("list.col.next"), no_wrap=True)
     for entry in entries:
         due = short_date(entry["next_due"])
-        if entry["overdue"]:
+        if entry.get("next_appointment"):
+            day, _, time = entry["next_appointment"].partition(" ")
+            due = f"{t('list.appointment')} {time}".rstrip() + f"\n{short_date(day)}"
+        elif entry["overdue"]:
             due = f"[bold red]{due}\n{t('list.overdue')}[/]"
         if entry.get("purge_on"):  # closed: when retention ends (see privacy.retention)
             due = f"{t('privacy.list_purge_on')}\n{short_date(entry['purge_on'])}"
@@ -43,7 +46,8 @@ def caseload_table(entries: list[dict[str, Any]]) -> Table:
         contacts = str(entry["contacts"])
         if entry["last_contact"]:
             contacts += f"\n{t('list.last', date=short_date(entry['last_contact']))}"
-        table.add_row(entry["ref"], _e(entry["client"]), _e(entry["referrer"]), status, contacts, due)
+        ref = entry["ref"] + (f"\n[yellow]{t('list.draft')}[/]" if entry.get("draft") else "")
+        table.add_row(ref, _e(entry["client"]), _e(entry["referrer"]), status, contacts, due)
     return table
 
 
@@ -72,8 +76,17 @@ def referral_panel(record: dict[str, Any]) -> Group:
           gp=t("yes") if consent["gp_feedback"] else t("no")),
     )
     facts.add_row(t("show.status"), t(f"status.{record['status']}"))
-    if record["next_due"]:
+    if record.get("next_appointment"):
+        day, _, time = record["next_appointment"].partition(" ")
+        facts.add_row(t("show.next_appointment"), short_date(day) + (f" {time}" if time else ""))
+    elif record["next_due"]:
         facts.add_row(t("show.next_due"), short_date(record["next_due"]))
+    if record.get("draft"):
+        draft = record["draft"]
+        step = t(f"show.draft_step.{draft['step']}")
+        facts.add_row(t("show.draft"), "[yellow]" + t("show.draft_value", step=step, count=draft["answers"]) + "[/]")
+    if record.get("corrected"):
+        facts.add_row(t("show.corrected"), short_date(record["corrected"][:10]))
     if record["close"]:
         close = record["close"]
         facts.add_row(t("show.closed"), f"{short_date(close['date'])}: {t('outcome.' + close['outcome'])}")
@@ -190,4 +203,28 @@ def _letters(letters: list[dict[str, Any]]) -> Table:
     table.add_column(t("show.format"))
     for letter in letters:
         table.add_row(t(f"letter.kind.{letter['kind']}"), short_date(letter["date"]), letter["format"])
+    return table
+
+
+def agenda_table(items: list[Any], days: int) -> Table:
+    """Date, time, who and what; overdue first, in red and marked."""
+    from wor_cli import clock
+
+    today = clock.today()
+    table = Table(title=t("agenda.title", count=len(items), days=days), title_justify="left")
+    table.add_column(t("agenda.col.date"), no_wrap=True)
+    table.add_column(t("agenda.col.time"), no_wrap=True)
+    table.add_column(t("list.col.ref"), no_wrap=True)
+    table.add_column(t("list.col.client"), ratio=2, min_width=10)
+    table.add_column(t("agenda.col.what"), ratio=3)
+    for item in items:
+        what = t(f"agenda.what.{item.what}")
+        if item.letter:
+            what = t("agenda.what.letter", kind=t(f"letter.kind.{item.letter}"))
+        day = short_date(item.date)
+        if item.overdue(today):
+            day = f"[bold red]{day}\n{t('list.overdue')}[/]"
+        elif item.date == today.isoformat():
+            day = f"[bold]{day}\n{t('agenda.today')}[/]"
+        table.add_row(day, item.time or "", item.ref, _e(item.client), what)
     return table

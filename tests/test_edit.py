@@ -1,0 +1,365 @@
+"""`wor edit`: every editable key, all or nothing, audit rows naming keys only."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+
+from tests.helpers import NEW_REFERRAL, TODAY, contact, invoke, new_referral, write_yaml
+from wor_cli import corrections, fields as F
+
+FIRST = {"contact": {"date": "2026-11-09", "mode": "phone", "what_matters": "Weer onder de mensen komen"},
+         "measures": {"ons4": [4, 4, 4, 8]}, "activities": [{"id": "wandelgroep-hollandse-hout", "status": "suggested"}]}
+SECOND_AND_CLOSE = {"contact": {"date": "2026-11-16", "mode": "face-to-face"}, "measures": {"ons4": [7, 7, 6, 3]},
+                    "close": {"outcome": "completed", "summary": "Wandelt nu elke week mee.", "shareable": True}}
+
+# Every key `wor edit` corrects: what is typed after `=`, and what `wor show --json` then holds.
+# A field added to fields.py without a line here fails test_every_editable_key_has_a_case.
+CASES = {
+    "client.name": ("Anna de Wit-Bakker", "Anna de Wit-Bakker"),
+    "client.birth_year": ("1949", 1949),
+    "client.postcode": ("8011ab", "8011 AB"),
+    "client.phone": ("0612345679", "0612345679"),
+    "client.email": ("anna.dewit@example.org", "anna.dewit@example.org"),
+    "client.languages": ("[nl, tr]", ["nl", "tr"]),
+    "referrer.name": ("J. Jansen", "J. Jansen"),
+    "referrer.practice": ("Praktijk Zuid", "Praktijk Zuid"),
+    "referrer.agb": ("07654321", "07654321"),
+    "referrer.email": ("praktijk@example.org", "praktijk@example.org"),
+    "referral.date": ("2026-11-03", "2026-11-03"),
+    "referral.reasons": ("[stress, rouw]", ["stress", "rouw"]),
+    "referral.question": ("Rouw na verlies: wil weer iets doen.", "Rouw na verlies: wil weer iets doen."),
+    "consent.gp_feedback": ("false", False),
+    "consent.date": ("3-11-2026", "2026-11-03"),
+    "contact.date": ("2026-11-10", "2026-11-10"),
+    "contact.mode": ("video", "video"),
+    "contact.minutes": ("30", 30),
+    "contact.what_matters": ("Iets met de handen doen", "Iets met de handen doen"),
+    "contact.barriers": ("[vervoer, kosten]", ["vervoer", "kosten"]),
+    "contact.notes": ("Notitie: belt zelf terug", "Notitie: belt zelf terug"),
+    "contact.next_steps": ("Samen naar de wandelgroep", "Samen naar de wandelgroep"),
+    "contact.next_appointment": ("16-11-2026 10:30", "2026-11-16 10:30"),
+    "close.outcome": ("stopped-early", "stopped-early"),
+    "close.summary": ("Kort traject.", "Kort traject."),
+    "close.shareable": ("false", False),
+    "close.date": ("2026-11-20", "2026-11-20"),
+}
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory):
+    """A referral with two conversations, closed: made once, copied for each test (keeps the suite fast)."""
+    folder = tmp_path_factory.mktemp("edit-template")
+    path = folder / "wor.db"
+    answers = write_yaml(folder / "new.yaml", NEW_REFERRAL)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("WOR_TODAY", TODAY)
+        for name in ("WOR_CONFIG", "WOR_CACHE_DIR", "WOR_DATA_DIR", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
+            patch.setenv(name, str(folder / name.lower()))  # never the user's own folders
+        assert invoke("--db", path, "intake", "--new", "--answers", answers, "--no-input").exit_code == 0
+        for number, step in enumerate((FIRST, SECOND_AND_CLOSE), 1):
+            result = invoke("--db", path, "intake", "R26-0001", "--answers", write_yaml(folder / f"{number}.yaml", step),
+                            "--no-input")
+            assert result.exit_code == 0, result.output
+    return path
+
+
+@pytest.fixture
+def closed(template, db_path):
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    source, target = sqlite3.connect(template), sqlite3.connect(db_path)
+    source.backup(target)
+    source.close()
+    target.close()
+    return "R26-0001"
+
+
+def show(ref: str) -> dict:
+    result = invoke("show", ref, "--json")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def value_in(record: dict, key: str, number: int = 1):
+    section, _, name = key.split(".")[0], None, key.split(".")[1]
+    if section == "contact":
+        return record["contacts"][number - 1][name]
+    return record[section][name]
+
+
+def dump(db_path) -> list[str]:
+    conn = sqlite3.connect(db_path)
+    try:
+        return list(conn.iterdump())
+    finally:
+        conn.close()
+
+
+def test_every_editable_key_has_a_case():
+    # consent.processing can only stay true (see the rejected edits below)
+    assert sorted(CASES) == sorted(f.key for f in corrections.editable() if f.key != "consent.processing")
+
+
+@pytest.mark.parametrize("key", sorted(CASES))
+def test_every_editable_key_through_set(closed, key, store):
+    typed, expected = CASES[key]
+    extra = ["--contact", "1"] if key.startswith("contact.") else []
+    result = invoke("edit", closed, *extra, "--set", f"{key}={typed}", "--json")
+    assert result.exit_code == 0, result.output
+    assert value_in(json.loads(result.stdout), key) == expected
+    assert value_in(show(closed), key) == expected
+    row = store.row("SELECT action, ref, detail FROM audit WHERE action = 'edit'")
+    assert row == {"action": "edit", "ref": closed, "detail": key}
+    assert store.value("SELECT corrected FROM referrals") is not None
+
+
+def test_several_keys_in_one_call_one_audit_row_naming_keys_not_values(closed, store):
+    result = invoke("edit", closed, "--set", "client.birth_year=1950", "--set", "client.name=Anna Bakker",
+                    "--set", "close.shareable=false")
+    assert result.exit_code == 0, result.output
+    rows = store.rows("SELECT * FROM audit WHERE action = 'edit'")
+    assert len(rows) == 1
+    assert rows[0]["detail"] == "client.birth_year, client.name, close.shareable"
+    everything = json.dumps(store.rows("SELECT * FROM audit"))
+    assert "Bakker" not in everything and "1950" not in everything
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "named"),
+    [
+        (["--set", "client.birth_year=1849"], 2, "client.birth_year"),
+        (["--set", "client.birth_year=" + "9" * 5000], 2, "client.birth_year"),
+        (["--set", "client.shoe_size=39"], 2, "client.shoe_size"),
+        (["--set", "clinet.name=Anna"], 2, "client.name"),  # did you mean
+        (["--set", "client.name="], 2, "client.name"),  # required, cannot be emptied
+        (["--set", "client.name"], 2, "client.name"),  # no "="
+        (["--set", "referral.reasons=[eenzaam]"], 2, "referral.reasons"),
+        (["--set", "referral.reasons=[eenzaamheid, rouw"], 2, "referral.reasons"),
+        (["--set", "referral.date=2026-11-12"], 2, "referral.date"),  # after the first conversation
+        (["--set", "referral.date=2026-02-30"], 2, "referral.date"),
+        (["--contact", "2", "--set", "contact.date=2026-11-08"], 2, "contact.date"),  # before conversation 1
+        (["--contact", "1", "--set", "contact.date=2026-11-17"], 2, "contact.date"),  # after conversation 2
+        (["--contact", "1", "--set", "contact.mode=zoom"], 2, "contact.mode"),
+        (["--contact", "1", "--set", "contact.next_appointment=2026-11-01"], 2, "contact.next_appointment"),
+        (["--contact", "9", "--set", "contact.mode=phone"], 2, "9"),
+        (["--set", "contact.mode=phone"], 2, "--contact"),
+        (["--contact", "1", "--set", "measures.ons4=[5, 5, 11, 5]"], 2, "measures.ons4"),
+        (["--contact", "1", "--set", "measures.wemwbs=[1]"], 2, "measures.wemwbs"),
+        (["--set", "activities.bestaat-niet=started"], 2, "activities.bestaat-niet"),
+        (["--set", "activities.wandelgroep-hollandse-hout=busy"], 2, "busy"),
+        (["--set", "close.outcome=done"], 2, "close.outcome"),
+        (["--set", "close.date=2026-11-15"], 2, "close.date"),  # before the last conversation
+        (["--set", "close.shareable=misschien"], 2, "close.shareable"),
+        (["--set", "client.birth_year=1950", "--set", "client.birth_year=1951"], 2, "client.birth_year"),
+        (["--set", "consent.processing=false"], 1, "wor forget"),
+        (["--set", "client.birth_year=1950", "--set", "consent.processing=false"], 1, "wor forget"),
+    ],
+)
+def test_a_rejected_edit_changes_nothing_at_all(closed, db_path, args, code, named):
+    before = dump(db_path)
+    result = invoke("edit", closed, *args)
+    assert result.exit_code == code, result.output
+    assert named in result.stderr
+    assert "Traceback" not in result.output
+    assert dump(db_path) == before
+
+
+def test_one_bad_value_among_good_ones_writes_none_of_them(closed, db_path):
+    before = dump(db_path)
+    result = invoke("edit", closed, "--set", "client.birth_year=1950", "--set", "client.postcode=nergens")
+    assert result.exit_code == 2 and "client.postcode" in result.stderr
+    assert dump(db_path) == before
+
+
+def test_closing_keys_on_an_open_referral_are_refused(tmp_path, db_path):
+    ref = new_referral(tmp_path)
+    before = dump(db_path)
+    result = invoke("edit", ref, "--set", "close.summary=Klaar.")
+    assert result.exit_code == 2 and "close.summary" in result.stderr and "niet afgesloten" in result.stderr
+    assert dump(db_path) == before
+
+
+def test_an_unknown_reference_is_exit_1(tmp_path):
+    new_referral(tmp_path)
+    result = invoke("edit", "R26-0099", "--set", "client.birth_year=1950")
+    assert result.exit_code == 1 and "R26-0099" in result.stderr
+
+
+def test_nothing_changed_is_said_and_not_audited(closed, store):
+    result = invoke("edit", closed, "--set", "client.birth_year=1948")
+    assert result.exit_code == 0 and "Niets veranderd" in result.stdout
+    assert store.value("SELECT count(*) FROM audit WHERE action = 'edit'") == 0
+    assert store.value("SELECT corrected FROM referrals") is None
+
+
+def test_withdrawing_gp_consent_refuses_gp_letters_from_then_on(closed, store):
+    assert invoke("edit", closed, "--set", "consent.gp_feedback=false").exit_code == 0
+    result = invoke("letter", closed, "--kind", "eind", "--format", "txt")
+    assert result.exit_code == 1 and "toestemming" in result.stderr
+    assert store.value("SELECT count(*) FROM consents") == 2  # the history of consent stays
+
+
+def test_not_shareable_takes_the_story_out_of_every_later_report(closed):
+    def stories() -> list[str]:
+        result = invoke("report", "--from", "2026-01-01", "--format", "json")
+        assert result.exit_code == 0, result.output
+        return json.loads(result.stdout)["stories"]
+
+    assert any("Wandelt nu elke week mee" in story for story in stories())
+    assert invoke("edit", closed, "--set", "close.shareable=false").exit_code == 0
+    assert stories() == []
+    for fmt in ("table", "csv", "html"):
+        assert "Wandelt nu elke week mee" not in invoke("report", "--from", "2026-01-01", "--format", fmt).stdout
+
+
+def test_a_new_practice_points_this_referral_to_another_gp_only(tmp_path, closed, store):
+    other = new_referral(tmp_path)  # the same GP
+    assert invoke("edit", closed, "--set", "referrer.practice=Praktijk Zuid").exit_code == 0
+    assert show(closed)["referrer"]["practice"] == "Praktijk Zuid"
+    assert show(closed)["referrer"]["agb"] == "01234567"  # the rest of the GP's details come along
+    assert show(other)["referrer"]["practice"] == "Huisartsenpraktijk Atolwijk"
+    # Back to the known GP: no third referrer is made.
+    assert invoke("edit", closed, "--set", "referrer.practice=huisartsenpraktijk atolwijk").exit_code == 0
+    assert store.value("SELECT count(DISTINCT referrer_id) FROM referrals") == 1
+
+
+def test_activities_and_measures_of_a_conversation(closed, store):
+    result = invoke("edit", closed, "--contact", "1", "--set", "measures.ons4=[5, 5, 5, 5]",
+                    "--set", "measures.djg6=[ja, nee, nee, ja, nee, ja]",
+                    "--set", "activities.wandelgroep-hollandse-hout=started")
+    assert result.exit_code == 0, result.output
+    record = show(closed)
+    first = [m for m in record["measures"] if m["contact"] == 1]
+    assert {m["instrument"]: m["answers"] for m in first} == {
+        "ons4": [5, 5, 5, 5], "djg6": ["ja", "nee", "nee", "ja", "nee", "ja"]}
+    assert record["activities"][0]["status"] == "started"
+    # The report's summary tables follow (kept by triggers).
+    assert store.value("SELECT first FROM outcome_scores WHERE score = 'anxious'") == 5
+
+
+def test_deleting_a_conversation_recorded_by_mistake(closed, store):
+    result = invoke("edit", closed, "--delete-contact", "1")  # no terminal, no --yes
+    assert result.exit_code == 2 and "--yes" in result.stderr
+    assert invoke("edit", closed, "--delete-contact", "3", "--yes").exit_code == 2
+    result = invoke("edit", closed, "--delete-contact", "1", "--yes")
+    assert result.exit_code == 0, result.output
+    record = show(closed)
+    assert [(c["number"], c["date"]) for c in record["contacts"]] == [(1, "2026-11-16")]
+    assert [(m["contact"], m["answers"]) for m in record["measures"]] == [(1, [7, 7, 6, 3])]
+    assert store.value("SELECT contacts FROM referral_progress") == 1
+    assert store.value("SELECT detail FROM audit WHERE action = 'edit'") == "delete-contact 1"
+
+
+def test_deleting_the_only_conversation_makes_the_referral_new_again(tmp_path):
+    ref = new_referral(tmp_path)
+    assert contact(tmp_path, ref, FIRST).exit_code == 0
+    assert invoke("edit", ref, "--delete-contact", "1", "--yes").exit_code == 0
+    assert show(ref)["status"] == "new"
+
+
+def test_export_client_says_when_the_record_was_last_corrected(closed, tmp_path):
+    out = tmp_path / "export.json"
+    assert invoke("export-client", closed, "--out", out).exit_code == 0
+    assert json.loads(out.read_text())["record"]["corrected"] is None
+    assert invoke("edit", closed, "--set", "client.birth_year=1950").exit_code == 0
+    out.unlink()
+    assert invoke("export-client", closed, "--out", out).exit_code == 0
+    assert json.loads(out.read_text())["record"]["corrected"].startswith("2026-11-23T")
+
+
+def test_set_values_are_read_as_yaml_scalars():
+    assert corrections.value_of("1949") == 1949
+    assert corrections.value_of("[eenzaamheid, rouw]") == ["eenzaamheid", "rouw"]
+    assert corrections.value_of("true") is True and corrections.value_of("") is None
+    assert corrections.raw_for(F.get("client.phone"), "0612345678") == "0612345678"
+    assert corrections.raw_for(F.get("client.name"), "'Anna: de Wit'") == "Anna: de Wit"
+
+
+# --- the interactive editor, in-process, driven by the same field table ---------------------------
+
+ENTER, DOWN, UP, SPACE, KILL_LINE = "\r", "\x1b[B", "\x1b[A", " ", "\x01\x0b"  # Ctrl-A Ctrl-K: empty the line
+MENU = ["client", "referrer", "referral", "consent", "contact:1", "contact:2", "activity", "close", "done"]
+
+
+def _keys_for(field: F.Field, current, wanted) -> str:
+    """What a coach types to change `field` from `current` to `wanted`."""
+    if field.kind == "yesno":
+        return ("j" if wanted else "n") + ENTER
+    if field.kind == "choice":
+        step = field.choices.index(wanted) - field.choices.index(current)
+        return (DOWN * step if step > 0 else UP * -step) + ENTER
+    if field.kind == "choices" and not field.open_list:
+        keys = ""
+        for value in field.choices:
+            if (value in current) != (value in wanted):
+                keys += SPACE
+            keys += DOWN
+        return keys + ENTER
+    typed = ", ".join(wanted) if isinstance(wanted, list) else CASES[field.key][0]
+    return KILL_LINE + typed + ENTER
+
+
+def typed(*args: str, keys: str):
+    from prompt_toolkit.application import create_app_session
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+
+    with create_pipe_input() as pipe:
+        pipe.send_text(keys)
+        with create_app_session(input=pipe, output=DummyOutput()):
+            return invoke(*args)
+
+
+@pytest.mark.parametrize("section", ["client", "referrer", "referral", "consent", "contact", "close"])
+def test_every_editable_key_through_the_interactive_editor(closed, section, store):
+    """Every field of a section changed in one pass of the editor (one prompt per row of the table)."""
+    before = show(closed)
+    changed = [f for f in corrections.editable(section) if f.key != "consent.processing"]  # withdrawing: `wor forget`
+    keys = DOWN * MENU.index("contact:1" if section == "contact" else section) + ENTER
+    for field in changed:
+        keys += _keys_for(field, value_in(before, field.key), CASES[field.key][1])
+    keys += ENTER  # save this correction? yes
+    keys += DOWN * MENU.index("done") + ENTER
+    result = typed("edit", closed, keys=keys)
+    assert result.exit_code == 0, result.output
+    after = show(closed)
+    for field in changed:
+        assert value_in(after, field.key) == CASES[field.key][1], field.key
+    assert store.value("SELECT detail FROM audit WHERE action = 'edit'") == ", ".join(f.key for f in changed)
+
+
+def test_enter_everywhere_in_the_editor_changes_nothing(closed, db_path):
+    before = dump(db_path)
+    keys = ENTER + ENTER * len(corrections.editable("client")) + DOWN * MENU.index("done") + ENTER
+    result = typed("edit", closed, keys=keys)
+    assert result.exit_code == 0, result.output
+    assert "Niets veranderd" in result.stdout
+    assert dump(db_path) == before
+
+
+def test_the_editor_changes_an_activity_status_and_can_say_no(closed, store):
+    keys = DOWN * MENU.index("activity") + ENTER + ENTER + DOWN + ENTER  # the walking group: suggested -> started
+    keys += "n" + ENTER  # do not save after all
+    keys += DOWN * MENU.index("activity") + ENTER + ENTER + DOWN + ENTER + ENTER  # again, and save
+    keys += DOWN * MENU.index("done") + ENTER
+    result = typed("edit", closed, keys=keys)
+    assert result.exit_code == 0, result.output
+    assert show(closed)["activities"][0]["status"] == "started"
+    assert store.value("SELECT count(*) FROM audit WHERE action = 'edit'") == 1
+
+
+def test_a_wrong_answer_in_the_editor_is_pointed_out_and_asked_again(closed):
+    keys = ENTER + ENTER + KILL_LINE + "1849" + ENTER + "\x7f" * 4 + "1951" + ENTER + ENTER * 4 + ENTER
+    keys += DOWN * MENU.index("done") + ENTER
+    result = typed("edit", closed, keys=keys)
+    assert result.exit_code == 0, result.output
+    assert show(closed)["client"]["birth_year"] == 1951
+
+
+def test_delete_a_conversation_at_the_terminal_asks_first(closed):
+    result = typed("edit", closed, "--delete-contact", "1", keys=ENTER)  # the default is no
+    assert result.exit_code == 0 and len(show(closed)["contacts"]) == 2
+    result = typed("edit", closed, "--delete-contact", "1", keys="j" + ENTER)
+    assert result.exit_code == 0 and len(show(closed)["contacts"]) == 1
