@@ -91,3 +91,14 @@ def test_install_completion_writes_to_the_shell_start_up_file(tmp_path, monkeypa
     assert result.exit_code == 0, result.output
     assert "bash" in result.stderr + result.stdout
     assert "_WOR_COMPLETE" in (home / ".bash_completions" / "wor.sh").read_text()
+
+
+def test_many_runs_in_one_process_keep_one_translation_layer():
+    """Tests run hundreds of commands in one process; each run installs the texts again."""
+    for _ in range(300):
+        result = invoke("list", "--statu", "open")
+    assert result.exit_code == 2 and "Onbekende optie: --statu." in result.stderr
+    import typer.rich_utils as rich_utils
+
+    assert not hasattr(rich_utils.rich_format_error.__wrapped__, "__wrapped__")
+    assert len(rich_utils.highlighter.highlights) == len(rich_utils.highlighter.wor_original_highlights) + 1

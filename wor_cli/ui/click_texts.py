@@ -87,13 +87,17 @@ def message(error: Any) -> str:
     return sentence(error.format_message())
 
 
-def _show_error(original: Any) -> Any:
+def _show_error(current: Any) -> Any:
+    """Typer's error printer, first putting the error in our words (wrapped once, however often installed)."""
+    original = getattr(current, "__wrapped__", current)
+
     def show(error: Any) -> None:
         if error.__class__.__name__ != "NoArgsIsHelpError":
             translated = message(error)
             error.format_message = lambda: translated  # the instance's own words, for this one print
         original(error)
 
+    show.__wrapped__ = original  # type: ignore[attr-defined]
     return show
 
 
@@ -111,8 +115,10 @@ def _set_headings(rich_utils: Any) -> None:
     rich_utils.RICH_HELP = t("click.try_help")
     rich_utils.rich_format_error = _show_error(rich_utils.rich_format_error)
     # The usage line is highlighted by its prefix; teach the highlighter ours.
-    usage = re.escape(t("click.usage"))
-    rich_utils.highlighter.highlights = [rf"(?P<usage>{usage} )", *rich_utils.highlighter.highlights]
+    highlighter = rich_utils.highlighter
+    typers = getattr(highlighter, "wor_original_highlights", None) or list(highlighter.highlights)
+    highlighter.wor_original_highlights = typers
+    highlighter.highlights = [rf"(?P<usage>{re.escape(t('click.usage'))} )", *typers]
 
 
 class _WhenRichUtilsLoads(importlib.abc.MetaPathFinder):
