@@ -1,0 +1,183 @@
+"""Imported activities written as catalogue YAML: one file per organisation, in DIR.
+
+The YAML is written by hand rather than by PyYAML's dumper, for two reasons:
+the files look like the ones coordinators type (flow lists for themes, times
+in quotes, the keys in the order of catalogue-format.md, a note on where
+each entry came from), and 20,000 activities are written in a fraction of
+what the dumper takes. A string is written plain only when YAML reads it back
+as the same string; otherwise it is double-quoted with JSON's escapes, which
+YAML reads the same way (tests/test_catalogue_import.py checks this with
+generated strings).
+
+Writing never leaves half a folder: a new DIR is filled under a temporary
+name beside it and renamed into place at the end. With `--force` an existing
+DIR keeps every file the import did not write; only files an earlier import
+wrote (they start with the import note) and that this import does not write
+again are removed, so a hand-made file or a `.git` folder in DIR survives.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from wor_cli.catalogue import forms
+from wor_cli.catalogue.imported import Imported
+from wor_cli.errors import BadInput, Refused
+from wor_cli.i18n import t
+
+MARK = "# wor catalogue import:"  # the first line of every file an import writes
+KEY_ORDER = ("id", "name", "description", "themes", "keywords", "organization", "location", "online",
+             "schedule", "cost", "eligibility", "accessibility", "languages", "contact", "verified")
+NESTED_ORDER = {
+    "location": ("name", "address", "postcode", "city", "lat", "lon"),
+    "cost": ("amount", "per", "note"),
+    "eligibility": ("min_age", "max_age", "note"),
+    "contact": ("name", "phone", "email", "url"),
+}
+SLOT_ORDER = ("day", "start", "end", "frequency")
+
+_PLAIN = re.compile(r"[^\W\d_][\w .'()/&+!?€%-]*(?<! )")
+_RESERVED = frozenset({"y", "n", "yes", "no", "on", "off", "true", "false", "null", "none"})
+_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
+
+
+def scalar(value: Any) -> str:
+    """One value as YAML that reads back as exactly this value."""
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return repr(value)
+    if _PLAIN.fullmatch(value) and value.lower() not in _RESERVED:
+        return value
+    quoted = json.dumps(value, ensure_ascii=False)
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
+
+
+def _flow(values: list[Any]) -> str:
+    return "[" + ", ".join(scalar(v) for v in values) + "]"
+
+
+def activity_yaml(activity: dict[str, Any], origin: str) -> str:
+    lines = [f"# {t('interchange.entry_source', origin=origin)}"]
+    first = True
+    for key in KEY_ORDER:
+        if key not in activity:
+            continue
+        value = activity[key]
+        lead = "- " if first else "  "
+        first = False
+        if key in NESTED_ORDER:
+            lines.append(f"{lead}{key}:")
+            lines += [f"    {k}: {scalar(value[k])}" for k in NESTED_ORDER[key] if value.get(k) is not None]
+        elif key == "schedule":
+            lines.append(f"{lead}schedule:")
+            for slot in value:
+                marker = "    - "
+                for k in SLOT_ORDER:
+                    if slot.get(k) is not None:
+                        lines.append(f"{marker}{k}: {scalar(slot[k])}")
+                        marker = "      "
+        elif isinstance(value, list):
+            lines.append(f"{lead}{key}: {_flow(value)}")
+        elif key == "verified":
+            lines.append(f"{lead}verified: {value}")  # a YAML date, as people write it
+        else:
+            lines.append(f"{lead}{key}: {scalar(value)}")
+    return "\n".join(lines)
+
+
+def files_for(imported: Imported) -> dict[str, str]:
+    """File name -> YAML text, one file per organisation, in the order organisations appear."""
+    groups: dict[str | None, list[int]] = {}
+    for index, activity in enumerate(imported.activities):
+        groups.setdefault(activity.get("organization"), []).append(index)
+    names: dict[str, str] = {}
+    header = (
+        f"{MARK} {t('interchange.file_source', source=imported.source_name, kind=imported.kind, digest=imported.digest[:12])}\n"
+        f"# {t('interchange.file_note')}\n"
+    )
+    for organization, indexes in groups.items():
+        stem = forms.slug(organization or "", 60) or t("interchange.no_organization_file")
+        name, number = f"{stem}.yaml", 1
+        while name in names:
+            number += 1
+            name = f"{stem}-{number}.yaml"
+        body = "\n\n".join(activity_yaml(imported.activities[i], imported.origins[i]) for i in indexes)
+        names[name] = header + "\n" + body + "\n"
+    return names
+
+
+def _written_by_import(path: Path) -> bool:
+    try:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            return f.readline().startswith(MARK)
+    except OSError:
+        return False
+
+
+def write(imported: Imported, target: Path, *, force: bool) -> list[str]:
+    """Write the files into `target`; returns the file names written."""
+    contents = files_for(imported)
+    if target.is_symlink() or (target.exists() and not target.is_dir()):
+        raise Refused("interchange.out_not_folder", path=str(target))
+    if target.exists():
+        if not force:
+            raise Refused("interchange.out_exists", path=str(target))
+        _write_into(target, contents)
+    else:
+        if not target.parent.is_dir():
+            raise BadInput("interchange.out_parent_missing", path=str(target.parent))
+        _write_new(target, contents)
+    return list(contents)
+
+
+def _write_new(target: Path, contents: dict[str, str]) -> None:
+    staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.import-"))
+    try:
+        for name, text in contents.items():
+            (staging / name).write_text(text, encoding="utf-8", newline="\n")
+        os.chmod(staging, 0o755)
+        os.rename(staging, target)  # refuses if DIR appeared meanwhile
+    except FileExistsError:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise Refused("interchange.out_exists", path=str(target)) from None
+    except OSError as e:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise Refused("file.cannot_write", path=str(target), reason=e.strerror or str(e)) from None
+
+
+def _write_into(target: Path, contents: dict[str, str]) -> None:
+    for name in contents:
+        existing = target / name
+        if existing.is_symlink() or (existing.exists() and not existing.is_file()):
+            raise Refused("interchange.out_not_regular", path=str(existing))
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for name, text in contents.items():
+            fd, temporary = tempfile.mkstemp(dir=target, prefix=f".{name}.", suffix=".tmp")
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+                f.write(text)
+            os.chmod(temporary, 0o644)
+            staged.append((Path(temporary), target / name))
+        for temporary, final in staged:
+            os.replace(temporary, final)
+    except OSError as e:
+        for temporary, _ in staged:
+            temporary.unlink(missing_ok=True)
+        raise Refused("file.cannot_write", path=str(target), reason=e.strerror or str(e)) from None
+    for old in target.iterdir():
+        if old.suffix in (".yaml", ".yml") and old.name not in contents and old.is_file() and not old.is_symlink():
+            if _written_by_import(old):
+                old.unlink()
