@@ -122,12 +122,13 @@ def verify(index: CatalogueIndex, activity_id: str, day: date) -> dict[str, Any]
     except UnicodeDecodeError:
         raise Refused("interchange.verify_not_utf8", path=str(path)) from None
     lines = text.splitlines(keepends=True)
-    if vline:
+    # Without a `verified` key the index's line is the entry's own (the nearest line it knows).
+    match = _VERIFIED_LINE.match(lines[vline - 1]) if vline and vline <= len(lines) else None
+    if match:
         changed_line = vline
-        match = _VERIFIED_LINE.match(lines[vline - 1])
-        if not match:
-            raise Refused("interchange.verify_layout", path=str(path), line=vline)
         lines[vline - 1] = f"{match['lead']}{day.isoformat()}{match['tail']}{match['end']}"
+    elif previous is not None:
+        raise Refused("interchange.verify_layout", path=str(path), line=vline)
     else:
         changed_line = _insert_verified(lines, start, day, path)
     new_text = "".join(lines)

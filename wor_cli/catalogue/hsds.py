@@ -200,9 +200,10 @@ class _Mapper:
     # typed access: a wrong type is malformed input, an absent or empty value is just absent
 
     def problem(self, path: str, key: str, **params: Any) -> None:
-        if self.where is not None:
+        if self.where is not None:  # a data package row: FILE:LINE, and the column
             file, line = self.where
-            self.imported.problems.append(Problem(path, key, params, file, line))
+            column = re.sub(r"^\w+\.csv\[\d+\]\.?", "", path)
+            self.imported.problems.append(Problem(column, key, params, file, line))
             if len(self.imported.problems) >= 50:
                 raise TooManyProblems
         else:

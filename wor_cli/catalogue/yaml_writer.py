@@ -42,9 +42,10 @@ NESTED_ORDER = {
 }
 SLOT_ORDER = ("day", "start", "end", "frequency")
 
-_PLAIN = re.compile(r"[^\W\d_][\w .'()/&+!?€%-]*(?<! )")
+_PLAIN = re.compile(r"[^\W\d_][\w .'()/&+€%-]*(?<! )")
 _RESERVED = frozenset({"y", "n", "yes", "no", "on", "off", "true", "false", "null", "none"})
-_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
+_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")  # only a JSON escape can make one; no file can hold it
 
 
 def scalar(value: Any) -> str:
@@ -61,7 +62,7 @@ def scalar(value: Any) -> str:
         return repr(value)
     if _PLAIN.fullmatch(value) and value.lower() not in _RESERVED:
         return value
-    quoted = json.dumps(value, ensure_ascii=False)
+    quoted = json.dumps(_SURROGATE.sub("\ufffd", value), ensure_ascii=False)
     return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
 
 
