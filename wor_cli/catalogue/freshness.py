@@ -161,7 +161,7 @@ def _insert_verified(lines: list[str], start: int, day: date, path: Path) -> int
         if content.startswith("#") and indent <= column:
             continue  # a comment between keys belongs to no one; keep going
         last = index
-    newline = "\r\n" if lines[last].endswith("\r\n") else "\n"
+    newline = "\r\n" if lines[0].endswith("\r\n") else "\n"  # the file's own line ends
     if not lines[last].endswith(("\n", "\r")):
         lines[last] += newline
     lines.insert(last + 1, f"{' ' * column}verified: {day.isoformat()}{newline}")
