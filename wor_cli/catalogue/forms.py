@@ -228,9 +228,12 @@ def decimal(value: Any, low: float, high: float) -> float:
         number = float(value)
     else:
         text = str(value).strip().replace(",", ".")
-        if len(text) > 20 or not re.fullmatch(r"-?\d{1,3}(?:\.\d+)?", text):
+        try:
+            number = float(text) if len(text) <= 20 else math.nan
+        except ValueError:
+            number = math.nan
+        if not math.isfinite(number):
             raise Unreadable("interchange.bad_number", value=str(value)[:40])
-        number = float(text)
     if not math.isfinite(number) or not low <= number <= high:
         raise Unreadable("interchange.out_of_range", value=str(value)[:40], low=low, high=high)
     return number

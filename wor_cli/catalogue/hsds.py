@@ -25,6 +25,7 @@ import io
 import json
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +61,9 @@ _ORGANIZATION_ONLY = ("legal_status", "tax_status", "tax_id", "year_incorporated
                       "parent_organization_id", "organization_identifiers", "programs", "funding", "locations")
 _SERVICE_ONLY = ("status", "service_at_locations", "cost_options", "program", "eligibility_description",
                  "assured_date", "minimum_age", "maximum_age", "program_id", "organization")
+
+
+_UNSEEN = object()
 
 
 def _join(path: str, key: str | int) -> str:
@@ -196,6 +200,7 @@ class _Mapper:
         self.imported = imported
         self.themes = forms.tables()["themes"]
         self.where: Any = None  # (file, line) for a data package row, else None
+        self.seen: dict[tuple, Any] = {}
 
     # typed access: a wrong type is malformed input, an absent or empty value is just absent
 
@@ -211,7 +216,9 @@ class _Mapper:
 
     def text(self, node: dict, key: str, path: str) -> str | None:
         value = node.get(key)
-        if value is None or value == "":
+        if type(value) is str:  # the common case first: this runs a million times for 20,000 services
+            return value.strip() or None
+        if value is None:
             return None
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             return str(value)
@@ -222,11 +229,15 @@ class _Mapper:
 
     def objects(self, node: dict, key: str, path: str) -> list[tuple[str, dict]]:
         value = node.get(key)
-        if value is None or value == "":
-            return []
+        if not value:
+            if value is None or value == "" or value == []:
+                return []
         if not isinstance(value, list):
             self.problem(_join(path, key), "interchange.hsds_not_list")
             return []
+        base = _join(path, key)
+        if all(type(item) is dict for item in value):
+            return [(f"{base}[{index}]", item) for index, item in enumerate(value)]
         found = []
         for index, item in enumerate(value):
             if not isinstance(item, dict):
@@ -245,17 +256,34 @@ class _Mapper:
         return value
 
     def leftovers(self, node: dict, path: str, used: frozenset[str]) -> None:
-        for key, value in node.items():
-            if key not in used and value not in (None, "", [], {}):
+        for key in node.keys() - used:  # a set difference: most objects have nothing left over
+            if node[key] not in (None, "", [], {}):
                 self.imported.skip(_join(path, key), "interchange.skip_field")
 
     def parse(self, path: str, parse, value: Any, *args: Any) -> Any:
-        """A value through a form; one that does not fit is skipped with the reason."""
+        """A value through a form; one that does not fit is skipped with the reason.
+
+        Directories repeat their times, days and dates: each distinct value is read once.
+        """
+        key = (parse, value, args)
         try:
-            return parse(value, *args)
-        except forms.Unreadable as e:
-            self.imported.skip(path, e.key, **e.params)
+            found = self.seen.get(key, _UNSEEN)
+        except TypeError:  # an unhashable value: read it, it will not fit anyway
+            found = _UNSEEN
+        if found is _UNSEEN:
+            try:
+                found = parse(value, *args)
+            except forms.Unreadable as e:
+                found = e
+            if len(self.seen) < 100_000:
+                try:
+                    self.seen[key] = found
+                except TypeError:
+                    pass
+        if type(found) is forms.Unreadable:
+            self.imported.skip(path, found.key, **found.params)
             return None
+        return found
 
     # the service
 
@@ -291,11 +319,12 @@ class _Mapper:
         if org_name:
             activity["organization"] = org_name
 
-        self.locations(s, path, activity)
+        links = self.objects(s, "service_at_locations", path)
+        self.locations(links, activity)
         if access:
             known = activity.setdefault("accessibility", [])
             known.extend(code for code in access if code not in known)
-        slots = self.schedules(s, path)
+        slots = self.schedules(s, path, links)
         if slots:
             activity["schedule"] = slots
         self.cost(s, path, activity)
@@ -304,7 +333,7 @@ class _Mapper:
         activity.pop("_location_languages", None)
         if languages:
             activity["languages"] = languages
-        self.contact(s, path, activity)
+        self.contact(s, path, activity, links)
         assured = self.text(s, "assured_date", path)
         if assured:
             verified = self.parse(_join(path, "assured_date"), forms.calendar_date, assured)
@@ -363,9 +392,9 @@ class _Mapper:
                 found.append((at, theme))
         return list(dict.fromkeys(theme for _, theme in sorted(found)))[:3]
 
-    def locations(self, s: dict, path: str, activity: dict) -> None:
+    def locations(self, links: list[tuple[str, dict]], activity: dict) -> None:
         physical_done = False
-        for where, link in self.objects(s, "service_at_locations", path):
+        for where, link in links:
             location = self.obj(link, "location", where)
             if location is None:
                 continue
@@ -411,7 +440,7 @@ class _Mapper:
             access: list[str] = []
             for xpath, item in self.objects(location, "accessibility", lpath):
                 text = " ".join(filter(None, (self.text(item, "description", xpath), self.text(item, "details", xpath))))
-                found = forms.accessibility_in(text)
+                found = _accessibility_in(text)
                 if not found and text:
                     self.imported.skip(xpath, "interchange.skip_accessibility", text=text[:80])
                 access.extend(code for code in found if code not in access)
@@ -422,9 +451,9 @@ class _Mapper:
             for spath, _ in self.objects(location, "schedules", lpath):
                 self.imported.skip(spath, "interchange.skip_location_schedule")
 
-    def schedules(self, s: dict, path: str) -> list[dict[str, Any]]:
+    def schedules(self, s: dict, path: str, links: list[tuple[str, dict]]) -> list[dict[str, Any]]:
         found: list[tuple[str, dict]] = list(self.objects(s, "schedules", path))
-        for where, link in self.objects(s, "service_at_locations", path):
+        for where, link in links:
             found += self.objects(link, "schedules", where)
         seen_ids: set[str] = set()
         slots: list[dict[str, Any]] = []
@@ -550,10 +579,10 @@ class _Mapper:
                 found.append(language)
         return found
 
-    def contact(self, s: dict, path: str, activity: dict) -> None:
+    def contact(self, s: dict, path: str, activity: dict, links: list[tuple[str, dict]]) -> None:
         location_contacts = activity.pop("_location_contacts", [])
         candidates = self.objects(s, "contacts", path)
-        for where, link in self.objects(s, "service_at_locations", path):
+        for where, link in links:
             candidates += self.objects(link, "contacts", where)
         candidates += location_contacts
         contact: dict[str, Any] = {}
@@ -591,6 +620,7 @@ class _Mapper:
                 contact["phone"] = parsed
 
 
+@lru_cache(maxsize=4096)
 def _period_in(text: str) -> str | None:
     words = set(re.findall(r"[a-z]+", fold(text)))
     for period in ("session", "month", "year", "course", "once"):
@@ -598,6 +628,11 @@ def _period_in(text: str) -> str | None:
             if len(word) > 2 and word in words:
                 return period
     return None
+
+
+@lru_cache(maxsize=4096)
+def _accessibility_in(text: str) -> list[str]:
+    return forms.accessibility_in(text)
 
 
 # --- the tabular form: tables joined by their ids -------------------------------------------------

@@ -34,14 +34,10 @@ def _id(*parts: str) -> str:
     return str(uuid.uuid5(NAMESPACE, "/".join(parts)))
 
 
-def _taxonomy(name: str) -> dict[str, Any]:
-    return {"id": _id("taxonomy", name), "name": name, "description": _TAXONOMIES[name]}
-
-
 def _attribute(service_id: str, kind: str, code: str, name: str, value: str | None = None) -> dict[str, Any]:
     term = {
-        "id": _id("term", kind, code), "code": code, "name": name,
-        "description": _TAXONOMIES[kind], "taxonomy": kind, "taxonomy_detail": _taxonomy(kind),
+        "id": _id("term", kind, code), "code": code, "name": name, "description": _TAXONOMIES[kind],
+        "taxonomy": kind, "taxonomy_id": _id("taxonomy", kind),
     }
     attribute: dict[str, Any] = {
         "id": _id("attribute", service_id, kind, code), "link_id": service_id, "taxonomy_term_id": term["id"],
@@ -171,4 +167,6 @@ def services(activities: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
 
 
 def to_json(activities: Iterable[dict[str, Any]]) -> bytes:
-    return (json.dumps(list(services(activities)), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    """One service per line: a fifth of the size of indented JSON, and a diff still shows what changed."""
+    lines = [json.dumps(s, ensure_ascii=False, separators=(",", ":")) for s in services(activities)]
+    return ("[\n" + ",\n".join(lines) + "\n]\n").encode("utf-8")

@@ -170,6 +170,7 @@ class _Reader:
 
     def read(self, rows: Iterable[tuple[int, list[Any]]]) -> None:
         header_seen = False
+        data: list[tuple[int, list[Any]]] = []
         for count, (line, row) in enumerate(rows):
             if count > MAX_ROWS:
                 raise BadInput("interchange.too_many_rows", source=self.imported.source_name, limit=MAX_ROWS)
@@ -185,9 +186,10 @@ class _Reader:
                 self.imported.problem("", "interchange.too_many_cells", line=line, cells=len(row),
                                       columns=len(self.width))
                 continue
-            self.row(line, row)
+            data.append((line, row))
         if not header_seen:
             raise BadInput("interchange.no_header", source=self.imported.source_name)
+        self.convert(data)
 
     def header(self, line: int, row: list[Any]) -> None:
         self.width = row
@@ -216,71 +218,87 @@ class _Reader:
             return value.strip() or None
         return value
 
-    def row(self, line: int, row: list[Any]) -> None:
+    def convert(self, data: list[tuple[int, list[Any]]]) -> None:
+        """Read the cells column by column, then build the activities row by row.
+
+        A spreadsheet repeats its days, times, themes, towns and prices on
+        every row: each distinct cell of a column is read once and the column
+        is filled from that, at the speed of a dictionary lookup. Only the
+        rows with a problem are looked at cell by cell again, for the message.
+        """
+        width = len(self.width)
+        padded = [row if len(row) >= width else [*row, *([None] * (width - len(row)))] for _, row in data]
+        transposed = list(zip(*padded)) if padded else [()] * width
+        names: list[str] = []
+        columns: list[list[Any]] = []
+        troubled: set[int] = set()
+        for name, index in self.columns.items():
+            raw = transposed[index]
+            known = {value: self.read_cell(name, value) for value in set(raw)}
+            column = list(map(known.__getitem__, raw))
+            if any(type(v) is forms.Unreadable for v in known.values()):
+                troubled.update(i for i, v in enumerate(column) if type(v) is forms.Unreadable)
+            names.append(name)
+            columns.append(column)
+        self.compared = [index for name, index in self.columns.items() if name not in SCHEDULE_COLUMNS and name != "id"]
+        for number, ((line, row), values) in enumerate(zip(data, zip(*columns))):
+            cells = {n: v for n, v in zip(names, values) if v is not _ABSENT}
+            if number in troubled:
+                for name, value in list(cells.items()):
+                    if type(value) is forms.Unreadable:
+                        self.imported.problem(name, value.key, line=line, **value.params)
+                        del cells[name]
+            self.row(line, row, cells)
+
+    def read_cell(self, name: str, value: Any) -> Any:
+        """One distinct cell: its value, _ABSENT when empty, or the Unreadable that says why not."""
+        if value is None:
+            return _ABSENT
+        if type(value) is str:
+            value = value.strip()
+            if not value:
+                return _ABSENT
+            if len(value) > forms.MAX_CELL:
+                return forms.Unreadable("interchange.cell_too_long", limit=forms.MAX_CELL)
+        try:
+            return _READERS[name](value)
+        except forms.Unreadable as e:
+            return e
+
+    def row(self, line: int, row: list[Any], cells: dict[str, Any]) -> None:
         problems_before = len(self.imported.problems)
-
-        def read(name: str, parse, *args: Any) -> Any:
-            try:
-                value = self.cell(row, name)
-                if value is None:
-                    return None
-                if isinstance(value, str) and len(value) > forms.MAX_CELL:
-                    raise forms.Unreadable("interchange.cell_too_long", limit=forms.MAX_CELL)
-                return parse(value, *args)
-            except forms.Unreadable as e:
-                self.imported.problem(name, e.key, line=line, **e.params)
-                return None
-
-        given_id = read("id", forms.activity_id)
-        slots = self.schedule(line, read)
+        get = cells.get
+        given_id = get("id")
+        slots = self.schedule(line, cells)
         if given_id is not None and given_id in self.by_id:
             self.repeat(line, row, given_id, slots)
             return
-
-        activity: dict[str, Any] = {}
-        name = read("name", _text)
-        description = read("description", _paragraphs)
-        organization = read("organization", _text)
-        for column, value in (("name", name), ("description", description), ("organization", organization)):
-            if value is None and column in self.columns:
+        for column in ("name", "description", "organization", "themes"):
+            if column not in cells and self.cell(row, column) is None:
                 self.imported.problem(column, "interchange.cell_required", line=line)
-        activity["id"] = given_id or forms.slug(name or "", 60) or "activiteit"
-        activity["name"] = name
-        activity["description"] = description
-        before = len(self.imported.problems)
-        themes = read("themes", _list_of, forms.theme) or []
-        if not themes and len(self.imported.problems) == before:
-            self.imported.problem("themes", "interchange.cell_required", line=line)
-        activity["themes"] = themes
-        keywords = read("keywords", forms.items)
-        if keywords:
-            activity["keywords"] = list(dict.fromkeys(keywords))
-        activity["organization"] = organization
-
-        location = {}
-        for column, key, parse, args in (
-            ("location_name", "name", _text, ()), ("address", "address", _text, ()),
-            ("postcode", "postcode", forms.postcode, ()), ("city", "city", _text, ()),
-            ("lat", "lat", forms.decimal, (-90, 90)), ("lon", "lon", forms.decimal, (-180, 180)),
-        ):
-            value = read(column, parse, *args)
-            if value is not None:
-                location[key] = value
-        if (self.cell(row, "lat") is None) != (self.cell(row, "lon") is None):
-            self.imported.problem("lon" if self.cell(row, "lon") is None else "lat", "interchange.lat_lon_together",
-                                  line=line)
+        name = get("name")
+        activity: dict[str, Any] = {
+            "id": given_id or forms.slug(name or "", 60) or "activiteit",
+            "name": name, "description": get("description"), "themes": get("themes"),
+        }
+        if "keywords" in cells:
+            activity["keywords"] = cells["keywords"]
+        activity["organization"] = get("organization")
+        location = {key: cells[column] for column, key in _LOCATION if column in cells}
+        if ("lat" in cells) != ("lon" in cells):  # an unreadable one was reported already
+            lat_given, lon_given = self.cell(row, "lat") is not None, self.cell(row, "lon") is not None
+            if lat_given != lon_given:
+                self.imported.problem("lon" if lat_given else "lat", "interchange.lat_lon_together", line=line)
         if location:
             activity["location"] = location
-        if read("online", forms.yes_no):
+        if get("online"):
             activity["online"] = True
         if slots:
             activity["schedule"] = slots
-
-        cost = read("cost_amount", forms.amount)
-        per = read("cost_per", forms.period)
-        note = read("cost_note", _text)
-        if cost is not None:
-            amount, per_in_amount = cost
+        per = get("cost_per")
+        note = get("cost_note")
+        if "cost_amount" in cells:
+            amount, per_in_amount = cells["cost_amount"]
             if per is None and per_in_amount:
                 try:
                     per = forms.period(per_in_amount)
@@ -289,32 +307,20 @@ class _Reader:
             activity["cost"] = {"amount": amount, "per": per or "session", **({"note": note} if note else {})}
         elif per is not None or note is not None:
             self.imported.problem("cost_amount", "interchange.cost_without_amount", line=line)
-
-        low, high = read("min_age", forms.age), read("max_age", forms.age)
-        who = read("eligibility_note", _text)
+        low, high, who = get("min_age"), get("max_age"), get("eligibility_note")
         if low is not None and high is not None and low > high:
             self.imported.problem("max_age", "interchange.ages_reversed", line=line, low=low, high=high)
         if low is not None or high is not None or who is not None:
             activity["eligibility"] = {k: v for k, v in (("min_age", low), ("max_age", high), ("note", who))
                                        if v is not None}
-        access = read("accessibility", _list_of, forms.accessibility)
-        if access:
-            activity["accessibility"] = access
-        languages = read("languages", _list_of, forms.language)
-        if languages:
-            activity["languages"] = languages
-        contact = {}
-        for column, key, parse in (("contact_name", "name", _text), ("phone", "phone", forms.phone),
-                                   ("email", "email", forms.email), ("url", "url", forms.web_address)):
-            value = read(column, parse)
-            if value is not None:
-                contact[key] = value
+        for column in ("accessibility", "languages"):
+            if cells.get(column):
+                activity[column] = cells[column]
+        contact = {key: cells[column] for column, key in _CONTACT if column in cells}
         if contact:
             activity["contact"] = contact
-        verified = read("verified", forms.calendar_date)
-        if verified is not None:
-            activity["verified"] = verified
-
+        if "verified" in cells:
+            activity["verified"] = cells["verified"]
         if len(self.imported.problems) > problems_before:
             return
         clean = {k: v for k, v in activity.items() if v is not None}
@@ -322,10 +328,9 @@ class _Reader:
             self.by_id[given_id] = (line, clean, row)
         self.imported.add(clean, f"{line}", generated_id=given_id is None)
 
-    def schedule(self, line: int, read) -> list[dict[str, Any]]:
-        day_cell = read("day", forms.days)
-        start, end = read("start", forms.clock_time), read("end", forms.clock_time)
-        frequency = read("frequency", forms.frequency)
+    def schedule(self, line: int, cells: dict[str, Any]) -> list[dict[str, Any]]:
+        day_cell = cells.get("day")
+        start, end, frequency = cells.get("start"), cells.get("end"), cells.get("frequency")
         if not day_cell:
             if start or end or frequency:
                 self.imported.problem("day", "interchange.day_missing", line=line)
@@ -338,18 +343,26 @@ class _Reader:
     def repeat(self, line: int, row: list[Any], given_id: str, slots: list[dict[str, Any]]) -> None:
         """A second schedule line: only day/start/end/frequency may differ from the first row."""
         first_line, activity, first_row = self.by_id[given_id]
-        for name, index in self.columns.items():
-            if name in SCHEDULE_COLUMNS or name == "id":
-                continue
-            value = self.cell(row, name)
-            if value is not None and value != self.cell(first_row, name):
-                self.imported.problem(name, "interchange.repeat_differs", line=line, id=given_id, first=first_line)
-                return
+        if _stripped(row, self.compared) != _stripped(first_row, self.compared):
+            for name in self.columns:
+                if name in SCHEDULE_COLUMNS or name == "id":
+                    continue
+                value = self.cell(row, name)
+                if value is not None and value != self.cell(first_row, name):
+                    self.imported.problem(name, "interchange.repeat_differs", line=line, id=given_id,
+                                          first=first_line)
+                    return
         if not slots:
             self.imported.problem("day", "interchange.repeat_without_day", line=line, id=given_id, first=first_line)
             return
         known = activity.setdefault("schedule", [])
         known.extend(slot for slot in slots if slot not in known)
+
+
+def _stripped(row: list[Any], indexes: list[int]) -> list[Any]:
+    """The cells at `indexes` as compared: stripped, and empty as None (an empty cell repeats nothing)."""
+    width = len(row)
+    return [None if i >= width else (row[i].strip() or None) if type(row[i]) is str else row[i] for i in indexes]
 
 
 def _text(value: Any) -> str:
@@ -370,13 +383,45 @@ def _paragraphs(value: Any) -> str:
     return text
 
 
-def _list_of(value: Any, parse) -> list[str]:
-    found: list[str] = []
-    for item in forms.items(value):
-        one = parse(item)
-        if one not in found:
-            found.append(one)
-    return found
+def _list_of(parse):
+    def read(value: Any) -> list[str]:
+        found: list[str] = []
+        for item in forms.items(value):
+            one = parse(item)
+            if one not in found:
+                found.append(one)
+        return found
+
+    return read
+
+
+def _keywords(value: Any) -> list[str]:
+    return list(dict.fromkeys(forms.items(value)))
+
+
+def _themes(value: Any) -> list[str]:
+    themes = _list_of(forms.theme)(value)
+    if not themes:
+        raise forms.Unreadable("interchange.cell_required")
+    return themes
+
+
+# How each column is read; one definition, used for every row.
+_READERS = {
+    "id": forms.activity_id, "name": _text, "organization": _text, "description": _paragraphs,
+    "themes": _themes, "keywords": _keywords, "day": forms.days, "start": forms.clock_time,
+    "end": forms.clock_time, "frequency": forms.frequency, "location_name": _text, "address": _text,
+    "postcode": forms.postcode, "city": _text, "lat": lambda v: forms.decimal(v, -90, 90),
+    "lon": lambda v: forms.decimal(v, -180, 180), "online": forms.yes_no, "cost_amount": forms.amount,
+    "cost_per": forms.period, "cost_note": _text, "min_age": forms.age, "max_age": forms.age,
+    "eligibility_note": _text, "languages": _list_of(forms.language),
+    "accessibility": _list_of(forms.accessibility), "contact_name": _text, "phone": forms.phone,
+    "email": forms.email, "url": forms.web_address, "verified": forms.calendar_date,
+}
+_ABSENT = object()  # an empty cell
+_LOCATION = (("location_name", "name"), ("address", "address"), ("postcode", "postcode"), ("city", "city"),
+             ("lat", "lat"), ("lon", "lon"))
+_CONTACT = (("contact_name", "name"), ("phone", "phone"), ("email", "email"), ("url", "url"))
 
 
 # --- writing -------------------------------------------------------------------------------------

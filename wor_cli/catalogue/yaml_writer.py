@@ -48,8 +48,22 @@ _UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 _SURROGATE = re.compile("[\ud800-\udfff]")  # only a JSON escape can make one; no file can hold it
 
 
+_SEEN: dict[str, str] = {}  # short strings repeat (towns, themes, days): each is judged once
+
+
 def scalar(value: Any) -> str:
     """One value as YAML that reads back as exactly this value."""
+    if type(value) is str and len(value) <= 60:
+        found = _SEEN.get(value)
+        if found is None:
+            found = _scalar(value)
+            if len(_SEEN) < 100_000:
+                _SEEN[value] = found
+        return found
+    return _scalar(value)
+
+
+def _scalar(value: Any) -> str:
     if value is None:
         return "null"
     if value is True:
@@ -66,36 +80,38 @@ def scalar(value: Any) -> str:
     return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
 
 
-def _flow(values: list[Any]) -> str:
-    return "[" + ", ".join(scalar(v) for v in values) + "]"
-
-
-def activity_yaml(activity: dict[str, Any], origin: str) -> str:
-    lines = [f"# {t('interchange.entry_source', origin=origin)}"]
-    first = True
+def activity_yaml(activity: dict[str, Any], origin: str, comment: str | None = None) -> str:
+    """One entry; `comment` is the "source" note with `{origin}` left in (made once per file)."""
+    note = (comment or f"# {t('interchange.entry_source', origin='{origin}')}").replace("{origin}", origin)
+    lines = [note]
+    add = lines.append
+    lead = "- "
     for key in KEY_ORDER:
-        if key not in activity:
+        value = activity.get(key)
+        if value is None:
             continue
-        value = activity[key]
-        lead = "- " if first else "  "
-        first = False
         if key in NESTED_ORDER:
-            lines.append(f"{lead}{key}:")
-            lines += [f"    {k}: {scalar(value[k])}" for k in NESTED_ORDER[key] if value.get(k) is not None]
+            add(f"{lead}{key}:")
+            for inner in NESTED_ORDER[key]:
+                found = value.get(inner)
+                if found is not None:
+                    add(f"    {inner}: {scalar(found)}")
         elif key == "schedule":
-            lines.append(f"{lead}schedule:")
+            add(f"{lead}schedule:")
             for slot in value:
                 marker = "    - "
-                for k in SLOT_ORDER:
-                    if slot.get(k) is not None:
-                        lines.append(f"{marker}{k}: {scalar(slot[k])}")
+                for inner in SLOT_ORDER:
+                    found = slot.get(inner)
+                    if found is not None:
+                        add(f"{marker}{inner}: {scalar(found)}")
                         marker = "      "
-        elif isinstance(value, list):
-            lines.append(f"{lead}{key}: {_flow(value)}")
+        elif type(value) is list:
+            add(f"{lead}{key}: [{', '.join(map(scalar, value))}]")
         elif key == "verified":
-            lines.append(f"{lead}verified: {value}")  # a YAML date, as people write it
+            add(f"{lead}verified: {value}")  # a YAML date, as people write it
         else:
-            lines.append(f"{lead}{key}: {scalar(value)}")
+            add(f"{lead}{key}: {scalar(value)}")
+        lead = "  "
     return "\n".join(lines)
 
 
@@ -115,7 +131,8 @@ def files_for(imported: Imported) -> dict[str, str]:
         while name in names:
             number += 1
             name = f"{stem}-{number}.yaml"
-        body = "\n\n".join(activity_yaml(imported.activities[i], imported.origins[i]) for i in indexes)
+        comment = f"# {t('interchange.entry_source', origin='{origin}')}"
+        body = "\n\n".join(activity_yaml(imported.activities[i], imported.origins[i], comment) for i in indexes)
         names[name] = header + "\n" + body + "\n"
     return names
 
