@@ -131,3 +131,18 @@ def test_a_catalogue_with_errors_is_not_exported_with_holes(tmp_path: Path) -> N
     result = invoke("catalogue", "export", tmp_path, "--out", tmp_path / "uit.json")
     assert result.exit_code == 2 and "fouten" in result.output
     assert not (tmp_path / "uit.json").exists()
+
+
+def test_export_keeps_the_output_file_rule(tmp_path: Path, db_path: Path) -> None:
+    folder = tmp_path / "uit"
+    result = invoke("catalogue", "export", CATALOGUE, "--out", f"{folder}/")
+    assert result.exit_code == 0, result.output
+    assert (folder / "wor-catalogus-hsds.json").is_file()
+    result = invoke("catalogue", "export", CATALOGUE, "--format", "csv", "--out", folder)
+    assert result.exit_code == 0 and (folder / "wor-catalogus.csv").is_file()
+    assert invoke("catalogue", "export", CATALOGUE, "--out", "/dev/null", "--force").exit_code != 0
+    invoke("list")  # makes the database
+    assert db_path.exists()
+    result = invoke("catalogue", "export", CATALOGUE, "--out", db_path, "--force")
+    assert result.exit_code != 0 and "database" in result.output
+    assert db_path.read_bytes().startswith(b"SQLite format 3")

@@ -538,3 +538,15 @@ def test_the_shared_example_folder_with_its_symlink_text_is_refused_clearly(tmp_
     (package / "datapackage.json").write_text("../../datapackage.json")
     result, _ = imported(tmp_path, package)
     assert result.exit_code == 2 and "datapackage.json is geen geldige JSON" in result.output
+
+
+def test_import_never_writes_over_the_database_whatever_it_is_called(tmp_path: Path, monkeypatch) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    database = out / "welzijn-zuid.yaml"
+    monkeypatch.setenv("WOR_DB", str(database))
+    assert invoke("list").exit_code == 0
+    source = write_csv(tmp_path / "kaart.csv", spreadsheet_text())
+    result, _ = imported(tmp_path, source, "--force")
+    assert result.exit_code == 1 and "database" in result.output
+    assert database.read_bytes().startswith(b"SQLite format 3")

@@ -53,11 +53,12 @@ def read_source(source: Path, given_kind: str | None = None) -> Imported:
     return spreadsheet.read(source, kind)
 
 
-def import_source(source: Path, out: Path, *, kind: str | None = None, force: bool = False) -> dict[str, Any]:
+def import_source(source: Path, out: Path, *, kind: str | None = None, force: bool = False,
+                  database: Path | None = None) -> dict[str, Any]:
     from wor_cli.catalogue import yaml_writer
 
     imported = read_source(source, kind)
-    files = yaml_writer.write(imported, out, force=force)
+    files = yaml_writer.write(imported, out, force=force, database=database)
     return {
         "activities": len(imported.activities),
         "files": files,

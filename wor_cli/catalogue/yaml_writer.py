@@ -137,6 +137,19 @@ def files_for(imported: Imported) -> dict[str, str]:
     return names
 
 
+def _protected(database: Path | None) -> list[Path]:
+    if database is None:
+        return []
+    return [Path(f"{database}{suffix}") for suffix in ("", "-wal", "-shm", "-journal")]
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
 def _written_by_import(path: Path) -> bool:
     try:
         with open(path, encoding="utf-8", errors="replace") as f:
@@ -145,15 +158,19 @@ def _written_by_import(path: Path) -> bool:
         return False
 
 
-def write(imported: Imported, target: Path, *, force: bool) -> list[str]:
-    """Write the files into `target`; returns the file names written."""
+def write(imported: Imported, target: Path, *, force: bool, database: Path | None = None) -> list[str]:
+    """Write the files into `target`; returns the file names written.
+
+    `database` (the referrals database in use) and its companion files are
+    never written over, whatever they are called.
+    """
     contents = files_for(imported)
     if target.is_symlink() or (target.exists() and not target.is_dir()):
         raise Refused("interchange.out_not_folder", path=str(target))
     if target.exists():
         if not force:
             raise Refused("interchange.out_exists", path=str(target))
-        _write_into(target, contents)
+        _write_into(target, contents, database)
     else:
         if not target.parent.is_dir():
             raise BadInput("interchange.out_parent_missing", path=str(target.parent))
@@ -176,11 +193,14 @@ def _write_new(target: Path, contents: dict[str, str]) -> None:
         raise Refused("file.cannot_write", path=str(target), reason=e.strerror or str(e)) from None
 
 
-def _write_into(target: Path, contents: dict[str, str]) -> None:
+def _write_into(target: Path, contents: dict[str, str], database: Path | None) -> None:
+    protected = _protected(database)
     for name in contents:
         existing = target / name
         if existing.is_symlink() or (existing.exists() and not existing.is_file()):
             raise Refused("interchange.out_not_regular", path=str(existing))
+        if existing.exists() and any(_same(existing, other) for other in protected):
+            raise Refused("output.is_database", path=str(existing))
     staged: list[tuple[Path, Path]] = []
     try:
         for name, text in contents.items():

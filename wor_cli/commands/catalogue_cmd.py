@@ -81,7 +81,9 @@ def import_(
     from wor_cli.catalogue import interchange
     from wor_cli.ui import console
 
-    result = interchange.import_source(source, out, kind=kind, force=force)
+    from wor_cli.commands._shared import db_path
+
+    result = interchange.import_source(source, out, kind=kind, force=force, database=db_path())
     if as_json:
         print_json(result)
         return
@@ -107,7 +109,9 @@ def import_(
 def export(
     folder: Annotated[Optional[Path], typer.Argument(help=t("help.catalogue.dir"), show_default=False)] = None,
     fmt: Annotated[str, typer.Option("--format", help=t("help.catalogue.export_format"), metavar="hsds|csv")] = "hsds",
-    out: Annotated[Optional[Path], typer.Option("--out", help=t("help.catalogue.export_out"), show_default=False)] = None,
+    # text, not a Path: "DIR/" must keep its slash (cli.md "Output files")
+    out: Annotated[Optional[str], typer.Option("--out", help=t("help.catalogue.export_out"), metavar="PATH",
+                                               show_default=False)] = None,
     force: Annotated[bool, typer.Option("--force", help=t("help.catalogue.force"))] = False,
 ) -> None:
     import sys
@@ -120,16 +124,12 @@ def export(
         sys.stdout.buffer.write(content)
         sys.stdout.flush()
         return
-    written = _write_output(out, content, interchange.DEFAULT_NAMES[fmt], force)
+    from wor_cli.commands._shared import db_path
+    from wor_cli.privacy.files import write_output
+
+    written = write_output(out, content, default_name=interchange.DEFAULT_NAMES[fmt], database=db_path(),
+                           force=force)
     console.success(t("interchange.exported", activities=count, path=str(written)))
-
-
-def _write_output(out: Path, content: bytes, default_name: str, force: bool) -> Path:
-    from wor_cli.private_files import write_private
-
-    target = out / default_name if out.is_dir() else out
-    write_private(target, content, force=force)
-    return target
 
 
 @app.command("stale", help=t("help.catalogue.stale"))
