@@ -550,3 +550,15 @@ def test_import_never_writes_over_the_database_whatever_it_is_called(tmp_path: P
     result, _ = imported(tmp_path, source, "--force")
     assert result.exit_code == 1 and "database" in result.output
     assert database.read_bytes().startswith(b"SQLite format 3")
+
+
+def test_a_source_that_is_no_regular_file_is_refused_before_reading(tmp_path: Path) -> None:
+    import os
+
+    result = invoke("catalogue", "import", "/dev/zero", "--out", tmp_path / "out", "--format", "csv")
+    assert result.exit_code == 2 and "geen gewoon bestand" in result.output
+    fifo = tmp_path / "pijp.json"
+    os.mkfifo(fifo)
+    result = invoke("catalogue", "import", fifo, "--out", tmp_path / "out")
+    assert result.exit_code == 2 and "geen gewoon bestand" in result.output
+    assert not (tmp_path / "out").exists()

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from wor_cli.catalogue import forms
-from wor_cli.catalogue.imported import Imported, TooManyProblems, hashed_id
+from wor_cli.catalogue.imported import Imported, TooManyProblems, hashed_id, read_bounded
 from wor_cli.errors import BadInput, Problem
 from wor_cli.text import fold
 from wor_cli.vocabulary import ACCESSIBILITY, THEMES
@@ -81,7 +81,7 @@ def _reject_constant(name: str) -> Any:
 
 def read_json(path: Path) -> Imported:
     imported = Imported(path.name, "hsds")
-    raw = _read_bytes(path, MAX_BYTES)
+    raw = read_bounded(path, MAX_BYTES)
     import hashlib
 
     imported.digest = hashlib.sha256(raw).hexdigest()
@@ -111,15 +111,6 @@ def _finish(imported: Imported) -> Imported:
     imported.nothing_found()
     imported.settle_ids()
     return imported
-
-
-def _read_bytes(path: Path, limit: int) -> bytes:
-    try:
-        if path.stat().st_size > limit:
-            raise BadInput("interchange.too_big", source=path.name, limit=limit // 1_000_000)
-        return path.read_bytes()
-    except OSError as e:
-        raise BadInput("interchange.unreadable", source=path.name, reason=e.strerror or str(e)) from None
 
 
 def _looks_like_service(item: dict) -> bool:
@@ -737,7 +728,7 @@ class _Tables:
 def read_package(folder: Path) -> Imported:
     imported = Imported(folder.name, "datapackage")
     descriptor = folder / "datapackage.json"
-    raw = _read_bytes(descriptor, 10_000_000)
+    raw = read_bounded(descriptor, 10_000_000)
     import hashlib
 
     digest = hashlib.sha256(raw)
@@ -764,7 +755,7 @@ def read_package(folder: Path) -> Imported:
             raise BadInput("interchange.package_path_outside", source=f"{folder.name}/datapackage.json", path=name)
         if not target.is_file():
             continue  # a package need not hold every table of the standard
-        data = _read_bytes(target, MAX_PACKAGE_FILE)
+        data = read_bounded(target, MAX_PACKAGE_FILE)
         total += len(data)
         if total > MAX_BYTES:
             raise BadInput("interchange.too_big", source=folder.name, limit=MAX_BYTES // 1_000_000)

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+import stat
+from pathlib import Path
 from typing import Any
 
 from wor_cli.errors import BadInput, InvalidInput, Problem
@@ -98,6 +100,23 @@ class Imported:
     def nothing_found(self) -> None:
         if not self.activities and not self.problems:
             raise BadInput("interchange.no_activities", source=self.source_name)
+
+
+def read_bounded(path: Path, limit: int) -> bytes:
+    """A source file's bytes: a regular file (not /dev/zero, not a FIFO) of at most `limit` bytes."""
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise BadInput("interchange.not_a_file", source=path.name)
+        if info.st_size > limit:
+            raise BadInput("interchange.too_big", source=path.name, limit=limit // 1_000_000)
+        with open(path, "rb") as f:
+            data = f.read(limit + 1)  # the file may have grown since
+    except OSError as e:
+        raise BadInput("interchange.unreadable", source=path.name, reason=e.strerror or str(e)) from None
+    if len(data) > limit:
+        raise BadInput("interchange.too_big", source=path.name, limit=limit // 1_000_000)
+    return data
 
 
 def hashed_id(name: str, source_id: str) -> str:

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from wor_cli.catalogue import forms
-from wor_cli.catalogue.imported import Imported, TooManyProblems
+from wor_cli.catalogue.imported import Imported, TooManyProblems, read_bounded
 from wor_cli.errors import BadInput
 from wor_cli.vocabulary import DUTCH_DAYS
 
@@ -50,11 +50,11 @@ MAX_XLSX_UNPACKED = 500_000_000  # what the workbook's parts may unpack to (a zi
 
 def read(path: Path, kind: str) -> Imported:
     imported = Imported(path.name, kind)
-    raw = _read_bytes(path)
+    raw = read_bounded(path, MAX_BYTES)
     import hashlib
 
     imported.digest = hashlib.sha256(raw).hexdigest()
-    rows = _csv_rows(raw, imported) if kind == "csv" else _xlsx_rows(path, imported)
+    rows = _csv_rows(raw, imported) if kind == "csv" else _xlsx_rows(raw, imported)
     try:
         _Reader(imported).read(rows)
     except TooManyProblems:
@@ -63,16 +63,6 @@ def read(path: Path, kind: str) -> Imported:
     imported.nothing_found()
     imported.settle_ids()
     return imported
-
-
-def _read_bytes(path: Path) -> bytes:
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise BadInput("interchange.too_big", source=path.name, limit=MAX_BYTES // 1_000_000)
-        return path.read_bytes()
-    except OSError as e:
-        raise BadInput("interchange.unreadable", source=path.name, reason=e.strerror or str(e)) from None
 
 
 def _decode(raw: bytes, imported: Imported) -> str:
@@ -128,9 +118,9 @@ def _csv_rows(raw: bytes, imported: Imported) -> Iterator[tuple[int, list[Any]]]
         imported.problem("", "interchange.bad_csv", line=line, reason=str(e))
 
 
-def _xlsx_rows(path: Path, imported: Imported) -> Iterator[tuple[int, list[Any]]]:
+def _xlsx_rows(raw: bytes, imported: Imported) -> Iterator[tuple[int, list[Any]]]:
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             if sum(info.file_size for info in archive.infolist()) > MAX_XLSX_UNPACKED:
                 raise BadInput("interchange.too_big", source=imported.source_name, limit=MAX_XLSX_UNPACKED // 1_000_000)
     except (zipfile.BadZipFile, OSError):
@@ -138,7 +128,7 @@ def _xlsx_rows(path: Path, imported: Imported) -> Iterator[tuple[int, list[Any]]
     import openpyxl  # only this command reads workbooks
 
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except Exception:  # noqa: BLE001 - openpyxl raises many kinds for a damaged workbook
         raise BadInput("interchange.bad_xlsx", source=imported.source_name) from None
     try:
