@@ -291,7 +291,7 @@ def test_a_repeated_id_may_only_add_a_schedule_line(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("text, words", [
     (HEADER + '\nx;"Naam;Org;Tekst;bewegen;di;;;;;;\n', "kaart.csv:2"),  # a quote never closed
-    ("naam;organisatie\nWandelen;Zuid\n", "kaart.csv:1: name: de kolom ontbreekt"),
+    ("naam;organisatie\nWandelen;Zuid\n", "kaart.csv:1: description: de kolom ontbreekt"),
     ("", "leeg"),
 ])
 def test_broken_spreadsheets(tmp_path: Path, text: str, words: str) -> None:
@@ -562,3 +562,14 @@ def test_a_source_that_is_no_regular_file_is_refused_before_reading(tmp_path: Pa
     result = invoke("catalogue", "import", fifo, "--out", tmp_path / "out")
     assert result.exit_code == 2 and "geen gewoon bestand" in result.output
     assert not (tmp_path / "out").exists()
+
+
+def test_dutch_column_names_and_a_file_of_mixed_encodings(tmp_path: Path) -> None:
+    text = "Naam;Organisatie;Beschrijving;Thema's;Dag;Begin;Eind\nTaalcafé;Bieb;Oefenen.;leren;do;19u;21u\n"
+    source = write_csv(tmp_path / "kaart.csv", text)
+    result, report = imported(tmp_path, source)
+    assert result.exit_code == 0, result.output
+    assert activities(tmp_path / "out")["taalcafe"]["schedule"][0]["start"] == "19:00"
+    source.write_bytes(text.encode("utf-8") + "Koffie;Bieb;Kost \x80 1;ontmoeten;;;\n".encode("latin-1"))
+    result, _ = imported(tmp_path, source, out="out2")
+    assert result.exit_code == 2 and "kaart.csv:3: " in result.output and "UTF-8" in result.output

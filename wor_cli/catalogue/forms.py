@@ -339,7 +339,8 @@ def tables() -> dict[str, dict[str, str]]:
     raw = yaml.safe_load(TABLES.read_text(encoding="utf-8"))
     turned: dict[str, dict[str, str]] = {}
     for table, entries in raw.items():
-        turned[table] = {fold(str(word)): value for value, words in entries.items() for word in words}
+        turned[table] = {fold(str(word)).replace(" ", "_") if table == "columns" else fold(str(word)): value
+                         for value, words in entries.items() for word in words}
     for theme in THEMES:
         turned["themes"][theme] = theme
     for code in ACCESSIBILITY:

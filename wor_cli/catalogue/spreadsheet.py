@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -75,13 +76,19 @@ def _decode(raw: bytes, imported: Imported) -> str:
             return _bad_encoding(imported)
     try:
         return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as e:
+        if _UTF8_SEQUENCE.search(raw):
+            # Mostly UTF-8 with a stray byte: read as Windows-1252 it would turn every "é" into "Ã©".
+            line = raw.count(b"\n", 0, e.start) + 1
+            raise BadInput("interchange.mixed_encoding", source=imported.source_name, line=line) from None
     try:
         # Windows-1252 leaves five bytes undefined; a file with those is neither.
         return raw.decode("cp1252")
     except UnicodeDecodeError:
         return _bad_encoding(imported)
+
+
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]")
 
 
 def _utf8(raw: bytes) -> bool:
@@ -187,6 +194,7 @@ class _Reader:
             name = str(cell or "").strip().lstrip("\ufeff").strip().lower().replace(" ", "_")
             if not name:
                 continue
+            name = forms.tables()["columns"].get(forms.fold(name), name)  # "Naam", "Beschrijving", ...
             if name in self.columns:
                 self.imported.problem(name, "interchange.column_twice", line=line)
             elif name in REQUIRED or name in OPTIONAL:
