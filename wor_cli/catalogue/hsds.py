@@ -192,6 +192,7 @@ class _Mapper:
         self.themes = forms.tables()["themes"]
         self.where: Any = None  # (file, line) for a data package row, else None
         self.seen: dict[tuple, Any] = {}
+        self.term_kinds: dict[tuple[str, str, str], tuple[str, str]] = {}
 
     # typed access: a wrong type is malformed input, an absent or empty value is just absent
 
@@ -352,26 +353,41 @@ class _Mapper:
             code = self.text(term, "code", where) or ""
             label = self.text(term, "name", where) or code
             taxonomy = self.text(term, "taxonomy", where) or ""
-            detail = self.obj(term, "taxonomy_detail", where)
-            if not taxonomy and detail:
-                taxonomy = self.text(detail, "name", where) or ""
+            if not taxonomy and "taxonomy_detail" in term:
+                detail = self.obj(term, "taxonomy_detail", where)
+                taxonomy = (self.text(detail, "name", where) or "") if detail else ""
             if code == ID_CODE:
                 value = self.text(attribute, "value", where)
                 given_id = self.parse(_join(where, "value"), forms.activity_id, value) if value else None
-            elif taxonomy == KEYWORD_TAXONOMY and label:
-                keywords.append(label)
-            elif taxonomy == THEME_TAXONOMY and code in THEMES:
-                themes.append(code)
-            elif taxonomy == ACCESS_TAXONOMY and code in ACCESSIBILITY:
-                access.append(code)
-            else:
-                theme = self.themes.get(fold(label).strip()) or self.themes.get(fold(code).strip())
-                if theme:
-                    themes.append(theme)
-                elif label:
-                    keywords.append(label)
-                    self.imported.unmapped_term(label)
+                continue
+            # Directories repeat the same few hundred terms: each is looked up once.
+            kind = self.term_kinds.get((taxonomy, code, label))
+            if kind is None:
+                kind = self.term_kind(taxonomy, code, label)
+                self.term_kinds[(taxonomy, code, label)] = kind
+            which, value = kind
+            if which == "theme":
+                themes.append(value)
+            elif which == "access":
+                access.append(value)
+            elif which == "keyword":
+                keywords.append(value)
+            elif which == "unmapped":
+                keywords.append(value)
+                self.imported.unmapped_term(value)
         return given_id, list(dict.fromkeys(themes)), list(dict.fromkeys(keywords)), list(dict.fromkeys(access))
+
+    def term_kind(self, taxonomy: str, code: str, label: str) -> tuple[str, str]:
+        if taxonomy == KEYWORD_TAXONOMY and label:
+            return "keyword", label
+        if taxonomy == THEME_TAXONOMY and code in THEMES:
+            return "theme", code
+        if taxonomy == ACCESS_TAXONOMY and code in ACCESSIBILITY:
+            return "access", code
+        theme = self.themes.get(fold(label).strip()) or self.themes.get(fold(code).strip())
+        if theme:
+            return "theme", theme
+        return ("unmapped", label) if label else ("none", "")
 
     def themes_in(self, text: str) -> list[str]:
         """No term gave a theme: the table's words in the name and description, in the order found."""
