@@ -573,3 +573,21 @@ def test_dutch_column_names_and_a_file_of_mixed_encodings(tmp_path: Path) -> Non
     source.write_bytes(text.encode("utf-8") + "Koffie;Bieb;Kost \x80 1;ontmoeten;;;\n".encode("latin-1"))
     result, _ = imported(tmp_path, source, out="out2")
     assert result.exit_code == 2 and "kaart.csv:3: " in result.output and "UTF-8" in result.output
+
+
+def test_ctrl_c_while_writing_leaves_no_half_folder(tmp_path: Path, monkeypatch) -> None:
+    source = write_csv(tmp_path / "kaart.csv", spreadsheet_text())
+    calls = []
+
+    def interrupted(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        return real(*args, **kwargs)
+
+    real = Path.write_text
+    monkeypatch.setattr(Path, "write_text", interrupted)
+    result = invoke("catalogue", "import", source, "--out", tmp_path / "out")
+    assert result.exit_code == 130
+    assert len(calls) == 2
+    assert [p.name for p in tmp_path.iterdir() if p.name != "home"] == ["kaart.csv"]  # no staging folder

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from wor_cli.catalogue import forms
-from wor_cli.catalogue.imported import Imported, TooManyProblems, hashed_id, read_bounded
+from wor_cli.catalogue.imported import MAX_PROBLEMS, Imported, TooManyProblems, hashed_id, read_bounded
 from wor_cli.errors import BadInput, Problem
 from wor_cli.text import fold
 from wor_cli.vocabulary import ACCESSIBILITY, THEMES
@@ -49,6 +49,7 @@ SERVICE_FIELDS = frozenset({
     "id", "name", "description", "status", "organization", "organization_id", "attributes", "url", "email",
     "service_at_locations", "schedules", "cost_options", "languages", "contacts", "phones", "minimum_age",
     "maximum_age", "eligibility_description", "assured_date", "last_modified",
+    "program_id",  # a link; the program itself, when given, is reported
 })
 LOCATION_FIELDS = frozenset({"id", "location_type", "name", "latitude", "longitude", "addresses", "accessibility",
                              "languages", "contacts", "phones", "organization_id"})
@@ -201,7 +202,7 @@ class _Mapper:
             file, line = self.where
             column = re.sub(r"^\w+\.csv\[\d+\]\.?", "", path)
             self.imported.problems.append(Problem(column, key, params, file, line))
-            if len(self.imported.problems) >= 50:
+            if len(self.imported.problems) >= MAX_PROBLEMS:
                 raise TooManyProblems
         else:
             self.imported.problem(path, key, **params)
@@ -696,7 +697,6 @@ class _Tables:
                 self.used["organizations"].add(org_index)
                 organization = dict(org)
             service.pop("organization_id", None)
-            service.pop("program_id", None) if "programs" not in self.tables else None
             service["service_at_locations"] = []
             for link in self.take("service_at_location", links.get(sid, [])):
                 location_id = link.get("location_id")

@@ -191,6 +191,9 @@ def _write_new(target: Path, contents: dict[str, str]) -> None:
     except OSError as e:
         shutil.rmtree(staging, ignore_errors=True)
         raise Refused("file.cannot_write", path=str(target), reason=e.strerror or str(e)) from None
+    except BaseException:  # Ctrl-C: no half-filled folder left behind
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
 
 
 def _write_into(target: Path, contents: dict[str, str], database: Path | None) -> None:
@@ -205,16 +208,19 @@ def _write_into(target: Path, contents: dict[str, str], database: Path | None) -
     try:
         for name, text in contents.items():
             fd, temporary = tempfile.mkstemp(dir=target, prefix=f".{name}.", suffix=".tmp")
+            staged.append((Path(temporary), target / name))
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
                 f.write(text)
             os.chmod(temporary, 0o644)
-            staged.append((Path(temporary), target / name))
+        # Every file is written before any is put in place: a full disk leaves the old set whole.
         for temporary, final in staged:
             os.replace(temporary, final)
-    except OSError as e:
+    except BaseException as e:
         for temporary, _ in staged:
             temporary.unlink(missing_ok=True)
-        raise Refused("file.cannot_write", path=str(target), reason=e.strerror or str(e)) from None
+        if isinstance(e, OSError):
+            raise Refused("file.cannot_write", path=str(target), reason=e.strerror or str(e)) from None
+        raise
     for old in target.iterdir():
         if old.suffix in (".yaml", ".yml") and old.name not in contents and old.is_file() and not old.is_symlink():
             if _written_by_import(old):
