@@ -117,3 +117,22 @@ def test_verify_refuses_a_layout_it_cannot_edit_safely(tmp_path: Path) -> None:
     result = invoke("catalogue", "verify", "a", "--catalogue", tmp_path)
     assert result.exit_code == 1 and "met de hand" in result.output
     assert (tmp_path / "a.yaml").read_text() == text
+
+
+def test_verify_leaves_the_bundled_example_alone(tmp_path: Path) -> None:
+    from tests.helpers import CATALOGUE as BUNDLED
+
+    before = {p.name: p.read_bytes() for p in BUNDLED.glob("*.yaml")}
+    result = invoke("catalogue", "verify", "mantelzorgconsulent")
+    assert result.exit_code == 1 and "wor config set catalogue" in result.output
+    assert {p.name: p.read_bytes() for p in BUNDLED.glob("*.yaml")} == before
+
+
+def test_verify_does_not_follow_a_symlinked_file(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elders.yaml"
+    elsewhere.write_text("- id: a\n  name: A\n  description: x\n  themes: [leren]\n")
+    folder = tmp_path / "kaart"
+    folder.mkdir()
+    (folder / "a.yaml").symlink_to(elsewhere)
+    result = invoke("catalogue", "verify", "a", "--catalogue", folder)
+    assert result.exit_code == 1 and "verified" not in elsewhere.read_text()

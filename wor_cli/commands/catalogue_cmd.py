@@ -180,8 +180,15 @@ def verify(
     from wor_cli.catalogue import freshness, open_index
     from wor_cli.ui import console
 
+    from wor_cli.config import bundled_catalogue
+    from wor_cli.errors import Refused
+
     when = freshness.parse_day(day) if day is not None else clock.today()
-    done = freshness.verify(open_index(catalogue_dir()), activity_id, when)
+    folder = catalogue_dir()
+    if folder.resolve() == bundled_catalogue().resolve():
+        # The example shipped with wor: checking it means nothing, and an update would undo it.
+        raise Refused("interchange.verify_bundled")
+    done = freshness.verify(open_index(folder), activity_id, when)
     if as_json:
         print_json(done)
     else:
