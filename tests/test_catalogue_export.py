@@ -146,3 +146,11 @@ def test_export_keeps_the_output_file_rule(tmp_path: Path, db_path: Path) -> Non
     result = invoke("catalogue", "export", CATALOGUE, "--out", db_path, "--force")
     assert result.exit_code != 0 and "database" in result.output
     assert db_path.read_bytes().startswith(b"SQLite format 3")
+
+
+def test_an_export_given_twice_is_refused_rather_than_doubling_ids(tmp_path: Path, exported) -> None:
+    source = tmp_path / "dubbel.json"
+    source.write_text(json.dumps(exported[:2] + exported[:1]), encoding="utf-8")
+    result = invoke("catalogue", "import", source, "--out", tmp_path / "uit")
+    assert result.exit_code == 2 and "dubbel.json: [2].attributes: " in result.output
+    assert not (tmp_path / "uit").exists()

@@ -194,6 +194,7 @@ class _Mapper:
         self.where: Any = None  # (file, line) for a data package row, else None
         self.seen: dict[tuple, Any] = {}
         self.term_kinds: dict[tuple[str, str, str], tuple[str, str]] = {}
+        self.given_ids: dict[str, str] = {}  # wor-id -> where it was first given
 
     # typed access: a wrong type is malformed input, an absent or empty value is just absent
 
@@ -334,7 +335,12 @@ class _Mapper:
                 activity["verified"] = verified
 
         source_id = self.text(s, "id", path)
+        if given_id and given_id in self.given_ids:
+            self.problem(_join(path, "attributes"), "interchange.hsds_id_twice", id=given_id,
+                         other=self.given_ids[given_id] or "(top)")
+            return
         if given_id:
+            self.given_ids[given_id] = path
             activity["id"] = given_id
         else:
             activity["id"] = hashed_id(name, source_id or f"{org_name}|{name}")
