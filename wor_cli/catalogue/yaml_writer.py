@@ -80,6 +80,38 @@ def _scalar(value: Any) -> str:
     return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
 
 
+_BLOCKS: dict[tuple, str] = {}  # rendered slots, costs, age limits: they repeat across a catalogue
+
+
+def _block(key: tuple, render) -> str:
+    found = _BLOCKS.get(key)
+    if found is None:
+        found = render()
+        if len(_BLOCKS) < 100_000:
+            _BLOCKS[key] = found
+    return found
+
+
+def _typed(value: dict[str, Any]) -> list[tuple[str, Any, type]]:
+    """The key of a block: with the types, since 1 and 1.0 (and True) are equal keys but not equal YAML."""
+    return [(k, v, type(v)) for k, v in value.items()]
+
+
+def _mapping_lines(key: str, value: dict[str, Any]) -> str:
+    return "\n".join(f"    {inner}: {scalar(value[inner])}" for inner in NESTED_ORDER[key]
+                     if value.get(inner) is not None)
+
+
+def _slot_lines(slot: dict[str, Any]) -> str:
+    lines, marker = [], "    - "
+    for inner in SLOT_ORDER:
+        found = slot.get(inner)
+        if found is not None:
+            lines.append(f"{marker}{inner}: {scalar(found)}")
+            marker = "      "
+    return "\n".join(lines)
+
+
 def activity_yaml(activity: dict[str, Any], origin: str, comment: str | None = None) -> str:
     """One entry; `comment` is the "source" note with `{origin}` left in (made once per file)."""
     note = (comment or f"# {t('interchange.entry_source', origin='{origin}')}").replace("{origin}", origin)
@@ -92,19 +124,14 @@ def activity_yaml(activity: dict[str, Any], origin: str, comment: str | None = N
             continue
         if key in NESTED_ORDER:
             add(f"{lead}{key}:")
-            for inner in NESTED_ORDER[key]:
-                found = value.get(inner)
-                if found is not None:
-                    add(f"    {inner}: {scalar(found)}")
+            if key in ("location", "contact"):  # different for nearly every activity
+                add(_mapping_lines(key, value))
+            else:
+                add(_block((key, *_typed(value)), lambda: _mapping_lines(key, value)))
         elif key == "schedule":
             add(f"{lead}schedule:")
             for slot in value:
-                marker = "    - "
-                for inner in SLOT_ORDER:
-                    found = slot.get(inner)
-                    if found is not None:
-                        add(f"{marker}{inner}: {scalar(found)}")
-                        marker = "      "
+                add(_block(("slot", *_typed(slot)), lambda: _slot_lines(slot)))
         elif type(value) is list:
             add(f"{lead}{key}: [{', '.join(map(scalar, value))}]")
         elif key == "verified":
