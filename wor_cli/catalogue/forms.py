@@ -167,7 +167,7 @@ def _tidy(number: float) -> float | int:
     return int(number) if number.is_integer() else round(number, 2)
 
 
-_PERIODS = {
+PERIODS = {
     "session": ("session", "sessie", "keer", "les", "bijeenkomst", "middag", "ochtend", "avond", "dag",
                 "activiteit", "deelname", "visit", "class", "hour", "uur", "time"),
     "month": ("month", "maand", "mnd", "m", "maandelijks"),
@@ -175,7 +175,7 @@ _PERIODS = {
     "course": ("course", "cursus", "serie", "reeks", "training", "programma"),
     "once": ("once", "eenmalig", "eenmaal", "inschrijving"),
 }
-_PERIOD_WORDS = {word: period for period, words in _PERIODS.items() for word in words}
+_PERIOD_WORDS = {word: period for period, words in PERIODS.items() for word in words}
 
 
 def period(value: Any) -> str:

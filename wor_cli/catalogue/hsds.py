@@ -637,7 +637,7 @@ class _Mapper:
 def _period_in(text: str) -> str | None:
     words = set(re.findall(r"[a-z]+", fold(text)))
     for period in ("session", "month", "year", "course", "once"):
-        for word in forms._PERIODS[period]:
+        for word in forms.PERIODS[period]:
             if len(word) > 2 and word in words:
                 return period
     return None
