@@ -591,3 +591,18 @@ def test_ctrl_c_while_writing_leaves_no_half_folder(tmp_path: Path, monkeypatch)
     assert result.exit_code == 130
     assert len(calls) == 2
     assert [p.name for p in tmp_path.iterdir() if p.name != "home"] == ["kaart.csv"]  # no staging folder
+
+
+def test_a_workbook_that_unpacks_too_large_is_refused_before_openpyxl_reads_it(tmp_path: Path, monkeypatch) -> None:
+    import openpyxl
+
+    from wor_cli.catalogue import spreadsheet
+
+    book = openpyxl.Workbook()
+    book.active.append(["name", "organization", "description", "themes"])
+    book.active.append(["Tuin", "Groen", "Tuinieren.", "natuur"])
+    book.save(tmp_path / "kaart.xlsx")
+    monkeypatch.setattr(spreadsheet, "MAX_XLSX_UNPACKED", 1000)
+    result, _ = imported(tmp_path, tmp_path / "kaart.xlsx")
+    assert result.exit_code == 2 and "groter dan" in result.output
+    assert not (tmp_path / "out").exists()
