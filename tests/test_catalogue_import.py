@@ -606,3 +606,12 @@ def test_a_workbook_that_unpacks_too_large_is_refused_before_openpyxl_reads_it(t
     result, _ = imported(tmp_path, tmp_path / "kaart.xlsx")
     assert result.exit_code == 2 and "groter dan" in result.output
     assert not (tmp_path / "out").exists()
+
+
+def test_organisations_named_in_another_script_get_files_of_their_own(tmp_path: Path) -> None:
+    text = ("name,organization,description,themes\nكافيه,مركز الحي,قهوة.,ontmoeten\n"
+            "Кава,Центр,Кава.,ontmoeten\n")
+    result, report = imported(tmp_path, write_csv(tmp_path / "kaart.csv", text))
+    assert result.exit_code == 0, result.output
+    assert len(report["files"]) == 2 and all(name.startswith("organisatie-") for name in report["files"])
+    checked(tmp_path / "out")

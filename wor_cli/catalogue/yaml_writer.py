@@ -18,6 +18,7 @@ again are removed, so a hand-made file or a `.git` folder in DIR survives.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -154,6 +155,8 @@ def files_for(imported: Imported) -> dict[str, str]:
     )
     for organization, indexes in groups.items():
         stem = forms.slug(organization or "", 60) or t("interchange.no_organization_file")
+        if organization and not forms.slug(organization):  # a name in another script: still its own file
+            stem = f"organisatie-{hashlib.sha1(organization.encode('utf-8')).hexdigest()[:6]}"
         name, number = f"{stem}.yaml", 1
         while name in names:
             number += 1
