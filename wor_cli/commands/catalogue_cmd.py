@@ -1,4 +1,4 @@
-"""`wor catalogue`: check a catalogue folder, load a postcode table."""
+"""`wor catalogue`: check a catalogue folder, load a postcode table, import, export, keep it fresh."""
 
 from pathlib import Path
 from typing import Annotated, Any, Optional
@@ -61,3 +61,136 @@ def postcodes(file: Annotated[Path, typer.Argument(help=t("help.catalogue.postco
     rows = table.read_table(file)
     saved = table.save_table(rows)
     console.success(t("catalogue.postcodes_saved", count=len(rows), path=str(saved)))
+
+
+# --- interchange: import, export, keeping it fresh ---------------------------------------------
+
+SHOWN_SKIPPED = 40  # on screen; --json lists every one
+
+
+@app.command("import", help=t("help.catalogue.import"))
+@command
+def import_(
+    source: Annotated[Path, typer.Argument(help=t("help.catalogue.import_source"), show_default=False)],
+    out: Annotated[Path, typer.Option("--out", help=t("help.catalogue.import_out"), show_default=False)],
+    kind: Annotated[Optional[str], typer.Option("--format", help=t("help.catalogue.import_format"),
+                                                metavar="hsds|csv|xlsx", show_default=False)] = None,
+    force: Annotated[bool, typer.Option("--force", help=t("help.catalogue.import_force"))] = False,
+    as_json: Annotated[bool, typer.Option("--json", help=t("help.json"))] = False,
+) -> None:
+    from wor_cli.catalogue import interchange
+    from wor_cli.ui import console
+
+    from wor_cli.commands._shared import db_path
+
+    result = interchange.import_source(source, out, kind=kind, force=force, database=db_path())
+    if as_json:
+        print_json(result)
+        return
+    console.success(t("interchange.imported", activities=result["activities"], source=source.name,
+                      files=len(result["files"]), out=str(out)))
+    skipped = result["skipped"]
+    if skipped:
+        console.warn(t("interchange.skipped_header", count=sum(s["count"] for s in skipped)))
+        for item in skipped[:SHOWN_SKIPPED]:
+            key = "interchange.skipped_count" if item["count"] > 1 else "interchange.skipped_line"
+            console.warn(t(key, **item))
+        if len(skipped) > SHOWN_SKIPPED:
+            console.warn(t("interchange.more_with_json", count=len(skipped) - SHOWN_SKIPPED))
+    if result["unmapped_terms"]:
+        console.warn(t("interchange.unmapped_header"))
+        for item in result["unmapped_terms"][:SHOWN_SKIPPED]:
+            console.warn(t("interchange.unmapped_line", **item))
+    console.info(t("interchange.check_hint", out=str(out)))
+
+
+@app.command("export", help=t("help.catalogue.export"))
+@command
+def export(
+    folder: Annotated[Optional[Path], typer.Argument(help=t("help.catalogue.dir"), show_default=False)] = None,
+    fmt: Annotated[str, typer.Option("--format", help=t("help.catalogue.export_format"), metavar="hsds|csv")] = "hsds",
+    # text, not a Path: "DIR/" must keep its slash (cli.md "Output files")
+    out: Annotated[Optional[str], typer.Option("--out", help=t("help.catalogue.export_out"), metavar="PATH",
+                                               show_default=False)] = None,
+    force: Annotated[bool, typer.Option("--force", help=t("help.catalogue.force"))] = False,
+) -> None:
+    import sys
+
+    from wor_cli.catalogue import interchange
+    from wor_cli.ui import console
+
+    content, count = interchange.export(folder or catalogue_dir(), fmt)
+    if out is None:
+        sys.stdout.buffer.write(content)
+        sys.stdout.flush()
+        return
+    from wor_cli.commands._shared import db_path
+    from wor_cli.privacy.files import write_output
+
+    written = write_output(out, content, default_name=interchange.DEFAULT_NAMES[fmt], database=db_path(),
+                           force=force)
+    console.success(t("interchange.exported", activities=count, path=str(written)))
+
+
+@app.command("stale", help=t("help.catalogue.stale"))
+@command
+def stale(
+    months: Annotated[int, typer.Option("--months", help=t("help.catalogue.stale_months"), metavar="N")] = 12,
+    as_json: Annotated[bool, typer.Option("--json", help=t("help.json"))] = False,
+) -> None:
+    from wor_cli.catalogue import freshness, open_index
+    from wor_cli.errors import BadInput
+    from wor_cli.ui import console
+
+    if not 1 <= months <= 120:
+        raise BadInput("interchange.bad_months", value=months)
+    index = open_index(catalogue_dir())
+    groups = freshness.stale(index, months)
+    if as_json:
+        print_json(groups)
+        return
+    total = sum(len(g["activities"]) for g in groups)
+    if not groups:
+        console.success(t("interchange.stale_none", activities=index.count(), months=months))
+        return
+    for group in groups:
+        name = group["organization"] or t("interchange.stale_no_organization")
+        contact = group["contact"]
+        if contact:
+            whom = " ".join(filter(None, (contact.get("name"), contact.get("phone"), contact.get("email"))))
+            console.info(t("interchange.stale_group", organization=name, count=len(group["activities"]), contact=whom))
+        else:
+            console.info(t("interchange.stale_group_no_contact", organization=name, count=len(group["activities"])))
+        for item in group["activities"]:
+            when = item["verified"] or t("interchange.stale_never")
+            console.info(t("interchange.stale_item", id=item["id"], name=item["name"], when=when,
+                           file=item["file"], line=item["line"]))
+    console.warn(t("interchange.stale_summary", count=total))
+
+
+@app.command("verify", help=t("help.catalogue.verify"))
+@command
+def verify(
+    activity_id: Annotated[str, typer.Argument(metavar="ID", help=t("help.catalogue.verify_id"), show_default=False)],
+    day: Annotated[Optional[str], typer.Option("--date", help=t("help.catalogue.verify_date"), metavar="D",
+                                               show_default=False)] = None,
+    as_json: Annotated[bool, typer.Option("--json", help=t("help.json"))] = False,
+) -> None:
+    from wor_cli import clock
+    from wor_cli.catalogue import freshness, open_index
+    from wor_cli.ui import console
+
+    from wor_cli.config import bundled_catalogue
+    from wor_cli.errors import Refused
+
+    when = freshness.parse_day(day) if day is not None else clock.today()
+    folder = catalogue_dir()
+    if folder.resolve() == bundled_catalogue().resolve():
+        # The example shipped with wor: checking it means nothing, and an update would undo it.
+        raise Refused("interchange.verify_bundled")
+    done = freshness.verify(open_index(folder), activity_id, when)
+    if as_json:
+        print_json(done)
+    else:
+        console.success(t("interchange.verified", id=done["id"], date=done["verified"], file=done["file"],
+                          line=done["line"]))

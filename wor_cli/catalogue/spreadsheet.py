@@ -1,0 +1,480 @@
+"""The catalogue as a spreadsheet: one activity per row, the columns of cli.md.
+
+Reading: `.csv` (`,` `;` or tab; UTF-8 with or without BOM, UTF-16 as Excel's
+"Unicode text", or Windows-1252 as Dutch Excel saves "CSV") and `.xlsx`
+(openpyxl, read-only, imported only here). A second schedule line repeats the
+`id` with another `day`/`start`/`end`. Every bad cell is a problem with
+FILE:LINE and the column; the import stops before anything is written.
+
+Writing: `rows()` gives the same columns back for `wor catalogue export
+--format csv` (the sample spreadsheet is made that way), so what is written
+can be read again.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from wor_cli.catalogue import forms
+from wor_cli.catalogue.imported import Imported, TooManyProblems, read_bounded
+from wor_cli.errors import BadInput
+from wor_cli.vocabulary import DUTCH_DAYS
+
+REQUIRED = ("name", "organization", "description", "themes")
+OPTIONAL = (
+    "id", "keywords", "day", "start", "end", "frequency", "location_name", "address", "postcode", "city",
+    "lat", "lon", "online", "cost_amount", "cost_per", "cost_note", "min_age", "max_age",
+    "eligibility_note",  # ours, beyond cli.md's list: the catalogue's eligibility.note
+    "languages", "accessibility", "contact_name", "phone", "email", "url", "verified",
+)
+# The order a written spreadsheet has its columns in.
+COLUMNS = (
+    "id", "name", "organization", "description", "themes", "keywords", "day", "start", "end", "frequency",
+    "location_name", "address", "postcode", "city", "lat", "lon", "online", "cost_amount", "cost_per",
+    "cost_note", "min_age", "max_age", "eligibility_note", "languages", "accessibility", "contact_name", "phone",
+    "email", "url", "verified",
+)
+SCHEDULE_COLUMNS = ("day", "start", "end", "frequency")
+MAX_BYTES = 50_000_000  # a catalogue of 100,000 activities is well under this
+MAX_ROWS = 200_000
+MAX_XLSX_UNPACKED = 500_000_000  # what the workbook's parts may unpack to (a zip bomb is refused)
+
+
+# --- reading -------------------------------------------------------------------------------------
+
+
+def read(path: Path, kind: str) -> Imported:
+    imported = Imported(path.name, kind)
+    raw = read_bounded(path, MAX_BYTES)
+    import hashlib
+
+    imported.digest = hashlib.sha256(raw).hexdigest()
+    rows = _csv_rows(raw, imported) if kind == "csv" else _xlsx_rows(raw, imported)
+    try:
+        _Reader(imported).read(rows)
+    except TooManyProblems:
+        pass
+    imported.raise_problems()
+    imported.nothing_found()
+    imported.settle_ids()
+    return imported
+
+
+def _decode(raw: bytes, imported: Imported) -> str:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:].decode("utf-8", errors="strict") if _utf8(raw[3:]) else _bad_encoding(imported)
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            return _bad_encoding(imported)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        if _UTF8_SEQUENCE.search(raw):
+            # Mostly UTF-8 with a stray byte: read as Windows-1252 it would turn every "é" into "Ã©".
+            line = raw.count(b"\n", 0, e.start) + 1
+            raise BadInput("interchange.mixed_encoding", source=imported.source_name, line=line) from None
+    try:
+        # Windows-1252 leaves five bytes undefined; a file with those is neither.
+        return raw.decode("cp1252")
+    except UnicodeDecodeError:
+        return _bad_encoding(imported)
+
+
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]")
+
+
+def _utf8(raw: bytes) -> bool:
+    try:
+        raw.decode("utf-8")
+        return True
+    except UnicodeDecodeError:
+        return False
+
+
+def _bad_encoding(imported: Imported) -> str:
+    raise BadInput("interchange.bad_encoding", source=imported.source_name)
+
+
+def _delimiter(header_line: str) -> str:
+    """The separator that splits the header best; a header has no quoted separators in practice."""
+    counts = {sep: header_line.count(sep) for sep in (";", "\t", ",")}
+    best = max(counts, key=lambda sep: counts[sep])
+    return best if counts[best] else ","
+
+
+def _csv_rows(raw: bytes, imported: Imported) -> Iterator[tuple[int, list[Any]]]:
+    text = _decode(raw, imported)
+    if "\x00" in text:
+        raise BadInput("interchange.bad_encoding", source=imported.source_name)
+    first = text.split("\n", 1)[0]
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first), strict=True)
+    line = 1
+    try:
+        for row in reader:
+            yield line, row
+            line = reader.line_num + 1
+    except csv.Error as e:
+        imported.problem("", "interchange.bad_csv", line=line, reason=str(e))
+
+
+def _xlsx_rows(raw: bytes, imported: Imported) -> Iterator[tuple[int, list[Any]]]:
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            if sum(info.file_size for info in archive.infolist()) > MAX_XLSX_UNPACKED:
+                raise BadInput("interchange.too_big", source=imported.source_name, limit=MAX_XLSX_UNPACKED // 1_000_000)
+    except (zipfile.BadZipFile, OSError):
+        raise BadInput("interchange.bad_xlsx", source=imported.source_name) from None
+    import openpyxl  # only this command reads workbooks
+
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    except Exception:  # noqa: BLE001 - openpyxl raises many kinds for a damaged workbook
+        raise BadInput("interchange.bad_xlsx", source=imported.source_name) from None
+    try:
+        sheet = book.worksheets[0]
+        width = None
+        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+            if width is None:
+                width = len(values)
+            yield number, list(values)
+    except Exception as e:  # noqa: BLE001 - a damaged part shows up only while reading
+        if isinstance(e, (BadInput, TooManyProblems)):
+            raise
+        raise BadInput("interchange.bad_xlsx", source=imported.source_name) from None
+    finally:
+        book.close()
+
+
+def _empty(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+class _Reader:
+    """Rows to activities, column by column, every problem with its line and column."""
+
+    def __init__(self, imported: Imported) -> None:
+        self.imported = imported
+        self.columns: dict[str, int] = {}
+        self.by_id: dict[str, tuple[int, dict[str, Any], list[Any]]] = {}  # id -> (line, activity, row)
+
+    def read(self, rows: Iterable[tuple[int, list[Any]]]) -> None:
+        header_seen = False
+        data: list[tuple[int, list[Any]]] = []
+        for count, (line, row) in enumerate(rows):
+            if count > MAX_ROWS:
+                raise BadInput("interchange.too_many_rows", source=self.imported.source_name, limit=MAX_ROWS)
+            if not header_seen:
+                if all(_empty(v) for v in row):
+                    continue
+                self.header(line, row)
+                header_seen = True
+                continue
+            if all(_empty(v) for v in row):
+                continue
+            if len(row) > len(self.width) and any(not _empty(v) for v in row[len(self.width):]):
+                self.imported.problem("", "interchange.too_many_cells", line=line, cells=len(row),
+                                      columns=len(self.width))
+                continue
+            data.append((line, row))
+        if not header_seen:
+            raise BadInput("interchange.no_header", source=self.imported.source_name)
+        self.convert(data)
+
+    def header(self, line: int, row: list[Any]) -> None:
+        self.width = row
+        for index, cell in enumerate(row):
+            name = str(cell or "").strip().lstrip("\ufeff").strip().lower().replace(" ", "_")
+            if not name:
+                continue
+            name = forms.tables()["columns"].get(forms.fold(name), name)  # "Naam", "Beschrijving", ...
+            if name in self.columns:
+                self.imported.problem(name, "interchange.column_twice", line=line)
+            elif name in REQUIRED or name in OPTIONAL:
+                self.columns[name] = index
+            else:
+                self.imported.skip(str(cell), "interchange.skip_column")
+        missing = [name for name in REQUIRED if name not in self.columns]
+        if missing:
+            for name in missing:
+                self.imported.problem(name, "interchange.column_missing", line=line)
+            raise TooManyProblems  # without its columns no row can be read
+
+    def cell(self, row: list[Any], name: str) -> Any:
+        index = self.columns.get(name)
+        if index is None or index >= len(row):
+            return None
+        value = row[index]
+        if isinstance(value, str):
+            return value.strip() or None
+        return value
+
+    def convert(self, data: list[tuple[int, list[Any]]]) -> None:
+        """Read the cells column by column, then build the activities row by row.
+
+        A spreadsheet repeats its days, times, themes, towns and prices on
+        every row: each distinct cell of a column is read once and the column
+        is filled from that, at the speed of a dictionary lookup. Only the
+        rows with a problem are looked at cell by cell again, for the message.
+        """
+        width = len(self.width)
+        padded = [row if len(row) >= width else [*row, *([None] * (width - len(row)))] for _, row in data]
+        transposed = list(zip(*padded)) if padded else [()] * width
+        names: list[str] = []
+        columns: list[list[Any]] = []
+        troubled: set[int] = set()
+        for name, index in self.columns.items():
+            raw = transposed[index]
+            known = {value: self.read_cell(name, value) for value in set(raw)}
+            column = list(map(known.__getitem__, raw))
+            if any(type(v) is forms.Unreadable for v in known.values()):
+                troubled.update(i for i, v in enumerate(column) if type(v) is forms.Unreadable)
+            names.append(name)
+            columns.append(column)
+        self.compared = [index for name, index in self.columns.items() if name not in SCHEDULE_COLUMNS and name != "id"]
+        for number, ((line, row), values) in enumerate(zip(data, zip(*columns))):
+            cells = {n: v for n, v in zip(names, values) if v is not _ABSENT}
+            if number in troubled:
+                for name, value in list(cells.items()):
+                    if type(value) is forms.Unreadable:
+                        self.imported.problem(name, value.key, line=line, **value.params)
+                        del cells[name]
+            self.row(line, row, cells)
+
+    def read_cell(self, name: str, value: Any) -> Any:
+        """One distinct cell: its value, _ABSENT when empty, or the Unreadable that says why not."""
+        if value is None:
+            return _ABSENT
+        if type(value) is str:
+            value = value.strip()
+            if not value:
+                return _ABSENT
+            if len(value) > forms.MAX_CELL:
+                return forms.Unreadable("interchange.cell_too_long", limit=forms.MAX_CELL)
+        try:
+            return _READERS[name](value)
+        except forms.Unreadable as e:
+            return e
+
+    def row(self, line: int, row: list[Any], cells: dict[str, Any]) -> None:
+        problems_before = len(self.imported.problems)
+        get = cells.get
+        given_id = get("id")
+        slots = self.schedule(line, cells)
+        if given_id is not None and given_id in self.by_id:
+            self.repeat(line, row, given_id, slots)
+            return
+        for column in ("name", "description", "organization", "themes"):
+            if column not in cells and self.cell(row, column) is None:
+                self.imported.problem(column, "interchange.cell_required", line=line)
+        name = get("name")
+        activity: dict[str, Any] = {
+            "id": given_id or forms.slug(name or "", 60) or "activiteit",
+            "name": name, "description": get("description"), "themes": get("themes"),
+        }
+        if "keywords" in cells:
+            activity["keywords"] = cells["keywords"]
+        activity["organization"] = get("organization")
+        location = {key: cells[column] for column, key in _LOCATION if column in cells}
+        if ("lat" in cells) != ("lon" in cells):  # an unreadable one was reported already
+            lat_given, lon_given = self.cell(row, "lat") is not None, self.cell(row, "lon") is not None
+            if lat_given != lon_given:
+                self.imported.problem("lon" if lat_given else "lat", "interchange.lat_lon_together", line=line)
+        if location:
+            activity["location"] = location
+        if get("online"):
+            activity["online"] = True
+        if slots:
+            activity["schedule"] = slots
+        per = get("cost_per")
+        note = get("cost_note")
+        if "cost_amount" in cells:
+            amount, per_in_amount = cells["cost_amount"]
+            if per is None and per_in_amount:
+                try:
+                    per = forms.period(per_in_amount)
+                except forms.Unreadable as e:
+                    self.imported.problem("cost_amount", e.key, line=line, **e.params)
+            activity["cost"] = {"amount": amount, "per": per or "session", **({"note": note} if note else {})}
+        elif per is not None or note is not None:
+            self.imported.problem("cost_amount", "interchange.cost_without_amount", line=line)
+        low, high, who = get("min_age"), get("max_age"), get("eligibility_note")
+        if low is not None and high is not None and low > high:
+            self.imported.problem("max_age", "interchange.ages_reversed", line=line, low=low, high=high)
+        if low is not None or high is not None or who is not None:
+            activity["eligibility"] = {k: v for k, v in (("min_age", low), ("max_age", high), ("note", who))
+                                       if v is not None}
+        for column in ("accessibility", "languages"):
+            if cells.get(column):
+                activity[column] = cells[column]
+        contact = {key: cells[column] for column, key in _CONTACT if column in cells}
+        if contact:
+            activity["contact"] = contact
+        if "verified" in cells:
+            activity["verified"] = cells["verified"]
+        if len(self.imported.problems) > problems_before:
+            return
+        clean = {k: v for k, v in activity.items() if v is not None}
+        if given_id is not None:
+            self.by_id[given_id] = (line, clean, row)
+        self.imported.add(clean, f"{line}", generated_id=given_id is None)
+
+    def schedule(self, line: int, cells: dict[str, Any]) -> list[dict[str, Any]]:
+        day_cell = cells.get("day")
+        start, end, frequency = cells.get("start"), cells.get("end"), cells.get("frequency")
+        if not day_cell:
+            if start or end or frequency:
+                self.imported.problem("day", "interchange.day_missing", line=line)
+            return []
+        if start and end and start >= end:
+            self.imported.problem("end", "interchange.end_before_start", line=line, start=start, end=end)
+        slot = {"start": start, "end": end, "frequency": frequency or "weekly"}
+        return [{"day": d, **{k: v for k, v in slot.items() if v is not None}} for d in day_cell]
+
+    def repeat(self, line: int, row: list[Any], given_id: str, slots: list[dict[str, Any]]) -> None:
+        """A second schedule line: only day/start/end/frequency may differ from the first row."""
+        first_line, activity, first_row = self.by_id[given_id]
+        if _stripped(row, self.compared) != _stripped(first_row, self.compared):
+            for name in self.columns:
+                if name in SCHEDULE_COLUMNS or name == "id":
+                    continue
+                value = self.cell(row, name)
+                if value is not None and value != self.cell(first_row, name):
+                    self.imported.problem(name, "interchange.repeat_differs", line=line, id=given_id,
+                                          first=first_line)
+                    return
+        if not slots:
+            self.imported.problem("day", "interchange.repeat_without_day", line=line, id=given_id, first=first_line)
+            return
+        known = activity.setdefault("schedule", [])
+        known.extend(slot for slot in slots if slot not in known)
+
+
+def _stripped(row: list[Any], indexes: list[int]) -> list[Any]:
+    """The cells at `indexes` as compared: stripped, and empty as None (an empty cell repeats nothing)."""
+    width = len(row)
+    return [None if i >= width else (row[i].strip() or None) if type(row[i]) is str else row[i] for i in indexes]
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = " ".join(str(value).split())
+    if not text:
+        raise forms.Unreadable("interchange.cell_required")
+    return text
+
+
+def _paragraphs(value: Any) -> str:
+    """A description keeps its line breaks (Alt+Enter in Excel), not its stray spaces."""
+    lines = [" ".join(part.split()) for part in str(value).replace("\r\n", "\n").split("\n")]
+    text = "\n".join(lines).strip()
+    if not text:
+        raise forms.Unreadable("interchange.cell_required")
+    return text
+
+
+def _list_of(parse):
+    def read(value: Any) -> list[str]:
+        found: list[str] = []
+        for item in forms.items(value):
+            one = parse(item)
+            if one not in found:
+                found.append(one)
+        return found
+
+    return read
+
+
+def _keywords(value: Any) -> list[str]:
+    return list(dict.fromkeys(forms.items(value)))
+
+
+def _themes(value: Any) -> list[str]:
+    themes = _list_of(forms.theme)(value)
+    if not themes:
+        raise forms.Unreadable("interchange.cell_required")
+    return themes
+
+
+# How each column is read; one definition, used for every row.
+_READERS = {
+    "id": forms.activity_id, "name": _text, "organization": _text, "description": _paragraphs,
+    "themes": _themes, "keywords": _keywords, "day": forms.days, "start": forms.clock_time,
+    "end": forms.clock_time, "frequency": forms.frequency, "location_name": _text, "address": _text,
+    "postcode": forms.postcode, "city": _text, "lat": lambda v: forms.decimal(v, -90, 90),
+    "lon": lambda v: forms.decimal(v, -180, 180), "online": forms.yes_no, "cost_amount": forms.amount,
+    "cost_per": forms.period, "cost_note": _text, "min_age": forms.age, "max_age": forms.age,
+    "eligibility_note": _text, "languages": _list_of(forms.language),
+    "accessibility": _list_of(forms.accessibility), "contact_name": _text, "phone": forms.phone,
+    "email": forms.email, "url": forms.web_address, "verified": forms.calendar_date,
+}
+_ABSENT = object()  # an empty cell
+_LOCATION = (("location_name", "name"), ("address", "address"), ("postcode", "postcode"), ("city", "city"),
+             ("lat", "lat"), ("lon", "lon"))
+_CONTACT = (("contact_name", "name"), ("phone", "phone"), ("email", "email"), ("url", "url"))
+
+
+# --- writing -------------------------------------------------------------------------------------
+
+
+def rows(activities: Iterable[dict[str, Any]]) -> Iterator[list[str]]:
+    """The activities (in the checked normal form) as spreadsheet rows, header first."""
+    yield list(COLUMNS)
+    for activity in activities:
+        location = activity.get("location") or {}
+        cost = activity.get("cost") or {}
+        eligibility = activity.get("eligibility") or {}
+        contact = activity.get("contact") or {}
+        base = {
+            "id": activity["id"], "name": activity["name"], "organization": activity.get("organization"),
+            "description": activity["description"], "themes": "; ".join(activity["themes"]),
+            "keywords": "; ".join(activity.get("keywords") or []),
+            "location_name": location.get("name"), "address": location.get("address"),
+            "postcode": location.get("postcode"), "city": location.get("city"),
+            "lat": location.get("lat"), "lon": location.get("lon"),
+            "online": "ja" if activity.get("online") else "",
+            "cost_amount": _money(cost.get("amount")), "cost_per": cost.get("per") if cost else None,
+            "cost_note": cost.get("note"),
+            "min_age": eligibility.get("min_age"), "max_age": eligibility.get("max_age"),
+            "eligibility_note": eligibility.get("note"),
+            "languages": "; ".join(activity.get("languages") or []),
+            "accessibility": "; ".join(activity.get("accessibility") or []),
+            "contact_name": contact.get("name"), "phone": contact.get("phone"), "email": contact.get("email"),
+            "url": contact.get("url"), "verified": activity.get("verified"),
+        }
+        if cost:
+            base["cost_per"] = _DUTCH_PERIOD[cost["per"]]
+        slots = activity.get("schedule") or [{}]
+        for slot in slots:
+            cells = {**base, "day": _DUTCH_DAY.get(slot.get("day")), "start": slot.get("start"),
+                     "end": slot.get("end"), "frequency": _DUTCH_FREQUENCY.get(slot.get("frequency"))}
+            yield ["" if cells.get(c) is None else str(cells[c]) for c in COLUMNS]
+
+
+# A spreadsheet for a Dutch coordinator says "dinsdag" and "om de week"; the reader takes both languages.
+_DUTCH_DAY = {english: dutch for dutch, english in DUTCH_DAYS.items()}
+_DUTCH_FREQUENCY = {"weekly": "wekelijks", "biweekly": "om de week", "monthly": "maandelijks", "once": "eenmalig"}
+_DUTCH_PERIOD = {"session": "per keer", "month": "per maand", "year": "per jaar", "course": "per cursus",
+                 "once": "eenmalig"}
+
+
+def _money(value: Any) -> str | None:
+    if value is None:
+        return None
+    return "gratis" if value == 0 else f"{value:.2f}".replace(".", ",")
+
+
+def to_csv(activities: Iterable[dict[str, Any]]) -> bytes:
+    """`;`-separated UTF-8 with a BOM: what Dutch Excel opens without asking."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerows(rows(activities))
+    return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")

@@ -1,0 +1,257 @@
+"""Imported activities written as catalogue YAML: one file per organisation, in DIR.
+
+The YAML is written by hand rather than by PyYAML's dumper, for two reasons:
+the files look like the ones coordinators type (flow lists for themes, times
+in quotes, the keys in the order of catalogue-format.md, a note on where
+each entry came from), and 20,000 activities take 0.7 s of CPU where the
+C-accelerated dumper takes 7.8 s. A string is written plain only when YAML reads it back
+as the same string; otherwise it is double-quoted with JSON's escapes, which
+YAML reads the same way (tests/test_catalogue_import.py checks this with
+generated strings).
+
+Writing never leaves half a folder: a new DIR is filled under a temporary
+name beside it and renamed into place at the end. With `--force` an existing
+DIR keeps every file the import did not write; only files an earlier import
+wrote (they start with the import note) and that this import does not write
+again are removed, so a hand-made file or a `.git` folder in DIR survives.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from wor_cli.catalogue import forms
+from wor_cli.catalogue.imported import Imported
+from wor_cli.errors import BadInput, Refused
+from wor_cli.i18n import t
+
+MARK = "# wor catalogue import:"  # the first line of every file an import writes
+KEY_ORDER = ("id", "name", "description", "themes", "keywords", "organization", "location", "online",
+             "schedule", "cost", "eligibility", "accessibility", "languages", "contact", "verified")
+NESTED_ORDER = {
+    "location": ("name", "address", "postcode", "city", "lat", "lon"),
+    "cost": ("amount", "per", "note"),
+    "eligibility": ("min_age", "max_age", "note"),
+    "contact": ("name", "phone", "email", "url"),
+}
+SLOT_ORDER = ("day", "start", "end", "frequency")
+
+_PLAIN = re.compile(r"[^\W\d_][\w .'()/&+€%-]*(?<! )")
+_RESERVED = frozenset({"y", "n", "yes", "no", "on", "off", "true", "false", "null", "none"})
+_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")  # only a JSON escape can make one; no file can hold it
+
+
+_SEEN: dict[str, str] = {}  # short strings repeat (towns, themes, days): each is judged once
+
+
+def scalar(value: Any) -> str:
+    """One value as YAML that reads back as exactly this value."""
+    if type(value) is str and len(value) <= 60:
+        found = _SEEN.get(value)
+        if found is None:
+            found = _scalar(value)
+            if len(_SEEN) < 100_000:
+                _SEEN[value] = found
+        return found
+    return _scalar(value)
+
+
+def _scalar(value: Any) -> str:
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return repr(value)
+    if _PLAIN.fullmatch(value) and value.lower() not in _RESERVED:
+        return value
+    quoted = json.dumps(_SURROGATE.sub("\ufffd", value), ensure_ascii=False)
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
+
+
+_BLOCKS: dict[tuple, str] = {}  # rendered slots, costs, age limits: they repeat across a catalogue
+
+
+def _block(key: tuple, render) -> str:
+    found = _BLOCKS.get(key)
+    if found is None:
+        found = render()
+        if len(_BLOCKS) < 100_000:
+            _BLOCKS[key] = found
+    return found
+
+
+def _typed(value: dict[str, Any]) -> list[tuple[str, Any, type]]:
+    """The key of a block: with the types, since 1 and 1.0 (and True) are equal keys but not equal YAML."""
+    return [(k, v, type(v)) for k, v in value.items()]
+
+
+def _mapping_lines(key: str, value: dict[str, Any]) -> str:
+    return "\n".join(f"    {inner}: {scalar(value[inner])}" for inner in NESTED_ORDER[key]
+                     if value.get(inner) is not None)
+
+
+def _slot_lines(slot: dict[str, Any]) -> str:
+    lines, marker = [], "    - "
+    for inner in SLOT_ORDER:
+        found = slot.get(inner)
+        if found is not None:
+            lines.append(f"{marker}{inner}: {scalar(found)}")
+            marker = "      "
+    return "\n".join(lines)
+
+
+def activity_yaml(activity: dict[str, Any], origin: str, comment: str | None = None) -> str:
+    """One entry; `comment` is the "source" note with `{origin}` left in (made once per file)."""
+    note = (comment or f"# {t('interchange.entry_source', origin='{origin}')}").replace("{origin}", origin)
+    lines = [note]
+    add = lines.append
+    lead = "- "
+    for key in KEY_ORDER:
+        value = activity.get(key)
+        if value is None:
+            continue
+        if key in NESTED_ORDER:
+            add(f"{lead}{key}:")
+            if key in ("location", "contact"):  # different for nearly every activity
+                add(_mapping_lines(key, value))
+            else:
+                add(_block((key, *_typed(value)), lambda: _mapping_lines(key, value)))
+        elif key == "schedule":
+            add(f"{lead}schedule:")
+            for slot in value:
+                add(_block(("slot", *_typed(slot)), lambda: _slot_lines(slot)))
+        elif type(value) is list:
+            add(f"{lead}{key}: [{', '.join(map(scalar, value))}]")
+        elif key == "verified":
+            add(f"{lead}verified: {value}")  # a YAML date, as people write it
+        else:
+            add(f"{lead}{key}: {scalar(value)}")
+        lead = "  "
+    return "\n".join(lines)
+
+
+def files_for(imported: Imported) -> dict[str, str]:
+    """File name -> YAML text, one file per organisation, in the order organisations appear."""
+    groups: dict[str | None, list[int]] = {}
+    for index, activity in enumerate(imported.activities):
+        groups.setdefault(activity.get("organization"), []).append(index)
+    names: dict[str, str] = {}
+    header = (
+        f"{MARK} {t('interchange.file_source', source=imported.source_name, kind=imported.kind, digest=imported.digest[:12])}\n"
+        f"# {t('interchange.file_note')}\n"
+    )
+    for organization, indexes in groups.items():
+        stem = forms.slug(organization or "", 60) or t("interchange.no_organization_file")
+        if organization and not forms.slug(organization):  # a name in another script: still its own file
+            stem = f"organisatie-{hashlib.sha1(organization.encode('utf-8')).hexdigest()[:6]}"
+        name, number = f"{stem}.yaml", 1
+        while name in names:
+            number += 1
+            name = f"{stem}-{number}.yaml"
+        comment = f"# {t('interchange.entry_source', origin='{origin}')}"
+        body = "\n\n".join(activity_yaml(imported.activities[i], imported.origins[i], comment) for i in indexes)
+        names[name] = header + "\n" + body + "\n"
+    return names
+
+
+def _protected(database: Path | None) -> list[Path]:
+    if database is None:
+        return []
+    return [Path(f"{database}{suffix}") for suffix in ("", "-wal", "-shm", "-journal")]
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def _written_by_import(path: Path) -> bool:
+    try:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            return f.readline().startswith(MARK)
+    except OSError:
+        return False
+
+
+def write(imported: Imported, target: Path, *, force: bool, database: Path | None = None) -> list[str]:
+    """Write the files into `target`; returns the file names written.
+
+    `database` (the referrals database in use) and its companion files are
+    never written over, whatever they are called.
+    """
+    contents = files_for(imported)
+    if target.is_symlink() or (target.exists() and not target.is_dir()):
+        raise Refused("interchange.out_not_folder", path=str(target))
+    if target.exists():
+        if not force:
+            raise Refused("interchange.out_exists", path=str(target))
+        _write_into(target, contents, database)
+    else:
+        if not target.parent.is_dir():
+            raise BadInput("interchange.out_parent_missing", path=str(target.parent))
+        _write_new(target, contents)
+    return list(contents)
+
+
+def _write_new(target: Path, contents: dict[str, str]) -> None:
+    staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.import-"))
+    try:
+        for name, text in contents.items():
+            (staging / name).write_text(text, encoding="utf-8", newline="\n")
+        os.chmod(staging, 0o755)
+        os.rename(staging, target)  # refuses if DIR appeared meanwhile
+    except FileExistsError:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise Refused("interchange.out_exists", path=str(target)) from None
+    except OSError as e:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise Refused("file.cannot_write", path=str(target), reason=e.strerror or str(e)) from None
+    except BaseException:  # Ctrl-C: no half-filled folder left behind
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def _write_into(target: Path, contents: dict[str, str], database: Path | None) -> None:
+    protected = _protected(database)
+    for name in contents:
+        existing = target / name
+        if existing.is_symlink() or (existing.exists() and not existing.is_file()):
+            raise Refused("interchange.out_not_regular", path=str(existing))
+        if existing.exists() and any(_same(existing, other) for other in protected):
+            raise Refused("output.is_database", path=str(existing))
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for name, text in contents.items():
+            fd, temporary = tempfile.mkstemp(dir=target, prefix=f".{name}.", suffix=".tmp")
+            staged.append((Path(temporary), target / name))
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+                f.write(text)
+            os.chmod(temporary, 0o644)
+        # Every file is written before any is put in place: a full disk leaves the old set whole.
+        for temporary, final in staged:
+            os.replace(temporary, final)
+    except BaseException as e:
+        for temporary, _ in staged:
+            temporary.unlink(missing_ok=True)
+        if isinstance(e, OSError):
+            raise Refused("file.cannot_write", path=str(target), reason=e.strerror or str(e)) from None
+        raise
+    for old in target.iterdir():
+        if old.suffix in (".yaml", ".yml") and old.name not in contents and old.is_file() and not old.is_symlink():
+            if _written_by_import(old):
+                old.unlink()
