@@ -35,6 +35,9 @@ def compile_file(path: Path = THESAURUS_FILE) -> dict[str, Any]:
     by_stem: stems of a member -> indexes of the groups it belongs to
     words:   every member word (folded) -> its stems, for reading a query
     english: English word or phrase (folded) -> [Dutch word, its stems]
+    phrases: a phrase of two or more words as its content stems ("heeft nergens meer zin
+             in" and "nergens zin in" meet at "nergen zin") -> [kind, folded phrase],
+             kind "words" or "english"
     """
     from wor_cli import yamlfile
 
@@ -59,5 +62,12 @@ def compile_file(path: Path = THESAURUS_FILE) -> dict[str, Any]:
     for word, dutch in (data.get("english") or {}).items():
         dutch_folded = " ".join(text.words(str(dutch)))
         english[" ".join(text.words(str(word)))] = [dutch_folded, _phrase(dutch_folded)]
+    phrases: dict[str, list[str]] = {}
+    for kind, table in (("english", english), ("words", surface)):
+        for folded in table:
+            key = text.phrase_key(folded.split())
+            if len(key.split()) > 1:
+                phrases[key] = [kind, folded]
     longest = max([len(k.split()) for k in [*surface, *english]] or [1])
-    return {"groups": groups, "by_stem": by_stem, "words": surface, "english": english, "longest": longest}
+    return {"groups": groups, "by_stem": by_stem, "words": surface, "english": english, "longest": longest,
+            "phrases": phrases}

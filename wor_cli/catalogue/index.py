@@ -26,7 +26,7 @@ from typing import Any
 from wor_cli import clock
 from wor_cli.catalogue.loader import FileStamp, analyse_file, scan
 
-FORMAT = "5"  # bump when the analysis or the schema changes: the index is rebuilt
+FORMAT = "6"  # bump when the analysis or the schema changes: the index is rebuilt
 STALE_AFTER = timedelta(days=365)
 PARALLEL_FROM_BYTES = 2_000_000  # below this, starting worker processes costs more than it saves
 
@@ -48,7 +48,10 @@ CREATE VIRTUAL TABLE fts USING fts5(
 );
 CREATE TABLE words (word TEXT PRIMARY KEY, stem TEXT NOT NULL) WITHOUT ROWID;
 CREATE INDEX words_stem ON words(stem);
+CREATE TABLE lexicon (word TEXT PRIMARY KEY, zipf REAL NOT NULL) WITHOUT ROWID;
 """
+LEXICON_MIN_ZIPF = 2.0  # rarer "words" in the frequency list are mostly typos and names
+LEXICON_MIN_LENGTH = 4  # shorter words are never corrected nor split
 
 
 def index_path(root: Path) -> Path:
@@ -128,6 +131,41 @@ class CatalogueIndex:
 
     def stem_in_index(self, stem: str) -> bool:
         return self.conn.execute("SELECT 1 FROM words WHERE stem = ? LIMIT 1", (stem,)).fetchone() is not None
+
+    def known_words(self, words: Iterable[str]) -> set[str]:
+        """Which of `words` occur in the catalogue, as a word or as the stem of one."""
+        words = list(set(words))
+        if not words:
+            return set()
+        marks = ",".join("?" * len(words))
+        found = {w for (w,) in self.conn.execute(f"SELECT word FROM words WHERE word IN ({marks})", words)}
+        found |= {s for (s,) in self.conn.execute(f"SELECT DISTINCT stem FROM words WHERE stem IN ({marks})", words)}
+        return found
+
+    def frequency(self, word: str) -> float | None:
+        """How common `word` is in Dutch (Zipf scale: 3 is once per million words; 0 unknown),
+        or None when no Dutch word list is installed. The list (wordfreq's) is copied into the
+        index the first time it is needed, so later searches only look a word up."""
+        if self._meta("lexicon") is None:
+            if not self._fill_lexicon():
+                return None
+        row = self.conn.execute("SELECT zipf FROM lexicon WHERE word = ?", (word,)).fetchone()
+        return row[0] if row else 0.0
+
+    def _fill_lexicon(self) -> bool:
+        words = _dutch_words()
+        if words is None:
+            return False
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            if self._meta("lexicon") is None:
+                self.conn.executemany("INSERT OR IGNORE INTO lexicon (word, zipf) VALUES (?, ?)", words)
+                self._set_meta("lexicon", "wordfreq")
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        return True
 
     def pc4_centre(self, pc4: str) -> tuple[float, float] | None:
         """The centre of the catalogue's own entries in a postcode area."""
@@ -221,6 +259,40 @@ class CatalogueIndex:
         )
         words = {word: stem for r in rows for word, stem in r["words"]}
         self.conn.executemany("INSERT OR IGNORE INTO words (word, stem) VALUES (?, ?)", words.items())
+
+
+def _dutch_words() -> list[tuple[str, float]] | None:
+    """wordfreq's Dutch word list as (word, Zipf frequency), common words first.
+
+    Read straight from the package's data file (its documented "cBpack" format: a header,
+    then lists of words per centibel of frequency), because importing wordfreq itself pulls
+    in its whole text pipeline (0.3 s) for a list we only look words up in.
+    """
+    import gzip
+    import importlib.util
+
+    from wor_cli.text import fold
+
+    spec = importlib.util.find_spec("wordfreq")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(spec.submodule_search_locations[0]) / "data" / "large_nl.msgpack.gz"
+    try:
+        import msgpack
+
+        with gzip.open(path) as packed:
+            data = msgpack.load(packed, raw=False)
+    except (ImportError, OSError, ValueError):
+        return None
+    if not data or not isinstance(data[0], dict) or data[0].get("format") != "cB":
+        return None
+    words: list[tuple[str, float]] = []
+    for centibels, bucket in enumerate(data[1:]):
+        zipf = round(9 - centibels / 100, 2)
+        if zipf < LEXICON_MIN_ZIPF:
+            break
+        words += [(fold(w), zipf) for w in bucket if len(w) >= LEXICON_MIN_LENGTH and w.isalpha()]
+    return words
 
 
 def _thesaurus_signature() -> str:

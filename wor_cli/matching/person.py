@@ -1,0 +1,141 @@
+"""Who the client is, read from what the coach typed: age, gender, languages, newcomer.
+
+"weduwnaar 81", "vrouw 38", "Poolse man 50", "statushouder": these words say
+*who* the client is, not *what* to find. Matched literally they pull in
+whatever happens to contain "man" or "81". Read here instead, they become
+ranking evidence (an activity for 55+ fits an 81-year-old; a women's group does
+not fit a man; a group in Polish fits a Polish man), shown in `why`, never a
+filter the coach did not ask for.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Words that only describe the person: never searched as content.
+FEMALE = frozenset("vrouw vrouwtje mevrouw mevr dame meisje meid moeder moeders oma zij haar woman women girl lady mother she".split())
+MALE = frozenset("man mannetje meneer dhr heer jongen jongeman vader vaders opa hij boy father gentleman he".split())
+# Gendered words that are also content (a widow's grief), so they stay searchable.
+FEMALE_CONTENT = frozenset("weduwe widow".split())
+MALE_CONTENT = frozenset("weduwnaar widower".split())
+# A person word that says roughly how old someone is, when no number is given.
+AGE_HINTS = {
+    "meisje": 14, "jongen": 14, "girl": 14, "boy": 14, "puber": 15, "tiener": 15, "scholier": 15,
+    "student": 21, "studente": 21, "jongeman": 22, "jongvolwassene": 21,
+    "oma": 72, "opa": 72, "oudere": 75, "senior": 72, "bejaarde": 80, "bejaard": 80, "bejaarde": 80, "hoogbejaard": 88,
+    "gepensioneerd": 68, "gepensioneerde": 68, "pensionado": 68, "retired": 68, "pensioner": 68,
+}
+# "man overleden", "haar man": a partner is meant, not the client.
+PARTNER_NEXT = frozenset("overleden overlijden ziek dement dementie verloren weg vreemdgegaan".split())
+PARTNER_BEFORE = frozenset("haar zijn mijn met eigen zieke dementerende overleden".split())
+# Units after a number: "sinds 3 jaar", "2 weken" is a duration, not an age.
+DURATION = frozenset(
+    "jaar jaren maand maanden week weken dag dagen uur uren keer x year years month months week weeks day days times".split()
+)
+AGE_WORDS = frozenset("jaar jarige jr oud old years aged age leeftijd".split())
+# Nationality and language words -> ISO 639-1 code.
+LANGUAGES = {
+    "pools": "pl", "poolse": "pl", "polen": "pl", "polish": "pl",
+    "turks": "tr", "turkse": "tr", "turkije": "tr", "turkish": "tr",
+    "marokkaans": "ar", "marokkaanse": "ar", "marokko": "ar", "moroccan": "ar",
+    "arabisch": "ar", "arabische": "ar", "arabic": "ar", "syrisch": "ar", "syrische": "ar", "syrie": "ar",
+    "syrian": "ar", "irakees": "ar", "iraakse": "ar", "iraaks": "ar", "egyptisch": "ar", "egyptische": "ar",
+    "eritrees": "ti", "eritrese": "ti", "eritrea": "ti", "eritrean": "ti", "tigrinya": "ti", "tigrinia": "ti",
+    "oekraiens": "uk", "oekraiense": "uk", "oekraine": "uk", "ukrainian": "uk",
+    "russisch": "ru", "russische": "ru", "rusland": "ru", "russian": "ru",
+    "somalisch": "so", "somalische": "so", "somalie": "so", "somali": "so",
+    "afghaans": "fa", "afghaanse": "fa", "afghanistan": "fa", "afghan": "fa", "iraans": "fa", "iraanse": "fa",
+    "iran": "fa", "iranian": "fa", "perzisch": "fa", "farsi": "fa", "dari": "fa",
+    "duits": "de", "duitse": "de", "duitsland": "de", "german": "de",
+    "engels": "en", "engelse": "en", "brits": "en", "britse": "en", "amerikaans": "en", "amerikaanse": "en",
+    "english": "en", "british": "en", "american": "en", "engelstalig": "en", "engelstalige": "en",
+    "frans": "fr", "franse": "fr", "french": "fr", "spaans": "es", "spaanse": "es", "spanish": "es",
+    "portugees": "pt", "portugese": "pt", "braziliaans": "pt", "braziliaanse": "pt", "portuguese": "pt",
+    "italiaans": "it", "italiaanse": "it", "italian": "it", "bulgaars": "bg", "bulgaarse": "bg",
+    "roemeens": "ro", "roemeense": "ro", "romanian": "ro", "hongaars": "hu", "hongaarse": "hu",
+    "chinees": "zh", "chinese": "zh", "koerdisch": "ku", "koerdische": "ku", "kurdish": "ku",
+    "surinaams": "nl", "surinaamse": "nl", "antilliaans": "pap", "vlaams": "nl", "vlaamse": "nl",
+}
+# Someone new to the country: international groups and activities in other languages fit.
+NEWCOMER = frozenset(
+    "statushouder statushouders nieuwkomer nieuwkomers vluchteling vluchtelingen asielzoeker expat expats "
+    "migrant migrante arbeidsmigrant immigrant newcomer newcomers refugee refugees expatriate inburgeraar "
+    "inburgering".split()
+)
+NEWCOMER_PHRASES = (
+    ("nieuw", "in", "nederland"), ("net", "in", "nederland"), ("pas", "in", "nederland"), ("new", "to", "the", "country"),
+    ("new", "in", "the", "netherlands"), ("moved", "to", "the", "netherlands"), ("new", "to", "the", "netherlands"),
+    ("uit", "het", "buitenland"), ("from", "abroad"), ("spreekt", "geen", "nederlands"), ("spreekt", "weinig", "nederlands"),
+    ("no", "dutch"), ("little", "dutch"), ("doesn't", "speak", "dutch"), ("does", "not", "speak", "dutch"),
+)
+
+
+@dataclass
+class Person:
+    """What the words tell about the client; every field may stay unknown."""
+
+    age: int | None = None
+    age_label: str | None = None  # as typed: "81", "meisje"
+    gender: str | None = None  # "f" or "m"
+    gender_label: str | None = None
+    languages: list[str] = field(default_factory=list)
+    newcomer: bool = False
+    newcomer_label: str | None = None
+    english: bool = False  # the coach wrote in English: the client may well need English
+    person_words: set[int] = field(default_factory=set)  # token positions that only describe the person
+
+    def known(self) -> bool:
+        return any((self.age is not None, self.gender, self.languages, self.newcomer, self.english))
+
+
+def read_person(tokens: list[str], english_words: set[str], this_year: int) -> Person:
+    """The person described by `tokens` (folded words, in order)."""
+    person = Person()
+    for position, token in enumerate(tokens):
+        following = tokens[position + 1] if position + 1 < len(tokens) else ""
+        before = tokens[position - 1] if position else ""
+        if token.isdigit():
+            person.person_words.add(position)
+            if following in DURATION and following not in ("jaar",) or before in ("sinds", "since", "al", "for"):
+                continue  # "2 weken", "sinds 3 jaar": how long, not how old
+            if following == "jaar" and tokens[position + 2:position + 3] not in (["oud"], []):
+                continue  # "5 jaar weduwe": how long, unless "81 jaar (oud)"
+            number = int(token) if len(token) <= 4 else -1
+            if 1900 < number <= this_year:
+                number = this_year - number  # a birth year
+            if 0 < number <= 110 and (person.age is None or person.age_label in AGE_HINTS):
+                person.age, person.age_label = number, token
+            continue
+        if token in AGE_WORDS and position and tokens[position - 1].isdigit():
+            person.person_words.add(position)
+            continue
+        if token in ("man", "vrouw") and (following in PARTNER_NEXT or before in PARTNER_BEFORE):
+            # "man overleden", "zorgt voor haar man": the partner, not the client
+            if person.gender is None:
+                person.gender, person.gender_label = ("f" if token == "man" else "m"), f"{token} {following}".strip()
+            continue
+        if token in FEMALE or token in MALE:
+            person.person_words.add(position)
+        if person.gender is None and (token in FEMALE or token in FEMALE_CONTENT):
+            person.gender, person.gender_label = "f", token
+        elif person.gender is None and (token in MALE or token in MALE_CONTENT):
+            person.gender, person.gender_label = "m", token
+        if token in AGE_HINTS and person.age is None:
+            person.age_label = token
+            person.age = AGE_HINTS[token]
+        if token in LANGUAGES:
+            person.person_words.add(position)
+            code = LANGUAGES[token]
+            if code != "nl" and code not in person.languages:
+                person.languages.append(code)
+        if token in NEWCOMER and not person.newcomer:
+            person.newcomer, person.newcomer_label = True, token
+    for phrase in NEWCOMER_PHRASES:
+        for start in range(len(tokens) - len(phrase) + 1):
+            if tuple(tokens[start:start + len(phrase)]) == phrase and not person.newcomer:
+                person.newcomer, person.newcomer_label = True, " ".join(phrase)
+    content = [t for i, t in enumerate(tokens) if i not in person.person_words and not t.isdigit()]
+    if content:
+        share = sum(1 for t in content if t in english_words) / len(content)
+        person.english = share >= 0.5
+    return person

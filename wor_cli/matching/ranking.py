@@ -1,0 +1,381 @@
+"""Ranking: a bounded set of candidates per kind of evidence, scored on what each activity *is*.
+
+Candidates come from a few small SQL queries, each with a LIMIT: the best bm25 matches
+of each concept (a very common word only from names and keywords), activities in the
+themes the words point to, and activities for the kind of person described. So a broad
+search of common words on 100,000 activities reads a few hundred rows, not the catalogue.
+
+Each candidate is then scored in Python from its own index text:
+- per concept, *where* it matches: the name (1.0) and keywords (0.9) say what an activity
+  is, themes (0.5) what it is about, the description (0.45) what it mentions in passing.
+  A word found inside a compound ("wandel" in "wandelgroep") counts 0.75, a thesaurus
+  neighbour 0.6 of the word itself;
+- a concept weighs less when it occurs in many activities (a word in half the catalogue
+  tells little), and a part of a split compound weighs 0.7;
+- themes the words point to, themes of the referral's reasons;
+- who the client is (age, gender, language, new to the country): a small bonus when an
+  activity is meant for such a person, a penalty when it is meant for someone else.
+Only the results shown are decoded from JSON.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any
+
+from wor_cli.catalogue.index import CatalogueIndex
+from wor_cli.i18n import t
+from wor_cli.matching.filters import distance_of, filter_sql
+from wor_cli.matching.person import Person
+from wor_cli.matching.query import Concept, Query, Result
+from wor_cli.matching.understanding import read
+from wor_cli.matching.why import reasons
+
+FIELD_STRENGTH = (1.0, 0.9, 0.5, 0.45)  # name, keywords, themes, description
+BM25_WEIGHTS = "10.0, 6.0, 3.0, 1.0, 0.5"  # name, keywords, themes, description, place: picks candidates
+COMPOUND = 0.75  # the word is the first part of a longer one
+RELATED_WEIGHT = 0.6  # a thesaurus neighbour counts for less than the word itself
+THEME_WEIGHT = 0.35  # per concept whose themes the activity shares
+CLIENT_THEME_WEIGHT = 0.3  # the activity fits a reason for referral
+ONLINE_NEARBY_WEIGHT = 0.6  # searching near a postcode, local activities come first
+NARROW_AGE_WEIGHT = 0.8  # age unknown: an activity only for young people fits fewer clients
+FITS_PERSON = 0.25  # meant for someone like the client
+NOT_FOR_PERSON = 0.35  # meant for someone else (a women's group for a man, 12-18 for 81)
+TIE_BREAK = 0.1  # bm25 within a concept: more of the word, in a shorter text, comes first
+COMMON_SHARE = 0.05  # a word in more than this share of activities starts to count for less
+PHRASE_SPAN = 3  # words of a thesaurus phrase may be this far apart ("overleden kind")
+PER_KIND = 150  # candidates per kind of evidence: enough for any first screen
+COMMON_DOCS = 2000  # a word in more activities than this finds candidates by name and keywords only
+
+# Words in an activity's name or keywords that say whom it is for (as stems, see text.stem).
+FOR_WOMEN = ("vrouw", "dames", "moeder", "meiden", "meid", "zusse", "oma")
+FOR_MEN = ("mann", "mannen", "heren", "vader", "opa", "men")
+FOR_OLDER = ("senior", "ouder", "ouderen", "plusser", "bejaard", "gepensioneerd")
+FOR_YOUNG = ("jonger", "jongeren", "jeugd", "tiener", "kinder", "kind", "scholier", "student", "puber")
+INTERNATIONAL = ("international", "expat", "nieuwkomer", "statushouder", "migrant", "vluchtel", "anderstal", "inburger")
+OLDER_AGE = 55
+YOUNG_AGE = 27
+
+
+def _fts_token(stem: str) -> str:
+    """One stem as an FTS5 token: a prefix from four letters on ("wandel" finds "wandelgroep")."""
+    return f'"{stem}"' + ("*" if len(stem) >= 4 else "")
+
+
+def _fts_expression(terms: list[str]) -> str:
+    """Terms OR-ed; a phrase of several stems matches them close together, in any order."""
+    parts = []
+    for term in terms:
+        words = term.split()
+        if not words or not all(w.isalnum() for w in words):
+            continue
+        if len(words) == 1:
+            parts.append(_fts_token(words[0]))
+        else:
+            parts.append(f"NEAR({' '.join(_fts_token(w) for w in words)}, {PHRASE_SPAN})")
+    return " OR ".join(parts)
+
+
+class _Candidates:
+    """Collects rowids from bounded queries, each with the filters applied in SQL."""
+
+    def __init__(self, index: CatalogueIndex, query: Query) -> None:
+        self.index = index
+        self.query = query
+        self.where, self.params = filter_sql(query)
+        self.rowids: dict[int, None] = {}
+        self.bm25: dict[int, float] = {}  # of the last `matching` call, best = highest
+        self.order = _nearest_first(query)
+
+    def matching(self, expression: str, columns: str = "") -> None:
+        if not expression:
+            return
+        match = f"{{{columns}}} : ({expression})" if columns else expression
+        if self.where == "1":
+            sql = (f"SELECT rowid, bm25(fts, {BM25_WEIGHTS}) AS s FROM fts WHERE fts MATCH ? "
+                   f"ORDER BY s LIMIT {PER_KIND}")
+            params: list[Any] = [match]
+        else:
+            sql = (f"SELECT fts.rowid, bm25(fts, {BM25_WEIGHTS}) AS s FROM fts JOIN activities a "
+                   f"ON a.rowid = fts.rowid WHERE fts MATCH ? AND {self.where} ORDER BY s LIMIT {PER_KIND}")
+            params = [match, *self.params]
+        self.bm25 = {}
+        for rowid, score in self.index.conn.execute(sql, params):
+            self.rowids[rowid] = None
+            self.bm25[rowid] = -score
+
+    def in_themes(self, themes: set[str]) -> None:
+        clause = " OR ".join("a.themes LIKE ?" for _ in themes)
+        self._add(
+            f"SELECT a.rowid FROM activities a WHERE {self.where} AND ({clause}) {self.order} LIMIT {PER_KIND}",
+            [*self.params, *(f"%|{theme}|%" for theme in sorted(themes))],
+        )
+
+    def in_languages(self, languages: list[str]) -> None:
+        clause = " OR ".join("a.langs LIKE ?" for _ in languages)
+        self._add(
+            f"SELECT a.rowid FROM activities a WHERE {self.where} AND ({clause}) {self.order} LIMIT {PER_KIND}",
+            [*self.params, *(f"%|{code}|%" for code in languages)],
+        )
+
+    def any(self, limit: int) -> None:
+        self._add(f"SELECT a.rowid FROM activities a WHERE {self.where} {self.order} LIMIT {limit}", self.params)
+
+    def _add(self, sql: str, params: list[Any]) -> None:
+        for (rowid,) in self.index.conn.execute(sql, params):
+            self.rowids[rowid] = None
+
+
+def _nearest_first(query: Query) -> str:
+    """ORDER BY for candidates found without words: nearest first when searching near a place."""
+    if query.near is None:
+        return "ORDER BY a.name"
+    lat, lon = query.near
+    return f"ORDER BY a.online, ((a.lat - {lat!r}) * (a.lat - {lat!r}) + 0.37 * (a.lon - {lon!r}) * (a.lon - {lon!r}))"
+
+
+def _rarity(index: CatalogueIndex, expression: str, total: int) -> tuple[float, int]:
+    """How much a concept tells, from the share of activities it occurs in, and that count."""
+    if not expression or not total:
+        return 1.0, 0
+    found = index.conn.execute("SELECT count(*) FROM fts WHERE fts MATCH ?", (expression,)).fetchone()[0]
+    share = found / total
+    if share <= COMMON_SHARE:
+        return 1.0, found
+    return max(0.3, 1.0 - 0.5 * math.log10(share / COMMON_SHARE)), found
+
+
+def _strength(term: str, field: str) -> float:
+    """1 for the stem itself, COMPOUND when it starts a longer word; a phrase needs all its words."""
+    weakest = 1.0
+    for part in term.split():
+        if f" {part} " in field:
+            continue
+        if len(part) >= 4 and f" {part}" in field:
+            weakest = min(weakest, COMPOUND)
+            continue
+        return 0.0
+    return weakest
+
+
+def _concept_score(concept: Concept, fields: tuple[str, ...]) -> tuple[float, str | None]:
+    """How well one concept matches, and the related word that matched (None: the word itself)."""
+    best, via = 0.0, None
+    for strength, field in zip(FIELD_STRENGTH, fields):
+        if strength <= best:
+            break
+        for term in concept.primary:
+            value = strength * _strength(term, field)
+            if value > best:
+                best, via = value, None
+        if best >= strength:
+            continue
+        for term, word in concept.related.items():
+            value = strength * RELATED_WEIGHT * _strength(term, field)
+            if value > best:
+                best, via = value, word
+    return best, via
+
+
+def search(index: CatalogueIndex, query: Query) -> list[Result]:
+    """The best `query.limit` activities for `query`, best first."""
+    understood = read(index, query.text)
+    concepts, person = understood.concepts, understood.person
+    if person.age is None and query.client_age is not None:
+        person.age, person.age_label = query.client_age, str(query.client_age)
+    for code in query.client_languages:
+        if code != "nl" and code not in person.languages:
+            person.languages.append(code)
+    total = index.count()
+    candidates = _Candidates(index, query)
+    weights = []
+    closeness: list[dict[int, float]] = []  # per concept: bm25 relative to its best, to break ties
+    for concept in concepts:
+        rarity, found = _rarity(index, _fts_expression(concept.primary), total)
+        weights.append(concept.weight * rarity)
+        expression = _fts_expression([*concept.primary, *concept.related])
+        # A word in thousands of activities finds its candidates where it says what they are.
+        candidates.matching(expression, "name keywords" if found > COMMON_DOCS else "")
+        top = max(candidates.bm25.values(), default=0.0)
+        closeness.append({r: v / top for r, v in candidates.bm25.items()} if top > 0 else {})
+    wanted_themes = set().union(*(c.themes for c in concepts), query.prefer_themes)
+    if wanted_themes:
+        candidates.in_themes(wanted_themes)
+    for words in _audience_words(person):
+        candidates.matching(_fts_expression(list(words)), "name keywords")
+    if person.languages or person.english:
+        candidates.in_languages([*person.languages, *(["en"] if person.english else [])])
+    if not concepts and not wanted_themes:
+        candidates.any(max(PER_KIND, query.limit))
+    if not candidates.rowids:
+        return []
+    rows = []
+    centres: dict[str, tuple[float, float] | None] = {}
+    for row in _rows(index, list(candidates.rowids)):
+        online, lat, lon, pc4 = row[3], row[6], row[7], row[8]
+        distance = distance_of(index, query, bool(online), lat, lon, pc4, centres)
+        if query.near is not None and query.km is not None and not online:
+            if distance is None or distance > query.km:
+                continue
+        fields = tuple(f" {column} " for column in row[10:14])
+        values = [_concept_score(concept, fields) for concept in concepts]
+        rows.append((row, distance, fields, values))
+    # A concept whose own word the catalogue never uses ("vroeger gebreid") is carried by its
+    # thesaurus neighbours alone: then they count as the word itself.
+    scale = []
+    for number in range(len(concepts)):
+        direct = any(values[number][0] > 0 and values[number][1] is None for _, _, _, values in rows)
+        scale.append(1.0 if direct else 1.0 / RELATED_WEIGHT)
+    scored = []
+    for row, distance, fields, values in rows:
+        rowid, name, themes_bar, online, min_age, max_age = row[:6]
+        langs_bar = row[9]
+        themes = set(themes_bar.strip("|").split("|"))
+        score = 0.0
+        matched = []
+        for number, (concept, weight) in enumerate(zip(concepts, weights)):
+            value = values[number][0] * scale[number]
+            if value > 0:
+                score += weight * (value + TIE_BREAK * closeness[number].get(rowid, 0.0))
+                matched.append(number)
+            if concept.themes & themes:
+                score += weight * THEME_WEIGHT
+        if themes & set(query.prefer_themes):
+            score += CLIENT_THEME_WEIGHT
+        if query.near is not None and online:
+            score *= ONLINE_NEARBY_WEIGHT
+        factor, bonus, _ = _person_fit(person, fields[0] + fields[1], min_age, max_age, langs_bar, query)
+        score = score * factor + bonus
+        scored.append((score, distance if distance is not None else float("inf"), name, rowid, distance, fields,
+                       matched, (min_age, max_age, langs_bar)))
+    scored.sort(key=lambda s: (-s[0], s[1], s[2]))
+    best = scored[: query.limit]
+    data = dict(_fetch(index, [s[3] for s in best]))
+    results = []
+    for score, _, _, rowid, distance, fields, matched, (min_age, max_age, langs_bar) in best:
+        activity = json.loads(data[rowid])
+        hits = []
+        for number in matched:
+            concept = concepts[number]
+            _, related_word = _concept_score(concept, fields)
+            shown = concept.via or concept.label
+            hits.append(f"{shown} ≈ {related_word}" if related_word else shown)
+        _, _, about_person = _person_fit(person, fields[0] + fields[1], min_age, max_age, langs_bar, query)
+        results.append(
+            Result(
+                id=activity["id"], name=activity["name"], score=score, themes=activity["themes"],
+                why=reasons(activity, hits, about_person, concepts, query, distance),
+                distance_km=distance, activity=activity,
+            )
+        )
+    return results
+
+
+def _audience_words(person: Person) -> list[tuple[str, ...]]:
+    """Stems of the words that name activities for someone like this person."""
+    found = []
+    if person.gender == "f":
+        found.append(FOR_WOMEN)
+    elif person.gender == "m":
+        found.append(FOR_MEN)
+    if person.age is not None and person.age >= OLDER_AGE:
+        found.append(FOR_OLDER)
+    elif person.age is not None and person.age <= YOUNG_AGE:
+        found.append(FOR_YOUNG)
+    if person.newcomer or person.english:
+        found.append(INTERNATIONAL)
+    return found
+
+
+def _says(name_keywords: str, stems: tuple[str, ...]) -> bool:
+    return any(f" {stem}" in name_keywords for stem in stems)
+
+
+def _person_fit(person: Person, name_keywords: str, min_age: int | None, max_age: int | None, langs_bar: str,
+                query: Query) -> tuple[float, float, list[str]]:
+    """(factor, bonus, why) for how well an activity suits the person described."""
+    factor, bonus, why = 1.0, 0.0, []
+    age = person.age
+    older = _says(name_keywords, FOR_OLDER) or (min_age is not None and min_age >= 50)
+    young = _says(name_keywords, FOR_YOUNG) or (max_age is not None and max_age <= 30)
+    if age is None:
+        if max_age is not None and query.max_age_fit is None:
+            factor *= NARROW_AGE_WEIGHT
+    elif query.max_age_fit is None:
+        limits = min_age is not None or max_age is not None
+        if limits and not ((min_age or 0) <= age <= (max_age if max_age is not None else 200)):
+            factor *= NOT_FOR_PERSON
+        elif (older and age < 45) or (young and age > 35):
+            factor *= NOT_FOR_PERSON
+        elif older and age >= OLDER_AGE:
+            bonus += FITS_PERSON
+            why.append(t("why.person_older", who=person.age_label or age, age=_age_range(min_age, max_age)))
+        elif young and age <= YOUNG_AGE:
+            bonus += FITS_PERSON
+            why.append(t("why.person_young", who=person.age_label or age, age=_age_range(min_age, max_age)))
+        elif limits:
+            bonus += FITS_PERSON / 2
+            why.append(t("why.person_age", who=person.age_label or age, age=_age_range(min_age, max_age)))
+    women, men = _says(name_keywords, FOR_WOMEN), _says(name_keywords, FOR_MEN)
+    if person.gender and women != men:
+        if (person.gender == "f") == women:
+            bonus += FITS_PERSON
+            why.append(t("why.person_women" if women else "why.person_men", who=person.gender_label))
+        else:
+            factor *= NOT_FOR_PERSON
+    langs = [code for code in langs_bar.strip("|").split("|") if code and code != "nl"]
+    spoken = [code for code in person.languages if code in langs]
+    if spoken and not query.languages:
+        bonus += FITS_PERSON
+        why.append(t("why.person_language", language=t(f"language.{spoken[0]}") if _has_name(spoken[0]) else spoken[0]))
+    elif (person.newcomer or person.english) and not query.languages:
+        # Written in English without saying more: a weaker hint than "new to the country".
+        gain = FITS_PERSON if person.newcomer else FITS_PERSON / 2
+        who = person.newcomer_label or "English"
+        if person.english and "en" in langs:
+            bonus += gain
+            why.append(t("why.person_english", who=who))
+        elif _says(name_keywords, INTERNATIONAL) or langs:
+            bonus += gain
+            why.append(t("why.person_international", who=who))
+    return factor, bonus, why
+
+
+def _has_name(code: str) -> bool:
+    return t(f"language.{code}") != f"language.{code}"
+
+
+def _age_range(min_age: int | None, max_age: int | None) -> str:
+    if min_age is not None and max_age is not None:
+        return f"{min_age}–{max_age}"
+    if min_age is not None:
+        return f"{min_age}+"
+    if max_age is not None:
+        return f"≤ {max_age}"
+    return ""
+
+
+def _rows(index: CatalogueIndex, rowids: list[int]) -> list[tuple]:
+    """Filter columns and the index text of candidates: what scoring needs, no JSON."""
+    found: list[tuple] = []
+    for start in range(0, len(rowids), 900):  # stay under SQLite's parameter limit
+        chunk = rowids[start:start + 900]
+        marks = ",".join("?" * len(chunk))
+        texts = {
+            r[0]: r[1:] for r in index.conn.execute(
+                f"SELECT rowid, name, keywords, themes, description FROM fts WHERE rowid IN ({marks})", chunk
+            )
+        }
+        for row in index.conn.execute(
+            f"SELECT rowid, name, themes, online, min_age, max_age, lat, lon, pc4, langs FROM activities "
+            f"WHERE rowid IN ({marks})", chunk
+        ):
+            found.append((*row, *texts.get(row[0], ("", "", "", ""))))
+    return found
+
+
+def _fetch(index: CatalogueIndex, rowids: list[int]) -> list[tuple]:
+    marks = ",".join("?" * len(rowids))
+    return index.conn.execute(f"SELECT rowid, data FROM activities WHERE rowid IN ({marks})", rowids).fetchall()
+
