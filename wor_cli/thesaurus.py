@@ -31,7 +31,7 @@ def _phrase(words_text: str) -> str:
 def compile_file(path: Path = THESAURUS_FILE) -> dict[str, Any]:
     """Read the YAML and return the compiled form (JSON-friendly).
 
-    groups:  [{"members": [[word, stems], ...], "themes": [...]}]
+    groups:  [{"members": [[word, stems], ...], "means": [[word, stems], ...], "themes": [...]}]
     by_stem: stems of a member -> indexes of the groups it belongs to
     words:   every member word (folded) -> its stems, for reading a query
     english: English word or phrase (folded) -> [Dutch word, its stems]
@@ -57,7 +57,14 @@ def compile_file(path: Path = THESAURUS_FILE) -> dict[str, Any]:
             continue
         for _, stems in members:
             by_stem.setdefault(stems, []).append(len(groups))
-        groups.append({"members": members, "themes": list(group.get("themes") or [])})
+        # `means`: the catalogue's words for what the members describe ("moet er even
+        # tussenuit" means ontspanning, natuur); searched for a member, never expanded back.
+        means = []
+        for word in group.get("means") or []:
+            folded = " ".join(text.words(str(word)))
+            if folded:
+                means.append([folded, _phrase(folded)])
+        groups.append({"members": members, "means": means, "themes": list(group.get("themes") or [])})
     english = {}
     for word, dutch in (data.get("english") or {}).items():
         dutch_folded = " ".join(text.words(str(dutch)))

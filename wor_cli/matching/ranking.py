@@ -51,7 +51,8 @@ COMMON_DOCS = 2000  # a word in more activities than this finds candidates by na
 # Words in an activity's name or keywords that say whom it is for (as stems, see text.stem).
 FOR_WOMEN = ("vrouw", "dames", "moeder", "meiden", "meid", "zusse", "oma")
 FOR_MEN = ("mann", "mannen", "heren", "vader", "opa", "men")
-FOR_OLDER = ("senior", "ouder", "ouderen", "plusser", "bejaard", "gepensioneerd")
+# Not "ouder": as a stem it is "ouders" (parents) as much as "ouderen".
+FOR_OLDER = ("senior", "plusser", "bejaard", "gepensioneerd", "50 plus", "55 plus", "60 plus", "65 plus", "55", "65")
 FOR_YOUNG = ("jonger", "jongeren", "jeugd", "tiener", "kinder", "kind", "scholier", "student", "puber")
 INTERNATIONAL = ("international", "expat", "nieuwkomer", "statushouder", "migrant", "vluchtel", "anderstal", "inburger")
 OLDER_AGE = 55
@@ -292,6 +293,11 @@ def _says(name_keywords: str, stems: tuple[str, ...]) -> bool:
     return any(f" {stem}" in name_keywords for stem in stems)
 
 
+def _who(person: Person) -> str:
+    label = person.age_label or str(person.age)
+    return t("why.years", age=label) if label.isdigit() else label
+
+
 def _person_fit(person: Person, name_keywords: str, min_age: int | None, max_age: int | None, langs_bar: str,
                 query: Query) -> tuple[float, float, list[str]]:
     """(factor, bonus, why) for how well an activity suits the person described."""
@@ -310,13 +316,15 @@ def _person_fit(person: Person, name_keywords: str, min_age: int | None, max_age
             factor *= NOT_FOR_PERSON
         elif older and age >= OLDER_AGE:
             bonus += FITS_PERSON
-            why.append(t("why.person_older", who=person.age_label or age, age=_age_range(min_age, max_age)))
+            why.append(t("why.person_older", who=_who(person)) if min_age is None
+                       else t("why.person_age", who=_who(person), age=_age_range(min_age, max_age)))
         elif young and age <= YOUNG_AGE:
             bonus += FITS_PERSON
-            why.append(t("why.person_young", who=person.age_label or age, age=_age_range(min_age, max_age)))
+            why.append(t("why.person_young", who=_who(person)) if max_age is None
+                       else t("why.person_age", who=_who(person), age=_age_range(min_age, max_age)))
         elif limits:
             bonus += FITS_PERSON / 2
-            why.append(t("why.person_age", who=person.age_label or age, age=_age_range(min_age, max_age)))
+            why.append(t("why.person_age", who=_who(person), age=_age_range(min_age, max_age)))
     women, men = _says(name_keywords, FOR_WOMEN), _says(name_keywords, FOR_MEN)
     if person.gender and women != men:
         if (person.gender == "f") == women:

@@ -142,7 +142,7 @@ class _Reader:
         for group_index in self.thesaurus.get("by_stem", {}).get(stems, []):
             group = self.thesaurus["groups"][group_index]
             themes.update(group["themes"])
-            for member_word, member_stems in group["members"]:
+            for member_word, member_stems in [*group["members"], *group.get("means", [])]:
                 if member_stems != stems:
                     related.setdefault(member_stems, member_word)
         return Concept(label=label or word, primary=[stems], related=related, themes=themes, via=via, word=word,
