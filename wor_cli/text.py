@@ -34,6 +34,8 @@ DUTCH_STOPWORDS = frozenset(
     gedaan mevrouw meneer dhr mevr client clienten patient patiente huisarts verwezen verwijzing
     nergens niks meer daar hier dus omdat want terwijl zodat toch juist vooral wordt zei willen
     jarige oud oude tijdje keer s z n d r hen zelf men wel allemaal erg enorm ontzettend behoorlijk
+    twee drie vier vijf zes zeven acht negen tien elf twaalf twintig dertig veertig vijftig zestig
+    zeventig tachtig negentig honderd eerste tweede derde vierde helft
     """.split()
 )
 ENGLISH_STOPWORDS = frozenset(
@@ -43,7 +45,8 @@ ENGLISH_STOPWORDS = frozenset(
     since weeks years months days year month week wants want some more lot lots really feel feels
     says this that who which what after before about into also just get got being do does did can
     could should will there here them then than so as but if when all any one two would doesn t s
-    lately recently still often always never quite rather bit little much many
+    lately recently still often always never quite rather bit little much many three four five
+    first second
     """.split()
 )
 STOPWORDS = DUTCH_STOPWORDS | ENGLISH_STOPWORDS

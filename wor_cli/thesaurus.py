@@ -52,7 +52,8 @@ def compile_file(path: Path = THESAURUS_FILE) -> dict[str, Any]:
             stems = _phrase(folded)
             if stems and stems not in [m[1] for m in members]:
                 members.append([folded, stems])
-                surface[folded] = stems
+            if stems:
+                surface[folded] = stems  # every form is known, also one sharing a stem
         if not members:
             continue
         for _, stems in members:
@@ -64,7 +65,8 @@ def compile_file(path: Path = THESAURUS_FILE) -> dict[str, Any]:
             folded = " ".join(text.words(str(word)))
             if folded:
                 means.append([folded, _phrase(folded)])
-        groups.append({"members": members, "means": means, "themes": list(group.get("themes") or [])})
+        groups.append({"members": members, "means": means, "themes": list(group.get("themes") or []),
+                       "weight": float(group.get("weight") or 1.0)})
     english = {}
     for word, dutch in (data.get("english") or {}).items():
         dutch_folded = " ".join(text.words(str(dutch)))

@@ -15,6 +15,11 @@ from dataclasses import dataclass, field
 # Words that only describe the person: never searched as content.
 FEMALE = frozenset("vrouw vrouwtje mevrouw mevr dame meisje meid moeder moeders oma zij haar woman women girl lady mother she".split())
 MALE = frozenset("man mannetje meneer dhr heer jongen jongeman vader vaders opa hij boy father gentleman he".split())
+# Of those, the words that say nothing else ("vader", "moeder", "oma" are also roles to search).
+PERSON_ONLY = frozenset(
+    "vrouw vrouwtje mevrouw mevr dame meisje meid man mannetje meneer dhr heer jongen jongeman woman girl lady "
+    "boy gentleman zij haar hij he she".split()
+)
 # Gendered words that are also content (a widow's grief), so they stay searchable.
 FEMALE_CONTENT = frozenset("weduwe widow".split())
 MALE_CONTENT = frozenset("weduwnaar widower".split())
@@ -111,10 +116,11 @@ def read_person(tokens: list[str], english_words: set[str], this_year: int) -> P
             continue
         if token in ("man", "vrouw") and (following in PARTNER_NEXT or before in PARTNER_BEFORE):
             # "man overleden", "zorgt voor haar man": the partner, not the client
+            person.person_words.add(position)
             if person.gender is None:
                 person.gender, person.gender_label = ("f" if token == "man" else "m"), f"{token} {following}".strip()
             continue
-        if token in FEMALE or token in MALE:
+        if token in PERSON_ONLY:
             person.person_words.add(position)
         if person.gender is None and (token in FEMALE or token in FEMALE_CONTENT):
             person.gender, person.gender_label = "f", token
@@ -123,8 +129,7 @@ def read_person(tokens: list[str], english_words: set[str], this_year: int) -> P
         if token in AGE_HINTS and person.age is None:
             person.age_label = token
             person.age = AGE_HINTS[token]
-        if token in LANGUAGES:
-            person.person_words.add(position)
+        if token in LANGUAGES:  # also searched: "Turkse" finds the Turkse ouderensoos
             code = LANGUAGES[token]
             if code != "nl" and code not in person.languages:
                 person.languages.append(code)

@@ -40,7 +40,9 @@ THEME_WEIGHT = 0.35  # per concept whose themes the activity shares
 CLIENT_THEME_WEIGHT = 0.3  # the activity fits a reason for referral
 ONLINE_NEARBY_WEIGHT = 0.6  # searching near a postcode, local activities come first
 NARROW_AGE_WEIGHT = 0.8  # age unknown: an activity only for young people fits fewer clients
-FITS_PERSON = 0.25  # meant for someone like the client
+FITS_PERSON = 0.4  # meant for someone like the client
+OWN_LANGUAGE = 0.6  # offered in the client's own language (not Dutch)
+PLACE_WEIGHT = 0.3  # the activity is in the place the words name
 NOT_FOR_PERSON = 0.35  # meant for someone else (a women's group for a man, 12-18 for 81)
 TIE_BREAK = 0.1  # bm25 within a concept: more of the word, in a shorter text, comes first
 COMMON_SHARE = 0.05  # a word in more than this share of activities starts to count for less
@@ -55,6 +57,10 @@ FOR_MEN = ("mann", "mannen", "heren", "vader", "opa", "men")
 FOR_OLDER = ("senior", "plusser", "bejaard", "gepensioneerd", "50 plus", "55 plus", "60 plus", "65 plus", "55", "65")
 FOR_YOUNG = ("jonger", "jongeren", "jeugd", "tiener", "kinder", "kind", "scholier", "student", "puber")
 INTERNATIONAL = ("international", "expat", "nieuwkomer", "statushouder", "migrant", "vluchtel", "anderstal", "inburger")
+# Themes that say an activity is for people in one situation (a grief walk, a carers' walk):
+# when the words do not point there, such an activity fits the client less than an open one.
+SITUATION_THEMES = frozenset({"rouw", "mantelzorg"})
+OTHER_SITUATION = 0.75
 OLDER_AGE = 55
 YOUNG_AGE = 27
 
@@ -140,11 +146,15 @@ def _rarity(index: CatalogueIndex, expression: str, total: int) -> tuple[float, 
     """How much a concept tells, from the share of activities it occurs in, and that count."""
     if not expression or not total:
         return 1.0, 0
-    found = index.conn.execute("SELECT count(*) FROM fts WHERE fts MATCH ?", (expression,)).fetchone()[0]
+    found = _count(index, expression)
     share = found / total
     if share <= COMMON_SHARE:
         return 1.0, found
     return max(0.3, 1.0 - 0.5 * math.log10(share / COMMON_SHARE)), found
+
+
+def _count(index: CatalogueIndex, expression: str) -> int:
+    return index.conn.execute("SELECT count(*) FROM fts WHERE fts MATCH ?", (expression,)).fetchone()[0]
 
 
 def _strength(term: str, field: str) -> float:
@@ -191,10 +201,13 @@ def search(index: CatalogueIndex, query: Query) -> list[Result]:
     total = index.count()
     candidates = _Candidates(index, query)
     weights = []
+    places = []  # a concept that is mostly a place name ("Zutphen"): where, not what
     closeness: list[dict[int, float]] = []  # per concept: bm25 relative to its best, to break ties
     for concept in concepts:
-        rarity, found = _rarity(index, _fts_expression(concept.primary), total)
+        primary = _fts_expression(concept.primary)
+        rarity, found = _rarity(index, primary, total)
         weights.append(concept.weight * rarity)
+        places.append(found > 0 and _count(index, f"{{place}} : ({primary})") >= max(2, found / 2))
         expression = _fts_expression([*concept.primary, *concept.related])
         # A word in thousands of activities finds its candidates where it says what they are.
         candidates.matching(expression, "name keywords" if found > COMMON_DOCS else "")
@@ -219,8 +232,11 @@ def search(index: CatalogueIndex, query: Query) -> list[Result]:
         if query.near is not None and query.km is not None and not online:
             if distance is None or distance > query.km:
                 continue
-        fields = tuple(f" {column} " for column in row[10:14])
-        values = [_concept_score(concept, fields) for concept in concepts]
+        fields = tuple(f" {column} " for column in row[10:15])
+        values = [
+            (PLACE_WEIGHT * _strength(c.primary[0], fields[4]), None) if is_place else _concept_score(c, fields)
+            for c, is_place in zip(concepts, places)
+        ]
         rows.append((row, distance, fields, values))
     # A concept whose own word the catalogue never uses ("vroeger gebreid") is carried by its
     # thesaurus neighbours alone: then they count as the word itself.
@@ -244,6 +260,8 @@ def search(index: CatalogueIndex, query: Query) -> list[Result]:
                 score += weight * THEME_WEIGHT
         if themes & set(query.prefer_themes):
             score += CLIENT_THEME_WEIGHT
+        if themes & SITUATION_THEMES and not themes & SITUATION_THEMES & wanted_themes:
+            score *= OTHER_SITUATION
         if query.near is not None and online:
             score *= ONLINE_NEARBY_WEIGHT
         factor, bonus, _ = _person_fit(person, fields[0] + fields[1], min_age, max_age, langs_bar, query)
@@ -335,7 +353,7 @@ def _person_fit(person: Person, name_keywords: str, min_age: int | None, max_age
     langs = [code for code in langs_bar.strip("|").split("|") if code and code != "nl"]
     spoken = [code for code in person.languages if code in langs]
     if spoken and not query.languages:
-        bonus += FITS_PERSON
+        bonus += OWN_LANGUAGE
         why.append(t("why.person_language", language=t(f"language.{spoken[0]}") if _has_name(spoken[0]) else spoken[0]))
     elif (person.newcomer or person.english) and not query.languages:
         # Written in English without saying more: a weaker hint than "new to the country".
@@ -344,7 +362,7 @@ def _person_fit(person: Person, name_keywords: str, min_age: int | None, max_age
         if person.english and "en" in langs:
             bonus += gain
             why.append(t("why.person_english", who=who))
-        elif _says(name_keywords, INTERNATIONAL) or langs:
+        elif _says(name_keywords, INTERNATIONAL) or (person.newcomer and not person.english and langs):
             bonus += gain
             why.append(t("why.person_international", who=who))
     return factor, bonus, why
@@ -372,14 +390,14 @@ def _rows(index: CatalogueIndex, rowids: list[int]) -> list[tuple]:
         marks = ",".join("?" * len(chunk))
         texts = {
             r[0]: r[1:] for r in index.conn.execute(
-                f"SELECT rowid, name, keywords, themes, description FROM fts WHERE rowid IN ({marks})", chunk
+                f"SELECT rowid, name, keywords, themes, description, place FROM fts WHERE rowid IN ({marks})", chunk
             )
         }
         for row in index.conn.execute(
             f"SELECT rowid, name, themes, online, min_age, max_age, lat, lon, pc4, langs FROM activities "
             f"WHERE rowid IN ({marks})", chunk
         ):
-            found.append((*row, *texts.get(row[0], ("", "", "", ""))))
+            found.append((*row, *texts.get(row[0], ("", "", "", "", ""))))
     return found
 
 

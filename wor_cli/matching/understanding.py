@@ -24,6 +24,11 @@ from wor_cli.matching.query import Concept
 
 REAL_WORD_ZIPF = 2.0  # at least this common in Dutch: a word, not a typo
 PART_WEIGHT = 0.7  # each part of a split compound counts for less than a whole word
+# A word outside the thesaurus that is this common in Dutch at large ("doet", "thuis",
+# "samen", "goed") says little about what to find; the thesaurus holds the coach's words.
+EVERYDAY_ZIPF = ((5.3, 0.4), (4.8, 0.7))
+# Even a thesaurus word this common is mostly used in another sense ("alleen": only).
+AMBIGUOUS_ZIPF = 6.0
 LINKS = ("s", "en", "e", "er")  # Dutch linking sounds between the parts of a compound
 DIMINUTIVES = ("etje", "tje", "pje", "je")
 
@@ -110,11 +115,16 @@ class _Reader:
         return [self.concept(phrase)]
 
     def word_concepts(self, word: str) -> list[Concept]:
+        if len(word) < 3 and word not in self.known and word not in self.english:
+            return []  # "af", "op": too short to mean anything alone
         if word in self.english:
             dutch = self.english[word][0]
             return [self.concept(dutch, label=word, via=f"{word} → {dutch}" if dutch != word else None)]
-        if word in self.known or self._in_catalogue(word):
-            return [self.concept(word)]
+        if word in self.known:
+            common = len(word) >= 4 and (self.index.frequency(word) or 0.0) >= AMBIGUOUS_ZIPF
+            return [self.concept(word, weight=0.5 if common else 1.0)]
+        if self._in_catalogue(word):
+            return [self.concept(word, weight=self._everyday(word))]
         dutch = len(word) > 3 and self._is_dutch(word)
         # A plain typo first ("wandlen"), then a compound ("rouwbegeleiding"), then a worse typo.
         corrected = None if dutch else self._correct(word, 1)
@@ -131,7 +141,7 @@ class _Reader:
             return [self.concept(corrected, label=word, via=via)]
         if len(word) < 3:
             return []
-        return [self.concept(word)]
+        return [self.concept(word, weight=self._everyday(word))]
 
     def concept(self, word: str, *, label: str | None = None, via: str | None = None, weight: float = 1.0) -> Concept:
         stems = self.known.get(word) or self.index.stems_of([word]).get(word) or " ".join(
@@ -142,6 +152,7 @@ class _Reader:
         for group_index in self.thesaurus.get("by_stem", {}).get(stems, []):
             group = self.thesaurus["groups"][group_index]
             themes.update(group["themes"])
+            weight = min(weight, group.get("weight", 1.0))
             for member_word, member_stems in [*group["members"], *group.get("means", [])]:
                 if member_stems != stems:
                     related.setdefault(member_stems, member_word)
@@ -167,6 +178,13 @@ class _Reader:
             if word.endswith(ending) and len(base) >= 3 and (base in self.known or self._in_catalogue(base)):
                 return True
         return False
+
+    def _everyday(self, word: str) -> float:
+        frequency = self.index.frequency(word) if len(word) >= 4 else None
+        for zipf, weight in EVERYDAY_ZIPF:
+            if frequency is not None and frequency >= zipf:
+                return weight
+        return 1.0
 
     def _is_dutch(self, word: str) -> bool:
         if len(word) < 4:
