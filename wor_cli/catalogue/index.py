@@ -21,14 +21,25 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from wor_cli import clock
 from wor_cli.catalogue.loader import FileStamp, analyse_file, scan
 
-FORMAT = "6"  # bump when the analysis or the schema changes: the index is rebuilt
+FORMAT = "8"  # bump when the analysis or the schema changes: the index is rebuilt
 STALE_AFTER = timedelta(days=365)
 PARALLEL_FROM_BYTES = 2_000_000  # below this, starting worker processes costs more than it saves
+PROGRESS_FROM_BYTES = 5_000_000  # a build this big takes seconds: worth a progress bar
+
+
+class Progress(Protocol):
+    """What the index tells while it reads many files (the terminal layer draws it)."""
+
+    def start(self, files: int) -> None: ...
+
+    def advance(self) -> None: ...
+
+    def stop(self) -> None: ...
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -49,6 +60,8 @@ CREATE VIRTUAL TABLE fts USING fts5(
 CREATE TABLE words (word TEXT PRIMARY KEY, stem TEXT NOT NULL) WITHOUT ROWID;
 CREATE INDEX words_stem ON words(stem);
 CREATE TABLE lexicon (word TEXT PRIMARY KEY, zipf REAL NOT NULL) WITHOUT ROWID;
+CREATE TABLE counts (expression TEXT PRIMARY KEY, docs INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE stem_cache (word TEXT PRIMARY KEY, stem TEXT NOT NULL) WITHOUT ROWID;
 """
 LEXICON_MIN_ZIPF = 2.0  # rarer "words" in the frequency list are mostly typos and names
 LEXICON_MIN_LENGTH = 4  # shorter words are never corrected nor split
@@ -66,6 +79,7 @@ class CatalogueIndex:
         self.root = root
         self.conn = conn
         self._thesaurus: dict[str, Any] | None = None
+        self._stems: dict[str, str] = {}
 
     # --- reading ------------------------------------------------------------------
 
@@ -132,6 +146,46 @@ class CatalogueIndex:
     def stem_in_index(self, stem: str) -> bool:
         return self.conn.execute("SELECT 1 FROM words WHERE stem = ? LIMIT 1", (stem,)).fetchone() is not None
 
+    def stem(self, word: str) -> str:
+        """The stem of a folded word, as `text.stem` gives it; looked up in the index when it has
+        seen the word before, so a search does not import the stemmer (60 ms) for words it knows."""
+        if word not in self._stems:
+            self.stems_for([word])
+        return self._stems[word]
+
+    def stems_for(self, words: Iterable[str]) -> dict[str, str]:
+        from wor_cli import text
+
+        words = list(words)
+        missing = [w for w in set(words) if w not in self._stems]
+        if missing:
+            marks = ",".join("?" * len(missing))
+            for table in ("words", "stem_cache"):
+                self._stems.update(self.conn.execute(
+                    f"SELECT word, stem FROM {table} WHERE word IN ({marks})", missing
+                ).fetchall())
+            new = [(w, text.stem(w)) for w in missing if w not in self._stems]
+            self._stems.update(new)
+            if new:
+                try:
+                    self.conn.executemany("INSERT OR IGNORE INTO stem_cache (word, stem) VALUES (?, ?)", new)
+                except sqlite3.OperationalError:
+                    pass  # locked by another process: stemming again next time costs only time
+        return {w: self._stems[w] for w in words}
+
+    def count_matching(self, expression: str) -> int:
+        """How many activities match an FTS expression; remembered until the catalogue changes,
+        because counting a word that is in every activity reads its whole posting list."""
+        row = self.conn.execute("SELECT docs FROM counts WHERE expression = ?", (expression,)).fetchone()
+        if row:
+            return row[0]
+        docs = self.conn.execute("SELECT count(*) FROM fts WHERE fts MATCH ?", (expression,)).fetchone()[0]
+        try:
+            self.conn.execute("INSERT OR REPLACE INTO counts (expression, docs) VALUES (?, ?)", (expression, docs))
+        except sqlite3.OperationalError:
+            pass  # another process holds the lock: counting again next time costs only time
+        return docs
+
     def known_words(self, words: Iterable[str]) -> set[str]:
         """Which of `words` occur in the catalogue, as a word or as the stem of one."""
         words = list(set(words))
@@ -182,8 +236,9 @@ class CatalogueIndex:
 
     # --- keeping it fresh ------------------------------------------------------------
 
-    def refresh(self) -> int:
-        """Re-read what changed on disk; returns the number of files re-read."""
+    def refresh(self, progress: Progress | None = None) -> int:
+        """Re-read what changed on disk; returns the number of files re-read. `progress` is
+        told about a big re-read (a first build), file by file."""
         on_disk = scan(self.root)
         known = {
             path: (mtime, size)
@@ -198,11 +253,22 @@ class CatalogueIndex:
         compiled = _compile_thesaurus() if stale_thesaurus else None
         self.conn.execute("BEGIN IMMEDIATE")
         try:
+            self.conn.execute("DELETE FROM counts")
             for path in removed:
                 self._drop_file(path)
             # Results are stored as they arrive, while other files are still being parsed.
-            for result in _analyse(str(self.root), changed):
-                self._store_file(result)
+            if progress is not None and sum(s.size for s in changed) < PROGRESS_FROM_BYTES:
+                progress = None
+            if progress is not None:
+                progress.start(len(changed))
+            try:
+                for result in _analyse(str(self.root), changed):
+                    self._store_file(result)
+                    if progress is not None:
+                        progress.advance()
+            finally:
+                if progress is not None:
+                    progress.stop()
             if compiled is not None:
                 self._set_meta("thesaurus", json.dumps(compiled, ensure_ascii=False))
                 self._set_meta("thesaurus_sig", thesaurus_sig)
@@ -317,15 +383,22 @@ def _analyse(root: str, stamps: list[FileStamp]) -> Iterator[dict[str, Any]]:
     import multiprocessing
 
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    with multiprocessing.get_context(method).Pool(workers) as pool:
+    with multiprocessing.get_context(method).Pool(workers, initializer=_ignore_ctrl_c) as pool:
         yield from pool.imap_unordered(_analyse_one, [(root, s) for s in stamps])
+
+
+def _ignore_ctrl_c() -> None:
+    """Workers leave Ctrl-C to the main process, which stops them; else each prints a traceback."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _analyse_one(job: tuple[str, FileStamp]) -> dict[str, Any]:
     return analyse_file(*job)
 
 
-def open_index(root: Path, *, refresh: bool = True) -> CatalogueIndex:
+def open_index(root: Path, *, refresh: bool = True, progress: Progress | None = None) -> CatalogueIndex:
     """The index of `root`, brought up to date with the files on disk."""
     from wor_cli.errors import BadInput
 
@@ -337,7 +410,7 @@ def open_index(root: Path, *, refresh: bool = True) -> CatalogueIndex:
     conn = _connect(path)
     index = CatalogueIndex(root, conn)
     if refresh:
-        index.refresh()
+        index.refresh(progress)
     return index
 
 

@@ -31,8 +31,9 @@ def match(
 ) -> None:
     """Search the catalogue by words, themes, day, cost, distance and more."""
     from wor_cli import catalogue, matching
+    from wor_cli.ui.progress import index_progress
 
-    index = catalogue.open_index(catalogue_dir())
+    index = catalogue.open_index(catalogue_dir(), progress=index_progress())
     refuse_if_invalid(index)
     query = matching.Query(text=" ".join(words or []), limit=limit)
     _apply_filters(query, index, theme, day, free, max_cost, near, km, accessible, max_age_fit, language)

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import math
+from bisect import bisect_left
 from typing import Any
 
 from wor_cli.catalogue.index import CatalogueIndex
@@ -47,15 +48,15 @@ NOT_FOR_PERSON = 0.35  # meant for someone else (a women's group for a man, 12-1
 TIE_BREAK = 0.1  # bm25 within a concept: more of the word, in a shorter text, comes first
 COMMON_SHARE = 0.05  # a word in more than this share of activities starts to count for less
 PHRASE_SPAN = 3  # words of a thesaurus phrase may be this far apart ("overleden kind")
-PER_KIND = 150  # candidates per kind of evidence: enough for any first screen
+PER_KIND = 100  # candidates per kind of evidence: enough for any first screen
 COMMON_DOCS = 2000  # a word in more activities than this finds candidates by name and keywords only
 
 # Words in an activity's name or keywords that say whom it is for (as stems, see text.stem).
-FOR_WOMEN = ("vrouw", "dames", "moeder", "meiden", "meid", "zusse", "oma")
-FOR_MEN = ("mann", "mannen", "heren", "vader", "opa", "men")
+FOR_WOMEN = ("vrouw", "dames", "moeder", "meid", "oma", "women")
+FOR_MEN = ("mann", "vader", "opa", "men")
 # Not "ouder": as a stem it is "ouders" (parents) as much as "ouderen".
 FOR_OLDER = ("senior", "plusser", "bejaard", "gepensioneerd", "50 plus", "55 plus", "60 plus", "65 plus", "55", "65")
-FOR_YOUNG = ("jonger", "jongeren", "jeugd", "tiener", "kinder", "kind", "scholier", "student", "puber")
+FOR_YOUNG = ("jonger", "jeugd", "tiener", "scholier", "student", "puber")
 INTERNATIONAL = ("international", "expat", "nieuwkomer", "statushouder", "migrant", "vluchtel", "anderstal", "inburger")
 # Themes that say an activity is for people in one situation (a grief walk, a carers' walk):
 # when the words do not point there, such an activity fits the client less than an open one.
@@ -95,19 +96,31 @@ class _Candidates:
         self.bm25: dict[int, float] = {}  # of the last `matching` call, best = highest
         self.order = _nearest_first(query)
 
-    def matching(self, expression: str, columns: str = "") -> None:
+    def matching(self, expression: str, common: bool = False) -> None:
+        """The best matches of `expression` by bm25. A `common` word (in thousands of
+        activities) is taken only where it names what an activity is, and without ranking:
+        bm25 over every activity that mentions it would read the whole catalogue."""
+        self.bm25 = {}
         if not expression:
             return
-        match = f"{{{columns}}} : ({expression})" if columns else expression
+        if common:
+            match = f"{{name keywords}} : ({expression})"
+            if self.where == "1":
+                sql, params = f"SELECT rowid FROM fts WHERE fts MATCH ? LIMIT {PER_KIND}", [match]
+            else:
+                sql = (f"SELECT fts.rowid FROM fts JOIN activities a ON a.rowid = fts.rowid "
+                       f"WHERE fts MATCH ? AND {self.where} LIMIT {PER_KIND}")
+                params = [match, *self.params]
+            self._add(sql, params)
+            return
         if self.where == "1":
             sql = (f"SELECT rowid, bm25(fts, {BM25_WEIGHTS}) AS s FROM fts WHERE fts MATCH ? "
                    f"ORDER BY s LIMIT {PER_KIND}")
-            params: list[Any] = [match]
+            params = [expression]
         else:
             sql = (f"SELECT fts.rowid, bm25(fts, {BM25_WEIGHTS}) AS s FROM fts JOIN activities a "
                    f"ON a.rowid = fts.rowid WHERE fts MATCH ? AND {self.where} ORDER BY s LIMIT {PER_KIND}")
-            params = [match, *self.params]
-        self.bm25 = {}
+            params = [expression, *self.params]
         for rowid, score in self.index.conn.execute(sql, params):
             self.rowids[rowid] = None
             self.bm25[rowid] = -score
@@ -137,7 +150,7 @@ class _Candidates:
 def _nearest_first(query: Query) -> str:
     """ORDER BY for candidates found without words: nearest first when searching near a place."""
     if query.near is None:
-        return "ORDER BY a.name"
+        return ""  # any order: reading stops after LIMIT rows
     lat, lon = query.near
     return f"ORDER BY a.online, ((a.lat - {lat!r}) * (a.lat - {lat!r}) + 0.37 * (a.lon - {lon!r}) * (a.lon - {lon!r}))"
 
@@ -146,47 +159,55 @@ def _rarity(index: CatalogueIndex, expression: str, total: int) -> tuple[float, 
     """How much a concept tells, from the share of activities it occurs in, and that count."""
     if not expression or not total:
         return 1.0, 0
-    found = _count(index, expression)
+    found = index.count_matching(expression)
     share = found / total
     if share <= COMMON_SHARE:
         return 1.0, found
     return max(0.3, 1.0 - 0.5 * math.log10(share / COMMON_SHARE)), found
 
 
-def _count(index: CatalogueIndex, expression: str) -> int:
-    return index.conn.execute("SELECT count(*) FROM fts WHERE fts MATCH ?", (expression,)).fetchone()[0]
+class _Matcher:
+    """One concept's terms resolved against the words of the candidates, once per search, so
+    scoring an activity takes a few set lookups: each part of a term maps to the words it
+    matches (1 for the stem itself, COMPOUND for a longer word it starts)."""
 
+    def __init__(self, concept: Concept, vocabulary: list[str], known: set[str]) -> None:
+        self.terms: list[tuple[list[dict[str, float]], float, str | None]] = []
+        for weight, pairs in ((1.0, [(t, None) for t in concept.primary]),
+                              (RELATED_WEIGHT, list(concept.related.items()))):
+            for term, word in pairs:
+                parts = [self._part(stem, vocabulary, known) for stem in term.split()]
+                if parts and all(parts):
+                    self.terms.append((parts, weight, word))
 
-def _strength(term: str, field: str) -> float:
-    """1 for the stem itself, COMPOUND when it starts a longer word; a phrase needs all its words."""
-    weakest = 1.0
-    for part in term.split():
-        if f" {part} " in field:
-            continue
-        if len(part) >= 4 and f" {part}" in field:
-            weakest = min(weakest, COMPOUND)
-            continue
-        return 0.0
-    return weakest
+    @staticmethod
+    def _part(stem: str, vocabulary: list[str], known: set[str]) -> dict[str, float]:
+        if len(stem) < 4:
+            return {stem: 1.0} if stem in known else {}
+        found = {}
+        at = bisect_left(vocabulary, stem)
+        while at < len(vocabulary) and vocabulary[at].startswith(stem):
+            found[vocabulary[at]] = 1.0 if vocabulary[at] == stem else COMPOUND
+            at += 1
+        return found
 
-
-def _concept_score(concept: Concept, fields: tuple[str, ...]) -> tuple[float, str | None]:
-    """How well one concept matches, and the related word that matched (None: the word itself)."""
-    best, via = 0.0, None
-    for strength, field in zip(FIELD_STRENGTH, fields):
-        if strength <= best:
-            break
-        for term in concept.primary:
-            value = strength * _strength(term, field)
-            if value > best:
-                best, via = value, None
-        if best >= strength:
-            continue
-        for term, word in concept.related.items():
-            value = strength * RELATED_WEIGHT * _strength(term, field)
-            if value > best:
-                best, via = value, word
-    return best, via
+    def score(self, fields: list[set[str]], strengths: tuple[float, ...] = FIELD_STRENGTH) -> tuple[float, str | None]:
+        """The best field strength times match strength, and the related word (None: the word itself)."""
+        best, via = 0.0, None
+        for parts, weight, word in self.terms:
+            for strength, field in zip(strengths, fields):
+                if strength * weight <= best:
+                    break
+                value = strength * weight
+                for part in parts:
+                    hit = max((part[w] for w in field if w in part), default=0.0) if len(field) < len(part) \
+                        else max((v for w, v in part.items() if w in field), default=0.0)
+                    value *= hit
+                    if not value:
+                        break
+                if value > best:
+                    best, via = value, word
+        return best, via
 
 
 def search(index: CatalogueIndex, query: Query) -> list[Result]:
@@ -207,24 +228,24 @@ def search(index: CatalogueIndex, query: Query) -> list[Result]:
         primary = _fts_expression(concept.primary)
         rarity, found = _rarity(index, primary, total)
         weights.append(concept.weight * rarity)
-        places.append(found > 0 and _count(index, f"{{place}} : ({primary})") >= max(2, found / 2))
+        places.append(found > 0 and index.count_matching(f"{{place}} : ({primary})") >= max(2, found / 2))
         expression = _fts_expression([*concept.primary, *concept.related])
         # A word in thousands of activities finds its candidates where it says what they are.
-        candidates.matching(expression, "name keywords" if found > COMMON_DOCS else "")
+        candidates.matching(expression, common=found > COMMON_DOCS)
         top = max(candidates.bm25.values(), default=0.0)
         closeness.append({r: v / top for r, v in candidates.bm25.items()} if top > 0 else {})
     wanted_themes = set().union(*(c.themes for c in concepts), query.prefer_themes)
     if wanted_themes:
         candidates.in_themes(wanted_themes)
     for words in _audience_words(person):
-        candidates.matching(_fts_expression(list(words)), "name keywords")
+        candidates.matching(_fts_expression(list(words)), common=True)
     if person.languages or person.english:
         candidates.in_languages([*person.languages, *(["en"] if person.english else [])])
     if not concepts and not wanted_themes:
         candidates.any(max(PER_KIND, query.limit))
     if not candidates.rowids:
         return []
-    rows = []
+    found_rows = []
     centres: dict[str, tuple[float, float] | None] = {}
     for row in _rows(index, list(candidates.rowids)):
         online, lat, lon, pc4 = row[3], row[6], row[7], row[8]
@@ -232,10 +253,15 @@ def search(index: CatalogueIndex, query: Query) -> list[Result]:
         if query.near is not None and query.km is not None and not online:
             if distance is None or distance > query.km:
                 continue
-        fields = tuple(f" {column} " for column in row[10:15])
+        found_rows.append((row, distance, [set(column.split()) for column in row[10:15]]))
+    known = set().union(*(w for _, _, fields in found_rows for w in fields))
+    vocabulary = sorted(known)
+    matchers = [_Matcher(c, vocabulary, known) for c in concepts]
+    rows = []
+    for row, distance, fields in found_rows:
         values = [
-            (PLACE_WEIGHT * _strength(c.primary[0], fields[4]), None) if is_place else _concept_score(c, fields)
-            for c, is_place in zip(concepts, places)
+            m.score(fields[4:], (PLACE_WEIGHT,)) if is_place else m.score(fields[:4])
+            for m, is_place in zip(matchers, places)
         ]
         rows.append((row, distance, fields, values))
     # A concept whose own word the catalogue never uses ("vroeger gebreid") is carried by its
@@ -264,7 +290,7 @@ def search(index: CatalogueIndex, query: Query) -> list[Result]:
             score *= OTHER_SITUATION
         if query.near is not None and online:
             score *= ONLINE_NEARBY_WEIGHT
-        factor, bonus, _ = _person_fit(person, fields[0] + fields[1], min_age, max_age, langs_bar, query)
+        factor, bonus, _ = _person_fit(person, fields[0] | fields[1], min_age, max_age, langs_bar, query)
         score = score * factor + bonus
         scored.append((score, distance if distance is not None else float("inf"), name, rowid, distance, fields,
                        matched, (min_age, max_age, langs_bar)))
@@ -277,10 +303,10 @@ def search(index: CatalogueIndex, query: Query) -> list[Result]:
         hits = []
         for number in matched:
             concept = concepts[number]
-            _, related_word = _concept_score(concept, fields)
+            _, related_word = matchers[number].score(fields[:4])
             shown = concept.via or concept.label
             hits.append(f"{shown} ≈ {related_word}" if related_word else shown)
-        _, _, about_person = _person_fit(person, fields[0] + fields[1], min_age, max_age, langs_bar, query)
+        _, _, about_person = _person_fit(person, fields[0] | fields[1], min_age, max_age, langs_bar, query)
         results.append(
             Result(
                 id=activity["id"], name=activity["name"], score=score, themes=activity["themes"],
@@ -307,8 +333,15 @@ def _audience_words(person: Person) -> list[tuple[str, ...]]:
     return found
 
 
-def _says(name_keywords: str, stems: tuple[str, ...]) -> bool:
-    return any(f" {stem}" in name_keywords for stem in stems)
+def _says(name_keywords: set[str], stems: tuple[str, ...]) -> bool:
+    """Whether the name or keywords hold one of `stems`, or a word starting with one
+    (a phrase such as "55 plus": all its words)."""
+    return any(all(_has(name_keywords, part) for part in stem.split()) for stem in stems)
+
+
+def _has(words: set[str], stem: str) -> bool:
+    """A short stem only as a whole word ("men" is not "mensen"), a longer one also as a prefix."""
+    return stem in words or (len(stem) >= 4 and any(w.startswith(stem) for w in words))
 
 
 def _who(person: Person) -> str:
@@ -316,17 +349,17 @@ def _who(person: Person) -> str:
     return t("why.years", age=label) if label.isdigit() else label
 
 
-def _person_fit(person: Person, name_keywords: str, min_age: int | None, max_age: int | None, langs_bar: str,
+def _person_fit(person: Person, name_keywords: set[str], min_age: int | None, max_age: int | None, langs_bar: str,
                 query: Query) -> tuple[float, float, list[str]]:
     """(factor, bonus, why) for how well an activity suits the person described."""
     factor, bonus, why = 1.0, 0.0, []
     age = person.age
-    older = _says(name_keywords, FOR_OLDER) or (min_age is not None and min_age >= 50)
-    young = _says(name_keywords, FOR_YOUNG) or (max_age is not None and max_age <= 30)
     if age is None:
         if max_age is not None and query.max_age_fit is None:
             factor *= NARROW_AGE_WEIGHT
     elif query.max_age_fit is None:
+        older = _says(name_keywords, FOR_OLDER) or (min_age is not None and min_age >= 50)
+        young = _says(name_keywords, FOR_YOUNG) or (max_age is not None and max_age <= 30)
         limits = min_age is not None or max_age is not None
         if limits and not ((min_age or 0) <= age <= (max_age if max_age is not None else 200)):
             factor *= NOT_FOR_PERSON
@@ -343,13 +376,17 @@ def _person_fit(person: Person, name_keywords: str, min_age: int | None, max_age
         elif limits:
             bonus += FITS_PERSON / 2
             why.append(t("why.person_age", who=_who(person), age=_age_range(min_age, max_age)))
-    women, men = _says(name_keywords, FOR_WOMEN), _says(name_keywords, FOR_MEN)
-    if person.gender and women != men:
+    women = men = False
+    if person.gender:
+        women, men = _says(name_keywords, FOR_WOMEN), _says(name_keywords, FOR_MEN)
+    if women != men:
         if (person.gender == "f") == women:
             bonus += FITS_PERSON
             why.append(t("why.person_women" if women else "why.person_men", who=person.gender_label))
         else:
             factor *= NOT_FOR_PERSON
+    if not (person.languages or person.newcomer or person.english):
+        return factor, bonus, why
     langs = [code for code in langs_bar.strip("|").split("|") if code and code != "nl"]
     spoken = [code for code in person.languages if code in langs]
     if spoken and not query.languages:

@@ -105,8 +105,8 @@ class _Reader:
         self.english: dict[str, list[str]] = thesaurus.get("english", {})
 
     def phrase_stems(self, tokens: list[str]) -> list[str]:
-        catalogue = self.index.stems_of(set(tokens))
-        return [self.known.get(t) or catalogue.get(t) or text.stem(t) for t in tokens]
+        stems = self.index.stems_for(t for t in tokens if t not in self.known)
+        return [self.known.get(t) or stems[t] for t in tokens]
 
     def phrase_concept(self, kind: str, phrase: str) -> list[Concept]:
         if kind == "english":
@@ -144,9 +144,7 @@ class _Reader:
         return [self.concept(word, weight=self._everyday(word))]
 
     def concept(self, word: str, *, label: str | None = None, via: str | None = None, weight: float = 1.0) -> Concept:
-        stems = self.known.get(word) or self.index.stems_of([word]).get(word) or " ".join(
-            text.stem(w) for w in word.split()
-        )
+        stems = self.known.get(word) or " ".join(self.index.stem(w) for w in word.split())
         related: dict[str, str] = {}
         themes: set[str] = set()
         for group_index in self.thesaurus.get("by_stem", {}).get(stems, []):
@@ -164,7 +162,7 @@ class _Reader:
     def _in_catalogue(self, word: str) -> bool:
         if self.index.known_words([word]):
             return True
-        return self.index.stem_in_index(text.stem(word))
+        return self.index.stem_in_index(self.index.stem(word))
 
     def _is_known(self, word: str) -> bool:
         """Known to the catalogue or the thesaurus (as a word, a stem or a diminutive); a part
