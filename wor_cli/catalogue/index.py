@@ -26,7 +26,7 @@ from typing import Any, Protocol
 from wor_cli import clock
 from wor_cli.catalogue.loader import FileStamp, analyse_file, scan
 
-FORMAT = "8"  # bump when the analysis or the schema changes: the index is rebuilt
+FORMAT = "9"  # bump when the analysis or the schema changes: the index is rebuilt
 STALE_AFTER = timedelta(days=365)
 PARALLEL_FROM_BYTES = 2_000_000  # below this, starting worker processes costs more than it saves
 PROGRESS_FROM_BYTES = 5_000_000  # a build this big takes seconds: worth a progress bar
@@ -47,11 +47,14 @@ CREATE TABLE files (path TEXT PRIMARY KEY, mtime_ns INTEGER, size INTEGER, error
 CREATE TABLE activities (
     rowid INTEGER PRIMARY KEY,
     id TEXT NOT NULL, file TEXT NOT NULL, line INTEGER, verified TEXT, vline INTEGER,
-    name TEXT NOT NULL, data TEXT NOT NULL,
+    name TEXT NOT NULL,
     themes TEXT, days INTEGER, cost REAL, min_age INTEGER, max_age INTEGER,
     lat REAL, lon REAL, pc4 TEXT, online INTEGER, access TEXT, langs TEXT
 );
 CREATE INDEX activities_file ON activities(file);
+-- The whole activity as JSON, apart: a scan over the filter columns stays small, and only
+-- the activities shown are read from here.
+CREATE TABLE details (rowid INTEGER PRIMARY KEY, data TEXT NOT NULL);
 CREATE INDEX activities_id ON activities(id);
 CREATE INDEX activities_pc4 ON activities(pc4);
 CREATE VIRTUAL TABLE fts USING fts5(
@@ -87,8 +90,20 @@ class CatalogueIndex:
         return self.conn.execute("SELECT count(*) FROM activities").fetchone()[0]
 
     def get(self, activity_id: str) -> dict[str, Any] | None:
-        row = self.conn.execute("SELECT data FROM activities WHERE id = ? LIMIT 1", (activity_id,)).fetchone()
+        row = self.conn.execute(
+            "SELECT d.data FROM activities a JOIN details d ON d.rowid = a.rowid WHERE a.id = ? LIMIT 1", (activity_id,)
+        ).fetchone()
         return json.loads(row[0]) if row else None
+
+    def details(self, rowids: list[int]) -> dict[int, dict[str, Any]]:
+        """The activities with these rowids, decoded (only call this for what is shown)."""
+        found: dict[int, dict[str, Any]] = {}
+        for start in range(0, len(rowids), 900):  # stay under SQLite's parameter limit
+            chunk = rowids[start:start + 900]
+            marks = ",".join("?" * len(chunk))
+            for rowid, data in self.conn.execute(f"SELECT rowid, data FROM details WHERE rowid IN ({marks})", chunk):
+                found[rowid] = json.loads(data)
+        return found
 
     def errors(self) -> list[dict[str, Any]]:
         """Every error: per file, and ids used twice anywhere."""
@@ -290,6 +305,7 @@ class CatalogueIndex:
         rowids = [r for (r,) in self.conn.execute("SELECT rowid FROM activities WHERE file = ?", (path,))]
         if rowids:
             self.conn.executemany("DELETE FROM fts WHERE rowid = ?", [(r,) for r in rowids])
+            self.conn.executemany("DELETE FROM details WHERE rowid = ?", [(r,) for r in rowids])
             self.conn.execute("DELETE FROM activities WHERE file = ?", (path,))
         self.conn.execute("DELETE FROM files WHERE path = ?", (path,))
 
@@ -306,15 +322,18 @@ class CatalogueIndex:
         # Rowids are given here, so activities and their search text go in with two executemany calls.
         first = (self.conn.execute("SELECT max(rowid) FROM activities").fetchone()[0] or 0) + 1
         self.conn.executemany(
-            "INSERT INTO activities (rowid, id, file, line, verified, vline, name, data, themes, days, cost, "
+            "INSERT INTO activities (rowid, id, file, line, verified, vline, name, themes, days, cost, "
             "min_age, max_age, lat, lon, pc4, online, access, langs) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
-                (first + n, r["id"], r["file"], r["line"], r["verified"], r["vline"], r["name"], r["data"],
+                (first + n, r["id"], r["file"], r["line"], r["verified"], r["vline"], r["name"],
                  r["themes"], r["days"], r["cost"], r["min_age"], r["max_age"], r["lat"], r["lon"], r["pc4"],
                  r["online"], r["access"], r["langs"])
                 for n, r in enumerate(rows)
             ],
+        )
+        self.conn.executemany(
+            "INSERT INTO details (rowid, data) VALUES (?, ?)", [(first + n, r["data"]) for n, r in enumerate(rows)]
         )
         self.conn.executemany(
             "INSERT INTO fts (rowid, name, keywords, themes, description, place) VALUES (?, ?, ?, ?, ?, ?)",

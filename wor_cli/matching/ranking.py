@@ -20,9 +20,9 @@ Only the results shown are decoded from JSON.
 
 from __future__ import annotations
 
-import json
 import math
 from bisect import bisect_left
+from functools import lru_cache
 from typing import Any
 
 from wor_cli.catalogue.index import CatalogueIndex
@@ -55,7 +55,7 @@ COMMON_DOCS = 2000  # a word in more activities than this finds candidates by na
 FOR_WOMEN = ("vrouw", "dames", "moeder", "meid", "oma", "women")
 FOR_MEN = ("mann", "vader", "opa", "men")
 # Not "ouder": as a stem it is "ouders" (parents) as much as "ouderen".
-FOR_OLDER = ("senior", "plusser", "bejaard", "gepensioneerd", "50 plus", "55 plus", "60 plus", "65 plus", "55", "65")
+FOR_OLDER = ("senior", "plusser", "bejaard", "gepensioneerd", "50", "55", "60", "65")  # "55+" is "55"
 FOR_YOUNG = ("jonger", "jeugd", "tiener", "scholier", "student", "puber")
 INTERNATIONAL = ("international", "expat", "nieuwkomer", "statushouder", "migrant", "vluchtel", "anderstal", "inburger")
 # Themes that say an activity is for people in one situation (a grief walk, a carers' walk):
@@ -200,11 +200,11 @@ class _Matcher:
                     break
                 value = strength * weight
                 for part in parts:
-                    hit = max((part[w] for w in field if w in part), default=0.0) if len(field) < len(part) \
-                        else max((v for w, v in part.items() if w in field), default=0.0)
-                    value *= hit
-                    if not value:
+                    hits = part.keys() & field
+                    if not hits:
+                        value = 0.0
                         break
+                    value *= max(part[w] for w in hits)
                 if value > best:
                     best, via = value, word
         return best, via
@@ -230,8 +230,9 @@ def search(index: CatalogueIndex, query: Query) -> list[Result]:
         weights.append(concept.weight * rarity)
         places.append(found > 0 and index.count_matching(f"{{place}} : ({primary})") >= max(2, found / 2))
         expression = _fts_expression([*concept.primary, *concept.related])
-        # A word in thousands of activities finds its candidates where it says what they are.
-        candidates.matching(expression, common=found > COMMON_DOCS)
+        # Words in thousands of activities find their candidates where they say what an activity is.
+        common = found > COMMON_DOCS or (bool(concept.related) and index.count_matching(expression) > COMMON_DOCS)
+        candidates.matching(expression, common=common)
         top = max(candidates.bm25.values(), default=0.0)
         closeness.append({r: v / top for r, v in candidates.bm25.items()} if top > 0 else {})
     wanted_themes = set().union(*(c.themes for c in concepts), query.prefer_themes)
@@ -296,10 +297,10 @@ def search(index: CatalogueIndex, query: Query) -> list[Result]:
                        matched, (min_age, max_age, langs_bar)))
     scored.sort(key=lambda s: (-s[0], s[1], s[2]))
     best = scored[: query.limit]
-    data = dict(_fetch(index, [s[3] for s in best]))
+    details = index.details([s[3] for s in best])
     results = []
     for score, _, _, rowid, distance, fields, matched, (min_age, max_age, langs_bar) in best:
-        activity = json.loads(data[rowid])
+        activity = details[rowid]
         hits = []
         for number in matched:
             concept = concepts[number]
@@ -334,14 +335,21 @@ def _audience_words(person: Person) -> list[tuple[str, ...]]:
 
 
 def _says(name_keywords: set[str], stems: tuple[str, ...]) -> bool:
-    """Whether the name or keywords hold one of `stems`, or a word starting with one
-    (a phrase such as "55 plus": all its words)."""
-    return any(all(_has(name_keywords, part) for part in stem.split()) for stem in stems)
+    """Whether the name or keywords hold one of `stems`: a short stem as a whole word ("men"
+    is not "mensen"), a longer one also as the start of a word, a phrase ("55 plus") all of it."""
+    short, long, phrases = _stem_kinds(stems)
+    if short & name_keywords:
+        return True
+    if long and any(w.startswith(long) for w in name_keywords):
+        return True
+    return any(all(_says(name_keywords, (part,)) for part in phrase.split()) for phrase in phrases)
 
 
-def _has(words: set[str], stem: str) -> bool:
-    """A short stem only as a whole word ("men" is not "mensen"), a longer one also as a prefix."""
-    return stem in words or (len(stem) >= 4 and any(w.startswith(stem) for w in words))
+@lru_cache(maxsize=64)
+def _stem_kinds(stems: tuple[str, ...]) -> tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]:
+    words = [s for s in stems if " " not in s]
+    return (frozenset(s for s in words if len(s) < 4), tuple(s for s in words if len(s) >= 4),
+            tuple(s for s in stems if " " in s))
 
 
 def _who(person: Person) -> str:
@@ -437,8 +445,4 @@ def _rows(index: CatalogueIndex, rowids: list[int]) -> list[tuple]:
             found.append((*row, *texts.get(row[0], ("", "", "", "", ""))))
     return found
 
-
-def _fetch(index: CatalogueIndex, rowids: list[int]) -> list[tuple]:
-    marks = ",".join("?" * len(rowids))
-    return index.conn.execute(f"SELECT rowid, data FROM activities WHERE rowid IN ({marks})", rowids).fetchall()
 
