@@ -38,6 +38,36 @@ def words_for_referral(record: dict[str, Any]) -> str:
     return " ".join([*said[:1], record["referral"]["question"]])
 
 
+def for_referral(query: Query, index: Any, record: dict[str, Any], *, default_km: float, this_year: int,
+                 keep_near: bool = False, keep_age: bool = False, keep_languages: bool = False) -> str | None:
+    """Fill `query` from a referral, as `match --client` and the search inside `intake` do:
+    its words (when none were typed), the themes of its reasons, the client's age and
+    languages, and the default radius around the client's postcode. Options the coach gave
+    (`keep_*`) win. Returns the client's postcode area when it is not known to the
+    catalogue or the postcode table (the search then covers everywhere), else None."""
+    if not query.text:
+        query.text = words_for_referral(record)
+    query.prefer_themes, query.prefer_label = prefer_for_referral(record)
+    client = record["client"]
+    age = this_year - client["birth_year"]
+    query.client_age = age
+    if not keep_age:
+        query.max_age_fit = age
+    if not keep_languages and client["languages"]:
+        query.languages = client["languages"]
+    query.client_languages = list(client["languages"] or [])
+    if keep_near or not client["postcode"]:
+        return None
+    from wor_cli.catalogue import postcodes
+
+    area = postcodes.pc4(client["postcode"])
+    centre = area_centre(index, area)
+    if centre is None:
+        return area
+    query.near, query.near_label, query.km = centre, area, default_km
+    return None
+
+
 def prefer_for_referral(record: dict[str, Any]) -> tuple[list[str], dict[str, str]]:
     themes: list[str] = []
     labels: dict[str, str] = {}
@@ -50,6 +80,6 @@ def prefer_for_referral(record: dict[str, Any]) -> tuple[list[str], dict[str, st
 
 
 __all__ = [
-    "Concept", "Query", "Result", "area_centre", "edit_distance", "prefer_for_referral", "search",
+    "Concept", "Query", "Result", "area_centre", "edit_distance", "for_referral", "prefer_for_referral", "search",
     "understand", "words_for_referral",
 ]
