@@ -33,6 +33,7 @@ AGE_HINTS = {
 # "man overleden", "haar man": a partner is meant, not the client.
 PARTNER_NEXT = frozenset("overleden overlijden ziek dement dementie verloren weg vreemdgegaan".split())
 PARTNER_BEFORE = frozenset("haar zijn mijn met eigen zieke dementerende overleden".split())
+# An age is 10 to 110: smaller numbers are counts ("2 kinderen"), larger ones years or noise.
 # Units after a number: "sinds 3 jaar", "2 weken" is a duration, not an age.
 DURATION = frozenset(
     "jaar jaren maand maanden week weken dag dagen uur uren keer x year years month months week weeks day days times".split()
@@ -108,7 +109,7 @@ def read_person(tokens: list[str], english_words: set[str], this_year: int) -> P
             number = int(token) if len(token) <= 4 else -1
             if 1900 < number <= this_year:
                 number = this_year - number  # a birth year
-            if 0 < number <= 110 and (person.age is None or person.age_label in AGE_HINTS):
+            if 10 <= number <= 110 and (person.age is None or person.age_label in AGE_HINTS):
                 person.age, person.age_label = number, token
             continue
         if token in AGE_WORDS and position and tokens[position - 1].isdigit():
