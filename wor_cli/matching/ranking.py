@@ -37,7 +37,8 @@ FIELD_STRENGTH = (1.0, 0.9, 0.5, 0.45)  # name, keywords, themes, description
 BM25_WEIGHTS = "10.0, 6.0, 3.0, 1.0, 0.5"  # name, keywords, themes, description, place: picks candidates
 COMPOUND = 0.75  # the word is the first part of a longer one
 RELATED_WEIGHT = 0.6  # a thesaurus neighbour counts for less than the word itself
-THEME_WEIGHT = 0.35  # per concept whose themes the activity shares
+THEME_WEIGHT = 0.35  # per concept whose themes include the activity's main (first) theme
+OTHER_THEME = 0.6  # share of that when they include one of its other themes
 CLIENT_THEME_WEIGHT = 0.3  # the activity fits a reason for referral
 ONLINE_NEARBY_WEIGHT = 0.6  # searching near a postcode, local activities come first
 NARROW_AGE_WEIGHT = 0.8  # age unknown: an activity only for young people fits fewer clients
@@ -275,7 +276,8 @@ def search(index: CatalogueIndex, query: Query) -> list[Result]:
     for row, distance, fields, values in rows:
         rowid, name, themes_bar, online, min_age, max_age = row[:6]
         langs_bar = row[9]
-        themes = set(themes_bar.strip("|").split("|"))
+        listed = themes_bar.strip("|").split("|")
+        themes, main_theme = set(listed), listed[0]  # a catalogue names the main theme first
         score = 0.0
         matched = []
         for number, (concept, weight) in enumerate(zip(concepts, weights)):
@@ -283,8 +285,10 @@ def search(index: CatalogueIndex, query: Query) -> list[Result]:
             if value > 0:
                 score += weight * (value + TIE_BREAK * closeness[number].get(rowid, 0.0))
                 matched.append(number)
-            if concept.themes & themes:
+            if main_theme in concept.themes:
                 score += weight * THEME_WEIGHT
+            elif concept.themes & themes:
+                score += weight * THEME_WEIGHT * OTHER_THEME
         if themes & set(query.prefer_themes):
             score += CLIENT_THEME_WEIGHT
         if themes & SITUATION_THEMES and not themes & SITUATION_THEMES & wanted_themes:
