@@ -29,6 +29,7 @@ from wor_cli.catalogue.loader import FileStamp, analyse_file, scan
 FORMAT = "9"  # bump when the analysis or the schema changes: the index is rebuilt
 STALE_AFTER = timedelta(days=365)
 PARALLEL_FROM_BYTES = 2_000_000  # below this, starting worker processes costs more than it saves
+STALE_COUNTS_SHARE = 0.05  # re-read more than this share of the catalogue: count words afresh
 PROGRESS_FROM_BYTES = 5_000_000  # a build this big takes seconds: worth a progress bar
 
 
@@ -268,7 +269,10 @@ class CatalogueIndex:
         compiled = _compile_thesaurus() if stale_thesaurus else None
         self.conn.execute("BEGIN IMMEDIATE")
         try:
-            self.conn.execute("DELETE FROM counts")
+            # Counts only weigh words (how common is "koffie"?): a few changed files leave them
+            # good enough, and recounting every common word costs more than re-reading a file.
+            if removed or sum(s.size for s in changed) > STALE_COUNTS_SHARE * sum(s.size for s in on_disk.values()):
+                self.conn.execute("DELETE FROM counts")
             for path in removed:
                 self._drop_file(path)
             # Results are stored as they arrive, while other files are still being parsed.
