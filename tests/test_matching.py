@@ -10,6 +10,18 @@ from tests.helpers import CATALOGUE, contact, invoke, new_referral
 from wor_cli.matching import edit_distance
 
 
+@pytest.fixture(scope="module")
+def shared_cache(tmp_path_factory: pytest.TempPathFactory):
+    return tmp_path_factory.mktemp("catalogue-cache")
+
+
+@pytest.fixture(autouse=True)
+def one_index_for_the_module(shared_cache, monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests only read the bundled catalogue: one index (a temporary cache, never the
+    coach's) serves them all, instead of building it and its word list again per test."""
+    monkeypatch.setenv("WOR_CACHE_DIR", str(shared_cache))
+
+
 def match(*args: str) -> list[dict]:
     result = invoke("match", *args, "--json", "--catalogue", CATALOGUE)
     assert result.exit_code == 0, result.output
