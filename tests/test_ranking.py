@@ -20,9 +20,9 @@ from tests.helpers import invoke
 from tests.ranking import SETS, judged_queries, match_args, ndcg
 
 # Measured values are in docs/matching.md; the floors leave room for small, honest changes.
-FLOORS = {"bundled": 0.80, "blind-a": 0.66}
+FLOORS = {"bundled": 0.82, "blind-a": 0.67}
 # How many queries of a set may put no judged activity in the top five.
-MISSES = {"bundled": 0, "blind-a": 3}
+MISSES = {"bundled": 0, "blind-a": 1}
 
 
 @pytest.mark.parametrize("name", list(SETS))
