@@ -1,22 +1,15 @@
 """Finding the activities that fit: query understanding, filters, ranking, `why`.
 
 A coach types what the client said ("weduwe, eenzaam, vroeger veel gebreid"),
-not the catalogue's words. Each meaningful word becomes a *concept*:
-
-1. English words and phrases are translated (thesaurus `english`).
-2. A word the catalogue and thesaurus do not know is corrected to the nearest
-   known word (one typo for short words, two for long ones): "wandlen".
-3. The word is stemmed (Dutch Snowball) and matched as a prefix, so
-   "wandelen" also finds "wandelgroep".
-4. Its thesaurus group adds related words ("geldzorgen" -> "schuldhulp") at a
-   lower weight, and the themes the group points to.
-
-Each concept is searched in the FTS5 index with field weights (name and
-keywords over description). Its scores are normalised per concept, so every
-word the coach typed counts equally, and summed: an activity that fits
-several of the client's words comes first. Activities in a theme the words
-point to get a smaller bonus. Filters are applied in SQL and checked again in
-Python (distance), and a result never violates one. Every result says `why`.
+not the catalogue's words. `understanding` reads who the client is (`person`:
+age, gender, languages, new to the country) and turns the other words into
+*concepts*: thesaurus phrases, English, known words, split compounds, corrected
+typos, each with its thesaurus neighbours and themes. `ranking` gathers a
+bounded set of candidates and scores each on where it matches (name and
+keywords say what an activity is), how telling each word is, themes, and how
+well it suits the person. Filters are applied in SQL and checked again in
+Python (distance): a result never violates one. Every result says `why`.
+See docs/matching.md.
 """
 
 from __future__ import annotations

@@ -90,9 +90,6 @@ class Person:
     english: bool = False  # the coach wrote in English: the client may well need English
     person_words: set[int] = field(default_factory=set)  # token positions that only describe the person
 
-    def known(self) -> bool:
-        return any((self.age is not None, self.gender, self.languages, self.newcomer, self.english))
-
 
 def read_person(tokens: list[str], english_words: set[str], this_year: int) -> Person:
     """The person described by `tokens` (folded words, in order)."""
