@@ -397,9 +397,13 @@ def _person_fit(person: Person, name_keywords: set[str], min_age: int | None, ma
             why.append(t("why.person_women" if women else "why.person_men", who=person.gender_label))
         else:
             factor *= NOT_FOR_PERSON
+    offered = set(langs_bar.strip("|").split("|")) - {""} or {"nl"}  # no languages listed: Dutch
+    speaks = {*person.languages, *(["en"] if person.english else [])} or ({"nl"} if not person.newcomer else set())
+    if "nl" not in offered and speaks and not speaks & offered and not query.languages:
+        factor *= NOT_FOR_PERSON  # only in languages the client is not known to speak
     if not (person.languages or person.newcomer or person.english):
         return factor, bonus, why
-    langs = [code for code in langs_bar.strip("|").split("|") if code and code != "nl"]
+    langs = [code for code in offered if code != "nl"]
     spoken = [code for code in person.languages if code in langs]
     if spoken and not query.languages:
         bonus += OWN_LANGUAGE
