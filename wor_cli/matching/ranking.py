@@ -411,7 +411,7 @@ def _person_fit(person: Person, name_keywords: set[str], min_age: int | None, ma
     elif (person.newcomer or person.english) and not query.languages:
         # Written in English without saying more: a weaker hint than "new to the country".
         gain = FITS_PERSON if person.newcomer else FITS_PERSON / 2
-        who = person.newcomer_label or "English"
+        who = person.newcomer_label or t("why.english_question")
         if person.english and "en" in langs:
             bonus += gain
             why.append(t("why.person_english", who=who))
