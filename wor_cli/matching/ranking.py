@@ -22,13 +22,11 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left
-from functools import lru_cache
 from typing import Any
 
 from wor_cli.catalogue.index import CatalogueIndex
-from wor_cli.i18n import t
 from wor_cli.matching.filters import distance_of, filter_sql
-from wor_cli.matching.person import Person
+from wor_cli.matching.person import audience_words, fit
 from wor_cli.matching.query import Concept, Query, Result
 from wor_cli.matching.understanding import read
 from wor_cli.matching.why import reasons
@@ -41,30 +39,17 @@ THEME_WEIGHT = 0.35  # per concept whose themes include the activity's main (fir
 OTHER_THEME = 0.6  # share of that when they include one of its other themes
 CLIENT_THEME_WEIGHT = 0.3  # the activity fits a reason for referral
 ONLINE_NEARBY_WEIGHT = 0.6  # searching near a postcode, local activities come first
-NARROW_AGE_WEIGHT = 0.8  # age unknown: an activity only for young people fits fewer clients
-FITS_PERSON = 0.4  # meant for someone like the client
-OWN_LANGUAGE = 0.6  # offered in the client's own language (not Dutch)
 PLACE_WEIGHT = 0.3  # the activity is in the place the words name
-NOT_FOR_PERSON = 0.35  # meant for someone else (a women's group for a man, 12-18 for 81)
 TIE_BREAK = 0.1  # bm25 within a concept: more of the word, in a shorter text, comes first
 COMMON_SHARE = 0.05  # a word in more than this share of activities starts to count for less
 PHRASE_SPAN = 3  # words of a thesaurus phrase may be this far apart ("overleden kind")
 PER_KIND = 100  # candidates per kind of evidence: enough for any first screen
 COMMON_DOCS = 2000  # a word in more activities than this finds candidates by name and keywords only
 
-# Words in an activity's name or keywords that say whom it is for (as stems, see text.stem).
-FOR_WOMEN = ("vrouw", "dames", "moeder", "meid", "oma", "women")
-FOR_MEN = ("mann", "vader", "opa", "men")
-# Not "ouder": as a stem it is "ouders" (parents) as much as "ouderen".
-FOR_OLDER = ("senior", "plusser", "bejaard", "gepensioneerd", "50", "55", "60", "65")  # "55+" is "55"
-FOR_YOUNG = ("jonger", "jeugd", "tiener", "scholier", "student", "puber")
-INTERNATIONAL = ("international", "expat", "nieuwkomer", "statushouder", "migrant", "vluchtel", "anderstal", "inburger")
 # Themes that say an activity is for people in one situation (a grief walk, a carers' walk):
 # when the words do not point there, such an activity fits the client less than an open one.
 SITUATION_THEMES = frozenset({"rouw", "mantelzorg"})
 OTHER_SITUATION = 0.75
-OLDER_AGE = 55
-YOUNG_AGE = 27
 
 
 def _fts_token(stem: str) -> str:
@@ -239,7 +224,7 @@ def search(index: CatalogueIndex, query: Query) -> list[Result]:
     wanted_themes = set().union(*(c.themes for c in concepts), query.prefer_themes)
     if wanted_themes:
         candidates.in_themes(wanted_themes)
-    for words in _audience_words(person):
+    for words in audience_words(person):
         candidates.matching(_fts_expression(list(words)), common=True)
     if person.languages or person.english:
         candidates.in_languages([*person.languages, *(["en"] if person.english else [])])
@@ -295,7 +280,7 @@ def search(index: CatalogueIndex, query: Query) -> list[Result]:
             score *= OTHER_SITUATION
         if query.near is not None and online:
             score *= ONLINE_NEARBY_WEIGHT
-        factor, bonus, _ = _person_fit(person, fields[0] | fields[1], min_age, max_age, langs_bar, query)
+        factor, bonus, _ = fit(person, fields[0] | fields[1], min_age, max_age, langs_bar, query)
         score = score * factor + bonus
         scored.append((score, distance if distance is not None else float("inf"), name, rowid, distance, fields,
                        matched, (min_age, max_age, langs_bar)))
@@ -311,7 +296,7 @@ def search(index: CatalogueIndex, query: Query) -> list[Result]:
             _, related_word = matchers[number].score(fields[:4])
             shown = concept.via or concept.label
             hits.append(f"{shown} ≈ {related_word}" if related_word else shown)
-        _, _, about_person = _person_fit(person, fields[0] | fields[1], min_age, max_age, langs_bar, query)
+        _, _, about_person = fit(person, fields[0] | fields[1], min_age, max_age, langs_bar, query)
         results.append(
             Result(
                 id=activity["id"], name=activity["name"], score=score, themes=activity["themes"],
@@ -320,119 +305,6 @@ def search(index: CatalogueIndex, query: Query) -> list[Result]:
             )
         )
     return results
-
-
-def _audience_words(person: Person) -> list[tuple[str, ...]]:
-    """Stems of the words that name activities for someone like this person."""
-    found = []
-    if person.gender == "f":
-        found.append(FOR_WOMEN)
-    elif person.gender == "m":
-        found.append(FOR_MEN)
-    if person.age is not None and person.age >= OLDER_AGE:
-        found.append(FOR_OLDER)
-    elif person.age is not None and person.age <= YOUNG_AGE:
-        found.append(FOR_YOUNG)
-    if person.newcomer or person.english:
-        found.append(INTERNATIONAL)
-    return found
-
-
-def _says(name_keywords: set[str], stems: tuple[str, ...]) -> bool:
-    """Whether the name or keywords hold one of `stems`: a short stem as a whole word ("men"
-    is not "mensen"), a longer one also as the start of a word, a phrase ("55 plus") all of it."""
-    short, long, phrases = _stem_kinds(stems)
-    if short & name_keywords:
-        return True
-    if long and any(w.startswith(long) for w in name_keywords):
-        return True
-    return any(all(_says(name_keywords, (part,)) for part in phrase.split()) for phrase in phrases)
-
-
-@lru_cache(maxsize=64)
-def _stem_kinds(stems: tuple[str, ...]) -> tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]:
-    words = [s for s in stems if " " not in s]
-    return (frozenset(s for s in words if len(s) < 4), tuple(s for s in words if len(s) >= 4),
-            tuple(s for s in stems if " " in s))
-
-
-def _who(person: Person) -> str:
-    label = person.age_label or str(person.age)
-    return t("why.years", age=label) if label.isdigit() else label
-
-
-def _person_fit(person: Person, name_keywords: set[str], min_age: int | None, max_age: int | None, langs_bar: str,
-                query: Query) -> tuple[float, float, list[str]]:
-    """(factor, bonus, why) for how well an activity suits the person described."""
-    factor, bonus, why = 1.0, 0.0, []
-    age = person.age
-    if age is None:
-        if max_age is not None and query.max_age_fit is None:
-            factor *= NARROW_AGE_WEIGHT
-    elif query.max_age_fit is None:
-        older = _says(name_keywords, FOR_OLDER) or (min_age is not None and min_age >= 50)
-        young = _says(name_keywords, FOR_YOUNG) or (max_age is not None and max_age <= 30)
-        limits = min_age is not None or max_age is not None
-        if limits and not ((min_age or 0) <= age <= (max_age if max_age is not None else 200)):
-            factor *= NOT_FOR_PERSON
-        elif (older and age < 45) or (young and age > 35):
-            factor *= NOT_FOR_PERSON
-        elif older and age >= OLDER_AGE:
-            bonus += FITS_PERSON
-            why.append(t("why.person_older", who=_who(person)) if min_age is None
-                       else t("why.person_age", who=_who(person), age=_age_range(min_age, max_age)))
-        elif young and age <= YOUNG_AGE:
-            bonus += FITS_PERSON
-            why.append(t("why.person_young", who=_who(person)) if max_age is None
-                       else t("why.person_age", who=_who(person), age=_age_range(min_age, max_age)))
-        elif limits:
-            bonus += FITS_PERSON / 2
-            why.append(t("why.person_age", who=_who(person), age=_age_range(min_age, max_age)))
-    women = men = False
-    if person.gender:
-        women, men = _says(name_keywords, FOR_WOMEN), _says(name_keywords, FOR_MEN)
-    if women != men:
-        if (person.gender == "f") == women:
-            bonus += FITS_PERSON
-            why.append(t("why.person_women" if women else "why.person_men", who=person.gender_label))
-        else:
-            factor *= NOT_FOR_PERSON
-    offered = set(langs_bar.strip("|").split("|")) - {""} or {"nl"}  # no languages listed: Dutch
-    speaks = {*person.languages, *(["en"] if person.english else [])} or ({"nl"} if not person.newcomer else set())
-    if "nl" not in offered and speaks and not speaks & offered and not query.languages:
-        factor *= NOT_FOR_PERSON  # only in languages the client is not known to speak
-    if not (person.languages or person.newcomer or person.english):
-        return factor, bonus, why
-    langs = [code for code in offered if code != "nl"]
-    spoken = [code for code in person.languages if code in langs]
-    if spoken and not query.languages:
-        bonus += OWN_LANGUAGE
-        why.append(t("why.person_language", language=t(f"language.{spoken[0]}") if _has_name(spoken[0]) else spoken[0]))
-    elif (person.newcomer or person.english) and not query.languages:
-        # Written in English without saying more: a weaker hint than "new to the country".
-        gain = FITS_PERSON if person.newcomer else FITS_PERSON / 2
-        who = person.newcomer_label or t("why.english_question")
-        if person.english and "en" in langs:
-            bonus += gain
-            why.append(t("why.person_english", who=who))
-        elif _says(name_keywords, INTERNATIONAL) or (person.newcomer and not person.english and langs):
-            bonus += gain
-            why.append(t("why.person_international", who=who))
-    return factor, bonus, why
-
-
-def _has_name(code: str) -> bool:
-    return t(f"language.{code}") != f"language.{code}"
-
-
-def _age_range(min_age: int | None, max_age: int | None) -> str:
-    if min_age is not None and max_age is not None:
-        return f"{min_age}–{max_age}"
-    if min_age is not None:
-        return f"{min_age}+"
-    if max_age is not None:
-        return f"≤ {max_age}"
-    return ""
 
 
 def _rows(index: CatalogueIndex, rowids: list[int]) -> list[tuple]:
