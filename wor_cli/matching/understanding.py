@@ -139,8 +139,6 @@ class _Reader:
             if corrected in self.english:
                 corrected = self.english[corrected][0]
             return [self.concept(corrected, label=word, via=via)]
-        if len(word) < 3:
-            return []
         return [self.concept(word, weight=self._everyday(word))]
 
     def concept(self, word: str, *, label: str | None = None, via: str | None = None, weight: float = 1.0) -> Concept:
