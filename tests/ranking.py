@@ -8,11 +8,18 @@ from typing import Any
 
 import yaml
 
-JUDGED = Path(__file__).parent / "data" / "judged_queries.yaml"
+DATA = Path(__file__).parent / "data"
+JUDGED = DATA / "judged_queries.yaml"
+ROOT = Path(__file__).resolve().parent.parent
+# Each judged set: (name, catalogue folder, queries file).
+SETS = {
+    "bundled": (ROOT / "catalogue", JUDGED),
+    "blind-a": (DATA / "blind-a" / "catalogue", DATA / "blind-a" / "queries.yaml"),
+}
 
 
-def judged_queries() -> list[dict[str, Any]]:
-    return yaml.safe_load(JUDGED.read_text(encoding="utf-8"))
+def judged_queries(path: Path = JUDGED) -> list[dict[str, Any]]:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
 def dcg(gains: list[float]) -> float:
@@ -42,3 +49,35 @@ def match_args(judged: dict[str, Any]) -> list[str]:
         for value in [values] if isinstance(values, str) else values or []:
             args += ["--" + option, value]
     return args
+
+
+def main() -> None:
+    """`python -m tests.ranking [SET] [-v]`: nDCG@5 per set, and with -v each query below 0.7."""
+    import json
+    import os
+    import sys
+    import tempfile
+
+    os.environ.setdefault("WOR_CACHE_DIR", tempfile.mkdtemp(prefix="wor-ranking-"))
+    from tests.helpers import invoke
+
+    verbose = "-v" in sys.argv
+    names = [a for a in sys.argv[1:] if a in SETS] or list(SETS)
+    for name in names:
+        catalogue, queries = SETS[name]
+        scores = []
+        for judged in judged_queries(queries):
+            result = invoke("match", *match_args(judged), "--limit", "5", "--json", "--catalogue", catalogue)
+            found = json.loads(result.stdout) if result.exit_code == 0 else []
+            score = ndcg([r["id"] for r in found], judged["relevant"])
+            scores.append(score)
+            if verbose and score < 0.7:
+                print(f"{score:.2f} {judged['query']!r}")
+                for r in found:
+                    print(f"     {judged['relevant'].get(r['id'], 0)} {r['id']:40} {'; '.join(r['why'])}")
+        print(f"{name}: nDCG@5 {sum(scores) / len(scores):.3f} on {len(scores)} queries, "
+              f"{sum(1 for s in scores if s == 0)} with no judged activity in the top 5")
+
+
+if __name__ == "__main__":
+    main()

@@ -78,13 +78,13 @@ def test_the_index_lives_in_the_cache_not_in_the_referrals_database(tmp_path, is
 def test_many_files_are_parsed_in_parallel_with_the_same_result(tmp_path, monkeypatch):
     folder = copy_catalogue(tmp_path)
     serial = catalogue.open_index(folder)
-    expected = sorted(r[0] for r in serial.conn.execute("SELECT data FROM activities"))
+    expected = sorted(r[0] for r in serial.conn.execute("SELECT data FROM details"))
     serial.conn.close()
     index_module.index_path(folder).unlink()
     monkeypatch.setattr(index_module, "PARALLEL_FROM_BYTES", 0)
     monkeypatch.setattr(index_module, "FORMAT", "test-parallel")
     parallel = catalogue.open_index(folder)
-    assert sorted(r[0] for r in parallel.conn.execute("SELECT data FROM activities")) == expected
+    assert sorted(r[0] for r in parallel.conn.execute("SELECT data FROM details")) == expected
 
 
 def _json(result):

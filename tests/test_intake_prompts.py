@@ -140,6 +140,31 @@ def test_an_activity_found_in_the_catalogue_during_a_contact(tmp_path):
     assert "bewegen" in activities[0]["themes"]
 
 
+def test_the_search_in_a_contact_starts_from_what_matters_and_knows_the_client(tmp_path):
+    ref = new_referral(tmp_path, referral__reasons=["rouw"])
+    keys = "".join(
+        [
+            ENTER, ENTER, ENTER,  # date, mode (in person), minutes
+            "wandelen in de natuur" + ENTER,  # what matters
+            ENTER, ENTER,  # notes, next steps
+            "5" + ENTER, "5" + ENTER, "5" + ENTER, "5" + ENTER,
+            ENTER * 6,  # De Jong Gierveld
+            ENTER,  # suggest an activity? yes
+            ENTER,  # the words: what matters is offered, Enter takes it
+            SPACE + ENTER,  # tick the first one found
+            "n" + ENTER,  # no more
+        ]
+    )
+    result = typed("intake", ref, keys=keys)
+    assert result.exit_code == 0, result.output
+    linked = json.loads(invoke("show", ref, "--json").stdout)["activities"]
+    # The same search as `match --client` with those words: reasons, age, postcode radius.
+    expected = json.loads(invoke("match", "wandelen in de natuur", "--client", ref, "--json").stdout)
+    assert [a["id"] for a in linked] == [expected[0]["id"]]
+    assert expected[0]["distance_km"] is None or expected[0]["distance_km"] <= 5
+    assert any("past bij rouw en verlies" in w for w in expected[0]["why"])
+
+
 def test_following_up_activities_and_closing_early(tmp_path):
     ref = new_referral(tmp_path)
     first = {"contact": {"date": "2026-11-09", "mode": "phone"}, "measures": {"ons4": [4, 4, 4, 8]},

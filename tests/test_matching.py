@@ -10,6 +10,18 @@ from tests.helpers import CATALOGUE, contact, invoke, new_referral
 from wor_cli.matching import edit_distance
 
 
+@pytest.fixture(scope="module")
+def shared_cache(tmp_path_factory: pytest.TempPathFactory):
+    return tmp_path_factory.mktemp("catalogue-cache")
+
+
+@pytest.fixture(autouse=True)
+def one_index_for_the_module(shared_cache, monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests only read the bundled catalogue: one index (a temporary cache, never the
+    coach's) serves them all, instead of building it and its word list again per test."""
+    monkeypatch.setenv("WOR_CACHE_DIR", str(shared_cache))
+
+
 def match(*args: str) -> list[dict]:
     result = invoke("match", *args, "--json", "--catalogue", CATALOGUE)
     assert result.exit_code == 0, result.output
@@ -177,3 +189,69 @@ def test_linking_activities_to_a_referral(tmp_path):
     contacts.link(store, ref, [("wandelgroep-hollandse-hout", "Wandelgroep Hollandse Hout", ["bewegen"])])
     record = referrals.record(store, ref)
     assert [(a["id"], a["status"]) for a in record["activities"]] == [("wandelgroep-hollandse-hout", "suggested")]
+
+
+# --- who the client is, compounds, typos, phrases (issue 11) ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("words", "age", "gender", "languages"),
+    [
+        ("weduwnaar 81", 81, "m", []),
+        ("vrouw 38, eenzaam", 38, "f", []),
+        ("sinds 3 jaar weduwe, 79 jaar", 79, "f", []),  # "3 jaar" is how long, not how old
+        ("Poolse man 50", 50, "m", ["pl"]),
+        ("man overleden, wil wandelen", None, "f", []),  # the partner died: the client is the widow
+        ("meisje 17", 17, "f", []),
+        ("geboren 1948", 78, None, []),
+        ("2 kinderen, 5 weken ziek", None, None, []),
+    ],
+)
+def test_who_the_client_is_is_read_from_the_words(words, age, gender, languages):
+    from wor_cli import text
+    from wor_cli.matching.person import read_person
+
+    person = read_person(text.words(words), set(), 2026)
+    assert (person.age, person.gender, person.languages) == (age, gender, languages)
+
+
+def test_person_words_are_evidence_shown_in_why_not_words_to_find():
+    results = match("Poolse man 50, geen werk", "--limit", "5")
+    assert any("in het Pools" in w for r in results for w in r["why"])
+    assert not any(w in ("man", "50") for r in results for w in r["why"])  # never matched as words
+    # An activity for men comes before one for women for a man, and the reverse.
+    for_men = ids("man 70, eenzaam", limit=30)
+    for_women = ids("vrouw 70, eenzaam", limit=30)
+    assert for_men.index("mannenkamer-de-meerpaal") < for_women.index("mannenkamer-de-meerpaal")
+
+
+def test_an_unknown_compound_is_split_into_known_parts():
+    results = match("wandelclubje", "--limit", "3")
+    assert results and "wandelclubje → wandel + club" in results[0]["why"][0]
+    assert all("bewegen" in r["themes"] for r in results)
+
+
+def test_a_real_dutch_word_the_catalogue_lacks_is_not_corrected_into_another():
+    # "kool" (cabbage) is one letter from "koor" (choir) but a word of its own.
+    assert not any("kool → " in w for r in match("kool", "--limit", "5") for w in r["why"])
+    # A typo of a word only the thesaurus knows is corrected.
+    results = match("eenzaamheit", "--limit", "3")
+    assert results and results[0]["why"][0].startswith("eenzaamheit → eenzaamheid")
+
+
+def test_a_phrase_is_found_with_small_words_in_between():
+    results = match("heeft nergens meer zin in", "--limit", "3")
+    assert results and results[0]["why"][0].startswith("heeft nergens zin in")
+
+
+def test_an_english_question_about_a_newcomer_reaches_international_groups():
+    results = match("new to the country, lonely", "--limit", "5")
+    international = {"internationale-vrouwengroep", "taal-en-meedoen-statushouders", "online-taalcafe"}
+    assert international & {r["id"] for r in results}
+    assert any("new to the country → " in w for r in results for w in r["why"])
+
+
+def test_a_common_word_or_a_place_does_not_outweigh_what_an_activity_is():
+    # "samen", "doet", "thuis" are everyday Dutch; the walking groups stay on top.
+    first = ids("wandelen, doet het liefst samen, zit veel thuis", limit=3)
+    assert any(i.startswith(("wandelgroep", "ommetje")) for i in first)

@@ -1,32 +1,45 @@
-"""Ranking quality on the judged coach queries (tests/data/judged_queries.yaml).
+"""Ranking quality on judged coach queries, on two catalogues.
 
-The queries were written and judged by reading the bundled catalogue, before
-and apart from the search code. nDCG@5 is reported and held above a floor, so
-a change that makes the first screen worse fails here.
+- `bundled`: tests/data/judged_queries.yaml on the bundled Lelystad catalogue, written by
+  reading that catalogue, before and apart from the search code.
+- `blind-a`: tests/data/blind-a/ (Deventer and Zutphen), catalogue and judged queries written
+  by someone who never saw the search code, the thesaurus or the bundled catalogue
+  (see its README.md). The search is never tuned to its single queries.
+
+nDCG@5 is printed for both and held above a floor, so a change that makes the first
+screen worse on either fails here. See docs/matching.md for the measured values.
 """
 
 from __future__ import annotations
 
 import json
 
-from tests.helpers import CATALOGUE, invoke
-from tests.ranking import judged_queries, match_args, ndcg
+import pytest
 
-FLOOR = 0.78  # measured 0.82 when the search was built; see docs/matching.md
+from tests.helpers import invoke
+from tests.ranking import SETS, judged_queries, match_args, ndcg
+
+# Measured values are in docs/matching.md; the floors leave room for small, honest changes.
+FLOORS = {"bundled": 0.82, "blind-a": 0.67}
+# How many queries of a set may put no judged activity in the top five.
+MISSES = {"bundled": 0, "blind-a": 1}
 
 
-def test_judged_queries_reach_the_ndcg_floor(capsys):
-    queries = judged_queries()
+@pytest.mark.parametrize("name", list(SETS))
+def test_judged_queries_reach_the_ndcg_floor(name, capsys):
+    catalogue, path = SETS[name]
+    queries = judged_queries(path)
     assert len(queries) >= 30
     scores = []
     for judged in queries:
-        result = invoke("match", *match_args(judged), "--limit", "5", "--json", "--catalogue", CATALOGUE)
+        result = invoke("match", *match_args(judged), "--limit", "5", "--json", "--catalogue", catalogue)
         assert result.exit_code == 0, (judged["query"], result.stderr)
         found = [r["id"] for r in json.loads(result.stdout)]
         scores.append(ndcg(found, judged["relevant"]))
     mean = sum(scores) / len(scores)
+    missed = [q["query"] for q, s in zip(queries, scores) if s == 0]
     with capsys.disabled():
-        print(f"\nnDCG@5 on {len(scores)} judged queries: {mean:.3f}")
-    assert mean >= FLOOR
-    # No query may fail outright: each finds at least one of its judged activities in the top 5.
-    assert min(scores) > 0, [q["query"] for q, s in zip(queries, scores) if s == 0]
+        print(f"\nnDCG@5 on {name} ({len(scores)} judged queries): {mean:.3f}; "
+              f"{len(missed)} with no judged activity in the top 5")
+    assert mean >= FLOORS[name]
+    assert len(missed) <= MISSES[name], missed

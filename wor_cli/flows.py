@@ -293,7 +293,7 @@ def contact_step(where: Situation, guide: Guide, lang: str, find: ActivityFinder
             result.setdefault("measures", {})[instrument_id] = yield from _measure(instrument_id, lang)
             asked.add(instrument_id)
 
-    activities = yield from _activities(where, find, number)
+    activities = yield from _activities(where, find, number, contact.get("what_matters"))
     if activities:
         result["activities"] = activities
 
@@ -330,7 +330,8 @@ def _measure(instrument_id: str, lang: str) -> Generator[Question | Say, Any, li
     return answers
 
 
-def _activities(where: Situation, find: ActivityFinder | None, number: int) -> Generator[Question | Say, Any, list[dict]]:
+def _activities(where: Situation, find: ActivityFinder | None, number: int,
+                what_matters: str | None = None) -> Generator[Question | Say, Any, list[dict]]:
     chosen: list[dict[str, str]] = []
     following = {k: a for k, a in where.linked.items() if a["status"] not in ("stopped", "declined")}
     if following:
@@ -346,7 +347,9 @@ def _activities(where: Situation, find: ActivityFinder | None, number: int) -> G
         return chosen
     round_ = 0
     while (yield Question(f"activities.add.{round_}", "confirm", t("q.activity_add"), default=number == 1 and round_ == 0)):
-        words = yield Question(f"activities.add.{round_}.words", "text", t("q.activity_words"), check=v.text)
+        # What matters to the client, just said, is where a search starts (Enter takes it).
+        words = yield Question(f"activities.add.{round_}.words", "text", t("q.activity_words"), check=v.text,
+                               default=what_matters if round_ == 0 else None)
         found = [(i, label) for i, label in find(words) if i not in where.linked]
         if not found:
             yield Say(t("intake.no_activities_found", words=words), "info")

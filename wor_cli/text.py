@@ -21,7 +21,7 @@ _WORD = re.compile(r"[a-z0-9]+")
 
 # Words that carry no meaning for a search: articles, pronouns, linking words,
 # and the filler of a coach's quick note ("vroeger veel", "houdt van").
-STOPWORDS = frozenset(
+DUTCH_STOPWORDS = frozenset(
     """
     de het een en of maar van in op aan te met voor door over bij naar uit om tot als dan dat die
     dit deze er is zijn was waren wordt worden werd heeft hebben had wil wilt willen kan kunnen
@@ -29,8 +29,34 @@ STOPWORDS = frozenset(
     niet geen heel erg veel vaak graag houdt houden zo al weer eens iets niets alles iemand
     vroeger nu sinds na toen meer minder wat wie waar hoe echt best beetje soms altijd nooit
     doen gaan gaat komt komen zit zitten weinig dingen eigenlijk misschien even
+    jaar jaren maand maanden week weken dag dagen laatste laatst afgelopen paar enkele ongeveer bijna
+    steeds telkens vindt vind voelt voel zegt vertelt klaagt lijkt raakt kreeg krijgt gehad geweest
+    gedaan mevrouw meneer dhr mevr client clienten patient patiente huisarts verwezen verwijzing
+    nergens niks meer daar hier dus omdat want terwijl zodat toch juist vooral wordt zei willen
+    jarige oud oude tijdje keer s z n d r hen zelf men wel allemaal erg enorm ontzettend behoorlijk
+    twee drie vier vijf zes zeven acht negen tien elf twaalf twintig dertig veertig vijftig zestig
+    zeventig tachtig negentig honderd eerste tweede derde vierde helft
+    """.split()
+)
+ENGLISH_STOPWORDS = frozenset(
+    """
     the a an and or of to in on at for with by from is are was be been has have had he she they
     her his him their it its i my me we our you your not no very much likes like would used
+    since weeks years months days year month week wants want some more lot lots really feel feels
+    says this that who which what after before about into also just get got being do does did can
+    could should will there here them then than so as but if when all any one two would doesn t s
+    lately recently still often always never quite rather bit little much many three four five
+    first second
+    """.split()
+)
+STOPWORDS = DUTCH_STOPWORDS | ENGLISH_STOPWORDS
+# Words that may stand inside a phrase without changing it: "heeft nergens meer zin in" is
+# "nergens zin in", "mist de collega's" is "mist collega". Negations are not among them.
+GAP_WORDS = frozenset(
+    """
+    de het een s z n d r zijn haar mijn zn dr erg heel echt veel meer wel nog even al eens best
+    behoorlijk ontzettend enorm zo ook er toch ineens opeens helemaal steeds vaak the a an his her my
+    very really much more so quite still just all
     """.split()
 )
 
@@ -47,6 +73,11 @@ def fold(text: str) -> str:
 def words(text: str) -> list[str]:
     """The folded words of `text`, in order, stopwords included."""
     return _WORD.findall(fold(text))
+
+
+def phrase_key(tokens: list[str]) -> str:
+    """Folded words as the stems of their content: the key phrases are matched by."""
+    return " ".join(stem(w) for w in tokens if w not in GAP_WORDS)
 
 
 def content_words(text: str) -> list[str]:

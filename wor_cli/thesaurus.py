@@ -31,10 +31,13 @@ def _phrase(words_text: str) -> str:
 def compile_file(path: Path = THESAURUS_FILE) -> dict[str, Any]:
     """Read the YAML and return the compiled form (JSON-friendly).
 
-    groups:  [{"members": [[word, stems], ...], "themes": [...]}]
+    groups:  [{"members": [[word, stems], ...], "means": [[word, stems], ...], "themes": [...]}]
     by_stem: stems of a member -> indexes of the groups it belongs to
     words:   every member word (folded) -> its stems, for reading a query
     english: English word or phrase (folded) -> [Dutch word, its stems]
+    phrases: a phrase of two or more words as its content stems ("heeft nergens meer zin
+             in" and "nergens zin in" meet at "nergen zin") -> [kind, folded phrase],
+             kind "words" or "english"
     """
     from wor_cli import yamlfile
 
@@ -49,15 +52,31 @@ def compile_file(path: Path = THESAURUS_FILE) -> dict[str, Any]:
             stems = _phrase(folded)
             if stems and stems not in [m[1] for m in members]:
                 members.append([folded, stems])
-                surface[folded] = stems
+            if stems:
+                surface[folded] = stems  # every form is known, also one sharing a stem
         if not members:
             continue
         for _, stems in members:
             by_stem.setdefault(stems, []).append(len(groups))
-        groups.append({"members": members, "themes": list(group.get("themes") or [])})
+        # `means`: the catalogue's words for what the members describe ("moet er even
+        # tussenuit" means ontspanning, natuur); searched for a member, never expanded back.
+        means = []
+        for word in group.get("means") or []:
+            folded = " ".join(text.words(str(word)))
+            if folded:
+                means.append([folded, _phrase(folded)])
+        groups.append({"members": members, "means": means, "themes": list(group.get("themes") or []),
+                       "weight": float(group.get("weight") or 1.0)})
     english = {}
     for word, dutch in (data.get("english") or {}).items():
         dutch_folded = " ".join(text.words(str(dutch)))
         english[" ".join(text.words(str(word)))] = [dutch_folded, _phrase(dutch_folded)]
+    phrases: dict[str, list[str]] = {}
+    for kind, table in (("english", english), ("words", surface)):
+        for folded in table:
+            key = text.phrase_key(folded.split())
+            if len(key.split()) > 1:
+                phrases[key] = [kind, folded]
     longest = max([len(k.split()) for k in [*surface, *english]] or [1])
-    return {"groups": groups, "by_stem": by_stem, "words": surface, "english": english, "longest": longest}
+    return {"groups": groups, "by_stem": by_stem, "words": surface, "english": english, "longest": longest,
+            "phrases": phrases}

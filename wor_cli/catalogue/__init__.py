@@ -9,12 +9,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from wor_cli.catalogue.index import CatalogueIndex, open_index
+from wor_cli.catalogue.index import CatalogueIndex, Progress, open_index
 
 
-def check(root: Path) -> dict[str, Any]:
+def check(root: Path, progress: Progress | None = None) -> dict[str, Any]:
     """Every error and warning of the catalogue in `root`, files named as below `root`."""
-    index = open_index(root)
+    index = open_index(root, progress=progress)
 
     def shown(found: dict[str, Any]) -> dict[str, Any]:
         return {**found, "file": str(Path(root) / found["file"])}
@@ -26,4 +26,4 @@ def check(root: Path) -> dict[str, Any]:
     }
 
 
-__all__ = ["CatalogueIndex", "check", "open_index"]
+__all__ = ["CatalogueIndex", "Progress", "check", "open_index"]

@@ -21,14 +21,26 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from wor_cli import clock
 from wor_cli.catalogue.loader import FileStamp, analyse_file, scan
 
-FORMAT = "5"  # bump when the analysis or the schema changes: the index is rebuilt
+FORMAT = "9"  # bump when the analysis or the schema changes: the index is rebuilt
 STALE_AFTER = timedelta(days=365)
 PARALLEL_FROM_BYTES = 2_000_000  # below this, starting worker processes costs more than it saves
+STALE_COUNTS_SHARE = 0.05  # re-read more than this share of the catalogue: count words afresh
+PROGRESS_FROM_BYTES = 5_000_000  # a build this big takes seconds: worth a progress bar
+
+
+class Progress(Protocol):
+    """What the index tells while it reads many files (the terminal layer draws it)."""
+
+    def start(self, files: int) -> None: ...
+
+    def advance(self) -> None: ...
+
+    def stop(self) -> None: ...
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -36,11 +48,14 @@ CREATE TABLE files (path TEXT PRIMARY KEY, mtime_ns INTEGER, size INTEGER, error
 CREATE TABLE activities (
     rowid INTEGER PRIMARY KEY,
     id TEXT NOT NULL, file TEXT NOT NULL, line INTEGER, verified TEXT, vline INTEGER,
-    name TEXT NOT NULL, data TEXT NOT NULL,
+    name TEXT NOT NULL,
     themes TEXT, days INTEGER, cost REAL, min_age INTEGER, max_age INTEGER,
     lat REAL, lon REAL, pc4 TEXT, online INTEGER, access TEXT, langs TEXT
 );
 CREATE INDEX activities_file ON activities(file);
+-- The whole activity as JSON, apart: a scan over the filter columns stays small, and only
+-- the activities shown are read from here.
+CREATE TABLE details (rowid INTEGER PRIMARY KEY, data TEXT NOT NULL);
 CREATE INDEX activities_id ON activities(id);
 CREATE INDEX activities_pc4 ON activities(pc4);
 CREATE VIRTUAL TABLE fts USING fts5(
@@ -48,7 +63,12 @@ CREATE VIRTUAL TABLE fts USING fts5(
 );
 CREATE TABLE words (word TEXT PRIMARY KEY, stem TEXT NOT NULL) WITHOUT ROWID;
 CREATE INDEX words_stem ON words(stem);
+CREATE TABLE lexicon (word TEXT PRIMARY KEY, zipf REAL NOT NULL) WITHOUT ROWID;
+CREATE TABLE counts (expression TEXT PRIMARY KEY, docs INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE stem_cache (word TEXT PRIMARY KEY, stem TEXT NOT NULL) WITHOUT ROWID;
 """
+LEXICON_MIN_ZIPF = 2.0  # rarer "words" in the frequency list are mostly typos and names
+LEXICON_MIN_LENGTH = 4  # shorter words are never corrected nor split
 
 
 def index_path(root: Path) -> Path:
@@ -63,6 +83,7 @@ class CatalogueIndex:
         self.root = root
         self.conn = conn
         self._thesaurus: dict[str, Any] | None = None
+        self._stems: dict[str, str] = {}
 
     # --- reading ------------------------------------------------------------------
 
@@ -70,8 +91,20 @@ class CatalogueIndex:
         return self.conn.execute("SELECT count(*) FROM activities").fetchone()[0]
 
     def get(self, activity_id: str) -> dict[str, Any] | None:
-        row = self.conn.execute("SELECT data FROM activities WHERE id = ? LIMIT 1", (activity_id,)).fetchone()
+        row = self.conn.execute(
+            "SELECT d.data FROM activities a JOIN details d ON d.rowid = a.rowid WHERE a.id = ? LIMIT 1", (activity_id,)
+        ).fetchone()
         return json.loads(row[0]) if row else None
+
+    def details(self, rowids: list[int]) -> dict[int, dict[str, Any]]:
+        """The activities with these rowids, decoded (only call this for what is shown)."""
+        found: dict[int, dict[str, Any]] = {}
+        for start in range(0, len(rowids), 900):  # stay under SQLite's parameter limit
+            chunk = rowids[start:start + 900]
+            marks = ",".join("?" * len(chunk))
+            for rowid, data in self.conn.execute(f"SELECT rowid, data FROM details WHERE rowid IN ({marks})", chunk):
+                found[rowid] = json.loads(data)
+        return found
 
     def errors(self) -> list[dict[str, Any]]:
         """Every error: per file, and ids used twice anywhere."""
@@ -129,6 +162,81 @@ class CatalogueIndex:
     def stem_in_index(self, stem: str) -> bool:
         return self.conn.execute("SELECT 1 FROM words WHERE stem = ? LIMIT 1", (stem,)).fetchone() is not None
 
+    def stem(self, word: str) -> str:
+        """The stem of a folded word, as `text.stem` gives it; looked up in the index when it has
+        seen the word before, so a search does not import the stemmer (60 ms) for words it knows."""
+        if word not in self._stems:
+            self.stems_for([word])
+        return self._stems[word]
+
+    def stems_for(self, words: Iterable[str]) -> dict[str, str]:
+        from wor_cli import text
+
+        words = list(words)
+        missing = [w for w in set(words) if w not in self._stems]
+        if missing:
+            marks = ",".join("?" * len(missing))
+            for table in ("words", "stem_cache"):
+                self._stems.update(self.conn.execute(
+                    f"SELECT word, stem FROM {table} WHERE word IN ({marks})", missing
+                ).fetchall())
+            new = [(w, text.stem(w)) for w in missing if w not in self._stems]
+            self._stems.update(new)
+            if new:
+                try:
+                    self.conn.executemany("INSERT OR IGNORE INTO stem_cache (word, stem) VALUES (?, ?)", new)
+                except sqlite3.OperationalError:
+                    pass  # locked by another process: stemming again next time costs only time
+        return {w: self._stems[w] for w in words}
+
+    def count_matching(self, expression: str) -> int:
+        """How many activities match an FTS expression; remembered until the catalogue changes,
+        because counting a word that is in every activity reads its whole posting list."""
+        row = self.conn.execute("SELECT docs FROM counts WHERE expression = ?", (expression,)).fetchone()
+        if row:
+            return row[0]
+        docs = self.conn.execute("SELECT count(*) FROM fts WHERE fts MATCH ?", (expression,)).fetchone()[0]
+        try:
+            self.conn.execute("INSERT OR REPLACE INTO counts (expression, docs) VALUES (?, ?)", (expression, docs))
+        except sqlite3.OperationalError:
+            pass  # another process holds the lock: counting again next time costs only time
+        return docs
+
+    def known_words(self, words: Iterable[str]) -> set[str]:
+        """Which of `words` occur in the catalogue, as a word or as the stem of one."""
+        words = list(set(words))
+        if not words:
+            return set()
+        marks = ",".join("?" * len(words))
+        found = {w for (w,) in self.conn.execute(f"SELECT word FROM words WHERE word IN ({marks})", words)}
+        found |= {s for (s,) in self.conn.execute(f"SELECT DISTINCT stem FROM words WHERE stem IN ({marks})", words)}
+        return found
+
+    def frequency(self, word: str) -> float | None:
+        """How common `word` is in Dutch (Zipf scale: 3 is once per million words; 0 unknown),
+        or None when no Dutch word list is installed. The list (wordfreq's) is copied into the
+        index the first time it is needed, so later searches only look a word up."""
+        if self._meta("lexicon") is None:
+            if not self._fill_lexicon():
+                return None
+        row = self.conn.execute("SELECT zipf FROM lexicon WHERE word = ?", (word,)).fetchone()
+        return row[0] if row else 0.0
+
+    def _fill_lexicon(self) -> bool:
+        words = _dutch_words()
+        if words is None:
+            return False
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            if self._meta("lexicon") is None:
+                self.conn.executemany("INSERT OR IGNORE INTO lexicon (word, zipf) VALUES (?, ?)", words)
+                self._set_meta("lexicon", "wordfreq")
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        return True
+
     def pc4_centre(self, pc4: str) -> tuple[float, float] | None:
         """The centre of the catalogue's own entries in a postcode area."""
         lat, lon = self.conn.execute(
@@ -144,8 +252,9 @@ class CatalogueIndex:
 
     # --- keeping it fresh ------------------------------------------------------------
 
-    def refresh(self) -> int:
-        """Re-read what changed on disk; returns the number of files re-read."""
+    def refresh(self, progress: Progress | None = None) -> int:
+        """Re-read what changed on disk; returns the number of files re-read. `progress` is
+        told about a big re-read (a first build), file by file."""
         on_disk = scan(self.root)
         known = {
             path: (mtime, size)
@@ -160,11 +269,25 @@ class CatalogueIndex:
         compiled = _compile_thesaurus() if stale_thesaurus else None
         self.conn.execute("BEGIN IMMEDIATE")
         try:
+            # Counts only weigh words (how common is "koffie"?): a few changed files leave them
+            # good enough, and recounting every common word costs more than re-reading a file.
+            if removed or sum(s.size for s in changed) > STALE_COUNTS_SHARE * sum(s.size for s in on_disk.values()):
+                self.conn.execute("DELETE FROM counts")
             for path in removed:
                 self._drop_file(path)
             # Results are stored as they arrive, while other files are still being parsed.
-            for result in _analyse(str(self.root), changed):
-                self._store_file(result)
+            if progress is not None and sum(s.size for s in changed) < PROGRESS_FROM_BYTES:
+                progress = None
+            if progress is not None:
+                progress.start(len(changed))
+            try:
+                for result in _analyse(str(self.root), changed):
+                    self._store_file(result)
+                    if progress is not None:
+                        progress.advance()
+            finally:
+                if progress is not None:
+                    progress.stop()
             if compiled is not None:
                 self._set_meta("thesaurus", json.dumps(compiled, ensure_ascii=False))
                 self._set_meta("thesaurus_sig", thesaurus_sig)
@@ -186,6 +309,7 @@ class CatalogueIndex:
         rowids = [r for (r,) in self.conn.execute("SELECT rowid FROM activities WHERE file = ?", (path,))]
         if rowids:
             self.conn.executemany("DELETE FROM fts WHERE rowid = ?", [(r,) for r in rowids])
+            self.conn.executemany("DELETE FROM details WHERE rowid = ?", [(r,) for r in rowids])
             self.conn.execute("DELETE FROM activities WHERE file = ?", (path,))
         self.conn.execute("DELETE FROM files WHERE path = ?", (path,))
 
@@ -202,15 +326,18 @@ class CatalogueIndex:
         # Rowids are given here, so activities and their search text go in with two executemany calls.
         first = (self.conn.execute("SELECT max(rowid) FROM activities").fetchone()[0] or 0) + 1
         self.conn.executemany(
-            "INSERT INTO activities (rowid, id, file, line, verified, vline, name, data, themes, days, cost, "
+            "INSERT INTO activities (rowid, id, file, line, verified, vline, name, themes, days, cost, "
             "min_age, max_age, lat, lon, pc4, online, access, langs) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
-                (first + n, r["id"], r["file"], r["line"], r["verified"], r["vline"], r["name"], r["data"],
+                (first + n, r["id"], r["file"], r["line"], r["verified"], r["vline"], r["name"],
                  r["themes"], r["days"], r["cost"], r["min_age"], r["max_age"], r["lat"], r["lon"], r["pc4"],
                  r["online"], r["access"], r["langs"])
                 for n, r in enumerate(rows)
             ],
+        )
+        self.conn.executemany(
+            "INSERT INTO details (rowid, data) VALUES (?, ?)", [(first + n, r["data"]) for n, r in enumerate(rows)]
         )
         self.conn.executemany(
             "INSERT INTO fts (rowid, name, keywords, themes, description, place) VALUES (?, ?, ?, ?, ?, ?)",
@@ -221,6 +348,40 @@ class CatalogueIndex:
         )
         words = {word: stem for r in rows for word, stem in r["words"]}
         self.conn.executemany("INSERT OR IGNORE INTO words (word, stem) VALUES (?, ?)", words.items())
+
+
+def _dutch_words() -> list[tuple[str, float]] | None:
+    """wordfreq's Dutch word list as (word, Zipf frequency), common words first.
+
+    Read straight from the package's data file (its documented "cBpack" format: a header,
+    then lists of words per centibel of frequency), because importing wordfreq itself pulls
+    in its whole text pipeline (0.3 s) for a list we only look words up in.
+    """
+    import gzip
+    import importlib.util
+
+    from wor_cli.text import fold
+
+    spec = importlib.util.find_spec("wordfreq")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(spec.submodule_search_locations[0]) / "data" / "large_nl.msgpack.gz"
+    try:
+        import msgpack
+
+        with gzip.open(path) as packed:
+            data = msgpack.load(packed, raw=False)
+    except (ImportError, OSError, ValueError):
+        return None
+    if not data or not isinstance(data[0], dict) or data[0].get("format") != "cB":
+        return None
+    words: list[tuple[str, float]] = []
+    for centibels, bucket in enumerate(data[1:]):
+        zipf = round(9 - centibels / 100, 2)
+        if zipf < LEXICON_MIN_ZIPF:
+            break
+        words += [(fold(w), zipf) for w in bucket if len(w) >= LEXICON_MIN_LENGTH and w.isalpha()]
+    return words
 
 
 def _thesaurus_signature() -> str:
@@ -245,15 +406,22 @@ def _analyse(root: str, stamps: list[FileStamp]) -> Iterator[dict[str, Any]]:
     import multiprocessing
 
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    with multiprocessing.get_context(method).Pool(workers) as pool:
+    with multiprocessing.get_context(method).Pool(workers, initializer=_ignore_ctrl_c) as pool:
         yield from pool.imap_unordered(_analyse_one, [(root, s) for s in stamps])
+
+
+def _ignore_ctrl_c() -> None:
+    """Workers leave Ctrl-C to the main process, which stops them; else each prints a traceback."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _analyse_one(job: tuple[str, FileStamp]) -> dict[str, Any]:
     return analyse_file(*job)
 
 
-def open_index(root: Path, *, refresh: bool = True) -> CatalogueIndex:
+def open_index(root: Path, *, refresh: bool = True, progress: Progress | None = None) -> CatalogueIndex:
     """The index of `root`, brought up to date with the files on disk."""
     from wor_cli.errors import BadInput
 
@@ -265,7 +433,7 @@ def open_index(root: Path, *, refresh: bool = True) -> CatalogueIndex:
     conn = _connect(path)
     index = CatalogueIndex(root, conn)
     if refresh:
-        index.refresh()
+        index.refresh(progress)
     return index
 
 

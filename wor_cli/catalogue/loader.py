@@ -12,11 +12,13 @@ import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wor_cli import text
-from wor_cli.catalogue import rules
 from wor_cli.vocabulary import DAYS
+
+if TYPE_CHECKING:
+    from wor_cli.catalogue import rules
 
 SUFFIXES = (".yaml", ".yml")
 
@@ -56,6 +58,7 @@ def _finding(finding: rules.Finding) -> list[Any]:
 def analyse_file(root: str, stamp: FileStamp) -> dict[str, Any]:
     """Parse and check one file; returns rows for the index and its findings."""
     from wor_cli import yamlfile
+    from wor_cli.catalogue import rules  # with PyYAML: only when a file is read, not on every search
 
     result: dict[str, Any] = {"stamp": stamp, "rows": [], "errors": []}
     try:

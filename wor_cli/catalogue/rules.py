@@ -13,12 +13,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wor_cli.vocabulary import (
     ACCESSIBILITY, COST_PERIODS, DAYS, DUTCH_DAYS, FREQUENCIES, LANGUAGE_CODES, THEMES,
 )
-from wor_cli.yamlfile import Lines
+if TYPE_CHECKING:  # PyYAML stays out of commands that only use the rules' lists (match --day)
+    from wor_cli.yamlfile import Lines
 
 KEYS = (
     "id", "name", "description", "themes", "keywords", "organization", "location", "online",

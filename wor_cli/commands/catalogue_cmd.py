@@ -26,8 +26,9 @@ def check(
 ) -> None:
     from wor_cli import catalogue
     from wor_cli.ui import console
+    from wor_cli.ui.progress import index_progress
 
-    result = catalogue.check(folder or catalogue_dir())
+    result = catalogue.check(folder or catalogue_dir(), progress=index_progress())
     if as_json:
         print_json(
             {

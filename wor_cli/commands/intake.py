@@ -88,13 +88,24 @@ def _activity_lookup():
     return lookup
 
 
-def _activity_finder():
-    """Search the catalogue from within a contact (words -> [(id, label)])."""
-    from wor_cli import catalogue, matching
+def _activity_finder(store: "Store", ref: str):
+    """Search the catalogue from within a contact (words -> [(id, label)]), with the client's
+    context as `match --client` uses it: reasons, age, languages, the default radius."""
+    from wor_cli import catalogue, clock, config, matching, referrals
+    from wor_cli.commands._shared import settings
+
+    loaded: dict[str, Any] = {}
 
     def find(words: str) -> list[tuple[str, str]]:
-        index = catalogue.open_index(catalogue_dir())
-        results = matching.search(index, matching.Query(text=words, limit=8))
+        if "index" not in loaded:
+            loaded["index"] = catalogue.open_index(catalogue_dir())
+            loaded["record"] = referrals.record(store, ref)
+        query = matching.Query(text=words, limit=8)
+        matching.for_referral(
+            query, loaded["index"], loaded["record"], this_year=clock.today().year,
+            default_km=float(config.get("match.default_km", settings())),
+        )
+        results = matching.search(loaded["index"], query)
         return [(r.id, f"{r.name} — {', '.join(r.why[:2])}") for r in results]
 
     return find
@@ -205,7 +216,7 @@ def _contact(store: "Store", prompter: "Prompter", ref: str) -> None:
 
     guide_path = config.get("contact_guide", settings())
     guide = contacts.load_guide(Path(guide_path).expanduser() if guide_path else None)
-    flow = flows.contact_step(where, guide, language(), _activity_finder())
+    flow = flows.contact_step(where, guide, language(), _activity_finder(store, where.ref))
     try:
         result = flows.run(flow, prompter, given, save)
     except KeyboardInterrupt:

@@ -31,8 +31,9 @@ def match(
 ) -> None:
     """Search the catalogue by words, themes, day, cost, distance and more."""
     from wor_cli import catalogue, matching
+    from wor_cli.ui.progress import index_progress
 
-    index = catalogue.open_index(catalogue_dir())
+    index = catalogue.open_index(catalogue_dir(), progress=index_progress())
     refuse_if_invalid(index)
     query = matching.Query(text=" ".join(words or []), limit=limit)
     _apply_filters(query, index, theme, day, free, max_cost, near, km, accessible, max_age_fit, language)
@@ -126,27 +127,17 @@ def _apply_client(query: Any, index: Any, ref: str, *, explicit_near: bool, expl
                   explicit_language: bool) -> dict[str, Any]:
     """Fill in what the referral tells: words, preferred themes, age, place, languages."""
     from wor_cli import audit, clock, matching, referrals
-    from wor_cli.catalogue import postcodes
     from wor_cli.ui import console
 
     store = open_store()
     record = referrals.record(store, ref)
     audit.record_read(store, "referral.match", record["ref"])
-    if not query.text:
-        query.text = matching.words_for_referral(record)
-    query.prefer_themes, query.prefer_label = matching.prefer_for_referral(record)
-    if not explicit_age:
-        query.max_age_fit = clock.today().year - record["client"]["birth_year"]
-    if not explicit_language and record["client"]["languages"]:
-        query.languages = record["client"]["languages"]
-    postcode = record["client"]["postcode"]
-    if not explicit_near and postcode:
-        area = postcodes.pc4(postcode)
-        centre = matching.area_centre(index, area)
-        if centre is None:
-            console.warn(t("match.client_postcode_unknown", postcode=area))
-        else:
-            query.near, query.near_label, query.km = centre, area, _default_km()
+    unknown_area = matching.for_referral(
+        query, index, record, default_km=_default_km(), this_year=clock.today().year,
+        keep_near=explicit_near, keep_age=explicit_age, keep_languages=explicit_language,
+    )
+    if unknown_area:
+        console.warn(t("match.client_postcode_unknown", postcode=unknown_area))
     return record
 
 

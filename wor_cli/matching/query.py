@@ -23,6 +23,8 @@ class Query:
     limit: int = 10
     prefer_themes: list[str] = field(default_factory=list)  # from reasons: a bonus, not a filter
     prefer_label: dict[str, str] = field(default_factory=dict)  # theme -> reason, for `why`
+    client_age: int | None = None  # from the referral: ranking evidence, like an age in the words
+    client_languages: list[str] = field(default_factory=list)  # from the referral: evidence, not a filter
 
 
 @dataclass
@@ -33,6 +35,7 @@ class Concept:
     themes: set[str]
     via: str | None = None  # "wandlen → wandelen" or "walking → wandelen"
     word: str = ""  # the (corrected, translated) word the primary terms come from
+    weight: float = 1.0  # a part of a split compound counts for less
 
 
 @dataclass

@@ -1,12 +1,42 @@
-"""From what the coach typed to concepts: phrases, English, typos, stems, thesaurus groups."""
+"""From what the coach typed to concepts: who the client is, phrases, English, compounds, typos.
+
+Order of work for each word, each step only when the one before found nothing:
+1. words that only describe the person ("vrouw", "81", "Poolse") go to `person`;
+2. thesaurus phrases, longest first, matched on their content stems so small words
+   in between do not matter ("heeft nergens meer zin in" = "nergens zin in");
+3. English words and phrases become Dutch;
+4. a word the catalogue or the thesaurus knows is taken as it is;
+5. an unknown compound is split into known parts ("rouwbegeleiding" -> rouw + begeleiding);
+6. a word that is not a Dutch word at all is corrected to the nearest known word
+   (rapidfuzz, optimal string alignment); a real Dutch word the catalogue lacks is left
+   alone rather than "corrected" into another word that happens to be there.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from wor_cli import text
+from wor_cli import clock, text
 from wor_cli.catalogue.index import CatalogueIndex
+from wor_cli.matching.person import Person, read_person
 from wor_cli.matching.query import Concept
+
+REAL_WORD_ZIPF = 2.0  # at least this common in Dutch: a word, not a typo
+PART_WEIGHT = 0.7  # each part of a split compound counts for less than a whole word
+# A word outside the thesaurus that is this common in Dutch at large ("doet", "thuis",
+# "samen", "goed") says little about what to find; the thesaurus holds the coach's words.
+EVERYDAY_ZIPF = ((5.3, 0.4), (4.8, 0.7))
+# Even a thesaurus word this common is mostly used in another sense ("alleen": only).
+AMBIGUOUS_ZIPF = 6.0
+LINKS = ("s", "en", "e", "er")  # Dutch linking sounds between the parts of a compound
+DIMINUTIVES = ("etje", "tje", "pje", "je")
+
+
+@dataclass
+class Understanding:
+    concepts: list[Concept]
+    person: Person
 
 
 def _max_typos(word: str) -> int:
@@ -15,101 +45,202 @@ def _max_typos(word: str) -> int:
 
 def edit_distance(a: str, b: str, limit: int) -> int:
     """Optimal string alignment distance (a swap of two letters counts once), capped at limit+1."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    previous2: list[int] = []
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i] + [0] * len(b)
-        for j, cb in enumerate(b, 1):
-            cost = 0 if ca == cb else 1
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                current[j] = min(current[j], previous2[j - 2] + 1)
-        if min(current) > limit:
-            return limit + 1
-        previous2, previous = previous, current
-    return previous[-1]
+    from rapidfuzz.distance import OSA
 
-
-def _correct(index: CatalogueIndex, word: str, known: dict[str, str], english: dict[str, Any]) -> str | None:
-    """The nearest known word within the typo allowance, or None."""
-    limit = _max_typos(word)
-    if not limit:
-        return None
-    candidates = set(index.words_like(len(word) - limit, len(word) + limit))
-    candidates |= {w for w in known if " " not in w}
-    candidates |= {w for w in english if " " not in w}
-    best, best_distance = None, limit + 1
-    for candidate in sorted(candidates):
-        if candidate[0] != word[0] and candidate[:2] != word[:2][::-1]:
-            continue  # typos rarely hit the first letter; this keeps the search small
-        distance = edit_distance(word, candidate, limit)
-        if distance < best_distance:
-            best, best_distance = candidate, distance
-    return best
+    return OSA.distance(a, b, score_cutoff=limit)
 
 
 def understand(index: CatalogueIndex, query_text: str) -> list[Concept]:
-    """Turn what the coach typed into concepts."""
+    return read(index, query_text).concepts
+
+
+def read(index: CatalogueIndex, query_text: str) -> Understanding:
+    """Turn what the coach typed into concepts and what it says about the person."""
     thesaurus = index.thesaurus()
-    known: dict[str, str] = thesaurus.get("words", {})
     english: dict[str, list[str]] = thesaurus.get("english", {})
-    longest = thesaurus.get("longest", 1)
     tokens = text.words(query_text)
-    catalogue_stems = index.stems_of(set(tokens))
+    person = read_person(tokens, set(english) | text.ENGLISH_STOPWORDS, clock.today().year)
+    reader = _Reader(index, thesaurus)
     concepts: list[Concept] = []
     seen: set[str] = set()
-    position = 0
-    while position < len(tokens):
-        # Longest phrase first: "partner overleden", "walking group".
-        for size in range(min(longest, len(tokens) - position), 0, -1):
-            phrase = " ".join(tokens[position:position + size])
-            if size > 1 and phrase not in known and phrase not in english:
-                continue
-            if size == 1 and phrase in text.STOPWORDS and phrase not in english:
-                break
-            concept = _concept(index, phrase, thesaurus, catalogue_stems)
-            if concept is not None and concept.word not in seen:
+
+    def add(found: list[Concept]) -> None:
+        for concept in found:
+            if concept.word not in seen:
                 seen.add(concept.word)
                 concepts.append(concept)
-            position += size - 1
-            break
-        position += 1
-    return concepts
 
-
-def _concept(index: CatalogueIndex, word: str, thesaurus: dict[str, Any], catalogue_stems: dict[str, str]) -> Concept | None:
-    known: dict[str, str] = thesaurus.get("words", {})
-    english: dict[str, list[str]] = thesaurus.get("english", {})
-    via = None
-    label = word
-    if word in english:
-        dutch, stems = english[word]
-        via = f"{word} → {dutch}"
-        word = dutch
-    elif word not in known and word not in catalogue_stems and not _known_stem(index, word):
-        corrected = _correct(index, word, known, english)
-        if corrected is None:
-            if len(word) < 3:
-                return None
+    # Positions of the words that can take part in a phrase (small words in between skipped).
+    spots = [i for i, token in enumerate(tokens) if token not in text.GAP_WORDS]
+    keys = reader.phrase_stems([tokens[i] for i in spots])
+    phrases: dict[str, list[str]] = thesaurus.get("phrases", {})
+    longest = thesaurus.get("longest", 1)
+    at = 0
+    while at < len(spots):
+        for size in range(min(longest, len(spots) - at), 1, -1):
+            found = phrases.get(" ".join(keys[at:at + size]))
+            if found:
+                add(reader.phrase_concept(*found))
+                at += size
+                break
         else:
+            position = spots[at]
+            token = tokens[position]
+            at += 1
+            if position in person.person_words or token.isdigit():
+                continue
+            if token in text.STOPWORDS and token not in english:
+                continue
+            add(reader.word_concepts(token))
+    return Understanding(concepts, person)
+
+
+class _Reader:
+    """Looks words up in the catalogue's index and the thesaurus, once per search."""
+
+    def __init__(self, index: CatalogueIndex, thesaurus: dict[str, Any]) -> None:
+        self.index = index
+        self.thesaurus = thesaurus
+        self.known: dict[str, str] = thesaurus.get("words", {})
+        self.english: dict[str, list[str]] = thesaurus.get("english", {})
+
+    def phrase_stems(self, tokens: list[str]) -> list[str]:
+        stems = self.index.stems_for(t for t in tokens if t not in self.known)
+        return [self.known.get(t) or stems[t] for t in tokens]
+
+    def phrase_concept(self, kind: str, phrase: str) -> list[Concept]:
+        if kind == "english":
+            dutch = self.english[phrase][0]
+            return [self.concept(dutch, label=phrase, via=f"{phrase} → {dutch}" if dutch != phrase else None)]
+        return [self.concept(phrase)]
+
+    def word_concepts(self, word: str) -> list[Concept]:
+        if len(word) < 3 and word not in self.known and word not in self.english:
+            return []  # "af", "op": too short to mean anything alone
+        if word in self.english:
+            dutch = self.english[word][0]
+            return [self.concept(dutch, label=word, via=f"{word} → {dutch}" if dutch != word else None)]
+        if word in self.known:
+            common = len(word) >= 4 and (self.index.frequency(word) or 0.0) >= AMBIGUOUS_ZIPF
+            return [self.concept(word, weight=0.5 if common else 1.0)]
+        if self._in_catalogue(word):
+            return [self.concept(word, weight=self._everyday(word))]
+        dutch = len(word) > 3 and self._is_dutch(word)
+        # A plain typo first ("wandlen"), then a compound ("rouwbegeleiding"), then a worse typo.
+        corrected = None if dutch else self._correct(word, 1)
+        parts = None if corrected else self._split(word)
+        if parts:
+            via = f"{word} → {' + '.join(parts)}"
+            return [self.concept(p, label=word, via=via, weight=PART_WEIGHT) for p in parts]
+        if corrected is None and not dutch:
+            corrected = self._correct(word, _max_typos(word))
+        if corrected is not None:
             via = f"{word} → {corrected}"
-            if corrected in english:
-                corrected = english[corrected][0]
-            word = corrected
-    stems = known.get(word) or catalogue_stems.get(word) or " ".join(text.stem(w) for w in word.split())
-    related: dict[str, str] = {}
-    themes: set[str] = set()
-    for group_index in thesaurus.get("by_stem", {}).get(stems, []):
-        group = thesaurus["groups"][group_index]
-        themes.update(group["themes"])
-        for member_word, member_stems in group["members"]:
-            if member_stems != stems:
-                related.setdefault(member_stems, member_word)
-    return Concept(label=label, primary=[stems], related=related, themes=themes, via=via, word=word)
+            if corrected in self.english:
+                corrected = self.english[corrected][0]
+            return [self.concept(corrected, label=word, via=via)]
+        return [self.concept(word, weight=self._everyday(word))]
 
+    def concept(self, word: str, *, label: str | None = None, via: str | None = None, weight: float = 1.0) -> Concept:
+        stems = self.known.get(word) or " ".join(self.index.stem(w) for w in word.split())
+        related: dict[str, str] = {}
+        themes: set[str] = set()
+        for group_index in self.thesaurus.get("by_stem", {}).get(stems, []):
+            group = self.thesaurus["groups"][group_index]
+            themes.update(group["themes"])
+            weight = min(weight, group.get("weight", 1.0))
+            for member_word, member_stems in [*group["members"], *group.get("means", [])]:
+                if member_stems != stems:
+                    related.setdefault(member_stems, member_word)
+        return Concept(label=label or word, primary=[stems], related=related, themes=themes, via=via, word=word,
+                       weight=weight)
 
-def _known_stem(index: CatalogueIndex, word: str) -> bool:
-    """True when the word's stem occurs in the catalogue (stemming only if needed)."""
-    return index.stem_in_index(text.stem(word))
+    # --- is it a word? ---------------------------------------------------------------------
+
+    def _in_catalogue(self, word: str) -> bool:
+        if self.index.known_words([word]):
+            return True
+        return self.index.stem_in_index(self.index.stem(word))
+
+    def _is_known(self, word: str) -> bool:
+        """Known to the catalogue or the thesaurus (as a word, a stem or a diminutive); a part
+        shorter than four letters only as a whole word ("bos", not the stem "len")."""
+        if len(word) < 4:
+            return word in self.known or bool(self.index.stems_of([word]))
+        if word in self.known or word in self.english or self._in_catalogue(word):
+            return True
+        for ending in DIMINUTIVES:
+            base = word[: -len(ending)]
+            if word.endswith(ending) and len(base) >= 3 and (base in self.known or self._in_catalogue(base)):
+                return True
+        return False
+
+    def _everyday(self, word: str) -> float:
+        frequency = self.index.frequency(word) if len(word) >= 4 else None
+        for zipf, weight in EVERYDAY_ZIPF:
+            if frequency is not None and frequency >= zipf:
+                return weight
+        return 1.0
+
+    def _is_dutch(self, word: str) -> bool:
+        if len(word) < 4:
+            return False  # the word list holds no words this short
+        frequency = self.index.frequency(word)
+        return frequency is not None and frequency >= REAL_WORD_ZIPF
+
+    # --- compounds and typos -----------------------------------------------------------------
+
+    def _split(self, word: str) -> list[str] | None:
+        """Two known parts that glue into `word` ("wandelclubje" -> wandel + clubje), or None.
+
+        Both parts must be words (the catalogue's, the thesaurus's or real Dutch ones) and at
+        least one known to the catalogue or the thesaurus; among the splits that qualify, the
+        one whose parts are both known wins, then the most even one."""
+        if len(word) < 7:
+            return None
+        best: tuple[tuple[int, int], list[str]] | None = None
+        for cut in range(3, len(word) - 2):
+            left, rest = word[:cut], word[cut:]
+            rights = [rest] + [rest[len(link):] for link in LINKS if rest.startswith(link) and len(rest) - len(link) >= 3]
+            if left in text.STOPWORDS:
+                continue
+            for right in rights:
+                if right in text.STOPWORDS:
+                    continue
+                known = int(self._is_known(left)) + int(self._is_known(right))
+                if not known:
+                    continue
+                if known == 1 and not (self._is_known(left) or self._is_dutch(left)):
+                    continue
+                if known == 1 and not (self._is_known(right) or self._is_dutch(right)):
+                    continue
+                rank = (known, min(len(left), len(right)))
+                if best is None or rank > best[0]:
+                    best = (rank, [left, self._undiminish(right)])
+        return best[1] if best else None
+
+    def _undiminish(self, word: str) -> str:
+        for ending in DIMINUTIVES:
+            base = word[: -len(ending)]
+            if word.endswith(ending) and len(base) >= 3 and (base in self.known or self._in_catalogue(base)):
+                return base
+        return word
+
+    def _correct(self, word: str, most: int) -> str | None:
+        """The nearest known word within the typo allowance (at most `most`), or None."""
+        limit = min(most, _max_typos(word))
+        if not limit:
+            return None
+        from rapidfuzz import process
+        from rapidfuzz.distance import OSA
+
+        candidates = set(self.index.words_like(len(word) - limit, len(word) + limit))
+        candidates |= {w for w in self.known if " " not in w}
+        candidates |= {w for w in self.english if " " not in w}
+        # Typos rarely hit the first letter; this also keeps the candidate list small.
+        candidates = sorted(c for c in candidates if c[0] == word[0] or c[:2] == word[:2][::-1])
+        found = process.extract(word, candidates, scorer=OSA.distance, score_cutoff=limit, limit=None)
+        if not found:
+            return None
+        best = min(distance for _, distance, _ in found)
+        return min(candidate for candidate, distance, _ in found if distance == best)

@@ -4,45 +4,35 @@ from __future__ import annotations
 
 from typing import Any
 
-from wor_cli.catalogue.index import CatalogueIndex
 from wor_cli.i18n import t
 from wor_cli.matching.query import Concept, Query
 
 MAX_WHY = 6
 
 
-def reasons(index: CatalogueIndex, rowid: int, activity: dict[str, Any], concepts: list[Concept],
-         matched: list[int], query: Query, distance: float | None) -> list[str]:
-    reasons: list[str] = []
-    if matched:
-        tokens = set(" ".join(index.conn.execute(
-            "SELECT name, keywords, themes, description, place FROM fts WHERE rowid = ?", (rowid,)
-        ).fetchone()).split())
-        for number in matched:
-            concept = concepts[number]
-            prefix = f"{concept.via}" if concept.via else concept.label
-            if any(_term_in(term, tokens) for term in concept.primary):
-                reasons.append(prefix)
-                continue
-            hit = next((word for term, word in concept.related.items() if _term_in(term, tokens)), None)
-            reasons.append(f"{prefix} ≈ {hit}" if hit else prefix)
+def reasons(activity: dict[str, Any], hits: list[str], about_person: list[str], concepts: list[Concept],
+            query: Query, distance: float | None) -> list[str]:
+    """`hits`: the concepts that matched, as shown ("wandlen → wandelen", "geldzorgen ≈ schuldhulp");
+    `about_person`: how it suits the person ("81: past bij 55+")."""
+    shown: list[str] = []
+    for label in [*hits, *about_person]:
+        if label not in shown:
+            shown.append(label)
     themes = set(activity["themes"])
-    for concept in concepts:
-        for theme in sorted(concept.themes & themes):
-            label = t("why.theme", theme=theme)
-            if label not in reasons:
-                reasons.append(label)
     for theme in query.prefer_themes:
         if theme in themes and query.prefer_label.get(theme):
             label = t("why.reason", reason=t(f"reason.{query.prefer_label[theme]}"))
-            if label not in reasons:
-                reasons.append(label)
-    reasons += _filter_reasons(activity, query, distance)
-    return reasons[:MAX_WHY] if len(reasons) > MAX_WHY else reasons
-
-
-def _term_in(term: str, tokens: set[str]) -> bool:
-    return all(any(token.startswith(part) for token in tokens) for part in term.split())
+            if label not in shown:
+                shown.append(label)
+    for concept in concepts:
+        for theme in sorted(concept.themes & themes):
+            label = t("why.theme", theme=theme)
+            if label not in shown:
+                shown.append(label)
+    filters = _filter_reasons(activity, query, distance)
+    # Filters always show: the coach asked for them. Themes give way first.
+    room = max(MAX_WHY - len(filters), 2)
+    return shown[:room] + filters
 
 
 def _filter_reasons(activity: dict[str, Any], query: Query, distance: float | None) -> list[str]:

@@ -1,0 +1,276 @@
+"""Who the client is, read from what the coach typed (age, gender, languages, newcomer),
+and how well an activity suits that person.
+
+"weduwnaar 81", "vrouw 38", "Poolse man 50", "statushouder": these words say
+*who* the client is, not *what* to find. Matched literally they pull in
+whatever happens to contain "man" or "81". Read here instead, they become
+ranking evidence (an activity for 55+ fits an 81-year-old; a women's group does
+not fit a man; a group in Polish fits a Polish man), shown in `why`, never a
+filter the coach did not ask for.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from wor_cli.i18n import t
+
+if TYPE_CHECKING:
+    from wor_cli.matching.query import Query
+
+# Words that only describe the person: never searched as content.
+FEMALE = frozenset("vrouw vrouwtje mevrouw mevr dame meisje meid moeder moeders oma zij haar woman women girl lady mother she".split())
+MALE = frozenset("man mannetje meneer dhr heer jongen jongeman vader vaders opa hij boy father gentleman he".split())
+# Of those, the words that say nothing else ("vader", "moeder", "oma" are also roles to search).
+PERSON_ONLY = frozenset(
+    "vrouw vrouwtje mevrouw mevr dame meisje meid man mannetje meneer dhr heer jongen jongeman woman girl lady "
+    "boy gentleman zij haar hij he she".split()
+)
+# Gendered words that are also content (a widow's grief), so they stay searchable.
+FEMALE_CONTENT = frozenset("weduwe widow".split())
+MALE_CONTENT = frozenset("weduwnaar widower".split())
+# A person word that says roughly how old someone is, when no number is given.
+AGE_HINTS = {
+    "meisje": 14, "jongen": 14, "girl": 14, "boy": 14, "puber": 15, "tiener": 15, "scholier": 15,
+    "student": 21, "studente": 21, "jongeman": 22, "jongvolwassene": 21,
+    "oma": 72, "opa": 72, "oudere": 75, "senior": 72, "bejaarde": 80, "bejaard": 80, "bejaarde": 80, "hoogbejaard": 88,
+    "gepensioneerd": 68, "gepensioneerde": 68, "pensionado": 68, "retired": 68, "pensioner": 68,
+}
+# "man overleden", "haar man": a partner is meant, not the client.
+PARTNER_NEXT = frozenset("overleden overlijden ziek dement dementie verloren weg vreemdgegaan".split())
+PARTNER_BEFORE = frozenset("haar zijn mijn met eigen zieke dementerende overleden".split())
+# An age is 10 to 110: smaller numbers are counts ("2 kinderen"), larger ones years or noise.
+# Units after a number: "sinds 3 jaar", "2 weken" is a duration, not an age.
+DURATION = frozenset(
+    "jaar jaren maand maanden week weken dag dagen uur uren keer x year years month months week weeks day days times".split()
+)
+AGE_WORDS = frozenset("jaar jarige jr oud old years aged age leeftijd".split())
+# Nationality and language words -> ISO 639-1 code.
+LANGUAGES = {
+    "pools": "pl", "poolse": "pl", "polen": "pl", "polish": "pl",
+    "turks": "tr", "turkse": "tr", "turkije": "tr", "turkish": "tr",
+    "marokkaans": "ar", "marokkaanse": "ar", "marokko": "ar", "moroccan": "ar",
+    "arabisch": "ar", "arabische": "ar", "arabic": "ar", "syrisch": "ar", "syrische": "ar", "syrie": "ar",
+    "syrian": "ar", "irakees": "ar", "iraakse": "ar", "iraaks": "ar", "egyptisch": "ar", "egyptische": "ar",
+    "eritrees": "ti", "eritrese": "ti", "eritrea": "ti", "eritrean": "ti", "tigrinya": "ti", "tigrinia": "ti",
+    "oekraiens": "uk", "oekraiense": "uk", "oekraine": "uk", "ukrainian": "uk",
+    "russisch": "ru", "russische": "ru", "rusland": "ru", "russian": "ru",
+    "somalisch": "so", "somalische": "so", "somalie": "so", "somali": "so",
+    "afghaans": "fa", "afghaanse": "fa", "afghanistan": "fa", "afghan": "fa", "iraans": "fa", "iraanse": "fa",
+    "iran": "fa", "iranian": "fa", "perzisch": "fa", "farsi": "fa", "dari": "fa",
+    "duits": "de", "duitse": "de", "duitsland": "de", "german": "de",
+    "engels": "en", "engelse": "en", "brits": "en", "britse": "en", "amerikaans": "en", "amerikaanse": "en",
+    "english": "en", "british": "en", "american": "en", "engelstalig": "en", "engelstalige": "en",
+    "frans": "fr", "franse": "fr", "french": "fr", "spaans": "es", "spaanse": "es", "spanish": "es",
+    "portugees": "pt", "portugese": "pt", "braziliaans": "pt", "braziliaanse": "pt", "portuguese": "pt",
+    "italiaans": "it", "italiaanse": "it", "italian": "it", "bulgaars": "bg", "bulgaarse": "bg",
+    "roemeens": "ro", "roemeense": "ro", "romanian": "ro", "hongaars": "hu", "hongaarse": "hu",
+    "chinees": "zh", "chinese": "zh", "koerdisch": "ku", "koerdische": "ku", "kurdish": "ku",
+    "surinaams": "nl", "surinaamse": "nl", "antilliaans": "pap", "vlaams": "nl", "vlaamse": "nl",
+}
+# Someone new to the country: international groups and activities in other languages fit.
+NEWCOMER = frozenset(
+    "statushouder statushouders nieuwkomer nieuwkomers vluchteling vluchtelingen asielzoeker expat expats "
+    "migrant migrante arbeidsmigrant immigrant newcomer newcomers refugee refugees expatriate inburgeraar "
+    "inburgering".split()
+)
+NEWCOMER_PHRASES = (
+    ("nieuw", "in", "nederland"), ("net", "in", "nederland"), ("pas", "in", "nederland"), ("new", "to", "the", "country"),
+    ("new", "in", "the", "netherlands"), ("moved", "to", "the", "netherlands"), ("new", "to", "the", "netherlands"),
+    ("uit", "het", "buitenland"), ("from", "abroad"), ("spreekt", "geen", "nederlands"), ("spreekt", "weinig", "nederlands"),
+    ("no", "dutch"), ("little", "dutch"), ("doesn't", "speak", "dutch"), ("does", "not", "speak", "dutch"),
+)
+
+
+@dataclass
+class Person:
+    """What the words tell about the client; every field may stay unknown."""
+
+    age: int | None = None
+    age_label: str | None = None  # as typed: "81", "meisje"
+    gender: str | None = None  # "f" or "m"
+    gender_label: str | None = None
+    languages: list[str] = field(default_factory=list)
+    newcomer: bool = False
+    newcomer_label: str | None = None
+    english: bool = False  # the coach wrote in English: the client may well need English
+    person_words: set[int] = field(default_factory=set)  # token positions that only describe the person
+
+
+def read_person(tokens: list[str], english_words: set[str], this_year: int) -> Person:
+    """The person described by `tokens` (folded words, in order)."""
+    person = Person()
+    for position, token in enumerate(tokens):
+        following = tokens[position + 1] if position + 1 < len(tokens) else ""
+        before = tokens[position - 1] if position else ""
+        if token.isdigit():
+            person.person_words.add(position)
+            if following in DURATION and following not in ("jaar",) or before in ("sinds", "since", "al", "for"):
+                continue  # "2 weken", "sinds 3 jaar": how long, not how old
+            if following == "jaar" and tokens[position + 2:position + 3] not in (["oud"], []):
+                continue  # "5 jaar weduwe": how long, unless "81 jaar (oud)"
+            number = int(token) if len(token) <= 4 else -1
+            if 1900 < number <= this_year:
+                number = this_year - number  # a birth year
+            if 10 <= number <= 110 and (person.age is None or person.age_label in AGE_HINTS):
+                person.age, person.age_label = number, token
+            continue
+        if token in AGE_WORDS and position and tokens[position - 1].isdigit():
+            person.person_words.add(position)
+            continue
+        if token in ("man", "vrouw") and (following in PARTNER_NEXT or before in PARTNER_BEFORE):
+            # "man overleden", "zorgt voor haar man": the partner, not the client
+            person.person_words.add(position)
+            if person.gender is None:
+                person.gender, person.gender_label = ("f" if token == "man" else "m"), f"{token} {following}".strip()
+            continue
+        if token in PERSON_ONLY:
+            person.person_words.add(position)
+        if person.gender is None and (token in FEMALE or token in FEMALE_CONTENT):
+            person.gender, person.gender_label = "f", token
+        elif person.gender is None and (token in MALE or token in MALE_CONTENT):
+            person.gender, person.gender_label = "m", token
+        if token in AGE_HINTS and person.age is None:
+            person.age_label = token
+            person.age = AGE_HINTS[token]
+        if token in LANGUAGES:  # also searched: "Turkse" finds the Turkse ouderensoos
+            code = LANGUAGES[token]
+            if code != "nl" and code not in person.languages:
+                person.languages.append(code)
+        if token in NEWCOMER and not person.newcomer:
+            person.newcomer, person.newcomer_label = True, token
+    for phrase in NEWCOMER_PHRASES:
+        for start in range(len(tokens) - len(phrase) + 1):
+            if tuple(tokens[start:start + len(phrase)]) == phrase and not person.newcomer:
+                person.newcomer, person.newcomer_label = True, " ".join(phrase)
+    content = [t for i, t in enumerate(tokens) if i not in person.person_words and not t.isdigit()]
+    if content:
+        share = sum(1 for t in content if t in english_words) / len(content)
+        person.english = share >= 0.5
+    return person
+
+
+# --- how well an activity suits the person ---------------------------------------------------
+
+NARROW_AGE_WEIGHT = 0.8  # age unknown: an activity only for young people fits fewer clients
+FITS_PERSON = 0.4  # meant for someone like the client
+OWN_LANGUAGE = 0.6  # offered in the client's own language (not Dutch)
+NOT_FOR_PERSON = 0.35  # meant for someone else (a women's group for a man, 12-18 for 81)
+OLDER_AGE = 55
+YOUNG_AGE = 27
+# Words in an activity's name or keywords that say whom it is for (as stems, see text.stem).
+FOR_WOMEN = ("vrouw", "dames", "moeder", "meid", "oma", "women")
+FOR_MEN = ("mann", "vader", "opa", "men")
+# Not "ouder": as a stem it is "ouders" (parents) as much as "ouderen".
+FOR_OLDER = ("senior", "plusser", "bejaard", "gepensioneerd", "50", "55", "60", "65")  # "55+" is "55"
+FOR_YOUNG = ("jonger", "jeugd", "tiener", "scholier", "student", "puber")
+INTERNATIONAL = ("international", "expat", "nieuwkomer", "statushouder", "migrant", "vluchtel", "anderstal", "inburger")
+
+
+def audience_words(person: Person) -> list[tuple[str, ...]]:
+    """Stems of the words that name activities for someone like this person."""
+    found = []
+    if person.gender == "f":
+        found.append(FOR_WOMEN)
+    elif person.gender == "m":
+        found.append(FOR_MEN)
+    if person.age is not None and person.age >= OLDER_AGE:
+        found.append(FOR_OLDER)
+    elif person.age is not None and person.age <= YOUNG_AGE:
+        found.append(FOR_YOUNG)
+    if person.newcomer or person.english:
+        found.append(INTERNATIONAL)
+    return found
+
+
+def _says(name_keywords: set[str], stems: tuple[str, ...]) -> bool:
+    """Whether the name or keywords hold one of `stems`: a short stem as a whole word ("men"
+    is not "mensen"), a longer one also as the start of a word ("vrouw" in "vrouwencafe")."""
+    short, long = _stem_kinds(stems)
+    return bool(short & name_keywords) or any(w.startswith(long) for w in name_keywords)
+
+
+@lru_cache(maxsize=64)
+def _stem_kinds(stems: tuple[str, ...]) -> tuple[frozenset[str], tuple[str, ...]]:
+    return frozenset(s for s in stems if len(s) < 4), tuple(s for s in stems if len(s) >= 4)
+
+
+def _who(person: Person) -> str:
+    label = person.age_label or str(person.age)
+    return t("why.years", age=label) if label.isdigit() else label
+
+
+def fit(person: Person, name_keywords: set[str], min_age: int | None, max_age: int | None, langs_bar: str,
+        query: Query) -> tuple[float, float, list[str]]:
+    """(factor, bonus, why) for how well an activity suits the person described."""
+    factor, bonus, why = 1.0, 0.0, []
+    age = person.age
+    if age is None:
+        if max_age is not None and query.max_age_fit is None:
+            factor *= NARROW_AGE_WEIGHT
+    elif query.max_age_fit is None:
+        older = _says(name_keywords, FOR_OLDER) or (min_age is not None and min_age >= 50)
+        young = _says(name_keywords, FOR_YOUNG) or (max_age is not None and max_age <= 30)
+        limits = min_age is not None or max_age is not None
+        if limits and not ((min_age or 0) <= age <= (max_age if max_age is not None else 200)):
+            factor *= NOT_FOR_PERSON
+        elif (older and age < 45) or (young and age > 35):
+            factor *= NOT_FOR_PERSON
+        elif older and age >= OLDER_AGE:
+            bonus += FITS_PERSON
+            why.append(t("why.person_older", who=_who(person)) if min_age is None
+                       else t("why.person_age", who=_who(person), age=_age_range(min_age, max_age)))
+        elif young and age <= YOUNG_AGE:
+            bonus += FITS_PERSON
+            why.append(t("why.person_young", who=_who(person)) if max_age is None
+                       else t("why.person_age", who=_who(person), age=_age_range(min_age, max_age)))
+        elif limits:
+            bonus += FITS_PERSON / 2
+            why.append(t("why.person_age", who=_who(person), age=_age_range(min_age, max_age)))
+    women = men = False
+    if person.gender:
+        women, men = _says(name_keywords, FOR_WOMEN), _says(name_keywords, FOR_MEN)
+    if women != men:
+        if (person.gender == "f") == women:
+            bonus += FITS_PERSON
+            why.append(t("why.person_women" if women else "why.person_men", who=person.gender_label))
+        else:
+            factor *= NOT_FOR_PERSON
+    offered = set(langs_bar.strip("|").split("|")) - {""} or {"nl"}  # no languages listed: Dutch
+    speaks = {*person.languages, *(["en"] if person.english else [])} or ({"nl"} if not person.newcomer else set())
+    if "nl" not in offered and speaks and not speaks & offered and not query.languages:
+        factor *= NOT_FOR_PERSON  # only in languages the client is not known to speak
+    if not (person.languages or person.newcomer or person.english):
+        return factor, bonus, why
+    langs = [code for code in offered if code != "nl"]
+    spoken = [code for code in person.languages if code in langs]
+    if spoken and not query.languages:
+        bonus += OWN_LANGUAGE
+        why.append(t("why.person_language", language=t(f"language.{spoken[0]}") if _has_name(spoken[0]) else spoken[0]))
+    elif (person.newcomer or person.english) and not query.languages:
+        # Written in English without saying more: a weaker hint than "new to the country".
+        gain = FITS_PERSON if person.newcomer else FITS_PERSON / 2
+        who = person.newcomer_label or t("why.english_question")
+        if person.english and "en" in langs:
+            bonus += gain
+            why.append(t("why.person_english", who=who))
+        elif _says(name_keywords, INTERNATIONAL) or (person.newcomer and not person.english and langs):
+            bonus += gain
+            why.append(t("why.person_international", who=who))
+    return factor, bonus, why
+
+
+def _has_name(code: str) -> bool:
+    return t(f"language.{code}") != f"language.{code}"
+
+
+def _age_range(min_age: int | None, max_age: int | None) -> str:
+    if min_age is not None and max_age is not None:
+        return f"{min_age}–{max_age}"
+    if min_age is not None:
+        return f"{min_age}+"
+    if max_age is not None:
+        return f"≤ {max_age}"
+    return ""

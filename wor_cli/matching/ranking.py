@@ -1,0 +1,328 @@
+"""Ranking: a bounded set of candidates per kind of evidence, scored on what each activity *is*.
+
+Candidates come from a few small SQL queries, each with a LIMIT: the best bm25 matches
+of each concept (a very common word only from names and keywords), activities in the
+themes the words point to, and activities for the kind of person described. So a broad
+search of common words on 100,000 activities reads a few hundred rows, not the catalogue.
+
+Each candidate is then scored in Python from its own index text:
+- per concept, *where* it matches: the name (1.0) and keywords (0.9) say what an activity
+  is, themes (0.5) what it is about, the description (0.45) what it mentions in passing.
+  A word found inside a compound ("wandel" in "wandelgroep") counts 0.75, a thesaurus
+  neighbour 0.6 of the word itself;
+- a concept weighs less when it occurs in many activities (a word in half the catalogue
+  tells little), and a part of a split compound weighs 0.7;
+- themes the words point to, themes of the referral's reasons;
+- who the client is (age, gender, language, new to the country): a small bonus when an
+  activity is meant for such a person, a penalty when it is meant for someone else.
+Only the results shown are decoded from JSON.
+"""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_left
+from typing import Any
+
+from wor_cli.catalogue.index import CatalogueIndex
+from wor_cli.matching.filters import distance_of, filter_sql
+from wor_cli.matching.person import audience_words, fit
+from wor_cli.matching.query import Concept, Query, Result
+from wor_cli.matching.understanding import read
+from wor_cli.matching.why import reasons
+
+FIELD_STRENGTH = (1.0, 0.9, 0.5, 0.45)  # name, keywords, themes, description
+BM25_WEIGHTS = "10.0, 6.0, 3.0, 1.0, 0.5"  # name, keywords, themes, description, place: picks candidates
+COMPOUND = 0.75  # the word is the first part of a longer one
+RELATED_WEIGHT = 0.6  # a thesaurus neighbour counts for less than the word itself
+THEME_WEIGHT = 0.35  # per concept whose themes include the activity's main (first) theme
+OTHER_THEME = 0.6  # share of that when they include one of its other themes
+CLIENT_THEME_WEIGHT = 0.3  # the activity fits a reason for referral
+ONLINE_NEARBY_WEIGHT = 0.6  # searching near a postcode, local activities come first
+PLACE_WEIGHT = 0.3  # the activity is in the place the words name
+TIE_BREAK = 0.1  # bm25 within a concept: more of the word, in a shorter text, comes first
+COMMON_SHARE = 0.05  # a word in more than this share of activities starts to count for less
+PHRASE_SPAN = 3  # words of a thesaurus phrase may be this far apart ("overleden kind")
+PER_KIND = 100  # candidates per kind of evidence: enough for any first screen
+COMMON_DOCS = 2000  # a word in more activities than this finds candidates by name and keywords only
+
+# Themes that say an activity is for people in one situation (a grief walk, a carers' walk):
+# when the words do not point there, such an activity fits the client less than an open one.
+SITUATION_THEMES = frozenset({"rouw", "mantelzorg"})
+OTHER_SITUATION = 0.75
+
+
+def _fts_token(stem: str) -> str:
+    """One stem as an FTS5 token: a prefix from four letters on ("wandel" finds "wandelgroep")."""
+    return f'"{stem}"' + ("*" if len(stem) >= 4 else "")
+
+
+def _fts_expression(terms: list[str]) -> str:
+    """Terms OR-ed; a phrase of several stems matches them close together, in any order."""
+    parts = []
+    for term in terms:
+        words = term.split()
+        if not words or not all(w.isalnum() for w in words):
+            continue
+        if len(words) == 1:
+            parts.append(_fts_token(words[0]))
+        else:
+            parts.append(f"NEAR({' '.join(_fts_token(w) for w in words)}, {PHRASE_SPAN})")
+    return " OR ".join(parts)
+
+
+class _Candidates:
+    """Collects rowids from bounded queries, each with the filters applied in SQL."""
+
+    def __init__(self, index: CatalogueIndex, query: Query) -> None:
+        self.index = index
+        self.query = query
+        self.where, self.params = filter_sql(query)
+        self.rowids: dict[int, None] = {}
+        self.bm25: dict[int, float] = {}  # of the last `matching` call, best = highest
+        self.order = _nearest_first(query)
+
+    def matching(self, expression: str, common: bool = False) -> None:
+        """The best matches of `expression` by bm25. A `common` word (in thousands of
+        activities) is taken only where it names what an activity is, and without ranking:
+        bm25 over every activity that mentions it would read the whole catalogue."""
+        self.bm25 = {}
+        if not expression:
+            return
+        if common:
+            match = f"{{name keywords}} : ({expression})"
+            if self.where == "1":
+                sql, params = f"SELECT rowid FROM fts WHERE fts MATCH ? LIMIT {PER_KIND}", [match]
+            else:
+                sql = (f"SELECT fts.rowid FROM fts JOIN activities a ON a.rowid = fts.rowid "
+                       f"WHERE fts MATCH ? AND {self.where} LIMIT {PER_KIND}")
+                params = [match, *self.params]
+            self._add(sql, params)
+            return
+        if self.where == "1":
+            sql = (f"SELECT rowid, bm25(fts, {BM25_WEIGHTS}) AS s FROM fts WHERE fts MATCH ? "
+                   f"ORDER BY s LIMIT {PER_KIND}")
+            params = [expression]
+        else:
+            sql = (f"SELECT fts.rowid, bm25(fts, {BM25_WEIGHTS}) AS s FROM fts JOIN activities a "
+                   f"ON a.rowid = fts.rowid WHERE fts MATCH ? AND {self.where} ORDER BY s LIMIT {PER_KIND}")
+            params = [expression, *self.params]
+        for rowid, score in self.index.conn.execute(sql, params):
+            self.rowids[rowid] = None
+            self.bm25[rowid] = -score
+
+    def in_themes(self, themes: set[str]) -> None:
+        clause = " OR ".join("a.themes LIKE ?" for _ in themes)
+        self._add(
+            f"SELECT a.rowid FROM activities a WHERE {self.where} AND ({clause}) {self.order} LIMIT {PER_KIND}",
+            [*self.params, *(f"%|{theme}|%" for theme in sorted(themes))],
+        )
+
+    def in_languages(self, languages: list[str]) -> None:
+        clause = " OR ".join("a.langs LIKE ?" for _ in languages)
+        self._add(
+            f"SELECT a.rowid FROM activities a WHERE {self.where} AND ({clause}) {self.order} LIMIT {PER_KIND}",
+            [*self.params, *(f"%|{code}|%" for code in languages)],
+        )
+
+    def any(self, limit: int) -> None:
+        self._add(f"SELECT a.rowid FROM activities a WHERE {self.where} {self.order} LIMIT {limit}", self.params)
+
+    def _add(self, sql: str, params: list[Any]) -> None:
+        for (rowid,) in self.index.conn.execute(sql, params):
+            self.rowids[rowid] = None
+
+
+def _nearest_first(query: Query) -> str:
+    """ORDER BY for candidates found without words: nearest first when searching near a place."""
+    if query.near is None:
+        return ""  # any order: reading stops after LIMIT rows
+    lat, lon = query.near
+    return f"ORDER BY a.online, ((a.lat - {lat!r}) * (a.lat - {lat!r}) + 0.37 * (a.lon - {lon!r}) * (a.lon - {lon!r}))"
+
+
+def _rarity(index: CatalogueIndex, expression: str, total: int) -> tuple[float, int]:
+    """How much a concept tells, from the share of activities it occurs in, and that count."""
+    if not expression or not total:
+        return 1.0, 0
+    found = index.count_matching(expression)
+    share = found / total
+    if share <= COMMON_SHARE:
+        return 1.0, found
+    return max(0.3, 1.0 - 0.5 * math.log10(share / COMMON_SHARE)), found
+
+
+class _Matcher:
+    """One concept's terms resolved against the words of the candidates, once per search, so
+    scoring an activity takes a few set lookups: each part of a term maps to the words it
+    matches (1 for the stem itself, COMPOUND for a longer word it starts)."""
+
+    def __init__(self, concept: Concept, vocabulary: list[str], known: set[str]) -> None:
+        self.terms: list[tuple[list[dict[str, float]], float, str | None]] = []
+        for weight, pairs in ((1.0, [(t, None) for t in concept.primary]),
+                              (RELATED_WEIGHT, list(concept.related.items()))):
+            for term, word in pairs:
+                parts = [self._part(stem, vocabulary, known) for stem in term.split()]
+                if parts and all(parts):
+                    self.terms.append((parts, weight, word))
+
+    @staticmethod
+    def _part(stem: str, vocabulary: list[str], known: set[str]) -> dict[str, float]:
+        if len(stem) < 4:
+            return {stem: 1.0} if stem in known else {}
+        found = {}
+        at = bisect_left(vocabulary, stem)
+        while at < len(vocabulary) and vocabulary[at].startswith(stem):
+            found[vocabulary[at]] = 1.0 if vocabulary[at] == stem else COMPOUND
+            at += 1
+        return found
+
+    def score(self, fields: list[set[str]], strengths: tuple[float, ...] = FIELD_STRENGTH) -> tuple[float, str | None]:
+        """The best field strength times match strength, and the related word (None: the word itself)."""
+        best, via = 0.0, None
+        for parts, weight, word in self.terms:
+            for strength, field in zip(strengths, fields):
+                if strength * weight <= best:
+                    break
+                value = strength * weight
+                for part in parts:
+                    hits = part.keys() & field
+                    if not hits:
+                        value = 0.0
+                        break
+                    value *= max(part[w] for w in hits)
+                if value > best:
+                    best, via = value, word
+        return best, via
+
+
+def search(index: CatalogueIndex, query: Query) -> list[Result]:
+    """The best `query.limit` activities for `query`, best first."""
+    understood = read(index, query.text)
+    concepts, person = understood.concepts, understood.person
+    if person.age is None and query.client_age is not None:
+        person.age, person.age_label = query.client_age, str(query.client_age)
+    for code in query.client_languages:
+        if code != "nl" and code not in person.languages:
+            person.languages.append(code)
+    total = index.count()
+    candidates = _Candidates(index, query)
+    weights = []
+    places = []  # a concept that is mostly a place name ("Zutphen"): where, not what
+    closeness: list[dict[int, float]] = []  # per concept: bm25 relative to its best, to break ties
+    for concept in concepts:
+        primary = _fts_expression(concept.primary)
+        rarity, found = _rarity(index, primary, total)
+        weights.append(concept.weight * rarity)
+        places.append(found > 0 and index.count_matching(f"{{place}} : ({primary})") >= max(2, found / 2))
+        expression = _fts_expression([*concept.primary, *concept.related])
+        # Words in thousands of activities find their candidates where they say what an activity is.
+        common = found > COMMON_DOCS or (bool(concept.related) and index.count_matching(expression) > COMMON_DOCS)
+        candidates.matching(expression, common=common)
+        top = max(candidates.bm25.values(), default=0.0)
+        closeness.append({r: v / top for r, v in candidates.bm25.items()} if top > 0 else {})
+    wanted_themes = set().union(*(c.themes for c in concepts), query.prefer_themes)
+    if wanted_themes:
+        candidates.in_themes(wanted_themes)
+    for words in audience_words(person):
+        candidates.matching(_fts_expression(list(words)), common=True)
+    if person.languages or person.english:
+        candidates.in_languages([*person.languages, *(["en"] if person.english else [])])
+    if not concepts and not wanted_themes:
+        candidates.any(max(PER_KIND, query.limit))
+    if not candidates.rowids:
+        return []
+    found_rows = []
+    centres: dict[str, tuple[float, float] | None] = {}
+    for row in _rows(index, list(candidates.rowids)):
+        online, lat, lon, pc4 = row[3], row[6], row[7], row[8]
+        distance = distance_of(index, query, bool(online), lat, lon, pc4, centres)
+        if query.near is not None and query.km is not None and not online:
+            if distance is None or distance > query.km:
+                continue
+        found_rows.append((row, distance, [set(column.split()) for column in row[10:15]]))
+    known = set().union(*(w for _, _, fields in found_rows for w in fields))
+    vocabulary = sorted(known)
+    matchers = [_Matcher(c, vocabulary, known) for c in concepts]
+    rows = []
+    for row, distance, fields in found_rows:
+        values = [
+            m.score(fields[4:], (PLACE_WEIGHT,)) if is_place else m.score(fields[:4])
+            for m, is_place in zip(matchers, places)
+        ]
+        rows.append((row, distance, fields, values))
+    # A concept whose own word the catalogue never uses ("vroeger gebreid") is carried by its
+    # thesaurus neighbours alone: then they count as the word itself.
+    scale = []
+    for number in range(len(concepts)):
+        direct = any(values[number][0] > 0 and values[number][1] is None for _, _, _, values in rows)
+        scale.append(1.0 if direct else 1.0 / RELATED_WEIGHT)
+    scored = []
+    for row, distance, fields, values in rows:
+        rowid, name, themes_bar, online, min_age, max_age = row[:6]
+        langs_bar = row[9]
+        listed = themes_bar.strip("|").split("|")
+        themes, main_theme = set(listed), listed[0]  # a catalogue names the main theme first
+        score = 0.0
+        matched = []
+        for number, (concept, weight) in enumerate(zip(concepts, weights)):
+            value = values[number][0] * scale[number]
+            if value > 0:
+                score += weight * (value + TIE_BREAK * closeness[number].get(rowid, 0.0))
+                matched.append(number)
+            if main_theme in concept.themes:
+                score += weight * THEME_WEIGHT
+            elif concept.themes & themes:
+                score += weight * THEME_WEIGHT * OTHER_THEME
+        if themes & set(query.prefer_themes):
+            score += CLIENT_THEME_WEIGHT
+        if themes & SITUATION_THEMES and not themes & SITUATION_THEMES & wanted_themes:
+            score *= OTHER_SITUATION
+        if query.near is not None and online:
+            score *= ONLINE_NEARBY_WEIGHT
+        factor, bonus, _ = fit(person, fields[0] | fields[1], min_age, max_age, langs_bar, query)
+        score = score * factor + bonus
+        scored.append((score, distance if distance is not None else float("inf"), name, rowid, distance, fields,
+                       matched, (min_age, max_age, langs_bar)))
+    scored.sort(key=lambda s: (-s[0], s[1], s[2]))
+    best = scored[: query.limit]
+    details = index.details([s[3] for s in best])
+    results = []
+    for score, _, _, rowid, distance, fields, matched, (min_age, max_age, langs_bar) in best:
+        activity = details[rowid]
+        hits = []
+        for number in matched:
+            concept = concepts[number]
+            _, related_word = matchers[number].score(fields[:4])
+            shown = concept.via or concept.label
+            hits.append(f"{shown} ≈ {related_word}" if related_word else shown)
+        _, _, about_person = fit(person, fields[0] | fields[1], min_age, max_age, langs_bar, query)
+        results.append(
+            Result(
+                id=activity["id"], name=activity["name"], score=score, themes=activity["themes"],
+                why=reasons(activity, hits, about_person, concepts, query, distance),
+                distance_km=distance, activity=activity,
+            )
+        )
+    return results
+
+
+def _rows(index: CatalogueIndex, rowids: list[int]) -> list[tuple]:
+    """Filter columns and the index text of candidates: what scoring needs, no JSON."""
+    found: list[tuple] = []
+    for start in range(0, len(rowids), 900):  # stay under SQLite's parameter limit
+        chunk = rowids[start:start + 900]
+        marks = ",".join("?" * len(chunk))
+        texts = {
+            r[0]: r[1:] for r in index.conn.execute(
+                f"SELECT rowid, name, keywords, themes, description, place FROM fts WHERE rowid IN ({marks})", chunk
+            )
+        }
+        for row in index.conn.execute(
+            f"SELECT rowid, name, themes, online, min_age, max_age, lat, lon, pc4, langs FROM activities "
+            f"WHERE rowid IN ({marks})", chunk
+        ):
+            found.append((*row, *texts.get(row[0], ("", "", "", "", ""))))
+    return found
+
+
