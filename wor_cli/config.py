@@ -159,10 +159,22 @@ def get(key: str, settings: dict[str, Any] | None = None) -> Any:
     return settings.get(key, DEFAULTS.get(key))
 
 
+def known_key(key: str) -> None:
+    """BadInput (exit 2) for a key that is not a setting, with the known ones and the nearest."""
+    if key in KEYS:
+        return
+    import difflib
+
+    from wor_cli.i18n import excerpt, t
+
+    close = difflib.get_close_matches(key, KEYS, n=1, cutoff=0.6)
+    hint = t("config.did_you_mean", suggestion=close[0]) if close else ""
+    raise BadInput("config.unknown_key", name=excerpt(key), known=", ".join(KEYS), hint=hint)
+
+
 def set_value(key: str, value: str) -> Any:
     """Validate and store one setting; returns the stored value."""
-    if key not in KEYS:
-        raise BadInput("config.unknown_key", key=key, known=", ".join(KEYS))
+    known_key(key)
     parsed = KEYS[key].parse(value)
     settings = load()
     settings[key] = parsed
@@ -172,8 +184,7 @@ def set_value(key: str, value: str) -> Any:
 
 def unset(key: str) -> bool:
     """Remove one setting; False when it was not set."""
-    if key not in KEYS:
-        raise BadInput("config.unknown_key", key=key, known=", ".join(KEYS))
+    known_key(key)
     settings = load()
     if key not in settings:
         return False

@@ -22,13 +22,12 @@ check, which names the field and the line, instead of failing inside YAML.
 
 from __future__ import annotations
 
-import os
-import stat
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 import yaml
+
+from wor_cli.inputs import MAX_BYTES, FileProblem, read  # noqa: F401 - read files through yamlfile.read
 
 try:  # the C parser is many times faster; fall back where it is not built
     from yaml import CSafeLoader as _BaseLoader
@@ -94,7 +93,6 @@ _TrackingLoader.add_constructor("tag:yaml.org,2002:seq", _TrackingLoader.constru
 # A date or time stays the text written; the field's check reads it (and can say what is wrong).
 _TrackingLoader.add_constructor("tag:yaml.org,2002:timestamp", _BaseLoader.construct_yaml_str)
 
-MAX_BYTES = 1024 * 1024  # an answers file; a catalogue file may pass a larger limit
 MAX_DEPTH = 40
 MAX_NODES = 200_000
 MAX_DIGITS = 40
@@ -109,39 +107,6 @@ class YamlProblem(Exception):
         self.line = line
         self.key = key
         self.detail = detail
-
-
-class FileProblem(Exception):
-    """The file cannot be read as a small regular file; `key` and `params` make the message."""
-
-    def __init__(self, key: str, **params: Any) -> None:
-        super().__init__(key)
-        self.key = key
-        self.params = params
-
-
-def read(path: Path | str, limit: int = MAX_BYTES) -> bytes:
-    """The bytes of a regular file of at most `limit` bytes; FileProblem otherwise.
-
-    Opened without blocking, so a FIFO cannot make us wait for a writer, and
-    read no further than `limit`, so /dev/zero or a growing file cannot fill memory.
-    """
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    except OSError as e:
-        raise FileProblem("file.unreadable", path=str(path), reason=e.strerror or str(e)) from None
-    found = os.fstat(fd)
-    if not stat.S_ISREG(found.st_mode):
-        os.close(fd)
-        raise FileProblem("file.is_folder" if stat.S_ISDIR(found.st_mode) else "file.not_regular", path=str(path))
-    with os.fdopen(fd, "rb") as f:
-        try:
-            data = f.read(limit + 1)
-        except OSError as e:
-            raise FileProblem("file.unreadable", path=str(path), reason=e.strerror or str(e)) from None
-    if len(data) > limit:
-        raise FileProblem("file.too_big", path=str(path), most=f"{limit // 1024} KB")
-    return data
 
 
 def load(text: str | bytes, *, aliases: bool = False) -> tuple[Any, Lines]:

@@ -32,7 +32,7 @@ def intake(
         raise BadInput("intake.ref_and_new")
     if no_input and answers is None:
         raise BadInput("intake.no_input_needs_answers")
-    store = open_store()
+    store = open_store(create=True)
     if answers is not None:
         done = _from_file(store, ref, answers, stream="err" if as_json else "out")
     else:
