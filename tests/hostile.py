@@ -39,8 +39,21 @@ import json, os, resource, sys, time
 limit = int(sys.argv[1]) * 1024 * 1024
 resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 cases = json.load(open(sys.argv[2]))
+import hashlib, sqlite3
 from tests.helpers import invoke
 from wor_cli import i18n
+def db_digest():
+    path = os.environ.get("WOR_DB")
+    if not path or not os.path.isfile(path):
+        return None
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            return hashlib.sha256("\n".join(conn.iterdump()).encode("utf-8", "surrogateescape")).hexdigest()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return "unreadable"
 from wor_cli.commands._shared import reset_globals
 results = []
 for case in cases:
@@ -58,9 +71,10 @@ for case in cases:
     except BaseException as e:
         import traceback
         code, out, err = "escaped", "", "Traceback " + traceback.format_exc()
-    results.append({"code": code, "seconds": time.monotonic() - start,
+    elapsed = time.monotonic() - start
+    results.append({"code": code, "seconds": elapsed,
                     "mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-                    "stdout": out[-2000:], "stderr": err[-2000:]})
+                    "stdout": out[-2000:], "stderr": err[-2000:], "db": db_digest()})
     with open(sys.argv[3], "w") as f:
         json.dump(results, f)
 os._exit(0)
@@ -68,9 +82,11 @@ os._exit(0)
 
 
 class Measured:
-    def __init__(self, argv: list[str], code: object, mib: float, seconds: float, stdout: str, stderr: str) -> None:
+    def __init__(self, argv: list[str], code: object, mib: float, seconds: float, stdout: str, stderr: str,
+                 db: str | None = None) -> None:
         self.argv, self.code, self.mib, self.seconds = argv, code, mib, seconds
         self.stdout, self.stderr = stdout, stderr
+        self.db = db  # a digest of the database (WOR_DB) after this case
 
     @property
     def output(self) -> str:
@@ -100,7 +116,7 @@ def run_measured(cases: list[list[object]], tmp_path: Path, *, inputs: list[str 
     found = json.loads(report.read_text()) if report.exists() else []
     spec.unlink()
     report.unlink(missing_ok=True)
-    results = [Measured(argvs[i], r["code"], r["mib"], r["seconds"], r["stdout"], r["stderr"])
+    results = [Measured(argvs[i], r["code"], r["mib"], r["seconds"], r["stdout"], r["stderr"], r.get("db"))
                for i, r in enumerate(found)]
     for argv in argvs[len(results):]:  # the child died: say at which case
         results.append(Measured(argv, f"died ({done.returncode})", 0, 0, "", done.stderr.decode()[-400:]))

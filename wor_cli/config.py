@@ -83,10 +83,14 @@ def _positive_int(value: str) -> int:
 
 
 def _positive_number(value: str) -> float:
+    import math
+
     try:
         number = float(value.replace(",", "."))
     except ValueError:
         raise BadInput("config.not_number", value=value) from None
+    if not math.isfinite(number):  # "nan", "inf": float() takes them, no distance is one
+        raise BadInput("config.not_number", value=value)
     if number <= 0:
         raise BadInput("config.not_positive", value=value)
     return number
