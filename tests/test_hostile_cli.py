@@ -89,15 +89,18 @@ def _typed(text: str, *args: str):
         return invoke(*args)
 
 
-@pytest.mark.parametrize("answer, restored", [("j", True), ("ja", True), ("J", True), ("y", True),
-                                              ("", False), ("n", False), ("nee", False), ("jj", False)])
-def test_restore_takes_j_for_yes_as_its_hint_says(tmp_path, db_path, answer, restored):
+def test_restore_takes_j_for_yes_as_its_hint_says(tmp_path, db_path):
+    from wor_cli.ui.privacy_view import is_yes
+
+    assert [is_yes(a) for a in ("j", "ja", "J", " Ja ", "y", "yes")] == [True] * 6
+    assert [is_yes(a) for a in ("", None, "n", "nee", "jj", "no", "ja!")] == [False] * 7
     new_referral(tmp_path)
     backup = tmp_path / "kopie.db"
     assert invoke("backup", backup).exit_code == 0
-    result = _typed(answer, "restore", backup)
-    assert result.exit_code == (0 if restored else 1), result.output
-    assert "Traceback" not in result.output and "Er ging iets mis" not in result.output
+    for answer, restored in (("j", True), ("ja", True), ("", False), ("jj", False)):
+        result = _typed(answer, "restore", backup)
+        assert result.exit_code == (0 if restored else 1), (answer, result.output)
+        assert "Traceback" not in result.output and "Er ging iets mis" not in result.output
 
 
 def test_purge_takes_j_for_yes(tmp_path, db_path):

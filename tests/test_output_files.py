@@ -41,8 +41,9 @@ COMMANDS = {
 
 @pytest.fixture
 def ref(tmp_path: Path) -> str:
-    for key, value in SETTINGS.items():
-        assert invoke("config", "set", key, value).exit_code == 0
+    from wor_cli import config
+
+    config._write(SETTINGS)  # as `wor config set` would, without five runs of it
     return new_referral(tmp_path)
 
 
