@@ -86,6 +86,8 @@ def whole_number(value: Any, *, low: int, high: int) -> int:
     # and at most 18 of them, so a pasted 5,000-digit number is refused, not converted.
     if isinstance(value, str) and re.fullmatch(r"\s*-?[0-9]{1,18}\s*", value):
         value = int(value)
+    elif isinstance(value, str) and value.strip() and any(c.isdigit() and not c.isascii() for c in value):
+        raise Invalid("field.plain_digits")
     if not isinstance(value, int):
         raise Invalid("field.not_number")
     if not low <= value <= high:
@@ -186,6 +188,8 @@ def parse_date(value: Any) -> date:
     if not isinstance(value, str) or not value.strip():
         raise Invalid("field.date")
     raw = value.strip().lower()
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}[ t]\d{1,2}[:.]\d{2}(?::\d{2})?", raw):
+        raise Invalid("field.date_without_time")
     if raw in _WORD_DATES:
         return clock.today() - timedelta(days=_WORD_DATES[raw])
     try:
