@@ -9,6 +9,7 @@ of what is in the database.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sqlite3
 from pathlib import Path
@@ -135,6 +136,38 @@ connection.connect = full
 import wor_cli.store as store
 store.connect = full
 """
+
+
+READ_ONLY = FULL_DISK.replace('conn.execute(f"PRAGMA max_page_count = {pages}")', 'conn.execute("PRAGMA query_only = ON")')
+
+
+def test_a_read_only_database_is_said_plainly(tmp_path, db_path):
+    """As root (CI) chmod cannot make a file read-only, so SQLite is told to refuse writes instead."""
+    ref = a_database(tmp_path, db_path)
+    before = dump(db_path)
+    answers = write_yaml(tmp_path / "new.yaml", NEW_REFERRAL)
+    cases = [["intake", "--new", "--answers", answers, "--no-input"], ["forget", ref, "--confirm", ref]]
+    results = run_measured(cases, tmp_path, preludes={0: READ_ONLY, 1: READ_ONLY})
+    for result in results:
+        assert_clean(result, "alleen-lezen")
+        assert result.code == 1, result
+    assert dump(db_path) == before
+
+
+def test_key_files_that_are_not_small_regular_files(tmp_path, db_path):
+    a_database(tmp_path, db_path)
+    fifo = tmp_path / "sleutel.fifo"
+    os.mkfifo(fifo)
+    huge = tmp_path / "groot.key"
+    huge.write_bytes(b"x" * (5 * 1024 * 1024))
+    binary = tmp_path / "binair.key"
+    binary.write_bytes(b"\xff\xfe\x00\x01" * 10)
+    cases = [["list"]] + [["list", "--key-file", key] for key in ("/dev/zero", fifo, huge, binary, tmp_path,
+                                                                   tmp_path / "weg.key")]
+    results = run_measured(cases, tmp_path)
+    for result in results[1:]:
+        assert_clean(result, "sleutelbestand")
+        assert result.code == 2, result
 
 
 def test_a_full_disk_is_said_plainly_and_loses_nothing(tmp_path, db_path):

@@ -282,6 +282,8 @@ class Store:
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except self.errors.OperationalError as e:
+            if "readonly" in str(e):  # a read-only file or folder: not something that passes by waiting
+                raise StorageError("store.read_only", path=str(self.path)) from None
             raise StorageError("store.busy", path=str(self.path), reason=str(e)) from None
         try:
             yield self.conn
