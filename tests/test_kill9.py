@@ -30,8 +30,6 @@ import time
 from datetime import date
 from pathlib import Path
 
-import pytest
-
 from tests.helpers import NEW_REFERRAL, ROOT, invoke, write_yaml
 
 KEY = "een lang genoeg wachtwoord"

@@ -93,3 +93,22 @@ def test_ctrl_c_in_the_middle_of_a_contact_then_resume(tmp_path):
     assert record["contacts"][0]["what_matters"] == "Iets met haar handen doen"
     assert record["contacts"][0]["notes"] == "Breide vroeger veel."
     assert record["measures"][1]["scores"] == {"total": 1, "emotional": 1, "social": 0}  # min of meer, ja, ja
+
+
+def test_restore_in_a_terminal_takes_j_for_yes(tmp_path):
+    """Issue 10: "(j/N)" used to take only y; a coach typing j got "No"."""
+    new_referral(tmp_path)
+    backup = tmp_path / "kopie.db"
+    assert invoke("backup", backup).exit_code == 0
+    child = spawn("restore", str(backup))
+    answer(child, r"\(j/N\)", "j" + ENTER)
+    child.expect("staat terug")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    child = spawn("restore", str(backup))
+    answer(child, r"\(j/N\)", ENTER)  # Enter alone is no
+    child.expect("Niet teruggezet")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 1

@@ -132,13 +132,15 @@ DEFAULTS: dict[str, Any] = {"retention_years": 2, "match.default_km": 5.0}
 
 def load() -> dict[str, Any]:
     """The config file as flat dotted keys; empty when there is none."""
+    from wor_cli.inputs import FileProblem, read
+
     path = config_path()
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
+    if not path.exists() and not path.is_symlink():
         return {}
-    except OSError as e:
-        raise StorageError("config.unreadable", path=str(path), reason=e.strerror) from None
+    try:
+        raw = read(path, 256 * 1024)  # a few settings; never /dev/zero or a FIFO read forever
+    except FileProblem as e:
+        raise StorageError("config.unreadable", path=str(path), reason=e.reason()) from None
     import tomllib
 
     try:

@@ -25,6 +25,12 @@ class FileProblem(Exception):
         self.key = key
         self.params = params
 
+    def reason(self) -> str:
+        """The message, to go inside another one ("Cannot read the key file X: {reason}.")."""
+        from wor_cli.i18n import t
+
+        return t(self.key, **self.params).rstrip(".")
+
 
 def read(path: Path | str, limit: int = MAX_BYTES) -> bytes:
     """The bytes of a regular file of at most `limit` bytes; FileProblem otherwise.

@@ -269,9 +269,7 @@ def _read(path: Path) -> dict[str, Any]:
     try:
         data, lines = yamlfile.load(yamlfile.read(path), aliases=True)  # answer scales are shared
     except yamlfile.FileProblem as e:
-        from wor_cli.i18n import t
-
-        raise BadInput("measure.bad_definition", file=str(path), reason=t(e.key, **e.params)) from None
+        raise BadInput("measure.bad_definition", file=str(path), reason=e.reason()) from None
     except yamlfile.YamlProblem as e:
         from wor_cli.i18n import t
 

@@ -61,13 +61,12 @@ MAX_TABLE_BYTES = 32 * 1024 * 1024  # all 4,000 PC4 areas fit in 200 KB; even PC
 
 def read_table(path: Path) -> dict[str, tuple[float, float]]:
     """Read an organisation's PC4 table; every bad row is reported with its line."""
-    from wor_cli.i18n import t
     from wor_cli.inputs import FileProblem, read
 
     try:
         raw = read(path, MAX_TABLE_BYTES).decode("utf-8-sig")
     except FileProblem as e:
-        raise BadInput("postcodes.unreadable", path=str(path), reason=t(e.key, **e.params)) from None
+        raise BadInput("postcodes.unreadable", path=str(path), reason=e.reason()) from None
     except UnicodeDecodeError as e:
         raise BadInput("postcodes.unreadable", path=str(path), reason=str(e)[:120]) from None
     delimiter = ";" if raw.count(";") > raw.count(",") else ","

@@ -45,9 +45,7 @@ def read_key_file(path: Path) -> str:
     try:
         raw = read(path, MAX_KEY_FILE)
     except FileProblem as e:
-        from wor_cli.i18n import t
-
-        raise BadInput("encrypt.key_file_unreadable", path=str(path), reason=t(e.key, **e.params)) from None
+        raise BadInput("encrypt.key_file_unreadable", path=str(path), reason=e.reason()) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
