@@ -205,3 +205,19 @@ def test_without_hard_links_the_name_is_still_checked(tmp_path, monkeypatch):
     with pytest.raises(Refused):
         write_output(made, "weer", default_name="a.txt", database=None)
     assert made.read_text() == "hallo" and leftovers(tmp_path) == []
+
+
+def test_a_full_disk_while_writing_is_said_plainly_and_leaves_nothing(tmp_path):
+    import errno
+
+    from wor_cli.errors import Refused
+    from wor_cli.privacy.files import write_output
+
+    def full(staged: Path) -> None:
+        staged.write_bytes(b"half")
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    with pytest.raises(Refused) as refused:
+        write_output(tmp_path / "verslag.csv", full, default_name="x", database=None)
+    assert refused.value.key == "output.disk_full"
+    assert list(tmp_path.iterdir()) == []  # neither the file nor its temporary copy
