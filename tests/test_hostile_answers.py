@@ -11,12 +11,17 @@ import copy
 import json
 import os
 import random
+import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 from tests.helpers import CATALOGUE, NEW_REFERRAL, new_referral, write_yaml
 from tests.hostile import assert_clean, dump, run_measured
+
+# POSIX only: FIFOs, symlinks, fork, and `resource` for measuring.
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs POSIX (mkfifo, fork, resource)")
 
 BOMB = """a: &a ["x","x","x","x","x","x","x","x","x"]
 b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]

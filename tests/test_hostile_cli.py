@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,9 @@ from prompt_toolkit.output import DummyOutput
 
 from tests.helpers import invoke, new_referral
 from tests.hostile import assert_clean, dump, run_measured
+
+# POSIX only: FIFOs, symlinks, fork, and `resource` for measuring.
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs POSIX (mkfifo, fork, resource)")
 
 VALUES = ["", "-", "R26-0001", "r26-0001", "nan", "inf", "-1", "0", "1e999", "9" * 5000, "2026-02-30",
           "2026-13-01", "１２", "¹²", "\u200b", "x" * 20000, "/dev/null", "/dev/zero", "--", "ja", "j",

@@ -12,10 +12,16 @@ import json
 import os
 import shutil
 import sqlite3
+import sys
 from pathlib import Path
+
+import pytest
 
 from tests.helpers import NEW_REFERRAL, invoke, new_referral, write_yaml
 from tests.hostile import assert_clean, dump, run_measured
+
+# POSIX only: FIFOs, symlinks, fork, and `resource` for measuring.
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs POSIX (mkfifo, fork, resource)")
 
 
 def a_database(tmp_path: Path, db_path: Path) -> str:

@@ -8,10 +8,16 @@ template, with the database unchanged (a refused letter is not recorded).
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
+
+import pytest
 
 from tests.helpers import invoke, new_referral
 from tests.hostile import assert_clean, dump, run_measured
+
+# POSIX only: FIFOs, symlinks, fork, and `resource` for measuring.
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs POSIX (mkfifo, fork, resource)")
 
 SETTINGS = {
     "coach.name": "Sanne Visser", "coach.phone": "06 98765432", "coach.email": "sanne@example.org",

@@ -30,7 +30,12 @@ import time
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from tests.helpers import NEW_REFERRAL, ROOT, invoke, write_yaml
+
+# POSIX only: FIFOs, symlinks, fork, and `resource` for measuring.
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs POSIX (mkfifo, fork, resource)")
 
 KEY = "een lang genoeg wachtwoord"
 ROUNDS = int(os.environ.get("WOR_SOAK", "50"))

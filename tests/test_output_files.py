@@ -12,12 +12,16 @@ from __future__ import annotations
 
 import os
 import stat
+import sys
 from pathlib import Path
 
 import pytest
 
 from tests.helpers import invoke, new_referral
 from tests.hostile import dump
+
+# POSIX only: FIFOs, symlinks, fork, and `resource` for measuring.
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs POSIX (mkfifo, fork, resource)")
 
 SETTINGS = {
     "coach.name": "Sanne Visser",
