@@ -188,6 +188,11 @@ def _check(db: Path, operation: str, output: str, prepared: dict[str, object], k
             conn.close()
     if operation == "encrypt" and ("versleuteld" in output and not killed):
         assert _encrypted(db)
+    if operation == "backup-usb":  # the next backup there wipes what a killed one left
+        assert invoke("backup", f"{db.parent.parent / 'usb'}/", "--db", db, *(
+            ["--key-file", str(db.parent.parent / "sleutel.txt")] if _encrypted(db) else [])).exit_code == 0
+        usb = db.parent.parent / "usb"
+        assert [p.name for p in usb.iterdir() if p.name.endswith(".tmp")] == [], list(usb.iterdir())
     for folder in (db.parent, db.parent / "backups"):
         if folder.is_dir():
             assert [p.name for p in folder.iterdir() if p.name.endswith((".tmp", ".tmp-wal", ".tmp-journal"))] \

@@ -80,17 +80,21 @@ def leftovers(db_path: Path) -> list[Path]:
     A restore or an encryption killed halfway (kill -9, a power cut) leaves
     its staged copy: a whole plaintext database that `forget` never reaches.
     """
+    return sorted([*leftovers_in(Path(db_path).parent), *leftovers_in(Path(db_path).parent / "backups")])
+
+
+def leftovers_in(folder: Path) -> list[Path]:
+    """Our own temporary files in `folder` (named by `temporary_beside`) whose process is gone."""
     found = []
-    for folder in (Path(db_path).parent, Path(db_path).parent / "backups"):
-        try:
-            entries = list(os.scandir(folder))
-        except OSError:
-            continue
-        for entry in entries:
-            match = _LEFTOVER.match(entry.name)
-            if match and entry.is_file(follow_symlinks=False) and not _alive(int(match["pid"]), entry):
-                found.append(Path(entry.path))
-    return sorted(found)
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return []
+    for entry in entries:
+        match = _LEFTOVER.match(entry.name)
+        if match and entry.is_file(follow_symlinks=False) and not _alive(int(match["pid"]), entry):
+            found.append(Path(entry.path))
+    return found
 
 
 def _alive(pid: int, entry: os.DirEntry) -> bool:
@@ -297,10 +301,13 @@ def write_output(
     written to a private (0600) temporary file in the same folder, flushed,
     and renamed into place: nobody ever sees half of it, and without `force`
     the rename itself refuses an existing name, so not even a file that
-    appears meanwhile is lost.
+    appears meanwhile is lost. A temporary file an earlier, killed run left
+    in the same folder is wiped first.
     """
     target = _output_target(out, default_name, new_name_in_folder)
     final = _checked_output(target, database, force, exists_key)
+    for stale in leftovers_in(final.parent):  # a half-written copy of an earlier, killed run here
+        shred(stale)
     try:
         with temporary_beside(final, "new") as staged:
             if callable(content):
