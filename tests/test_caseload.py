@@ -59,9 +59,15 @@ def test_the_table_fits_80_columns_and_marks_late_referrals(tmp_path):
     assert "R26-0001" in result.stdout
 
 
-def test_an_empty_caseload_says_how_to_start():
+def test_an_empty_caseload_says_how_to_start(store):
     result = invoke("list")
     assert result.exit_code == 0 and "wor intake --new" in result.stdout
+
+
+def test_without_a_database_list_says_how_to_start_and_creates_nothing(db_path):
+    result = invoke("list")  # issue 10: a read-only command never creates the database
+    assert result.exit_code == 1 and "wor intake --new" in result.stderr
+    assert not db_path.parent.exists()
 
 
 def test_show_prints_the_whole_referral_and_escapes_typed_markup(tmp_path):

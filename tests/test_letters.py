@@ -297,7 +297,7 @@ def test_an_unknown_kind_or_format_is_bad_usage(tmp_path, option, value):
     assert result.exit_code == 2 and value in result.stderr
 
 
-def test_an_unknown_referral(tmp_path):
+def test_an_unknown_referral(tmp_path, store):  # the database exists; the referral does not
     configure()
     result = invoke("letter", "R26-0099")
     assert result.exit_code == 1 and "R26-0099" in result.stderr

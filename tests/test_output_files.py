@@ -12,12 +12,16 @@ from __future__ import annotations
 
 import os
 import stat
+import sys
 from pathlib import Path
 
 import pytest
 
 from tests.helpers import invoke, new_referral
 from tests.hostile import dump
+
+# POSIX only: FIFOs, symlinks, fork, and `resource` for measuring.
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs POSIX (mkfifo, fork, resource)")
 
 SETTINGS = {
     "coach.name": "Sanne Visser",
@@ -41,8 +45,9 @@ COMMANDS = {
 
 @pytest.fixture
 def ref(tmp_path: Path) -> str:
-    for key, value in SETTINGS.items():
-        assert invoke("config", "set", key, value).exit_code == 0
+    from wor_cli import config
+
+    config._write(SETTINGS)  # as `wor config set` would, without five runs of it
     return new_referral(tmp_path)
 
 
@@ -204,3 +209,19 @@ def test_without_hard_links_the_name_is_still_checked(tmp_path, monkeypatch):
     with pytest.raises(Refused):
         write_output(made, "weer", default_name="a.txt", database=None)
     assert made.read_text() == "hallo" and leftovers(tmp_path) == []
+
+
+def test_a_full_disk_while_writing_is_said_plainly_and_leaves_nothing(tmp_path):
+    import errno
+
+    from wor_cli.errors import Refused
+    from wor_cli.privacy.files import write_output
+
+    def full(staged: Path) -> None:
+        staged.write_bytes(b"half")
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    with pytest.raises(Refused) as refused:
+        write_output(tmp_path / "verslag.csv", full, default_name="x", database=None)
+    assert refused.value.key == "output.disk_full"
+    assert list(tmp_path.iterdir()) == []  # neither the file nor its temporary copy

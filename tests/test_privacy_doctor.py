@@ -25,8 +25,13 @@ def test_a_healthy_database(tmp_path, db_path):
     new_referral(tmp_path)
     code, found = checks()
     assert code == 0
-    for name in ("database", "permissions", "location", "integrity", "migrations", "retention", "backups"):
+    for name in ("permissions", "location", "integrity", "migrations", "retention"):
         assert found[name]["status"] == "ok", found[name]
+    # Issue 10: not encrypted and no backup yet are warnings, each with the command to run.
+    assert found["database"]["status"] == "warn" and "wor encrypt --key-file" in found["database"]["advice"]
+    assert found["backups"]["status"] == "warn" and "wor backup " in found["backups"]["advice"]
+    assert invoke("backup").exit_code == 0
+    assert checks()[1]["backups"]["status"] == "ok"
     assert found["catalogue"]["status"] == "warn"  # the example catalogue has entries not verified for a year
     assert "niet zijn nagekeken" in found["catalogue"]["message"]
 

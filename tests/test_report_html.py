@@ -127,7 +127,7 @@ def test_what_coaches_typed_is_text_not_markup(tmp_path):
     assert "<script>" not in raw and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; Zn" in raw
 
 
-def test_an_empty_period_still_makes_a_page(tmp_path):
+def test_an_empty_period_still_makes_a_page(tmp_path, store):
     out = tmp_path / "leeg.html"
     assert invoke("report", "--format", "html", "--out", out).exit_code == 0
     assert "Er zijn geen verwijzingen in deze periode." in " ".join(page_of(out).text)

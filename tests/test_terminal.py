@@ -113,3 +113,22 @@ def test_correcting_a_birth_year_in_a_terminal_found_by_first_name(tmp_path):
     child.close()
     assert child.exitstatus == 0
     assert json.loads(invoke("show", "R26-0001", "--json").stdout)["client"]["birth_year"] == 1949
+
+
+def test_restore_in_a_terminal_takes_j_for_yes(tmp_path):
+    """Issue 10: "(j/N)" used to take only y; a coach typing j got "No"."""
+    new_referral(tmp_path)
+    backup = tmp_path / "kopie.db"
+    assert invoke("backup", backup).exit_code == 0
+    child = spawn("restore", str(backup))
+    answer(child, r"\(j/N\)", "j" + ENTER)
+    child.expect("staat terug")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    child = spawn("restore", str(backup))
+    answer(child, r"\(j/N\)", ENTER)  # Enter alone is no
+    child.expect("Niet teruggezet")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 1

@@ -11,6 +11,9 @@ What must go, and what takes its place:
   (a birth year is a year) and ages: "[e-mail]", "[telefoon]", ...;
 - streets and addresses: words ending in -straat, -laan, -plein, ... and any
   capitalised word followed by a house number: "[adres]";
+- Dutch places in any case ("in lelystad"), and a bare age ("nu 77");
+  a house number after a street in lower case ("molenweg 12") or after
+  "nummer"/"nr.";
 - every other name of a person, place or organisation. Dutch capitalises
   little beyond names, so a capitalised word inside a sentence is taken for a
   name unless it is on a short list of safe words (ONS4, GGD, Nederlands...).
@@ -18,6 +21,11 @@ What must go, and what takes its place:
   only when it is a known common word (a list kept here, plus any word the
   same text also uses in lower case) and is not a known name: names of all
   clients and referrers in the database, and Dutch places.
+
+What stays: the names of activities from the catalogue (given by the caller
+as `keep`): "naar Wandelgroep De Stapper" is about an activity, not a person.
+Particles before a removed name go with it, wherever the name was found
+("Van der [naam]" becomes "[naam]").
 
 The rules lean towards removing too much: a story with one "[naam]" too many
 still reads; a story with a neighbour's name in it is a breach. This module
@@ -149,7 +157,17 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("age", re.compile(
         r"\b\d{1,3}\s*-?\s*jarige?\b|\b\d{1,3}\s+years?\s+old\b|(?<=\()\s*\d{2,3}\s*(?:jaar|jr\.?)?(?=\s*[),])|"
         r"\b\d{2,3}\s+jaar(?:\s+oud)?\b(?!\s+(?:geleden|lang|later|terug|eerder|daarvoor))|"
-        r"(?:(?<=\bis )|(?<=\bwas )|(?<=\bben )|(?<=\bwerd )|(?<=\bwordt )|(?<=\baged ))\d{2,3}\b(?=\s*[.,;:!?)]|\s*$)",
+        r"(?:(?<=\bis )|(?<=\bwas )|(?<=\bben )|(?<=\bwerd )|(?<=\bwordt )|(?<=\baged ))\d{2,3}\b(?=\s*[.,;:!?)]|\s*$)|"
+        # a bare age after "nu", "inmiddels", "bijna", "ruim", "al": "is nu 77 en fietst"
+        r"(?:(?<=\bnu )|(?<=\binmiddels )|(?<=\bbijna )|(?<=\bruim )|(?<=\bal )|(?<=\bnow ))\d{2,3}\b"
+        r"(?!\s*(?:euro|€|%|procent|minuten|min\b|uur|keer|dagen|weken|maanden|kilo|kg|km|meter|cm|stuks|"
+        r"jaar\s+(?:geleden|lang|later|terug)))",
+        re.IGNORECASE,
+    )),
+    # a house number after a street written in lower case, or after "nummer"/"nr."
+    ("address", re.compile(
+        r"\b[a-zà-ÿ][a-zà-ÿ'-]{2,}(?:weg|pad|dijk|hof|markt|dam|wal|erf|park|baan|veld|gang|haven|oord|rif|kamp)"
+        r"\s+\d{1,4}(?:\s?[a-zA-Z]\b)?|\b(?:huis)?(?:nummer|nr\.?)\s*\d{1,4}[a-zA-Z]?\b",
         re.IGNORECASE,
     )),
     ("year", re.compile(r"(?<![\d-])'?\b(?:19|20)\d\d\b(?![\d-])")),
@@ -161,6 +179,9 @@ PHONE_DIGITS = 8  # fewer digits in a row are a count or an amount, not a phone 
 _TOKEN = re.compile(r"\[[^\[\]\s]{2,20}\]|[A-ZÀ-Ý]\.(?!\w)|[A-Za-zÀ-ÖØ-öø-ÿ][\w'’-]*|\d+|\n|[^\w\s]")
 _SENTENCE_END = {".", "!", "?", ":", ";", "\n", '"', "“", "(", "•", "-", "–"}
 _PLACE_WORDS = frozenset("in uit naar te vanuit richting rond buiten binnen nabij omgeving wijk".split())
+# Places that are also ordinary words ("duiven", "goes"): in lower case, a place only after "in", "naar", ...
+_PLACES_ALSO_WORDS = frozenset("duiven putten kampen goes hulst laren borne holten ede epe oss urk weert soest "
+                               "lisse ommen tiel gooise helder vaals".split())
 
 
 def fold(word: str) -> str:
@@ -211,6 +232,7 @@ class Anonymiser:
         names: Iterable[str] | str = (),
         places: Iterable[str] = (),
         common: Iterable[str] = (),
+        keep: Iterable[str] = (),
     ) -> None:
         """`names`: every known person's and practice's name, as a list or one text.
 
@@ -222,6 +244,8 @@ class Anonymiser:
         self.names_text = (names if isinstance(names, str) else "\n".join(names)).lower()
         self.places = {fold(p) for p in (*PLACES, *places)}
         self.common = (COMMON | {fold(w) for w in common}) - self.places
+        # Activity names from the catalogue: not personal, so they stay (longest first).
+        self.keep = sorted({k.strip().lower() for k in keep if k and len(k.strip()) >= 4}, key=len, reverse=True)
         self._name_words: set[str] | None = None
 
     def is_name(self, word: str) -> bool:
@@ -237,16 +261,37 @@ class Anonymiser:
         word; `phrases` (a practice's name) are removed whole. Both in any case.
         """
         text = unicodedata.normalize("NFC", text).replace("\r\n", "\n")
-        spans = self._private(text, names, phrases)
+        kept = self._kept(text)
+        in_kept = _covered(kept)
+
+        def outside(found: list[_Span]) -> list[_Span]:
+            return [s for s in found if not (in_kept(s.start) and in_kept(s.end - 1))]
+
+        spans = self._private(text, names, phrases)  # the client's own name goes, even inside an activity's
+        found: list[_Span] = []
         for kind, pattern in PATTERNS:
-            spans += [
+            found += [
                 _Span(m.start(), m.end(), kind) for m in pattern.finditer(text)
                 if kind != "phone" or sum(ch.isdigit() for ch in m.group()) >= PHONE_DIGITS
             ]
-        spans += [_Span(m.start(), m.end(), "address") for m in _STREET_WORD.finditer(text)]
-        spans = _merge(spans)
-        spans = _merge(spans + self._capitalised(text, spans))
-        return self._render(text, spans)
+        found += [_Span(m.start(), m.end(), "address") for m in _STREET_WORD.finditer(text)]
+        spans = _merge(spans + outside(found))
+        capitalised = self._capitalised(text, _union(spans + kept))
+        spans = _merge(spans + outside(capitalised))
+        return self._render(text, _absorb_particles(text, spans, kinds=("name",)))
+
+    def _kept(self, text: str) -> list[_Span]:
+        """Where the activity names (`keep`) stand in `text`, any case, as whole words."""
+        lower = text.lower()
+        spans = []
+        for phrase in self.keep:
+            start = lower.find(phrase)
+            while start >= 0:
+                end = start + len(phrase)
+                if _word_edge(lower, start - 1) and _word_edge(lower, end):
+                    spans.append(_Span(start, end, "keep"))
+                start = lower.find(phrase, end)
+        return _union(spans)
 
     # --- finding ------------------------------------------------------------------------
 
@@ -287,6 +332,11 @@ class Anonymiser:
 
     def _kind(self, word: str, previous: str, following: str, lowered: set[str]) -> str:
         """What a word is, if it is a name of some kind ("" when it may stay)."""
+        if word[:1].islower():  # a place written in lower case: "in lelystad"
+            key = fold(word)
+            if key in self.places and (key not in _PLACES_ALSO_WORDS or fold(previous) in _PLACE_WORDS):
+                return "place"
+            return ""
         if not word[:1].isupper() or word in SAFE or word.split("-")[0] in SAFE:
             return ""
         key = fold(word)
@@ -348,10 +398,24 @@ def _merge(spans: list[_Span]) -> list[_Span]:
     return merged
 
 
-def _absorb_particles(text: str, spans: list[_Span]) -> list[_Span]:
-    """Join "Jan van der Berg" into one span, and take in particles before a name."""
+def _union(spans: list[_Span]) -> list[_Span]:
+    """Sorted spans with the overlapping ones joined, whatever their kind (for `_covered`)."""
+    joined: list[_Span] = []
+    for span in sorted(spans):
+        if joined and span.start < joined[-1].end:
+            joined[-1] = _Span(joined[-1].start, max(joined[-1].end, span.end), joined[-1].kind)
+        else:
+            joined.append(span)
+    return joined
+
+
+def _absorb_particles(text: str, spans: list[_Span], kinds: tuple[str, ...] | None = None) -> list[_Span]:
+    """Join "Jan van der Berg" into one span, and take in particles before a name (of `kinds`, or any)."""
     result: list[_Span] = []
     for span in spans:
+        if kinds is not None and span.kind not in kinds:
+            result.append(span)
+            continue
         start = span.start
         while True:
             before = re.search(r"(?:^|(?<=\s))([\w']+)\s+$", text[:start])

@@ -100,9 +100,9 @@ def read_file(path: Path) -> tuple[Any, Lines]:
     from wor_cli import yamlfile
 
     try:
-        raw = Path(path).read_bytes()
-    except OSError as e:
-        raise BadInput("answers.unreadable", path=str(path), reason=e.strerror) from None
+        raw = yamlfile.read(path)
+    except yamlfile.FileProblem as e:
+        raise BadInput(e.key, **e.params) from None
     try:
         data, lines = yamlfile.load(raw)
     except YamlProblem as e:
@@ -182,7 +182,7 @@ def step(
         c.problem([], "answers.not_mapping")
         c.done()
     c.section([], ("contact", "measures", "activities", "close"))
-    if "contact" not in data and "close" not in data:
+    if data.get("contact") is None and data.get("close") is None:  # `contact:` with nothing under it too
         c.problem(["contact"], "field.required")
     not_before = max(filter(None, [where.referral_date, where.last_contact_date]))
     context = F.Context(earliest=not_before)

@@ -45,7 +45,13 @@ def record(db: Database | sqlite3.Connection, action: str, ref: str | None = Non
 
 
 def record_read(store: Store, action: str, ref: str | None = None) -> None:
-    """Append one row for something that was only read (its own small transaction)."""
+    """Append one row for something that was only read (its own small transaction).
+
+    Not in a database of a newer wor, which is read but never written (the
+    coach was warned when it was opened).
+    """
+    if store.newer:
+        return
     with store.transaction() as conn:
         record(conn, action, ref)
 

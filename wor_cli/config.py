@@ -89,10 +89,14 @@ def _positive_int(value: str) -> int:
 
 
 def _positive_number(value: str) -> float:
+    import math
+
     try:
         number = float(value.replace(",", "."))
     except ValueError:
         raise BadInput("config.not_number", value=value) from None
+    if not math.isfinite(number):  # "nan", "inf": float() takes them, no distance is one
+        raise BadInput("config.not_number", value=value)
     if number <= 0:
         raise BadInput("config.not_positive", value=value)
     return number
@@ -134,13 +138,15 @@ DEFAULTS: dict[str, Any] = {"retention_years": 2, "match.default_km": 5.0}
 
 def load() -> dict[str, Any]:
     """The config file as flat dotted keys; empty when there is none."""
+    from wor_cli.inputs import FileProblem, read
+
     path = config_path()
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
+    if not path.exists() and not path.is_symlink():
         return {}
-    except OSError as e:
-        raise StorageError("config.unreadable", path=str(path), reason=e.strerror) from None
+    try:
+        raw = read(path, 256 * 1024)  # a few settings; never /dev/zero or a FIFO read forever
+    except FileProblem as e:
+        raise StorageError("config.unreadable", path=str(path), reason=e.reason()) from None
     import tomllib
 
     try:
@@ -165,10 +171,22 @@ def get(key: str, settings: dict[str, Any] | None = None) -> Any:
     return settings.get(key, DEFAULTS.get(key))
 
 
+def known_key(key: str) -> None:
+    """BadInput (exit 2) for a key that is not a setting, with the known ones and the nearest."""
+    if key in KEYS:
+        return
+    import difflib
+
+    from wor_cli.i18n import excerpt, t
+
+    close = difflib.get_close_matches(key, KEYS, n=1, cutoff=0.6)
+    hint = t("config.did_you_mean", suggestion=close[0]) if close else ""
+    raise BadInput("config.unknown_key", name=excerpt(key), known=", ".join(KEYS), hint=hint)
+
+
 def set_value(key: str, value: str) -> Any:
     """Validate and store one setting; returns the stored value."""
-    if key not in KEYS:
-        raise BadInput("config.unknown_key", key=key, known=", ".join(KEYS))
+    known_key(key)
     parsed = KEYS[key].parse(value)
     settings = load()
     settings[key] = parsed
@@ -178,8 +196,7 @@ def set_value(key: str, value: str) -> Any:
 
 def unset(key: str) -> bool:
     """Remove one setting; False when it was not set."""
-    if key not in KEYS:
-        raise BadInput("config.unknown_key", key=key, known=", ".join(KEYS))
+    known_key(key)
     settings = load()
     if key not in settings:
         return False

@@ -67,11 +67,14 @@ def load_guide(path: Path | None = None) -> Guide:
 
     path = path or GUIDE_FILE
     try:
-        data = yamlfile.load_fast(Path(path).read_bytes())
-    except OSError as e:
-        raise BadInput("guide.unreadable", path=str(path), reason=e.strerror) from None
-    except Exception as e:  # noqa: BLE001 - yaml.YAMLError, reported in plain words
-        raise BadInput("guide.broken", path=str(path), reason=str(e)) from None
+        data, _ = yamlfile.load(yamlfile.read(path))
+    except yamlfile.FileProblem as e:
+        raise BadInput(e.key, **e.params) from None
+    except yamlfile.YamlProblem as e:
+        from wor_cli.i18n import t
+
+        where = f"{path}:{e.line}" if e.line else str(path)
+        raise BadInput("guide.broken", path=where, reason=t(e.key)) from None
     try:
         stages = tuple(
             Stage(

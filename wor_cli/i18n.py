@@ -49,15 +49,49 @@ def catalogue(lang: str) -> dict[str, str]:
     return _catalogues[lang]
 
 
+EXCERPT = 60  # characters of a typed value quoted back in a message
+LONGEST_PARAM = 1000  # no part of a message is longer, whatever was filled in
+
+
+def excerpt(value: object, limit: int = EXCERPT) -> str:
+    """A value as quoted back to the coach: at most `limit` characters, then "…".
+
+    The one place that decides how much of what was typed (or pasted, or
+    found in a file) a message repeats: a pasted megabyte must not come back
+    as a megabyte of error message.
+    """
+    text = value if isinstance(value, str) else repr(value) if not isinstance(value, (int, float)) else _number(value)
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _number(value: int | float) -> str:
+    try:
+        return str(value)
+    except ValueError:  # an int of more than 4300 digits cannot even be printed
+        return "9" * EXCERPT
+
+
 def t(key: str, /, lang: str | None = None, **params: object) -> str:
-    """The text for `key` in the current language, with `params` filled in."""
+    """The text for `key` in the current language, with `params` filled in (each cut to LONGEST_PARAM)."""
     lang = lang or _current
     text = catalogue(lang).get(key)
     if text is None and lang != DEFAULT_LANGUAGE:
         text = catalogue(DEFAULT_LANGUAGE).get(key)
     if text is None:
         return key
-    return text.format(**params) if params else text
+    if not params:
+        return text
+    return text.format(**{k: _bounded(v) for k, v in params.items()})
+
+
+def _bounded(value: object) -> object:
+    if isinstance(value, str):
+        return value if len(value) <= LONGEST_PARAM else excerpt(value, LONGEST_PARAM)
+    if isinstance(value, (list, tuple, dict)):
+        return _bounded(str(value))
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 3000:
+        return _number(value)
+    return value
 
 
 def short_date(value: date | str | None, lang: str | None = None) -> str:

@@ -267,9 +267,9 @@ def _read(path: Path) -> dict[str, Any]:
     from wor_cli import yamlfile
 
     try:
-        data, lines = yamlfile.load(path.read_bytes())
-    except OSError as e:
-        raise BadInput("measure.bad_definition", file=str(path), reason=e.strerror or str(e)) from None
+        data, lines = yamlfile.load(yamlfile.read(path), aliases=True)  # answer scales are shared
+    except yamlfile.FileProblem as e:
+        raise BadInput("measure.bad_definition", file=str(path), reason=e.reason()) from None
     except yamlfile.YamlProblem as e:
         from wor_cli.i18n import t
 

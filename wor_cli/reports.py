@@ -296,7 +296,8 @@ def _anonymiser(store: Store):
         "coalesce((SELECT group_concat(name || char(10) || practice, char(10)) FROM referrers), '')"
     )
     markers = {kind: t(f"report.redacted.{kind}") for kind in KINDS}
-    return Anonymiser(markers, names=everyone)
+    activities = [name for (name,) in store.conn.execute("SELECT DISTINCT name FROM activity_links")]
+    return Anonymiser(markers, names=everyone, keep=activities)
 
 
 # --- helpers and other shapes -----------------------------------------------------------------

@@ -10,11 +10,13 @@ problems before anything is written.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any
 
 from wor_cli import clock
+from wor_cli.i18n import excerpt
 from wor_cli.vocabulary import LANGUAGE_CODES
 
 MAX_TEXT = 4000  # a long note; more is almost certainly a paste gone wrong
@@ -27,20 +29,50 @@ class Invalid(ValueError):
     def __init__(self, key: str, **params: Any) -> None:
         super().__init__(key)
         self.key = key
-        self.params = params
+        # What was typed is quoted back short (a pasted megabyte stays out of the message).
+        self.params = {k: excerpt(v) if k == "value" else v for k, v in params.items()}
 
 
 def text(value: Any, *, required: bool = True, max_length: int = MAX_TEXT) -> str | None:
-    if value is None or (isinstance(value, str) and not value.strip()):
+    if value is None or (isinstance(value, str) and not visible(value)):
         if required:
-            raise Invalid("field.required")
+            raise Invalid("field.invisible" if value else "field.required")
         return None
     if not isinstance(value, str):
         raise Invalid("field.not_text")
-    value = value.strip()
+    if len(value) > max_length * 2:  # before looking at every character
+        raise Invalid("field.too_long", max=max_length)
+    value = visible(value)
     if len(value) > max_length:
         raise Invalid("field.too_long", max=max_length)
+    check_characters(value)
     return value
+
+
+def visible(value: str) -> str:
+    """`value` without whitespace and invisible characters (zero-width space, BOM, ...) at either end.
+
+    A name that is only a zero-width space looks empty to the coach, so it is.
+    """
+    start, end = 0, len(value)
+    while start < end and _invisible(value[start]):
+        start += 1
+    while end > start and _invisible(value[end - 1]):
+        end -= 1
+    return value[start:end]
+
+
+def _invisible(char: str) -> bool:
+    return char.isspace() or unicodedata.category(char) in ("Cf", "Zs", "Zl", "Zp")
+
+
+def check_characters(value: str) -> None:
+    """Refuse what no person types: control characters, and bytes that were not UTF-8."""
+    for char in value:
+        if char < " " and char not in "\n\r\t":
+            raise Invalid("field.control_character")
+        if "\ud800" <= char <= "\udfff":  # surrogateescape: bytes that were not UTF-8 text
+            raise Invalid("field.not_utf8")
 
 
 def optional_text(value: Any) -> str | None:
@@ -50,8 +82,12 @@ def optional_text(value: Any) -> str | None:
 def whole_number(value: Any, *, low: int, high: int) -> int:
     if isinstance(value, bool):
         raise Invalid("field.not_number")
-    if isinstance(value, str) and re.fullmatch(r"\s*-?\d+\s*", value):
+    # ASCII digits only: "１９４８" or "¹⁹⁴⁸" is not what a person meant to type as a number,
+    # and at most 18 of them, so a pasted 5,000-digit number is refused, not converted.
+    if isinstance(value, str) and re.fullmatch(r"\s*-?[0-9]{1,18}\s*", value):
         value = int(value)
+    elif isinstance(value, str) and value.strip() and any(c.isdigit() and not c.isascii() for c in value):
+        raise Invalid("field.plain_digits")
     if not isinstance(value, int):
         raise Invalid("field.not_number")
     if not low <= value <= high:
@@ -118,9 +154,14 @@ def phone(value: Any) -> str | None:
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
 
 
+MAX_EMAIL = 254  # the longest address mail can carry (RFC 5321)
+
+
 def email(value: Any) -> str | None:
     if value is None or value == "":
         return None
+    if isinstance(value, str) and len(value.strip()) > MAX_EMAIL:
+        raise Invalid("field.too_long", max=MAX_EMAIL)
     if not isinstance(value, str) or not _EMAIL.fullmatch(value.strip()):
         raise Invalid("field.email")
     return value.strip()
@@ -147,6 +188,8 @@ def parse_date(value: Any) -> date:
     if not isinstance(value, str) or not value.strip():
         raise Invalid("field.date")
     raw = value.strip().lower()
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}[ t]\d{1,2}[:.]\d{2}(?::\d{2})?", raw):
+        raise Invalid("field.date_without_time")
     if raw in _WORD_DATES:
         return clock.today() - timedelta(days=_WORD_DATES[raw])
     try:

@@ -9,6 +9,15 @@ and lists.
 
 YAML parse errors are turned into plain Dutch (or English) that says what to
 do: the traps people fall into are tabs and a colon inside unquoted text.
+
+This is the one YAML loader for files people write (answers files, catalogue
+files, instruments), and it keeps a hostile or clumsy file small and quick
+(issue 10): `read` takes only a regular file of bounded size (never a FIFO or
+/dev/zero), and `load` refuses aliases (`*name`: a 1 KB "billion laughs" file
+expands to gigabytes), nesting deeper than MAX_DEPTH and numbers longer than
+MAX_DIGITS, all before anything is built. Dates and times are left as the
+text written, so an impossible date (2026-02-30) reaches the field's own
+check, which names the field and the line, instead of failing inside YAML.
 """
 
 from __future__ import annotations
@@ -17,6 +26,8 @@ from collections.abc import Sequence
 from typing import Any
 
 import yaml
+
+from wor_cli.inputs import MAX_BYTES, FileProblem, read  # noqa: F401 - read files through yamlfile.read
 
 try:  # the C parser is many times faster; fall back where it is not built
     from yaml import CSafeLoader as _BaseLoader
@@ -79,6 +90,13 @@ class _TrackingLoader(_BaseLoader):  # type: ignore[misc, valid-type]
 
 _TrackingLoader.add_constructor("tag:yaml.org,2002:map", _TrackingLoader.construct_tracked_map)
 _TrackingLoader.add_constructor("tag:yaml.org,2002:seq", _TrackingLoader.construct_tracked_seq)
+# A date or time stays the text written; the field's check reads it (and can say what is wrong).
+_TrackingLoader.add_constructor("tag:yaml.org,2002:timestamp", _BaseLoader.construct_yaml_str)
+
+MAX_DEPTH = 40
+MAX_NODES = 200_000
+MAX_DIGITS = 40
+_NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
 
 
 class YamlProblem(Exception):
@@ -91,23 +109,71 @@ class YamlProblem(Exception):
         self.detail = detail
 
 
-def load(text: str | bytes) -> tuple[Any, Lines]:
-    """Parse one YAML document, returning the data and its line record."""
+def load(text: str | bytes, *, aliases: bool = False) -> tuple[Any, Lines]:
+    """Parse one YAML document, returning the data and its line record.
+
+    `aliases=True` for the few files that use them on purpose (the answer
+    scales of an instrument): then the size as expanded is bounded instead.
+    """
     loader = _TrackingLoader(text)
     loader.lines = Lines()
     try:
-        data = loader.get_single_data()
+        node = loader.get_single_node()
+        if node is None:
+            return None, loader.lines
+        _check_shape(node, aliases)
+        data = loader.construct_document(node)
     except yaml.MarkedYAMLError as e:
         raise _explain(e) from None
     except yaml.YAMLError as e:
-        raise YamlProblem(None, "yaml.unreadable", str(e)) from None
+        raise YamlProblem(None, "yaml.unreadable", str(e)[:200]) from None
+    except (ValueError, TypeError, RecursionError) as e:  # a value YAML itself cannot build
+        raise YamlProblem(None, "yaml.unreadable", str(e)[:200]) from None
     finally:
         loader.dispose()
     return data, loader.lines
 
 
+def _check_shape(root: yaml.Node, aliases: bool) -> None:
+    """Refuse, before anything is built, what would make loading slow or huge.
+
+    An alias makes the composer hand out one node in several places; seeing
+    a node a second time is how an alias shows. Where aliases are allowed,
+    the values counted as expanded (each node once per place it is used,
+    remembered per node, so a bomb is counted without being expanded) must
+    stay under MAX_NODES.
+    """
+    sizes: dict[int, int] = {}
+
+    def size(node: yaml.Node, depth: int, used_at: int) -> int:
+        line = node.start_mark.line + 1
+        if id(node) in sizes:
+            if not aliases:
+                raise YamlProblem(used_at, "yaml.alias", "alias")
+            return sizes[id(node)]
+        if depth > MAX_DEPTH:
+            raise YamlProblem(line, "yaml.too_deep", "nested too deeply")
+        total = 1
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag in _NUMBER_TAGS and len(node.value) > MAX_DIGITS:
+                raise YamlProblem(line, "yaml.number_too_long", "number too long")
+        elif isinstance(node, yaml.SequenceNode):
+            for item in node.value:
+                total += size(item, depth + 1, line)
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                key_line = key.start_mark.line + 1
+                total += size(key, depth + 1, key_line) + size(value, depth + 1, key_line)
+        if total > MAX_NODES:
+            raise YamlProblem(line, "yaml.too_big", "too many values")
+        sizes[id(node)] = total
+        return total
+
+    size(root, 1, root.start_mark.line + 1)
+
+
 def load_fast(text: str | bytes) -> Any:
-    """Parse without line tracking, for files already known to be valid."""
+    """Parse without line tracking, for the files shipped with wor (known to be valid)."""
     return yaml.load(text, Loader=_BaseLoader)
 
 

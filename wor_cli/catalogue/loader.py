@@ -20,6 +20,8 @@ from wor_cli.vocabulary import DAYS
 if TYPE_CHECKING:
     from wor_cli.catalogue import rules
 
+MAX_FILE_BYTES = 8 * 1024 * 1024  # one organisation's activities; far more is not a catalogue file
+
 SUFFIXES = (".yaml", ".yml")
 
 
@@ -33,21 +35,41 @@ class FileStamp:
 
 
 def scan(root: Path) -> dict[str, FileStamp]:
-    """Every catalogue file below `root`, by relative path (hidden folders skipped)."""
+    """Every catalogue file below `root`, by relative path (hidden folders skipped).
+
+    A folder reached twice (a symlink loop, or two links to one folder) is
+    read once. A folder that cannot be read is listed with a trailing "/",
+    so that the check reports it instead of silently leaving it out.
+    """
     found: dict[str, FileStamp] = {}
+    seen: set[tuple[int, int]] = set()
     stack = [root]
     while stack:
         folder = stack.pop()
-        with os.scandir(folder) as entries:
-            for entry in entries:
-                if entry.name.startswith("."):
-                    continue
+        rel_folder = folder.relative_to(root).as_posix()
+        try:
+            info = folder.stat()
+            if (info.st_dev, info.st_ino) in seen:
+                continue
+            seen.add((info.st_dev, info.st_ino))
+            with os.scandir(folder) as entries:
+                listed = list(entries)
+        except OSError:
+            rel = rel_folder + "/"
+            found[rel] = FileStamp(rel, 0, -1)
+            continue
+        for entry in listed:
+            if entry.name.startswith("."):
+                continue
+            try:
                 if entry.is_dir():
                     stack.append(Path(entry.path))
                 elif entry.name.endswith(SUFFIXES) and entry.is_file():
                     info = entry.stat()
                     rel = Path(entry.path).relative_to(root).as_posix()
                     found[rel] = FileStamp(rel, info.st_mtime_ns, info.st_size)
+            except OSError:  # vanished, or a link that leads nowhere readable
+                continue
     return found
 
 
@@ -61,10 +83,13 @@ def analyse_file(root: str, stamp: FileStamp) -> dict[str, Any]:
     from wor_cli.catalogue import rules  # with PyYAML: only when a file is read, not on every search
 
     result: dict[str, Any] = {"stamp": stamp, "rows": [], "errors": []}
+    if stamp.relpath.endswith("/"):  # a folder scan could not read
+        result["errors"].append([None, "catalogue.unreadable_folder", {}])
+        return result
     try:
-        raw = (Path(root) / stamp.relpath).read_bytes()
-    except OSError as e:
-        result["errors"].append([None, "catalogue.unreadable", {"reason": e.strerror or str(e)}])
+        raw = yamlfile.read(Path(root) / stamp.relpath, MAX_FILE_BYTES)
+    except yamlfile.FileProblem as e:
+        result["errors"].append([None, e.key, e.params])
         return result
     try:
         data, lines = yamlfile.load(raw)

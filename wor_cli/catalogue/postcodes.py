@@ -56,12 +56,19 @@ def table_centre(area: str) -> tuple[float, float] | None:
     return _table().get(area)
 
 
+MAX_TABLE_BYTES = 32 * 1024 * 1024  # all 4,000 PC4 areas fit in 200 KB; even PC6 fits in this
+
+
 def read_table(path: Path) -> dict[str, tuple[float, float]]:
     """Read an organisation's PC4 table; every bad row is reported with its line."""
+    from wor_cli.inputs import FileProblem, read
+
     try:
-        raw = Path(path).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as e:
-        raise BadInput("postcodes.unreadable", path=str(path), reason=str(e)) from None
+        raw = read(path, MAX_TABLE_BYTES).decode("utf-8-sig")
+    except FileProblem as e:
+        raise BadInput("postcodes.unreadable", path=str(path), reason=e.reason()) from None
+    except UnicodeDecodeError as e:
+        raise BadInput("postcodes.unreadable", path=str(path), reason=str(e)[:120]) from None
     delimiter = ";" if raw.count(";") > raw.count(",") else ","
     rows: dict[str, tuple[float, float]] = {}
     problems: list[Problem] = []

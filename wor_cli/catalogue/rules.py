@@ -10,6 +10,7 @@ may come as a date or as text.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -168,7 +169,8 @@ def _number(entry: _Entry, node: dict, path: tuple, *, low: float | None = None,
     if value is None:
         return None
     kinds = (int,) if whole else (int, float)
-    if isinstance(value, bool) or not isinstance(value, kinds):
+    # .nan and .inf are floats to YAML, but no coordinate or amount (and not valid in JSON either)
+    if isinstance(value, bool) or not isinstance(value, kinds) or (isinstance(value, float) and not math.isfinite(value)):
         entry.error(path, "catalogue.not_whole_number" if whole else "catalogue.not_number", value=value)
         return None
     if (low is not None and value < low) or (high is not None and value > high):

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Callable, Optional
 import typer
 
 from wor_cli import i18n
-from wor_cli.errors import ExitCode, WorError
+from wor_cli.errors import BadInput, ExitCode, WorError
 from wor_cli.i18n import t
 
 if TYPE_CHECKING:
@@ -80,22 +80,28 @@ def catalogue_dir() -> Path:
     return Path(chosen).expanduser() if chosen else config.bundled_catalogue()
 
 
-def open_store(*, create: bool = True, warn_unused_key: bool = True) -> Store:
+def open_store(*, create: bool = False, warn_unused_key: bool = True) -> Store:
     """The referrals database, decrypted when it is encrypted, its schema up to date.
 
-    Before a migration changes an existing database, a backup is made
-    automatically (privacy.backup.before_migration).
+    Only a command that records something new (`intake`) passes `create`:
+    every other command says the database does not exist and creates
+    nothing, not even its folder. Before a migration changes an existing
+    database, a backup is made automatically (privacy.backup.before_migration).
+    The plaintext copy a killed `restore` or `encrypt` left beside the
+    database is wiped first (privacy.files.clean_leftovers).
     """
-    from wor_cli.privacy import backup
+    from wor_cli.privacy import backup, files
     from wor_cli.store import open_store as open_
+    from wor_cli.ui import console
 
     path = db_path()
+    files.clean_leftovers(path)
     store = open_(path, create=create, key=database_key(path), before_migrate=backup.before_migration)
     if warn_unused_key and GLOBALS.key is not None and not store.encrypted and not GLOBALS.warned_plain:
-        from wor_cli.ui import console
-
         GLOBALS.warned_plain = True
         console.warn(t("encrypt.key_unused", path=str(path)))
+    if store.newer:
+        console.warn(t("store.newer_read_only", path=str(path), names=", ".join(store.newer)))
     return store
 
 
@@ -197,6 +203,7 @@ def command(func: Callable[..., Any]) -> Callable[..., Any]:
     ) -> Any:
         set_globals(wor_db, wor_catalogue, wor_lang, wor_key_file)
         try:
+            _check_text_arguments(kwargs)
             return func(*args, **kwargs)
         except (typer.Exit, typer.Abort, SystemExit):
             raise
@@ -205,6 +212,9 @@ def command(func: Callable[..., Any]) -> Callable[..., Any]:
         except KeyboardInterrupt:
             fail(t("interrupted"), ExitCode.INTERRUPTED)
         except Exception as e:  # noqa: BLE001 - the last line of defence
+            explained = storage_failure(e)
+            if explained is not None:
+                fail(explained, ExitCode.FAILED)
             if os.environ.get("WOR_DEBUG"):
                 raise
             fail(t("errors.unexpected", kind=type(e).__name__, detail=str(e)[:200]), ExitCode.FAILED)
@@ -218,6 +228,50 @@ def command(func: Callable[..., Any]) -> Callable[..., Any]:
         **{p.name: p.annotation for p in _GLOBAL_PARAMS},
     }
     return wrapper
+
+
+def storage_failure(error: BaseException) -> str | None:
+    """The plain words for a failure of the disk or of the database file itself, or None.
+
+    A full disk, a read-only file and a damaged file can show up at any
+    query; each is said plainly (with what to do) instead of the catch-all.
+    Nothing is lost in any of them: the step that failed was rolled back.
+    """
+    import errno
+    import sqlite3
+
+    from wor_cli.store.connection import database_errors
+
+    path = str(db_path())
+    if isinstance(error, OSError) and error.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return t("store.disk_full", path=path)
+    if not isinstance(error, (sqlite3.DatabaseError, *database_errors())):
+        return None
+    text = str(error).lower()
+    if "full" in text:
+        return t("store.disk_full", path=path)
+    if "readonly" in text or "read-only" in text:
+        return t("store.read_only", path=path)
+    if "disk i/o" in text:
+        return t("store.io_error", path=path)
+    if any(word in text for word in ("malformed", "not a database", "corrupt", "disk image")):
+        from wor_cli.privacy import backup
+
+        return t("store.damaged", path=path, restore=backup.restore_hint(db_path()))
+    return None
+
+
+def _check_text_arguments(values: dict[str, Any]) -> None:
+    """Refuse typed text that is not UTF-8 (exit 2), before it reaches the database or a letter.
+
+    Python hands bytes that are not UTF-8 on as "surrogate escapes", which
+    SQLite and every file format refuse later with an error no coach can
+    read. Paths are left alone: a file name may be any bytes.
+    """
+    for name, value in values.items():
+        for text in value if isinstance(value, (list, tuple)) else (value,):
+            if isinstance(text, str) and any("\ud800" <= char <= "\udfff" for char in text):
+                raise BadInput("input.not_utf8", name=name.replace("_", "-").rstrip("-"))
 
 
 def at_terminal() -> bool:

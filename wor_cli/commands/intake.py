@@ -34,7 +34,7 @@ def intake(
         raise BadInput("intake.ref_and_new")
     if no_input and answers is None:
         raise BadInput("intake.no_input_needs_answers")
-    store = open_store()
+    store = open_store(create=True)
     if ref is not None:
         ref = reference(store, ref)
     if answers is not None:

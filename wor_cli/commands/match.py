@@ -88,8 +88,12 @@ def _apply_filters(query: Any, index: Any, theme, day, free, max_cost, near, km,
         days.append(parsed)
     query.days = list(dict.fromkeys(days))
     query.free = free
-    if max_cost is not None and max_cost < 0:
+    import math
+
+    if max_cost is not None and (not math.isfinite(max_cost) or max_cost < 0):
         raise BadInput("match.bad_cost", value=max_cost)
+    if km is not None and (not math.isfinite(km) or km <= 0):
+        raise BadInput("match.bad_km", value=km)
     query.max_cost = max_cost
     for value in accessible or []:
         if value not in ACCESSIBILITY:
@@ -102,8 +106,6 @@ def _apply_filters(query: Any, index: Any, theme, day, free, max_cost, near, km,
         if value not in LANGUAGE_CODES:
             raise BadInput("match.bad_language", value=value)
     query.languages = list(dict.fromkeys(language or []))
-    if km is not None and km <= 0:
-        raise BadInput("match.bad_km", value=km)
     if km is not None and near is None:
         raise BadInput("match.km_needs_near")
     if near is not None:

@@ -18,12 +18,12 @@ def parse_day(option: str, value: Optional[str]) -> Optional[date]:
     """--from/--to as typed (2026-01-01, 1-1-2026, vandaag), or a clear exit 2."""
     if value is None:
         return None
-    from wor_cli import validation
+    from wor_cli import i18n, validation
 
     try:
         return validation.parse_date(value)
     except validation.Invalid as e:
-        raise BadInput("report.bad_date", option=option, value=value, reason=t(e.key, **e.params)) from None
+        raise BadInput("report.bad_date", option=option, value=i18n.excerpt(value), reason=t(e.key, **e.params)) from None
 
 
 @command

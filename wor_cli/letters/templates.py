@@ -11,6 +11,10 @@
 - Whitespace is left as Jinja makes it: the markup collapses it as HTML does,
   so the lines `{% if %}` tags leave behind never glue two words together
   nor split a paragraph.
+- Bounded (`letters/sandbox.py`): output size, rendering time and the values
+  a template can build are limited, and a template is read only from inside
+  its folder (no symlink out of it), so no template can hang `wor`, fill the
+  disk or copy another file into a letter.
 - A `ChoiceLoader` looks in the organisation's folder first (`--templates DIR`
   or `wor config set templates_dir DIR`), then in the package: a file with the
   same name (`nl/eind.html.j2`) replaces the packaged letter, and the shared
@@ -39,9 +43,14 @@ def render(name: str, context: dict[str, Any], folder: Path | None = None) -> st
     from jinja2 import TemplateNotFound, TemplateSyntaxError, UndefinedError
     from jinja2.sandbox import SecurityError
 
+    from wor_cli.letters.sandbox import TemplateLimit, render_bounded
+
     environment = _environment(folder)
     try:
-        return environment.get_template(name).render(context)
+        template = environment.get_template(name)
+        return render_bounded(template.generate(context), template.filename or name)
+    except TemplateLimit as e:
+        raise BadInput(e.key, **e.params) from None
     except TemplateSyntaxError as e:
         raise BadInput("letter.template.syntax", file=e.filename or e.name or name, line=e.lineno,
                        problem=e.message or "") from None
@@ -62,12 +71,13 @@ def render(name: str, context: dict[str, Any], folder: Path | None = None) -> st
 
 
 def _environment(folder: Path | None):
-    from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined
-    from jinja2.sandbox import SandboxedEnvironment
+    from jinja2 import ChoiceLoader, StrictUndefined
 
-    loaders = [FileSystemLoader(str(folder))] if folder else []
-    loaders.append(FileSystemLoader(str(PACKAGED)))
-    return SandboxedEnvironment(
+    from wor_cli.letters.sandbox import BoundedEnvironment, ContainedLoader
+
+    loaders = [ContainedLoader(folder)] if folder else []
+    loaders.append(ContainedLoader(PACKAGED))
+    return BoundedEnvironment(
         loader=ChoiceLoader(loaders),
         undefined=StrictUndefined,
         autoescape=True,

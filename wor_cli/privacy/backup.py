@@ -121,6 +121,19 @@ def make(
     return made
 
 
+def restore_hint(db_path: Path) -> str:
+    """What to do about a damaged database: the command that puts the newest backup back."""
+    from wor_cli.i18n import t
+
+    try:
+        found = listing(folder(db_path))
+    except OSError:
+        found = []
+    if found:
+        return t("store.restore_command", command=f"wor restore '{found[0].path}'")
+    return t("store.restore_own_backup")
+
+
 def before_migration(store: Store) -> None:
     """The hook open_store runs before a migration changes an existing database."""
     make(store, None, reason="migrate")

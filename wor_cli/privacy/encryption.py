@@ -29,16 +29,23 @@ if TYPE_CHECKING:
 MIN_PASSPHRASE = 12
 
 
+MAX_KEY_FILE = 4096  # a passphrase on one line; anything bigger is not a key file
+
+
 def read_key_file(path: Path) -> str:
-    """The passphrase in a key file: its first line, without the line break."""
+    """The passphrase in a key file: its first line, without the line break.
+
+    Only a small regular file: `/dev/zero` or a FIFO given as the key file
+    would otherwise be read forever.
+    """
+    from wor_cli.inputs import FileProblem, read
+
+    if not Path(path).exists() and not Path(path).is_symlink():
+        raise BadInput("encrypt.key_file_missing", path=str(path))
     try:
-        raw = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise BadInput("encrypt.key_file_missing", path=str(path)) from None
-    except IsADirectoryError:
-        raise BadInput("encrypt.key_file_unreadable", path=str(path), reason="directory") from None
-    except OSError as e:
-        raise BadInput("encrypt.key_file_unreadable", path=str(path), reason=e.strerror) from None
+        raw = read(path, MAX_KEY_FILE)
+    except FileProblem as e:
+        raise BadInput("encrypt.key_file_unreadable", path=str(path), reason=e.reason()) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:

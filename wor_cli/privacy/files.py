@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import sqlite3
 import stat
 import tempfile
@@ -49,10 +50,13 @@ def temporary_beside(target: Path, label: str) -> Iterator[Path]:
 
     In the same folder so that the final `os.replace` is atomic (same file system).
     The name is cut short, so that a long (allowed) target name still leaves
-    room for the temporary one.
+    room for the temporary one, and holds our process id, so that a copy left
+    by a process that was killed can be told from one still being written
+    (`clean_leftovers`).
     """
     private_folder(target.parent)
-    fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name[:64]}.{label}-", suffix=".tmp")
+    prefix = f".{target.name[:64]}.{label}-{os.getpid()}-"
+    fd, name = tempfile.mkstemp(dir=target.parent, prefix=prefix, suffix=".tmp")
     os.close(fd)  # mkstemp creates it 0600
     path = Path(name)
     try:
@@ -64,6 +68,58 @@ def temporary_beside(target: Path, label: str) -> Iterator[Path]:
             companion = Path(name + suffix)
             if companion.exists():
                 shred(companion)
+
+
+_LEFTOVER = re.compile(r"^\.(?P<name>.+)\.(?P<label>[a-z]+)-(?P<pid>\d+)-[^.]*\.tmp(?:-wal|-shm|-journal)?$")
+STALE_SECONDS = 3600  # where we cannot ask whether a process lives (Windows), a leftover this old is one
+
+
+def leftovers(db_path: Path) -> list[Path]:
+    """Temporary copies beside the database (and in its backup folder) whose process is gone.
+
+    A restore or an encryption killed halfway (kill -9, a power cut) leaves
+    its staged copy: a whole plaintext database that `forget` never reaches.
+    """
+    return sorted([*leftovers_in(Path(db_path).parent), *leftovers_in(Path(db_path).parent / "backups")])
+
+
+def leftovers_in(folder: Path) -> list[Path]:
+    """Our own temporary files in `folder` (named by `temporary_beside`) whose process is gone."""
+    found = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return []
+    for entry in entries:
+        match = _LEFTOVER.match(entry.name)
+        if match and entry.is_file(follow_symlinks=False) and not _alive(int(match["pid"]), entry):
+            found.append(Path(entry.path))
+    return found
+
+
+def _alive(pid: int, entry: os.DirEntry) -> bool:
+    if pid == os.getpid():
+        return True
+    if os.name == "nt":  # os.kill would end the process there; go by age instead
+        try:
+            return time.time() - entry.stat().st_mtime < STALE_SECONDS
+        except OSError:
+            return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # it exists, but belongs to someone else
+        return True
+    return True
+
+
+def clean_leftovers(db_path: Path) -> list[Path]:
+    """Wipe the leftovers of killed processes (see `leftovers`); returns what was wiped."""
+    gone = leftovers(db_path)
+    for path in gone:
+        shred(path)
+    return gone
 
 
 def open_file(path: Path, key: str | None, *, read_only: bool = False) -> Any:
@@ -245,10 +301,13 @@ def write_output(
     written to a private (0600) temporary file in the same folder, flushed,
     and renamed into place: nobody ever sees half of it, and without `force`
     the rename itself refuses an existing name, so not even a file that
-    appears meanwhile is lost.
+    appears meanwhile is lost. A temporary file an earlier, killed run left
+    in the same folder is wiped first.
     """
     target = _output_target(out, default_name, new_name_in_folder)
     final = _checked_output(target, database, force, exists_key)
+    for stale in leftovers_in(final.parent):  # a half-written copy of an earlier, killed run here
+        shred(stale)
     try:
         with temporary_beside(final, "new") as staged:
             if callable(content):

@@ -99,11 +99,14 @@ def run(
     store = _open(db_path, key, checks)
     checks += _files(db_path, key_file)
     checks.append(_location(db_path))
+    checks += _leftovers(db_path)
     if store is not None:
         try:
-            checks.append(_integrity(store))
-            checks.append(_migrations(store))
-            checks += _retention(store, retention_years, today)
+            whole = _integrity(store, db_path)
+            checks.append(whole)
+            if whole.status == OK:  # a damaged file fails every other query: its advice comes first
+                checks.append(_migrations(store))
+                checks += _retention(store, retention_years, today)
             checks.append(_backups(db_path, store.encrypted, today))
         finally:
             store.close()
@@ -119,17 +122,30 @@ def _open(db_path: Path, key: str | None, checks: list[Check]) -> Any:
     if not db_path.exists():
         checks.append(Check("database", WARN, t("doctor.db_missing", path=str(db_path)), t("doctor.db_missing_advice")))
         return None
+    from wor_cli.privacy import backup
+    from wor_cli.store import migrations
+    from wor_cli.store.connection import database_errors
+
     try:
         store = Store(connect(db_path, create=False, key=key), db_path, key)
     except WorError as e:
-        advice = t("doctor.needs_key_advice") if encryption.is_encrypted(db_path) and key is None else t(
-            "doctor.broken_advice")
+        advice = backup.restore_hint(db_path)
+        if encryption.is_encrypted(db_path) and key is None:  # or damaged: the two look alike from outside
+            advice = t("doctor.needs_key_or_damaged", restore=advice)
         checks.append(Check("database", FAIL, e.message(), advice))
+        return None
+    try:
+        foreign = migrations.is_foreign(store.conn)
+    except database_errors():
+        foreign = False  # damaged: the integrity check says so, with what to do
+    if foreign:
+        checks.append(Check("database", FAIL, t("store.foreign", path=str(db_path)), t("doctor.foreign_advice")))
+        store.close()
         return None
     if store.encrypted:
         checks.append(Check("database", OK, t("doctor.db_encrypted", path=str(db_path))))
     else:
-        checks.append(Check("database", OK, t("doctor.db_plain", path=str(db_path)), t("doctor.db_plain_advice")))
+        checks.append(Check("database", WARN, t("doctor.db_plain", path=str(db_path)), t("doctor.db_plain_advice")))
     return store
 
 
@@ -137,7 +153,7 @@ def _files(db_path: Path, key_file: Path | None) -> list[Check]:
     from wor_cli.privacy import backup, files
 
     if os.name == "nt":  # pragma: no cover - Windows protects the profile folder by its own rights
-        return [Check("permissions", OK, t("doctor.permissions_windows"))]
+        return [Check("permissions", WARN, t("doctor.permissions_windows"), t("doctor.permissions_windows_advice"))]
     loose = []
     for path, private in ((db_path, 0o600), (db_path.parent, 0o700), (backup.folder(db_path), 0o700)):
         if path.exists() and not files.is_private(path):
@@ -167,7 +183,8 @@ def _location(db_path: Path) -> Check:
     return Check("location", OK, t("doctor.location_ok"))
 
 
-def _integrity(store: Any) -> Check:
+def _integrity(store: Any, db_path: Path) -> Check:
+    from wor_cli.privacy import backup
     from wor_cli.store.connection import database_errors
 
     try:
@@ -176,7 +193,18 @@ def _integrity(store: Any) -> Check:
         found = [str(e)]
     if found == ["ok"]:
         return Check("integrity", OK, t("doctor.integrity_ok"))
-    return Check("integrity", FAIL, t("doctor.integrity_bad", detail="; ".join(found[:3])), t("doctor.integrity_advice"))
+    return Check("integrity", FAIL, t("doctor.integrity_bad", detail="; ".join(found[:3])),
+                 t("doctor.integrity_advice", restore=backup.restore_hint(db_path)))
+
+
+def _leftovers(db_path: Path) -> list[Check]:
+    from wor_cli.privacy import files
+
+    found = files.leftovers(db_path)
+    if not found:
+        return []
+    return [Check("leftovers", WARN, t("doctor.leftovers", count=len(found), files=", ".join(p.name for p in found)),
+                  t("doctor.leftovers_advice"))]
 
 
 def _migrations(store: Any) -> Check:
@@ -227,7 +255,7 @@ def _backups(db_path: Path, encrypted: bool, today: date) -> Check:
         return Check("backups", WARN, t("doctor.backups_old", count=len(old), days=backup.KEEP_DAYS),
                      t("doctor.backups_old_advice"))
     if not found:
-        return Check("backups", OK, t("doctor.backups_none"), t("doctor.backups_advice"))
+        return Check("backups", WARN, t("doctor.backups_none"), t("doctor.backups_advice"))
     return Check("backups", OK, t("doctor.backups_ok", count=len(found), date=short_date(found[0].made.date())),
                  t("doctor.backups_advice"))
 

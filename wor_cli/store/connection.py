@@ -118,6 +118,8 @@ def file_kind(path: Path) -> str:
     except database_errors() as e:
         if "not a database" in str(e):
             return "other"
+        if "malformed" in str(e):
+            return "sqlite"  # a damaged plain database: opening it says so, with what to do
         raise
     finally:
         probe.close()
@@ -175,6 +177,8 @@ def connect(path: Path, *, create: bool = True, key: str | None = None) -> Any:
     path = Path(path).expanduser()
     if path.is_dir():
         raise StorageError("store.is_dir", path=str(path))
+    if path.exists() and not path.is_file():  # /dev/null, a FIFO: SQLite would "open" it
+        raise StorageError("store.not_regular", path=str(path))
     if not path.exists():
         if not create:
             raise StorageError("store.missing", path=str(path))
@@ -245,6 +249,8 @@ class Store:
         # Kept for the run, so a backup of an encrypted database is encrypted with the same key.
         self.key = key if type(conn).__module__ != "sqlite3" else None
         self._db: Database | None = None
+        # Migrations of a newer wor found in the file: then it is read, never written.
+        self.newer: list[str] = []
 
     @property
     def encrypted(self) -> bool:
@@ -288,11 +294,17 @@ class Store:
         """One step, all or nothing, holding the write lock from the start.
 
         Yields the plain connection: for small writes (an audit row after a
-        read) that should not pay for importing sqlite-utils.
+        read) that should not pay for importing sqlite-utils. A database of a
+        newer wor is never written (this wor does not know what its new
+        columns mean).
         """
+        if self.newer:
+            raise StorageError("store.newer", path=str(self.path))
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except self.errors.OperationalError as e:
+            if "readonly" in str(e):  # a read-only file or folder: not something that passes by waiting
+                raise StorageError("store.read_only", path=str(self.path)) from None
             raise StorageError("store.busy", path=str(self.path), reason=str(e)) from None
         try:
             yield self.conn

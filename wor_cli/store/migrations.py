@@ -317,12 +317,35 @@ def schema_version(conn: sqlite3.Connection) -> int:
     return sum(1 for step in STEPS if step.__name__ in done)
 
 
+def unknown(conn: sqlite3.Connection) -> list[str]:
+    """Migrations applied by a newer wor that this one does not know."""
+    known = {step.__name__ for step in STEPS}
+    return [name for name in applied(conn) if name not in known]
+
+
+def is_foreign(conn: sqlite3.Connection) -> bool:
+    """A database with tables of its own but none of wor's migrations: someone else's file."""
+    if applied(conn):
+        return False
+    return conn.execute("SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'").fetchone()[0] > 0
+
+
 def migrate(store: Store, before: Callable[[Store], None] | None = None) -> list[str]:
     """Apply whatever is pending; returns the names applied.
 
     `before` runs first when an existing database is about to change (the
-    automatic backup hooks in here).
+    automatic backup hooks in here). A database written by a newer wor (a
+    migration we do not know) is left as it is and marked read-only; a
+    foreign SQLite file is refused rather than given wor's tables.
     """
+    from wor_cli.errors import StorageError
+
+    newer = unknown(store.conn)
+    if newer:
+        store.newer = newer
+        return []
+    if is_foreign(store.conn):
+        raise StorageError("store.foreign", path=str(store.path))
     todo = pending(store.conn)
     if not todo:
         return []

@@ -35,16 +35,26 @@ def ask_text(message: str) -> str:
     return questionary.text(message, style=STYLE).unsafe_ask() or ""
 
 
+YES = ("j", "ja", "y", "yes")  # both languages' words, whichever language the coach reads
+
+
 def confirm(message: str) -> bool:
-    """Yes/no, with no as the default: these questions replace or erase data."""
+    """Yes/no, with no as the default: these questions replace or erase data.
+
+    Typed and confirmed with Enter, and read as the hint says: "(j/N)" takes
+    `j` or `ja` (questionary's own confirm only knows `y`, so a Dutch coach
+    typing `j` got "No"). Anything else, Enter alone included, is no.
+    """
     import questionary
 
     from wor_cli.ui.prompter import STYLE
 
-    return bool(
-        questionary.confirm(message, default=False, style=STYLE, auto_enter=False,
-                            instruction=t("prompt.confirm_hint_no")).unsafe_ask()
-    )
+    answer = questionary.text(f"{message} {t('prompt.confirm_hint_no')}", style=STYLE).unsafe_ask()
+    return is_yes(answer)
+
+
+def is_yes(answer: str | None) -> bool:
+    return (answer or "").strip().lower() in YES
 
 
 STATUS_STYLE = {"ok": "green", "warn": "yellow", "fail": "bold red"}

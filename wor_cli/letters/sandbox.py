@@ -1,0 +1,182 @@
+"""The letter templates' sandbox, with limits: what a template may read, how much it may write, how long.
+
+Jinja's `SandboxedEnvironment` keeps a template out of Python, but not out of
+the machine's memory and time: `{{ 'a' * 10**9 }}`, `x|center(10**9)`, a
+format width of a billion, `lipsum(n=...)` or two nested loops of a hundred
+thousand each would run for minutes and write a letter of a gigabyte (issue
+10). Here:
+- operators and calls that build big values are checked first: repeating a
+  text or list, powers, widths and counts given to filters and methods, format
+  widths; `lipsum` is gone;
+- the letter is written in pieces and stopped at MAX_OUTPUT characters;
+- a watchdog stops rendering after MAX_SECONDS, even in a loop that writes
+  nothing (it interrupts the main thread the way Ctrl-C does, which works on
+  Windows too);
+- templates are read only from inside their folder: a symlink (or anything
+  else) that resolves outside it is refused, as is a file that is not a small
+  regular file, or not UTF-8.
+All of these end as `TemplateLimit`, which `templates.render` turns into a
+message naming the template.
+"""
+
+from __future__ import annotations
+
+import _thread
+import os
+import re
+import stat
+import threading
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from jinja2 import BaseLoader, TemplateNotFound
+from jinja2.loaders import split_template_path
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
+
+MAX_OUTPUT = 1_000_000  # characters of letter markup; a long final report is about 20,000
+MAX_SECONDS = 3.0  # a letter renders in well under 0.1 s
+MAX_TEMPLATE_BYTES = 256 * 1024
+MAX_COUNT = 10_000  # the largest width, count or repetition a template may ask for
+MAX_EXPONENT = 64
+_WIDE_FORMAT = re.compile(r"[:%][^}\s]*?\d{5,}")
+
+
+class TemplateLimit(Exception):
+    """A template went beyond a limit; `key` and `params` make the message."""
+
+    def __init__(self, key: str, **params: object) -> None:
+        super().__init__(key)
+        self.key = key
+        self.params = params
+
+
+def _sized(value: Any) -> bool:
+    return isinstance(value, (str, list, tuple, bytes))
+
+
+def _check_count(value: Any) -> None:
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_COUNT:
+        raise SecurityError(f"number too large for a letter ({value if value.bit_length() < 64 else '…'})")
+
+
+class BoundedEnvironment(SandboxedEnvironment):
+    """The sandbox, with the operators, filters and methods that can build big values checked."""
+
+    intercepted_binops = frozenset(["*", "**", "%"])
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self.globals.pop("lipsum", None)
+        for name, function in list(self.filters.items()):
+            self.filters[name] = _bounded_filter(function)
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "*" and (_sized(left) or _sized(right)):
+            times, sized = (right, left) if _sized(left) else (left, right)
+            if isinstance(times, int) and len(sized) * max(times, 0) > MAX_OUTPUT:
+                raise SecurityError("a repeated text or list too long for a letter")
+        if operator == "**" and isinstance(right, (int, float)) and abs(right) > MAX_EXPONENT:
+            raise SecurityError("a power too large for a letter")
+        if operator == "%" and isinstance(left, str) and _WIDE_FORMAT.search(left):
+            raise SecurityError("a format width too large for a letter")
+        return super().call_binop(context, operator, left, right)
+
+    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
+        for value in (*args, *kwargs.values()):
+            _check_count(value)
+        return super().call(__context, __obj, *args, **kwargs)
+
+    def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
+        wrapped = super().wrap_str_format(value)
+        if wrapped is not None and _WIDE_FORMAT.search(value.__self__):
+            raise SecurityError("a format width too large for a letter")
+        return wrapped
+
+
+def _bounded_filter(function: Callable[..., Any]) -> Callable[..., Any]:
+    """A filter that refuses a width or count beyond MAX_COUNT (center, indent, truncate, format, ...)."""
+
+    skip = 2 if hasattr(function, "jinja_pass_arg") else 1  # the context (if passed) and the value itself
+
+    def bounded(*args: Any, **kwargs: Any) -> Any:
+        for value in (*args[skip:], *kwargs.values()):
+            _check_count(value)
+            if isinstance(value, str) and _WIDE_FORMAT.search(value):
+                raise SecurityError("a format width too large for a letter")
+        if args and isinstance(args[0], str) and function.__name__ == "do_format" and _WIDE_FORMAT.search(args[0]):
+            raise SecurityError("a format width too large for a letter")
+        return function(*args, **kwargs)
+
+    for attribute in ("jinja_pass_arg", "__name__", "__doc__"):  # Jinja reads how to pass the context
+        if hasattr(function, attribute):
+            setattr(bounded, attribute, getattr(function, attribute))
+    return bounded
+
+
+class ContainedLoader(BaseLoader):
+    """Templates from one folder, never from outside it (symlinks resolved), small regular UTF-8 files only."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = Path(folder)
+        self.root = os.path.realpath(folder)
+
+    def get_source(self, environment: Any, template: str) -> tuple[str, str, Callable[[], bool]]:
+        parts = split_template_path(template)  # refuses ".." itself
+        path = os.path.join(self.folder, *parts)
+        if not os.path.lexists(path):
+            raise TemplateNotFound(template)
+        real = os.path.realpath(path)
+        if os.path.commonpath([self.root, real]) != self.root:
+            raise TemplateLimit("letter.template.outside", file=path, folder=str(self.folder))
+        try:
+            found = os.stat(real)
+        except OSError:
+            raise TemplateNotFound(template) from None
+        if not stat.S_ISREG(found.st_mode):
+            raise TemplateLimit("letter.template.not_file", file=path)
+        if found.st_size > MAX_TEMPLATE_BYTES:
+            raise TemplateLimit("letter.template.too_big", file=path, most=f"{MAX_TEMPLATE_BYTES // 1024} KB")
+        with open(real, "rb") as f:
+            raw = f.read(MAX_TEMPLATE_BYTES + 1)
+        try:
+            source = raw.decode("utf-8")
+        except UnicodeDecodeError as e:
+            raise TemplateLimit("letter.template.encoding", file=path, line=raw[: e.start].count(b"\n") + 1) from None
+        mtime = found.st_mtime
+        return source, real, lambda: os.path.exists(real) and os.path.getmtime(real) == mtime
+
+
+def render_bounded(pieces: Iterable[str], name: str) -> str:
+    """Join a template's output pieces, stopping at MAX_OUTPUT characters or MAX_SECONDS."""
+    fired = threading.Event()
+
+    def stop() -> None:
+        fired.set()
+        _thread.interrupt_main()
+
+    watchdog = threading.Timer(MAX_SECONDS, stop)
+    watchdog.daemon = True
+    out: list[str] = []
+    size = 0
+    try:
+        watchdog.start()
+        for piece in pieces:
+            size += len(piece)
+            if size > MAX_OUTPUT:
+                raise TemplateLimit("letter.template.too_long", file=name, most=MAX_OUTPUT)
+            out.append(piece)
+        watchdog.cancel()
+    except KeyboardInterrupt:
+        watchdog.cancel()
+        if fired.is_set():
+            raise TemplateLimit("letter.template.too_slow", file=name, seconds=int(MAX_SECONDS)) from None
+        raise
+    finally:
+        watchdog.cancel()
+    if fired.is_set():  # fired just after the last piece: the interrupt may still be on its way
+        try:
+            threading.Event().wait(0.05)
+        except KeyboardInterrupt:
+            pass
+    return "".join(out)
