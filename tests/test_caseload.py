@@ -64,10 +64,17 @@ def test_an_empty_caseload_says_how_to_start(store):
     assert result.exit_code == 0 and "wor intake --new" in result.stdout
 
 
-def test_without_a_database_list_says_how_to_start_and_creates_nothing(db_path):
-    result = invoke("list")  # issue 10: a read-only command never creates the database
+def test_a_named_database_that_does_not_exist_is_said_and_not_created(tmp_path):
+    named = tmp_path / "typo" / "wor.db"
+    result = invoke("list", "--db", named)  # issue 10: a read-only command never creates what was named
     assert result.exit_code == 1 and "wor intake --new" in result.stderr
-    assert not db_path.parent.exists()
+    assert not named.parent.exists()
+
+
+def test_a_new_coach_sees_an_empty_caseload_in_the_default_database(db_path):
+    result = invoke("list")  # the README's first command: wor's own private folder, made on first use
+    assert result.exit_code == 0 and "wor intake --new" in result.stdout
+    assert db_path.exists() and oct(db_path.stat().st_mode & 0o777) == "0o600"
 
 
 def test_show_prints_the_whole_referral_and_escapes_typed_markup(tmp_path):

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.helpers import invoke
+from tests.helpers import new_referral, invoke
 
 HSDS = Path(__file__).resolve().parent / "data" / "hsds-3.0"
 EXAMPLES = HSDS / "examples"
@@ -545,7 +545,7 @@ def test_import_never_writes_over_the_database_whatever_it_is_called(tmp_path: P
     out.mkdir()
     database = out / "welzijn-zuid.yaml"
     monkeypatch.setenv("WOR_DB", str(database))
-    assert invoke("list").exit_code == 0
+    new_referral(tmp_path)  # a real database, named like an organisation's catalogue file
     source = write_csv(tmp_path / "kaart.csv", spreadsheet_text())
     result, _ = imported(tmp_path, source, "--force")
     assert result.exit_code == 1 and "database" in result.output

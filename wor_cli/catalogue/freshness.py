@@ -47,8 +47,8 @@ def stale(index: CatalogueIndex, months: int = DEFAULT_MONTHS, today: date | Non
     limit = months_before(today, months).isoformat()
     groups: dict[str, dict[str, Any]] = {}
     for activity_id, name, path, line, verified, data in index.conn.execute(
-        "SELECT id, name, file, line, verified, data FROM activities WHERE verified IS NULL OR verified < ? "
-        "ORDER BY file, line", (limit,)
+        "SELECT a.id, a.name, a.file, a.line, a.verified, d.data FROM activities a JOIN details d ON d.rowid = a.rowid "
+        "WHERE a.verified IS NULL OR a.verified < ? ORDER BY a.file, a.line", (limit,)
     ):
         activity = json.loads(data)
         organization = activity.get("organization") or ""

@@ -78,7 +78,9 @@ def activities(root: Path) -> Iterator[dict[str, Any]]:
     errors = index.errors()
     if errors:
         raise BadInput("interchange.export_has_errors", path=str(root), count=len(errors))
-    for (data,) in index.conn.execute("SELECT data FROM activities ORDER BY file, line"):
+    for (data,) in index.conn.execute(
+        "SELECT d.data FROM activities a JOIN details d ON d.rowid = a.rowid ORDER BY a.file, a.line"
+    ):
         yield json.loads(data)
 
 

@@ -66,10 +66,17 @@ def settings() -> dict[str, Any]:
     return GLOBALS.settings
 
 
+def _chosen_db() -> str | None:
+    """The database the coach named (--db, WOR_DB, the config file), or None for the default."""
+    from wor_cli import config
+
+    return config.resolve(GLOBALS.db, "WOR_DB", "db", settings())
+
+
 def db_path() -> Path:
     from wor_cli import config
 
-    chosen = config.resolve(GLOBALS.db, "WOR_DB", "db", settings())
+    chosen = _chosen_db()
     return Path(chosen).expanduser() if chosen else config.data_dir() / "wor.db"
 
 
@@ -84,8 +91,11 @@ def open_store(*, create: bool = False, warn_unused_key: bool = True) -> Store:
     """The referrals database, decrypted when it is encrypted, its schema up to date.
 
     Only a command that records something new (`intake`) passes `create`:
-    every other command says the database does not exist and creates
-    nothing, not even its folder. Before a migration changes an existing
+    every other command says a database the coach named does not exist and
+    creates nothing, not even its folder (a typo in --db must not leave an
+    empty database behind). The default database, in wor's own private data
+    folder, is made on first use by any command, so a new coach's first
+    `wor list` shows an empty caseload. Before a migration changes an existing
     database, a backup is made automatically (privacy.backup.before_migration).
     The plaintext copy a killed `restore` or `encrypt` left beside the
     database is wiped first (privacy.files.clean_leftovers).
@@ -95,6 +105,7 @@ def open_store(*, create: bool = False, warn_unused_key: bool = True) -> Store:
     from wor_cli.ui import console
 
     path = db_path()
+    create = create or _chosen_db() is None
     files.clean_leftovers(path)
     store = open_(path, create=create, key=database_key(path), before_migrate=backup.before_migration)
     if warn_unused_key and GLOBALS.key is not None and not store.encrypted and not GLOBALS.warned_plain:
