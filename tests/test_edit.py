@@ -218,7 +218,7 @@ def test_a_new_practice_points_this_referral_to_another_gp_only(tmp_path, closed
     other = new_referral(tmp_path)  # the same GP
     assert invoke("edit", closed, "--set", "referrer.practice=Praktijk Zuid").exit_code == 0
     assert show(closed)["referrer"]["practice"] == "Praktijk Zuid"
-    assert show(closed)["referrer"]["agb"] == "01234567"  # the rest of the GP's details come along
+    assert show(closed)["referrer"]["agb"] == "01234567"  # the same GP (AGB is personal) at another practice
     assert show(other)["referrer"]["practice"] == "Huisartsenpraktijk Atolwijk"
     # Back to the known GP: no third referrer is made.
     assert invoke("edit", closed, "--set", "referrer.practice=huisartsenpraktijk atolwijk").exit_code == 0
@@ -363,3 +363,17 @@ def test_delete_a_conversation_at_the_terminal_asks_first(closed):
     assert result.exit_code == 0 and len(show(closed)["contacts"]) == 2
     result = typed("edit", closed, "--delete-contact", "1", keys="j" + ENTER)
     assert result.exit_code == 0 and len(show(closed)["contacts"]) == 1
+
+
+def test_another_gp_does_not_inherit_the_old_gps_agb_code(closed):
+    assert invoke("edit", closed, "--set", "referrer.name=J. Jansen").exit_code == 0
+    assert show(closed)["referrer"] == {"name": "J. Jansen", "practice": "Huisartsenpraktijk Atolwijk",
+                                        "agb": None, "email": None}
+
+
+def test_the_editor_does_not_offer_the_old_gps_agb_for_another_gp(closed):
+    keys = DOWN + ENTER + KILL_LINE + "J. Jansen" + ENTER + ENTER + ENTER + ENTER + ENTER  # name; practice, agb, email kept
+    keys += DOWN * MENU.index("done") + ENTER
+    result = typed("edit", closed, keys=keys)
+    assert result.exit_code == 0, result.output
+    assert show(closed)["referrer"]["agb"] is None

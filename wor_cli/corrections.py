@@ -30,6 +30,10 @@ if TYPE_CHECKING:
     from wor_cli.store import Store
 
 REFERRAL_SECTIONS = ("client", "referrer", "referral", "consent", "close")
+# A referrer's details that belong to what identifies them: another GP (name) has another
+# AGB code; another practice has another e-mail address. When that changes, they are not
+# carried over to the other GP (and the editor no longer offers the old one).
+BELONGS_TO = {"referrer.agb": "referrer.name", "referrer.email": "referrer.practice"}
 # Dates that must keep their order: referral, conversations, closing; an appointment after its conversation.
 DATE_KEYS = ("referral.date", "contact.date", "close.date", "contact.next_appointment")
 
@@ -339,7 +343,11 @@ def _referrer(conn: Any, row: dict[str, Any], changes: dict[str, Any], stamp: st
     if "name" not in changes and "practice" not in changes:
         _update(conn, "referrers", changes, "id = ?", [row["referrer_id"]])
         return
-    wanted = {**known, **changes}
+    carried = {
+        column: value for column, value in known.items()
+        if f"referrer.{column}" not in BELONGS_TO or BELONGS_TO[f"referrer.{column}"].partition(".")[2] not in changes
+    }
+    wanted = {**carried, **changes}
     found = conn.execute(
         "SELECT id FROM referrers WHERE lower(name) = lower(?) AND lower(practice) = lower(?)",
         [wanted["name"], wanted["practice"]],

@@ -391,9 +391,14 @@ def correct(
     extend by typing (languages) is asked as text ("nl, tr"), so nothing outside
     the offered choices is lost.
     """
+    from wor_cli.corrections import BELONGS_TO
+
     answers: dict[str, Any] = {}
     for row in rows:
         default = shown(row, now.get(row.key))
+        owner = BELONGS_TO.get(row.key)
+        if owner in answers and str(answers[owner]).strip() != str(now.get(owner) or ""):
+            default = shown(row, None)  # another GP or practice: not the old one's details
         context = context_for(row.key)
         if row.kind == "choices" and row.open_list:
             question = Question(

@@ -66,6 +66,7 @@ def _report(keys: list[str], ref: str, *, stream: str) -> None:
 
 def _delete(store: "Store", ref: str, number: int, yes: bool) -> None:
     from wor_cli import corrections, referrals
+    from wor_cli.i18n import short_date
 
     row = referrals.find(store, ref)
     record = referrals.sections(store, row)
@@ -77,7 +78,7 @@ def _delete(store: "Store", ref: str, number: int, yes: bool) -> None:
         from wor_cli.ui.prompter import QuestionaryPrompter
 
         sure = QuestionaryPrompter().ask(Question(
-            "edit.delete", "confirm", t("q.delete_contact", number=number, date=found["date"], ref=row["ref"]),
+            "edit.delete", "confirm", t("q.delete_contact", number=number, date=short_date(found["date"]), ref=row["ref"]),
             default=False,
         ))
         if not sure:
