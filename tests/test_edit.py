@@ -153,6 +153,10 @@ def test_several_keys_in_one_call_one_audit_row_naming_keys_not_values(closed, s
         (["--set", "close.date=2026-11-15"], 2, "close.date"),  # before the last conversation
         (["--set", "close.shareable=misschien"], 2, "close.shareable"),
         (["--set", "client.birth_year=1950", "--set", "client.birth_year=1951"], 2, "client.birth_year"),
+        (["--set", "client.name=Jos\udcff"], 2, "client.name"),  # bytes that were not UTF-8
+        (["--set", "client.birth_year=.nan"], 2, "client.birth_year"),
+        (["--set", "referral.reasons=&a [*a, *a]"], 2, "referral.reasons"),
+        (["--contact", "1", "--set", "contact.next_appointment=2030-01-01"], 2, "contact.next_appointment"),
         (["--set", "consent.processing=false"], 1, "wor forget"),
         (["--set", "client.birth_year=1950", "--set", "consent.processing=false"], 1, "wor forget"),
     ],
@@ -377,3 +381,15 @@ def test_the_editor_does_not_offer_the_old_gps_agb_for_another_gp(closed):
     result = typed("edit", closed, keys=keys)
     assert result.exit_code == 0, result.output
     assert show(closed)["referrer"]["agb"] is None
+
+
+def test_the_wrong_gp_is_corrected_by_picking_the_right_one(tmp_path, closed, store):
+    new_referral(tmp_path, referrer__name="J. Jansen", referrer__practice="Praktijk Zuid", referrer__agb="07654321")
+    keys = DOWN + ENTER  # the referrer
+    keys += DOWN + ENTER  # not "this referrer, other details": J. Jansen, known already
+    keys += ENTER  # save
+    keys += DOWN * MENU.index("done") + ENTER
+    result = typed("edit", closed, keys=keys)
+    assert result.exit_code == 0, result.output
+    assert show(closed)["referrer"] == {"name": "J. Jansen", "practice": "Praktijk Zuid", "agb": "07654321", "email": None}
+    assert store.value("SELECT count(*) FROM referrers") == 2

@@ -66,6 +66,7 @@ def parse_set(text: str) -> tuple[str, Any]:
 
 def value_of(text: str) -> Any:
     """A --set VALUE read as YAML would read it."""
+    _readable(text)
     stripped = text.strip()
     if stripped == "":
         return None
@@ -94,11 +95,20 @@ def raw_for(field: F.Field | None, text: str) -> Any:
     number, a note may hold a colon); quotes around it are YAML's and are removed.
     """
     if field is not None and field.kind in ("text", "longtext", "moment"):
+        _readable(text)
         stripped = text.strip()
         if len(stripped) >= 2 and stripped[0] == stripped[-1] and stripped[0] in "'\"":
             return value_of(stripped)
         return stripped or None
     return value_of(text)
+
+
+def _readable(text: str) -> None:
+    """Bytes that are not UTF-8 (a terminal set to another encoding) arrive as surrogates: refuse them."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise v.Invalid("edit.not_utf8") from None
 
 
 # --- checking a correction ---------------------------------------------------------------
