@@ -61,6 +61,17 @@ _ORDER = {what: index for index, what in enumerate(WHATS)}
 
 def items(store: Store, days: int = DEFAULT_DAYS) -> list[Item]:
     """Everything up to `days` ahead (overdue included), by date, then time, then reference."""
+    return _items(store, days, None)[0]
+
+
+def for_screen(store: Store, days: int, overdue: int) -> tuple[list[Item], int]:
+    """What is coming, and of what is overdue only the latest `overdue` items; with how many
+    overdue items were left out. The screen does not need the whole backlog, so the final
+    reports of an organisation's history are counted by SQLite instead of read."""
+    return _items(store, days, overdue)
+
+
+def _items(store: Store, days: int, overdue: int | None) -> tuple[list[Item], int]:
     today = clock.today()
     until = (today + timedelta(days=days)).isoformat()
     made: dict[int, set[str]] = {}
@@ -97,16 +108,32 @@ def items(store: Store, days: int = DEFAULT_DAYS) -> list[Item]:
                 found.append(Item(first, None, ref, name, "letter-due", "ontvangst"))
             if third and "tussen" not in sent:
                 found.append(Item(third, None, ref, name, "letter-due", "tussen"))
-    # Closed referrals: the final report, until it is made.
-    for rid, ref, closed_date, name in store.conn.execute(
-        """
-        SELECT r.id, r.ref, r.closed_date, c.name
-        FROM referrals r JOIN clients c ON c.id = r.client_id
+    # Closed referrals: the final report, until it is made. Often thousands (an organisation's
+    # whole history), so SQLite makes the items itself, in the shape of Item.
+    # Informed = the last consent row does not say no (the few "no" rows are looked up, not all).
+    closed = """
         WHERE r.status = 'closed' AND r.closed_date IS NOT NULL
-        """
-    ):
-        if informed_by.get(rid) and "eind" not in made.get(rid, ()):
-            found.append(Item(closed_date, None, ref, name, "letter-due", "eind"))
+          AND r.id NOT IN (SELECT k.referral_id FROM consents k WHERE k.gp_feedback = 0
+                           AND k.id = (SELECT max(id) FROM consents m WHERE m.referral_id = k.referral_id))
+          AND NOT EXISTS (SELECT 1 FROM letters l WHERE l.referral_id = r.id AND l.kind = 'eind')
+    """
+    named = " FROM referrals r JOIN clients c ON c.id = r.client_id"
+    columns = f"SELECT r.closed_date, '', r.ref, {_ORDER['letter-due']}, 'letter-due', c.name, 'eind'"
+    make = tuple.__new__
+    left_out = 0
+    if overdue is None:
+        found.extend(make(Item, row) for row in store.conn.execute(columns + named + closed))
+    else:
+        # The latest `overdue` closings are enough to find the latest `overdue` items overall.
+        total = store.value("SELECT count(*) FROM referrals r" + closed)
+        latest = store.conn.execute(columns + named + closed + " ORDER BY r.closed_date DESC, r.ref DESC LIMIT ?", (overdue,))
+        found.extend(make(Item, row) for row in latest)
+        left_out = total - min(total, overdue)
     found = [item for item in found if item[0] <= until]
     found.sort()
-    return found
+    if overdue is not None:
+        late = sum(1 for item in found if item[0] < today.isoformat())
+        if late > overdue:
+            left_out += late - overdue
+            found = found[late - overdue:]
+    return found, left_out
