@@ -379,6 +379,11 @@ def shown(row: F.Field, value: Any) -> Any:
         return ", ".join(value or []) if row.open_list else list(value or [])
     if row.kind in ("yesno", "choice"):
         return value
+    if value and row.kind in ("date", "moment"):  # written the way coaches type dates: 09-11-2026
+        from wor_cli.i18n import short_date
+
+        day, _, time = str(value).partition(" ")
+        return f"{short_date(day)} {time}".strip()
     return "" if value is None else str(value)
 
 
