@@ -115,7 +115,7 @@ def _items(store: Store, days: int, overdue: int | None) -> tuple[list[Item], in
         WHERE r.status = 'closed' AND r.closed_date IS NOT NULL
           AND r.id NOT IN (SELECT k.referral_id FROM consents k WHERE k.gp_feedback = 0
                            AND k.id = (SELECT max(id) FROM consents m WHERE m.referral_id = k.referral_id))
-          AND NOT EXISTS (SELECT 1 FROM letters l WHERE l.referral_id = r.id AND l.kind = 'eind')
+          AND r.id NOT IN (SELECT referral_id FROM letters WHERE kind = 'eind')  -- one pass over letters
     """
     named = " FROM referrals r JOIN clients c ON c.id = r.client_id"
     columns = f"SELECT r.closed_date, '', r.ref, {_ORDER['letter-due']}, 'letter-due', c.name, 'eind'"

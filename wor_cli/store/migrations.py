@@ -272,8 +272,7 @@ def m003_record_corrections(db: Database) -> None:
 
     `contacts.next_appointment` is a date (2026-11-23) or a date and time
     (2026-11-23 10:30); the index lets `wor agenda` read only the appointments of
-    the days it shows, and the letters index which letters a referral already has.
-    `referrals.corrected` is the moment of the last `wor edit`
+    the days it shows. `referrals.corrected` is the moment of the last `wor edit`
     (UTC), which `wor export-client` shows the client. `audit.detail` names what an
     action touched (for `edit`: the keys changed, never their values). Only columns are added:
     existing rows keep everything and start with neither.
@@ -284,8 +283,7 @@ def m003_record_corrections(db: Database) -> None:
         ALTER TABLE contacts ADD COLUMN next_appointment TEXT;
         ALTER TABLE referrals ADD COLUMN corrected TEXT;
         ALTER TABLE audit ADD COLUMN detail TEXT;
-        CREATE INDEX contacts_next_appointment ON contacts(next_appointment) WHERE next_appointment IS NOT NULL;
-        CREATE INDEX letters_referral ON letters(referral_id, kind)
+        CREATE INDEX contacts_next_appointment ON contacts(next_appointment) WHERE next_appointment IS NOT NULL
         """,
     )
 
