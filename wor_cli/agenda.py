@@ -58,6 +58,13 @@ class Item(tuple):
 
 _ORDER = {what: index for index, what in enumerate(WHATS)}
 
+# Referrals whose last consent row says the GP may not be informed (a correction adds a row).
+# Only the few "no" rows are looked up, so "informed" costs one small pass, not one per referral.
+_NOT_INFORMED = """
+    SELECT k.referral_id FROM consents k WHERE k.gp_feedback = 0
+    AND k.id = (SELECT max(id) FROM consents m WHERE m.referral_id = k.referral_id)
+"""
+
 
 def items(store: Store, days: int = DEFAULT_DAYS) -> list[Item]:
     """Everything up to `days` ahead (overdue included), by date, then time, then reference."""
@@ -74,20 +81,18 @@ def for_screen(store: Store, days: int, overdue: int) -> tuple[list[Item], int]:
 def _items(store: Store, days: int, overdue: int | None) -> tuple[list[Item], int]:
     today = clock.today()
     until = (today + timedelta(days=days)).isoformat()
-    made: dict[int, set[str]] = {}
-    for rid, kind, fmt in store.conn.execute("SELECT referral_id, kind, format FROM letters"):
-        if not (kind == "ontvangst" and fmt == PREVIEW_FORMAT):
-            made.setdefault(rid, set()).add(kind)
-    # Consent to inform the GP as last recorded (a correction adds a row): the last row per referral wins.
-    informed_by = dict(store.conn.execute("SELECT referral_id, gp_feedback FROM consents ORDER BY id").fetchall())
     found: list[Item] = []
-    # Open referrals: the last conversation (by the (referral_id, number) key), the third, the first.
-    for rid, ref, referral_date, name, first, last, third in store.conn.execute(
-        """
-        SELECT r.id, r.ref, r.date, c.name, p.first_contact,
+    # Open referrals: the last conversation (by the (referral_id, number) key), the third, the
+    # first; whether the GP may be informed and which letters were made, each IN list built once.
+    for ref, referral_date, name, first, last, third, informed, acknowledged, interim in store.conn.execute(
+        f"""
+        SELECT r.ref, r.date, c.name, p.first_contact,
                (SELECT date || ' ' || coalesce(next_appointment, '') FROM contacts
                 WHERE referral_id = r.id ORDER BY number DESC LIMIT 1),
-               (SELECT date FROM contacts WHERE referral_id = r.id AND number = 3)
+               (SELECT date FROM contacts WHERE referral_id = r.id AND number = 3),
+               r.id NOT IN ({_NOT_INFORMED}),
+               r.id IN (SELECT referral_id FROM letters WHERE kind = 'ontvangst' AND format != '{PREVIEW_FORMAT}'),
+               r.id IN (SELECT referral_id FROM letters WHERE kind = 'tussen')
         FROM referrals r JOIN clients c ON c.id = r.client_id
         LEFT JOIN referral_progress p ON p.referral_id = r.id
         WHERE r.status != 'closed'
@@ -102,19 +107,16 @@ def _items(store: Store, days: int, overdue: int | None) -> tuple[list[Item], in
             found.append(Item(due.isoformat(), None, ref, name, "contact-due"))
         evaluate = add_months(date.fromisoformat(referral_date), PROGRAMME_MONTHS)
         found.append(Item(evaluate.isoformat(), None, ref, name, "evaluate"))
-        if informed_by.get(rid):
-            sent = made.get(rid, ())
-            if first and "ontvangst" not in sent:
+        if informed:
+            if first and not acknowledged:
                 found.append(Item(first, None, ref, name, "letter-due", "ontvangst"))
-            if third and "tussen" not in sent:
+            if third and not interim:
                 found.append(Item(third, None, ref, name, "letter-due", "tussen"))
     # Closed referrals: the final report, until it is made. Often thousands (an organisation's
     # whole history), so SQLite makes the items itself, in the shape of Item.
-    # Informed = the last consent row does not say no (the few "no" rows are looked up, not all).
-    closed = """
+    closed = f"""
         WHERE r.status = 'closed' AND r.closed_date IS NOT NULL
-          AND r.id NOT IN (SELECT k.referral_id FROM consents k WHERE k.gp_feedback = 0
-                           AND k.id = (SELECT max(id) FROM consents m WHERE m.referral_id = k.referral_id))
+          AND r.id NOT IN ({_NOT_INFORMED})
           AND r.id NOT IN (SELECT referral_id FROM letters WHERE kind = 'eind')  -- one pass over letters
     """
     named = " FROM referrals r JOIN clients c ON c.id = r.client_id"
