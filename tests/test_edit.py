@@ -153,6 +153,10 @@ def test_several_keys_in_one_call_one_audit_row_naming_keys_not_values(closed, s
         (["--set", "close.date=2026-11-15"], 2, "close.date"),  # before the last conversation
         (["--set", "close.shareable=misschien"], 2, "close.shareable"),
         (["--set", "client.birth_year=1950", "--set", "client.birth_year=1951"], 2, "client.birth_year"),
+        (["--set", "client.name=Jos\udcff"], 2, "client.name"),  # bytes that were not UTF-8
+        (["--set", "client.birth_year=.nan"], 2, "client.birth_year"),
+        (["--set", "referral.reasons=&a [*a, *a]"], 2, "referral.reasons"),
+        (["--contact", "1", "--set", "contact.next_appointment=2030-01-01"], 2, "contact.next_appointment"),
         (["--set", "consent.processing=false"], 1, "wor forget"),
         (["--set", "client.birth_year=1950", "--set", "consent.processing=false"], 1, "wor forget"),
     ],
@@ -218,7 +222,7 @@ def test_a_new_practice_points_this_referral_to_another_gp_only(tmp_path, closed
     other = new_referral(tmp_path)  # the same GP
     assert invoke("edit", closed, "--set", "referrer.practice=Praktijk Zuid").exit_code == 0
     assert show(closed)["referrer"]["practice"] == "Praktijk Zuid"
-    assert show(closed)["referrer"]["agb"] == "01234567"  # the rest of the GP's details come along
+    assert show(closed)["referrer"]["agb"] == "01234567"  # the same GP (AGB is personal) at another practice
     assert show(other)["referrer"]["practice"] == "Huisartsenpraktijk Atolwijk"
     # Back to the known GP: no third referrer is made.
     assert invoke("edit", closed, "--set", "referrer.practice=huisartsenpraktijk atolwijk").exit_code == 0
@@ -363,3 +367,29 @@ def test_delete_a_conversation_at_the_terminal_asks_first(closed):
     assert result.exit_code == 0 and len(show(closed)["contacts"]) == 2
     result = typed("edit", closed, "--delete-contact", "1", keys="j" + ENTER)
     assert result.exit_code == 0 and len(show(closed)["contacts"]) == 1
+
+
+def test_another_gp_does_not_inherit_the_old_gps_agb_code(closed):
+    assert invoke("edit", closed, "--set", "referrer.name=J. Jansen").exit_code == 0
+    assert show(closed)["referrer"] == {"name": "J. Jansen", "practice": "Huisartsenpraktijk Atolwijk",
+                                        "agb": None, "email": None}
+
+
+def test_the_editor_does_not_offer_the_old_gps_agb_for_another_gp(closed):
+    keys = DOWN + ENTER + KILL_LINE + "J. Jansen" + ENTER + ENTER + ENTER + ENTER + ENTER  # name; practice, agb, email kept
+    keys += DOWN * MENU.index("done") + ENTER
+    result = typed("edit", closed, keys=keys)
+    assert result.exit_code == 0, result.output
+    assert show(closed)["referrer"]["agb"] is None
+
+
+def test_the_wrong_gp_is_corrected_by_picking_the_right_one(tmp_path, closed, store):
+    new_referral(tmp_path, referrer__name="J. Jansen", referrer__practice="Praktijk Zuid", referrer__agb="07654321")
+    keys = DOWN + ENTER  # the referrer
+    keys += DOWN + ENTER  # not "this referrer, other details": J. Jansen, known already
+    keys += ENTER  # save
+    keys += DOWN * MENU.index("done") + ENTER
+    result = typed("edit", closed, keys=keys)
+    assert result.exit_code == 0, result.output
+    assert show(closed)["referrer"] == {"name": "J. Jansen", "practice": "Praktijk Zuid", "agb": "07654321", "email": None}
+    assert store.value("SELECT count(*) FROM referrers") == 2

@@ -214,7 +214,7 @@ def test_the_half_typed_answer_is_kept_on_ctrl_c_and_offered_on_resume(tmp_path,
     assert draft["partial:contact.notes"] == "Mist haar man, wil"
     shown = json.loads(invoke("show", ref, "--json").stdout)["draft"]
     assert shown == {"step": "contact", "answers": 4}  # the half-typed note is not an answer yet
-    assert "onafgemaakt" in invoke("list").stdout and "4 antwoord" in invoke("show", ref).stdout
+    assert "concept" in invoke("list").stdout and "4 antwoord" in invoke("show", ref).stdout
 
     # Resumed: the note is offered as typed; the coach finishes the sentence.
     rest = "".join([

@@ -72,6 +72,9 @@ def test_every_command_works_the_same_with_the_key(encrypted, tmp_path, db_path,
     shown = json.loads(invoke("show", ref, "--json").stdout)
     assert shown["client"]["name"] == "Anna de Wit" and shown["contacts"][0]["notes"] == SECRET_NOTE
     assert invoke("match", "--client", ref, "--json", "--limit", "3").exit_code == 0
+    assert invoke("edit", "bert", "--set", "client.birth_year=1950").exit_code == 0  # found by name, corrected
+    assert json.loads(invoke("show", new, "--json").stdout)["client"]["birth_year"] == 1950
+    assert any(item["ref"] == new for item in json.loads(invoke("agenda", "--json").stdout))
     out = tmp_path / "export.json"
     assert invoke("export-client", ref, "--out", out).exit_code == 0
     assert json.loads(out.read_text())["record"]["client"]["name"] == "Anna de Wit"

@@ -9,8 +9,9 @@
   or of closing. A letter only looked at on screen does not count as made (see letters).
 - `evaluate`: a referral still open three months after it arrived.
 
-Everything is read in a handful of set-wise queries (no query per referral), so the
-agenda of a caseload of ten thousand comes back about as fast as `wor --help`.
+Everything is read in three queries (no query per referral: the few lookups per row go
+through the primary keys and the (referral, number) key), so the agenda of a database
+of ten thousand referrals comes back about as fast as `wor --help`.
 """
 
 from __future__ import annotations
@@ -32,68 +33,109 @@ LETTER_AFTER = {"ontvangst": 1, "tussen": 3}
 PREVIEW_FORMAT = "md"  # an acknowledgement only looked at as Markdown was not sent (letters.PREVIEW_FORMAT)
 
 
-class Item:
-    __slots__ = ("date", "time", "ref", "client", "what", "letter")
+class Item(tuple):
+    """(date, time, ref, order, what, client, letter): a tuple, so ten thousand sort natively."""
 
-    def __init__(self, day: str, time: str | None, ref: str, client: str, what: str, letter: str | None = None) -> None:
-        self.date, self.time, self.ref, self.client, self.what, self.letter = day, time, ref, client, what, letter
+    __slots__ = ()
+
+    def __new__(cls, day: str, time: str | None, ref: str, client: str, what: str, letter: str | None = None) -> Item:
+        return tuple.__new__(cls, (day, time or "", ref, _ORDER[what], what, client, letter))
+
+    date = property(lambda self: self[0])
+    time = property(lambda self: self[1] or None)
+    ref = property(lambda self: self[2])
+    what = property(lambda self: self[4])
+    client = property(lambda self: self[5])
+    letter = property(lambda self: self[6])
 
     def as_json(self) -> dict[str, Any]:
         """The shape of cli.md: {date, time, ref, client, what}."""
-        return {"date": self.date, "time": self.time, "ref": self.ref, "client": self.client, "what": self.what}
+        return {"date": self[0], "time": self[1] or None, "ref": self[2], "client": self[5], "what": self[4]}
 
     def overdue(self, today: date) -> bool:
-        return self.date < today.isoformat()
+        return self[0] < today.isoformat()
+
+
+_ORDER = {what: index for index, what in enumerate(WHATS)}
+
+# Referrals whose last consent row says the GP may not be informed (a correction adds a row).
+# Only the few "no" rows are looked up, so "informed" costs one small pass, not one per referral.
+_NOT_INFORMED = """
+    SELECT k.referral_id FROM consents k WHERE k.gp_feedback = 0
+    AND k.id = (SELECT max(id) FROM consents m WHERE m.referral_id = k.referral_id)
+"""
 
 
 def items(store: Store, days: int = DEFAULT_DAYS) -> list[Item]:
     """Everything up to `days` ahead (overdue included), by date, then time, then reference."""
+    return _items(store, days, None)[0]
+
+
+def for_screen(store: Store, days: int, overdue: int) -> tuple[list[Item], int]:
+    """What is coming, and of what is overdue only the latest `overdue` items; with how many
+    overdue items were left out. The screen does not need the whole backlog, so the final
+    reports of an organisation's history are counted by SQLite instead of read."""
+    return _items(store, days, overdue)
+
+
+def _items(store: Store, days: int, overdue: int | None) -> tuple[list[Item], int]:
     today = clock.today()
     until = (today + timedelta(days=days)).isoformat()
     found: list[Item] = []
-    rows = store.conn.execute(
+    # Open referrals: the last conversation (by the (referral_id, number) key), the third, the
+    # first; whether the GP may be informed and which letters were made, each IN list built once.
+    for ref, referral_date, name, first, last, third, informed, acknowledged, interim in store.conn.execute(
+        f"""
+        SELECT r.ref, r.date, c.name, p.first_contact,
+               (SELECT date || ' ' || coalesce(next_appointment, '') FROM contacts
+                WHERE referral_id = r.id ORDER BY number DESC LIMIT 1),
+               (SELECT date FROM contacts WHERE referral_id = r.id AND number = 3),
+               r.id NOT IN ({_NOT_INFORMED}),
+               r.id IN (SELECT referral_id FROM letters WHERE kind = 'ontvangst' AND format != '{PREVIEW_FORMAT}'),
+               r.id IN (SELECT referral_id FROM letters WHERE kind = 'tussen')
+        FROM referrals r JOIN clients c ON c.id = r.client_id
+        LEFT JOIN referral_progress p ON p.referral_id = r.id
+        WHERE r.status != 'closed'
         """
-        SELECT r.id, r.ref, r.status, r.date, r.closed_date, c.name,
-               k.number, k.date, k.next_appointment, third.date
-        FROM referrals r
-        JOIN clients c ON c.id = r.client_id
-        LEFT JOIN contacts k ON k.referral_id = r.id
-             AND k.number = (SELECT max(number) FROM contacts WHERE referral_id = r.id)
-        LEFT JOIN contacts third ON third.referral_id = r.id AND third.number = 3
-        """
-    ).fetchall()
-    first = dict(store.conn.execute("SELECT referral_id, date FROM contacts WHERE number = 1").fetchall())
-    informed = {
-        rid for (rid,) in store.conn.execute(
-            "SELECT referral_id FROM consents WHERE id IN (SELECT max(id) FROM consents GROUP BY referral_id) "
-            "AND gp_feedback = 1"
-        )
-    }
-    made: dict[int, set[str]] = {}
-    for rid, kind, fmt in store.conn.execute("SELECT referral_id, kind, format FROM letters"):
-        if not (kind == "ontvangst" and fmt == PREVIEW_FORMAT):
-            made.setdefault(rid, set()).add(kind)
-    for rid, ref, status, referral_date, closed_date, name, number, last_date, planned, third in rows:
-        if status != "closed":
-            if planned:
-                day, _, time = planned.partition(" ")
-                found.append(Item(day, time or None, ref, name, "appointment"))
-            else:
-                due = date.fromisoformat(last_date or referral_date) + CONTACT_INTERVAL
-                found.append(Item(due.isoformat(), None, ref, name, "contact-due"))
-            evaluate = add_months(date.fromisoformat(referral_date), PROGRAMME_MONTHS)
-            found.append(Item(evaluate.isoformat(), None, ref, name, "evaluate"))
-        if rid in informed:
-            sent = made.get(rid, set())
-            due_letters = []
-            if rid in first and "ontvangst" not in sent and status != "closed":
-                due_letters.append(("ontvangst", first[rid]))
-            if third and "tussen" not in sent and status != "closed":
-                due_letters.append(("tussen", third))
-            if status == "closed" and closed_date and "eind" not in sent:
-                due_letters.append(("eind", closed_date))
-            for kind, day in due_letters:
-                found.append(Item(day, None, ref, name, "letter-due", kind))
-    found = [item for item in found if item.date <= until]
-    found.sort(key=lambda item: (item.date, item.time or "", item.ref, WHATS.index(item.what)))
-    return found
+    ):
+        last_date, _, planned = (last or "").partition(" ")
+        if planned:
+            day, _, time = planned.partition(" ")
+            found.append(Item(day, time or None, ref, name, "appointment"))
+        else:
+            due = date.fromisoformat(last_date or referral_date) + CONTACT_INTERVAL
+            found.append(Item(due.isoformat(), None, ref, name, "contact-due"))
+        evaluate = add_months(date.fromisoformat(referral_date), PROGRAMME_MONTHS)
+        found.append(Item(evaluate.isoformat(), None, ref, name, "evaluate"))
+        if informed:
+            if first and not acknowledged:
+                found.append(Item(first, None, ref, name, "letter-due", "ontvangst"))
+            if third and not interim:
+                found.append(Item(third, None, ref, name, "letter-due", "tussen"))
+    # Closed referrals: the final report, until it is made. Often thousands (an organisation's
+    # whole history), so SQLite makes the items itself, in the shape of Item.
+    closed = f"""
+        WHERE r.status = 'closed' AND r.closed_date IS NOT NULL
+          AND r.id NOT IN ({_NOT_INFORMED})
+          AND r.id NOT IN (SELECT referral_id FROM letters WHERE kind = 'eind')  -- one pass over letters
+    """
+    named = " FROM referrals r JOIN clients c ON c.id = r.client_id"
+    columns = f"SELECT r.closed_date, '', r.ref, {_ORDER['letter-due']}, 'letter-due', c.name, 'eind'"
+    make = tuple.__new__
+    left_out = 0
+    if overdue is None:
+        found.extend(make(Item, row) for row in store.conn.execute(columns + named + closed))
+    else:
+        # The latest `overdue` closings are enough to find the latest `overdue` items overall.
+        total = store.value("SELECT count(*) FROM referrals r" + closed)
+        latest = store.conn.execute(columns + named + closed + " ORDER BY r.closed_date DESC, r.ref DESC LIMIT ?", (overdue,))
+        found.extend(make(Item, row) for row in latest)
+        left_out = total - min(total, overdue)
+    found = [item for item in found if item[0] <= until]
+    found.sort()
+    if overdue is not None:
+        late = sum(1 for item in found if item[0] < today.isoformat())
+        if late > overdue:
+            left_out += late - overdue
+            found = found[late - overdue:]
+    return found, left_out

@@ -30,6 +30,10 @@ if TYPE_CHECKING:
     from wor_cli.store import Store
 
 REFERRAL_SECTIONS = ("client", "referrer", "referral", "consent", "close")
+# A referrer's details that belong to what identifies them: another GP (name) has another
+# AGB code; another practice has another e-mail address. When that changes, they are not
+# carried over to the other GP (and the editor no longer offers the old one).
+BELONGS_TO = {"referrer.agb": "referrer.name", "referrer.email": "referrer.practice"}
 # Dates that must keep their order: referral, conversations, closing; an appointment after its conversation.
 DATE_KEYS = ("referral.date", "contact.date", "close.date", "contact.next_appointment")
 
@@ -62,6 +66,7 @@ def parse_set(text: str) -> tuple[str, Any]:
 
 def value_of(text: str) -> Any:
     """A --set VALUE read as YAML would read it."""
+    _readable(text)
     stripped = text.strip()
     if stripped == "":
         return None
@@ -90,11 +95,20 @@ def raw_for(field: F.Field | None, text: str) -> Any:
     number, a note may hold a colon); quotes around it are YAML's and are removed.
     """
     if field is not None and field.kind in ("text", "longtext", "moment"):
+        _readable(text)
         stripped = text.strip()
         if len(stripped) >= 2 and stripped[0] == stripped[-1] and stripped[0] in "'\"":
             return value_of(stripped)
         return stripped or None
     return value_of(text)
+
+
+def _readable(text: str) -> None:
+    """Bytes that are not UTF-8 (a terminal set to another encoding) arrive as surrogates: refuse them."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise v.Invalid("edit.not_utf8") from None
 
 
 # --- checking a correction ---------------------------------------------------------------
@@ -339,7 +353,11 @@ def _referrer(conn: Any, row: dict[str, Any], changes: dict[str, Any], stamp: st
     if "name" not in changes and "practice" not in changes:
         _update(conn, "referrers", changes, "id = ?", [row["referrer_id"]])
         return
-    wanted = {**known, **changes}
+    carried = {
+        column: value for column, value in known.items()
+        if f"referrer.{column}" not in BELONGS_TO or BELONGS_TO[f"referrer.{column}"].partition(".")[2] not in changes
+    }
+    wanted = {**carried, **changes}
     found = conn.execute(
         "SELECT id FROM referrers WHERE lower(name) = lower(?) AND lower(practice) = lower(?)",
         [wanted["name"], wanted["practice"]],

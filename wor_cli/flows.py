@@ -382,6 +382,11 @@ def shown(row: F.Field, value: Any) -> Any:
         return ", ".join(value or []) if row.open_list else list(value or [])
     if row.kind in ("yesno", "choice"):
         return value
+    if value and row.kind in ("date", "moment"):  # written the way coaches type dates: 09-11-2026
+        from wor_cli.i18n import short_date
+
+        day, _, time = str(value).partition(" ")
+        return f"{short_date(day)} {time}".strip()
     return "" if value is None else str(value)
 
 
@@ -394,9 +399,14 @@ def correct(
     extend by typing (languages) is asked as text ("nl, tr"), so nothing outside
     the offered choices is lost.
     """
+    from wor_cli.corrections import BELONGS_TO
+
     answers: dict[str, Any] = {}
     for row in rows:
         default = shown(row, now.get(row.key))
+        owner = BELONGS_TO.get(row.key)
+        if owner in answers and str(answers[owner]).strip() != str(now.get(owner) or ""):
+            default = shown(row, None)  # another GP or practice: not the old one's details
         context = context_for(row.key)
         if row.kind == "choices" and row.open_list:
             question = Question(

@@ -66,6 +66,7 @@ def _report(keys: list[str], ref: str, *, stream: str) -> None:
 
 def _delete(store: "Store", ref: str, number: int, yes: bool) -> None:
     from wor_cli import corrections, referrals
+    from wor_cli.i18n import short_date
 
     row = referrals.find(store, ref)
     record = referrals.sections(store, row)
@@ -77,7 +78,7 @@ def _delete(store: "Store", ref: str, number: int, yes: bool) -> None:
         from wor_cli.ui.prompter import QuestionaryPrompter
 
         sure = QuestionaryPrompter().ask(Question(
-            "edit.delete", "confirm", t("q.delete_contact", number=number, date=found["date"], ref=row["ref"]),
+            "edit.delete", "confirm", t("q.delete_contact", number=number, date=short_date(found["date"]), ref=row["ref"]),
             default=False,
         ))
         if not sure:
@@ -126,9 +127,12 @@ def _interactive(store: "Store", ref: str, contact: int | None) -> str:
         if what == DONE:
             return row["ref"]
         number = int(what.split(":")[1]) if what.startswith("contact:") else None
+        given = None
         if what == "activity":
             given = _activity(prompter, linked)
-        else:
+        elif what == "referrer":
+            given = _other_referrer(store, prompter, row["referrer_id"])
+        if given is None:
             section = "contact" if number is not None else what
             rows = [f for f in corrections.editable(section) if f.key != "consent.processing"]
             now = corrections.current(record, number)
@@ -166,6 +170,27 @@ def _menu(record: dict[str, Any], linked: list[dict[str, Any]]) -> tuple[Any, ..
         choices.append(Choice("close", t("edit.section.close")))
     choices.append(Choice(DONE, t("edit.section.done")))
     return tuple(choices)
+
+
+THIS_GP = "__this__"
+
+
+def _other_referrer(store: "Store", prompter: Any, current_id: int) -> list[tuple[str, Any]] | None:
+    """The wrong GP picked: pick the right one from those known, or correct this one's details (None)."""
+    from wor_cli import referrals
+    from wor_cli.flows import Choice, Question
+
+    known = [r for r in referrals.referrers(store) if r["id"] != current_id]
+    if not known:
+        return None
+    picked = prompter.ask(Question(
+        "edit.referrer", "select", t("q.edit_referrer"), default=THIS_GP, search=True,
+        choices=(Choice(THIS_GP, t("q.edit_referrer_this")), *(Choice(r["id"], f"{r['name']} — {r['practice']}") for r in known)),
+    ))
+    if picked == THIS_GP:
+        return None
+    chosen = next(r for r in known if r["id"] == picked)
+    return [("referrer.name", chosen["name"]), ("referrer.practice", chosen["practice"])]
 
 
 def _activity(prompter: Any, linked: list[dict[str, Any]]) -> list[tuple[str, Any]]:

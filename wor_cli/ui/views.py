@@ -204,27 +204,3 @@ def _letters(letters: list[dict[str, Any]]) -> Table:
     for letter in letters:
         table.add_row(t(f"letter.kind.{letter['kind']}"), short_date(letter["date"]), letter["format"])
     return table
-
-
-def agenda_table(items: list[Any], days: int) -> Table:
-    """Date, time, who and what; overdue first, in red and marked."""
-    from wor_cli import clock
-
-    today = clock.today()
-    table = Table(title=t("agenda.title", count=len(items), days=days), title_justify="left")
-    table.add_column(t("agenda.col.date"), no_wrap=True)
-    table.add_column(t("agenda.col.time"), no_wrap=True)
-    table.add_column(t("list.col.ref"), no_wrap=True)
-    table.add_column(t("list.col.client"), ratio=2, min_width=10)
-    table.add_column(t("agenda.col.what"), ratio=3)
-    for item in items:
-        what = t(f"agenda.what.{item.what}")
-        if item.letter:
-            what = t("agenda.what.letter", kind=t(f"letter.kind.{item.letter}"))
-        day = short_date(item.date)
-        if item.overdue(today):
-            day = f"[bold red]{day}\n{t('list.overdue')}[/]"
-        elif item.date == today.isoformat():
-            day = f"[bold]{day}\n{t('agenda.today')}[/]"
-        table.add_row(day, item.time or "", item.ref, _e(item.client), what)
-    return table
