@@ -46,6 +46,7 @@ FOOTER_Y = 12 * MM  # the footer's baseline, from the foot of the page
 FOOTER_SIZE = 7.5
 KEEP_WHOLE = 0.33  # a block up to this share of a page is never split
 KEEP_SECTION = 0.5  # a section (heading and what follows) up to this share starts on a new page if needed
+BESIDE_GAP = 12 * MM  # the least white between the addressee and the sender's details
 BREAKABLE = " "  # only a plain space breaks a line: a no-break space keeps "06 12345678" whole
 
 
@@ -202,8 +203,19 @@ def _paginate(document: Document) -> list[_Page]:
     def fits(needed: float) -> bool:
         return y == 0.0 or y + needed <= usable + 0.01
 
+    beside = _beside(blocks, layout.width)
+    block_top = 0.0
     for index, (block, rows) in enumerate(blocks):
         whole = height(rows)
+        if index in beside and fits(whole):
+            # The addressee at the left, level with the sender's details at the right.
+            after_right = y
+            y = block_top
+            for row in rows:
+                pages[-1].rows.append((y, row))
+                y += row.height + row.space_after
+            y = max(y, after_right)
+            continue
         if isinstance(block, Heading):
             section = [rows]
             for later, later_rows in blocks[index + 1:]:
@@ -222,6 +234,7 @@ def _paginate(document: Document) -> list[_Page]:
                 new_page()
         elif whole <= usable * KEEP_WHOLE and not fits(whole):
             new_page()
+        block_top = y
         for row in rows:
             before = row.space_before if y else 0.0
             if not fits(before + row.height):
@@ -231,6 +244,22 @@ def _paginate(document: Document) -> list[_Page]:
             pages[-1].rows.append((y, row))
             y += row.height + row.space_after
     return pages
+
+
+def _beside(blocks: list[tuple[Block, list[_Row]]], width: float) -> set[int]:
+    """The left-aligned paragraphs that go next to the right-aligned one before them, where both fit.
+
+    That is the letterhead of a Dutch letter: the sender's details at the top
+    right, the addressee at the left on the same height.
+    """
+    found = set()
+    for index in range(1, len(blocks)):
+        (before, right), (block, left) = blocks[index - 1], blocks[index]
+        if (isinstance(before, Paragraph) and before.align == "right" and isinstance(block, Paragraph)
+                and block.align == "left" and index - 1 not in found
+                and max(r.width for r in right) + max(r.width for r in left) + BESIDE_GAP <= width):
+            found.add(index)
+    return found
 
 
 # --- writing the file ----------------------------------------------------------------------------

@@ -78,6 +78,7 @@ def details(settings: dict[str, Any], kind: str, *, draft: bool = False) -> dict
             "email": value["coach.email"] or value["organisation.email"],
         },
         "place": place.group("place") if place else None,
+        "greeting_form": _text(settings.get("letter.salutation")) or "collega",
     }
 
 
