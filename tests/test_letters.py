@@ -111,7 +111,7 @@ EXPECTED = {
     "ontvangst": ["Betreft: Anna de Wit, geboren 1948", "Ons kenmerk: R26-0001", "Uw verwijzing van: 2 november 2026",
                   "Het eerste gesprek was op 9 november 2026 (huisbezoek)", "Voelt zich eenzaam"],
     "tussen": ["2 gesprekken", "het laatste was op 16 november 2026", "Weer onder de mensen komen",
-               "Wandelgroep Hollandse Hout: begonnen", "Handwerkcafé Draad & Praat: voorgesteld",
+               "Begonnen: Wandelgroep Hollandse Hout", "Voorgesteld: Handwerkcafé Draad & Praat",
                "vindt het spannend", "Dinsdag gaat zij mee met de wandelgroep."],
     "eind": ["afgesloten op 23 november 2026", "Uitkomst: afgerond", "3 gesprekken, van 9 november 2026 tot 23 november 2026",
              "Wandelt nu elke week mee", "Gaat door: Wandelgroep Hollandse Hout",

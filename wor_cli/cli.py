@@ -53,6 +53,7 @@ COMMANDS: dict[str, tuple[str, str, str, str]] = {
     "list": ("caseload", "list_", "help.list", "help.panel.work"),
     "show": ("caseload", "show", "help.show", "help.panel.work"),
     "letter": ("letter", "letter", "help.letter", "help.panel.work"),
+    "card": ("card", "card", "help.card", "help.panel.work"),
     "match": ("match", "match", "help.match", "help.panel.catalogue"),
     "catalogue": ("catalogue_cmd", "app", "help.catalogue", "help.panel.catalogue"),
     "report": ("report", "report", "help.report", "help.panel.figures"),

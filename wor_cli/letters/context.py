@@ -66,6 +66,8 @@ def build(
             "name": record["referrer"]["name"],
             "practice": record["referrer"]["practice"],
             "email": record["referrer"]["email"],
+            "address": record["referrer"].get("address"),
+            "address_lines": _lines(record["referrer"].get("address")),
         },
         "salutation": names.greeting(record["referrer"]["name"], form),
         "client": {
@@ -85,6 +87,10 @@ def build(
         "what_matters": _latest(record["contacts"], "what_matters"),
         "barriers": [t(f"barrier.{b}") for b in last["barriers"]] if last else [],
         "next_steps": last["next_steps"] if last else None,
+        "notes_for_gp": [
+            {"date": long_date(c["date"]), "number": c["number"], "note": c["note_for_gp"]}
+            for c in record["contacts"] if c.get("note_for_gp")
+        ],
         "activities": activities,
         "activities_by_status": _by_status(activities),
         "measures": _measures(record["measures"], record["contacts"], bool(close)),
@@ -100,6 +106,11 @@ def build(
         ),
         "label": labels(),
     }
+
+
+def _lines(address: str | None) -> list[str]:
+    """An address as the lines of an envelope: "Straat 1, 8232 AB Lelystad" -> two lines."""
+    return [part.strip() for part in address.split(",") if part.strip()] if address else []
 
 
 def labels() -> dict[str, str]:

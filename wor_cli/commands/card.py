@@ -1,0 +1,72 @@
+"""`wor card`: the referral card for a GP practice, one page to keep next to the computer."""
+
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from wor_cli.commands._shared import catalogue_dir, command, db_path, open_store, settings
+from wor_cli.errors import BadInput
+from wor_cli.i18n import t
+
+TEXT_FORMATS = ("md", "html")  # the ones shown on screen without --out
+FORMATS = ("md", "html", "pdf", "docx")
+
+
+@command
+def card(
+    fmt: Annotated[str, typer.Option("--format", help=t("help.card.format"), metavar="md|html|pdf|docx")] = "md",
+    out: Annotated[
+        Optional[Path], typer.Option("--out", help=t("help.card.out"), metavar="PATH", show_default=False)
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help=t("help.letter.force"))] = False,
+    templates: Annotated[
+        Optional[Path],
+        typer.Option("--templates", help=t("help.letter.templates"), metavar="DIR", show_default=False),
+    ] = None,
+) -> None:
+    """Make the referral card and show it, or write it to a file."""
+    from wor_cli.letters import card as cards
+    from wor_cli.ui import console, letter_view
+
+    if fmt not in FORMATS:
+        raise BadInput("letter.bad_format", value=fmt, allowed=", ".join(FORMATS))
+    to_screen = str(out) == "-" or (out is None and fmt in TEXT_FORMATS)
+    if to_screen and fmt not in TEXT_FORMATS and sys.stdout.isatty():
+        raise BadInput("letter.binary_to_terminal", format=fmt)
+    content = cards.make(settings(), fmt, catalogue=catalogue_dir(), linked=_linked, templates_dir=templates)
+    if to_screen:
+        letter_view.show(content, fmt)
+        return
+    path = _target(out, cards.filename(fmt))
+    from wor_cli.private_files import write_private
+
+    write_private(path, content, force=force, exists_key="letter.exists")
+    console.success(t("card.saved", path=str(path)))
+
+
+def _target(out: Optional[Path], name: str) -> Path:
+    if out is None:
+        return Path.cwd() / name
+    out = out.expanduser()
+    path = out / name if out.is_dir() else out
+    if not path.parent.is_dir():
+        raise BadInput("letter.no_folder", folder=str(path.parent))
+    if path.is_dir():
+        raise BadInput("letter.out_is_folder", path=str(path))
+    return path
+
+
+def _linked() -> list[tuple[str, int]]:
+    """The activities coaches linked most (counted over referrals), when there is a database."""
+    if not db_path().exists():
+        return []
+    store = open_store(create=False)
+    return [
+        (row["activity_id"], row["n"]) for row in store.rows(
+            "SELECT activity_id, count(DISTINCT referral_id) AS n FROM activity_links "
+            "GROUP BY activity_id ORDER BY n DESC, activity_id LIMIT 10"
+        )
+    ]
