@@ -77,3 +77,15 @@ def test_a_bad_format_is_refused():
     configure()
     result = invoke("card", "--format", "txt")
     assert result.exit_code == 2 and "md, html, pdf, docx" in result.stderr
+
+
+def test_the_card_follows_the_output_file_rule(tmp_path, db_path):
+    configure()
+    assert invoke("card", "--format", "pdf", "--out", f"{tmp_path}/kaarten/").exit_code == 0
+    assert (tmp_path / "kaarten" / "wor-verwijskaart.pdf").is_file()  # the default name inside the folder
+    assert invoke("card", "--format", "docx", "--out", tmp_path / "kaarten").exit_code == 0
+    assert (tmp_path / "kaarten" / "wor-verwijskaart.docx").is_file()
+    invoke("list")  # the database exists
+    refused = invoke("card", "--format", "pdf", "--out", db_path, "--force")
+    assert refused.exit_code == 2 and db_path.stat().st_size > 0
+    assert invoke("card", "--format", "html", "--out", "/dev/null", "--force").exit_code == 2

@@ -19,7 +19,7 @@ FORMATS = ("md", "html", "pdf", "docx")
 def card(
     fmt: Annotated[str, typer.Option("--format", help=t("help.card.format"), metavar="md|html|pdf|docx")] = "md",
     out: Annotated[
-        Optional[Path], typer.Option("--out", help=t("help.card.out"), metavar="PATH", show_default=False)
+        Optional[str], typer.Option("--out", help=t("help.card.out"), metavar="PATH", show_default=False)
     ] = None,
     force: Annotated[bool, typer.Option("--force", help=t("help.letter.force"))] = False,
     templates: Annotated[
@@ -33,30 +33,17 @@ def card(
 
     if fmt not in FORMATS:
         raise BadInput("letter.bad_format", value=fmt, allowed=", ".join(FORMATS))
-    to_screen = str(out) == "-" or (out is None and fmt in TEXT_FORMATS)
+    to_screen = out == "-" or (out is None and fmt in TEXT_FORMATS)
     if to_screen and fmt not in TEXT_FORMATS and sys.stdout.isatty():
         raise BadInput("letter.binary_to_terminal", format=fmt)
     content = cards.make(settings(), fmt, catalogue=catalogue_dir(), linked=_linked, templates_dir=templates)
     if to_screen:
         letter_view.show(content, fmt)
         return
-    path = _target(out, cards.filename(fmt))
-    from wor_cli.private_files import write_private
+    from wor_cli.privacy.files import write_output
 
-    write_private(path, content, force=force, exists_key="letter.exists")
+    path = write_output(out, content, default_name=cards.filename(fmt), database=db_path(), force=force)
     console.success(t("card.saved", path=str(path)))
-
-
-def _target(out: Optional[Path], name: str) -> Path:
-    if out is None:
-        return Path.cwd() / name
-    out = out.expanduser()
-    path = out / name if out.is_dir() else out
-    if not path.parent.is_dir():
-        raise BadInput("letter.no_folder", folder=str(path.parent))
-    if path.is_dir():
-        raise BadInput("letter.out_is_folder", path=str(path))
-    return path
 
 
 def _linked() -> list[tuple[str, int]]:

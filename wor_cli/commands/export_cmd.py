@@ -1,7 +1,6 @@
 """`wor export minimal-dataset`: one row per referral, nothing directly identifying."""
 
 
-from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
@@ -22,7 +21,8 @@ def minimal_dataset(
     start: Annotated[Optional[str], typer.Option("--from", help=t("help.export.from"), metavar="DATE", show_default=False)] = None,
     end: Annotated[Optional[str], typer.Option("--to", help=t("help.export.to"), metavar="DATE", show_default=False)] = None,
     format_: Annotated[str, typer.Option("--format", help=t("help.export.format"), metavar="csv|json")] = "csv",
-    out: Annotated[Optional[Path], typer.Option("--out", help=t("help.export.out"), metavar="PATH", show_default=False)] = None,
+    out: Annotated[Optional[str], typer.Option("--out", help=t("help.export.out"), metavar="PATH", show_default=False)] = None,
+    force: Annotated[bool, typer.Option("--force", help=t("help.export.force"))] = False,
 ) -> None:
     from wor_cli import audit, exports, reports
 
@@ -31,13 +31,16 @@ def minimal_dataset(
     chosen = reports.period(parse_day("--from", start), parse_day("--to", end))
     store = open_store()
     columns, rows = exports.minimal_dataset(store, chosen)
-    audit.record_read(store, "export.minimal_dataset")
     text = exports.as_csv(columns, rows) if format_ == "csv" else exports.as_json(rows)
     if out is None:
         import sys
 
         sys.stdout.write(text)
+        audit.record_read(store, "export.minimal_dataset")
         return
+    name = f"wor-minimale-dataset-{chosen.start.isoformat()}-{chosen.end.isoformat()}.{format_}"
+    saved = save(out, text, name, force)
+    audit.record_read(store, "export.minimal_dataset")
     from wor_cli.ui import console
 
-    console.success(t("export.saved", count=len(rows), path=str(save(out, text))))
+    console.success(t("export.saved", count=len(rows), path=str(saved)))
