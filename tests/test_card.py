@@ -34,6 +34,8 @@ def test_the_most_linked_activities_come_first(tmp_path):
     text = invoke("card").stdout.split("## Bijvoorbeeld")[1]
     for linked in ("Wandelgroep Hollandse Hout", "Handwerkcafé Draad & Praat"):
         assert linked in text
+    for left_out in ("Levensliedkoor De Dijkzangers", "Leesclub Open Boek"):  # declined, stopped
+        assert left_out not in text
 
 
 def test_the_card_as_pdf_and_word_is_one_page_in_its_own_file(tmp_path, monkeypatch):

@@ -47,13 +47,16 @@ def card(
 
 
 def _linked() -> list[tuple[str, int]]:
-    """The activities coaches linked most (counted over referrals), when there is a database."""
+    """The activities clients went to most (started or still going), when there is a database.
+
+    Declined or stopped ones are left out: the card shows what works for people.
+    """
     if not db_path().exists():
         return []
     store = open_store(create=False)
     return [
         (row["activity_id"], row["n"]) for row in store.rows(
             "SELECT activity_id, count(DISTINCT referral_id) AS n FROM activity_links "
-            "GROUP BY activity_id ORDER BY n DESC, activity_id LIMIT 10"
+            "WHERE status IN ('started', 'continuing') GROUP BY activity_id ORDER BY n DESC, activity_id LIMIT 10"
         )
     ]
