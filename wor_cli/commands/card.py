@@ -53,7 +53,15 @@ def _linked() -> list[tuple[str, int]]:
     """
     if not db_path().exists():
         return []
-    store = open_store(create=False)
+    from wor_cli.errors import WorError
+
+    try:
+        store = open_store(create=False)
+    except WorError as e:  # the card needs no database: examples then come from the catalogue alone
+        from wor_cli.ui import console
+
+        console.info(t("card.no_database", problem=e.message()))
+        return []
     return [
         (row["activity_id"], row["n"]) for row in store.rows(
             "SELECT activity_id, count(DISTINCT referral_id) AS n FROM activity_links "

@@ -286,7 +286,7 @@ class _Writer:
         glyphs = []
         for char in text:
             gid = font.glyph(char)
-            used.setdefault(gid, char)
+            used.setdefault(gid, char if gid else "\ufffd")  # a character the font lacks reads as �
             glyphs.append(f"{gid:04X}")
         return f"BT /F{2 if bold else 1} {size:g} Tf 1 0 0 1 {x:.2f} {y:.2f} Tm <{''.join(glyphs)}> Tj ET"
 
