@@ -205,3 +205,19 @@ def test_pdf_embeds_only_the_glyphs_used():
         descriptor = font.get_object()["/DescendantFonts"][0].get_object()["/FontDescriptor"].get_object()
         assert len(descriptor["/FontFile2"].get_object().get_data()) < 60_000  # not the whole font
     assert len(data) < 60_000
+
+
+def test_pdf_never_leaves_the_signature_alone_on_the_last_page():
+    # Slide the closing sentence and the signature over the page break, one line at a time.
+    broke = 0
+    for lines in range(44, 60):
+        markup = "<p>" + "<br>".join(["Een regel van de brief."] * lines) + "</p>" + \
+            "<p>Heeft u nog een vraag? Bel of mail mij gerust.</p>" + \
+            "<p>Met vriendelijke groet,<br><br>Sanne Visser<br>Welzijnscoach</p>"
+        pages = pdf_text(documents.render(Document(documents.parse(markup)), "pdf"))
+        last = pages[-1]
+        assert "Met vriendelijke groet," in last and "Heeft u nog een vraag?" in last, lines
+        if len(pages) > 1:
+            broke += 1
+            assert "Een regel van de brief." in pages[0]
+    assert broke >= 6

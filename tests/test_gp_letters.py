@@ -41,20 +41,28 @@ def text_of(fmt: str, data: bytes) -> str:
 
 def test_every_letter_of_a_followed_referral_in_every_format_and_language(tmp_path):
     configure()
-    ref = followed_referral(tmp_path)
-    for lang, greeting, regards in (("nl", "Geachte collega,", "Met vriendelijke groet,"),
-                                    ("en", "Dear colleague,", "Kind regards,")):
+    ref = followed_referral(tmp_path, client__salutation="mevrouw", referrer__address="Atolplein 4, 8232 AA Lelystad")
+    for lang, greeting, regards, named, tag in (
+        ("nl", "Geachte collega,", "Met vriendelijke groet,", "mevrouw Van der Meulen", "nl-NL"),
+        ("en", "Dear colleague,", "Kind regards,", "Mrs Van der Meulen", "en-GB"),
+    ):
         for kind in ("ontvangst", "tussen", "eind", "recept"):
             for fmt in FORMATS:
                 data = letter(tmp_path, ref, kind, fmt, "--lang", lang)
-                text = text_of(fmt, data)
+                text = text_of(fmt, data).replace("\u00a0", " ")
+                if fmt == "docx":
+                    styles = zipfile.ZipFile(io.BytesIO(data)).read("word/styles.xml").decode("utf-8")
+                    assert re.findall(r'<w:lang w:val="([^"]+)"', styles) == [tag]
                 if kind == "recept":
-                    assert "Gerda van der Meulen" in text
+                    assert "Gerda van der Meulen" in text  # the handout speaks to her
                     continue
-                # the full name and birth year in the subject line; the salutation of a colleague
+                # the full name and birth year once, in the subject line; elsewhere as a letter names her
+                assert text.count("Gerda van der Meulen") == 1, (kind, fmt, lang)
                 assert re.search(r"(Betreft|Regarding): Gerda van der Meulen, (geboren|born) 1948", text)
+                assert named in text, (kind, fmt, lang)
                 assert greeting in text and "dr. M. Jansen," not in text
-                # the organisation's address in the sender block
+                # the practice's address under the GP; the organisation's in the sender block
+                assert "Atolplein 4" in text and "8232 AA Lelystad" in text
                 assert "Stationsplein 1" in text and "8232 AB Lelystad" in text
                 if fmt == "pdf":
                     pages = pdf_pages(data)
