@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.gp_helpers import configure, followed_referral, pdf_pages
+from tests.gp_helpers import CONTACTS, configure, followed_referral, pdf_pages
 from tests.helpers import contact, invoke, new_referral
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -125,3 +125,16 @@ def test_a_release_1_answers_file_sharing_its_summary_still_shares_it(tmp_path):
     assert show(ref)["close"]["story"] == "Wandelt nu mee."
     report = json.loads(invoke("report", "--from", "2026-01-01", "--format", "json").stdout)
     assert report["stories"] == ["Wandelt nu mee."]
+
+
+def test_the_client_export_holds_the_new_fields(tmp_path):
+    ref = followed_referral(
+        tmp_path, client__salutation="mevrouw", referrer__address="Atolplein 4, 8232 AA Lelystad",
+        first={"contact": {**CONTACTS[0]["contact"], "note_for_gp": "Slaapt slecht."}},
+        last={"close": {"outcome": "completed", "summary": "Voor de huisarts.", "shareable": True,
+                        "story": "Wandelt nu mee."}})
+    out = tmp_path / "export.json"
+    assert invoke("export-client", ref, "--out", out).exit_code == 0
+    text = out.read_text(encoding="utf-8")
+    for words in ("mevrouw", "Atolplein 4", "Slaapt slecht.", "Voor de huisarts.", "Wandelt nu mee."):
+        assert words in text, words
