@@ -181,3 +181,43 @@ def test_large_type_for_a_handout():
 def test_an_unknown_format_is_a_programming_error():
     with pytest.raises(ValueError):
         documents.render(sample(), "rtf")
+
+
+def test_pdf_writes_any_text_it_is_given():
+    # Decomposed accents (as a Mac types them), a character the font lacks, an over-long
+    # word and a no-break space: all printed, nothing lost, no error.
+    long_word = "Hofstede" * 30
+    lines = ((Run("Gerda van der Meule\u0301n, 06\u00a012345678 \U0001F600 " + long_word),),)
+    data = documents.render(Document([Paragraph(lines)]), "pdf")
+    text = flat(pdf_text(data)[0]).replace("\u00a0", " ")
+    assert "Gerda van der Meulén, 06 12345678" in text
+    assert long_word in text.replace(" ", "")
+    assert data.startswith(b"%PDF-1.7") and data.rstrip().endswith(b"%%EOF")
+
+
+def test_pdf_embeds_only_the_glyphs_used():
+    from pypdf import PdfReader
+
+    data = documents.render(sample(), "pdf")
+    reader = PdfReader(io.BytesIO(data))
+    fonts = reader.pages[0]["/Resources"]["/Font"]
+    for font in fonts.values():
+        descriptor = font.get_object()["/DescendantFonts"][0].get_object()["/FontDescriptor"].get_object()
+        assert len(descriptor["/FontFile2"].get_object().get_data()) < 60_000  # not the whole font
+    assert len(data) < 60_000
+
+
+def test_pdf_never_leaves_the_signature_alone_on_the_last_page():
+    # Slide the closing sentence and the signature over the page break, one line at a time.
+    broke = 0
+    for lines in range(44, 60):
+        markup = "<p>" + "<br>".join(["Een regel van de brief."] * lines) + "</p>" + \
+            "<p>Heeft u nog een vraag? Bel of mail mij gerust.</p>" + \
+            "<p>Met vriendelijke groet,<br><br>Sanne Visser<br>Welzijnscoach</p>"
+        pages = pdf_text(documents.render(Document(documents.parse(markup)), "pdf"))
+        last = pages[-1]
+        assert "Met vriendelijke groet," in last and "Heeft u nog een vraag?" in last, lines
+        if len(pages) > 1:
+            broke += 1
+            assert "Een regel van de brief." in pages[0]
+    assert broke >= 6

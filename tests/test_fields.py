@@ -91,6 +91,7 @@ def test_an_answers_file_accepts_exactly_the_table_names():
     new = answers.new_referral(data)
     assert new.client.as_dict() == {
         "name": "Anna", "birth_year": 1948, "postcode": None, "phone": None, "email": None, "languages": [],
+        "salutation": None,
     }
     assert new.date == date(2026, 11, 2)
 

@@ -22,7 +22,7 @@ def test_new_referral_is_stored_whole(tmp_path):
     assert record["status"] == "new"
     assert record["client"] == {
         "name": "Anna de Wit", "birth_year": 1948, "postcode": "8232 JH", "phone": "06 12345678",
-        "email": "anna@example.org", "languages": ["nl"],
+        "email": "anna@example.org", "languages": ["nl"], "salutation": None,
     }
     assert record["referrer"]["practice"] == "Huisartsenpraktijk Atolwijk"
     assert record["referrer"]["agb"] == "01234567"
@@ -88,7 +88,8 @@ def test_a_whole_referral_from_first_contact_to_closing(tmp_path):
         (1, 4, 7), (3, 6, 4)
     ]
     assert record["close"] == {"date": "2026-11-23", "outcome": "completed",
-                               "summary": "Wandelt wekelijks mee.", "shareable": True}
+                               "summary": "Wandelt wekelijks mee.", "shareable": True,
+                               "story": "Wandelt wekelijks mee."}  # release 1: the summary shared is the story
     assert record["next_due"] is None
     # A closed referral takes no more contacts.
     again = contact(tmp_path, ref, {"contact": {"date": "2026-11-23", "mode": "phone"}})

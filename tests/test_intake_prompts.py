@@ -36,10 +36,12 @@ NEW_REFERRAL_KEYS = "".join(
         ENTER,  # no e-mail
         ENTER,  # languages: Dutch is ticked already
         ENTER,  # no other languages
+        ENTER,  # how letters address her: none (the default)
         "Dr. Bakker" + ENTER,
         "Huisartsenpraktijk Zuid" + ENTER,
         ENTER,  # no AGB code
         ENTER,  # no e-mail
+        ENTER,  # no practice address
         ENTER,  # referral date: today
         SPACE + DOWN * 3 + SPACE + ENTER,  # reasons: eenzaamheid and rouw
         "Eenzaam sinds het overlijden van haar man" + ENTER,
@@ -53,7 +55,8 @@ def test_a_whole_new_referral_typed_at_the_prompts(store):
     record = json.loads(invoke("show", "R26-0001", "--json").stdout)
     assert record["client"]["name"] == "Anna de Wit"
     assert record["client"]["postcode"] == "8232 JH"
-    assert record["referrer"] == {"name": "Dr. Bakker", "practice": "Huisartsenpraktijk Zuid", "agb": None, "email": None}
+    assert record["referrer"] == {"name": "Dr. Bakker", "practice": "Huisartsenpraktijk Zuid", "agb": None, "email": None,
+                                  "address": None}
     assert record["referral"]["date"] == "2026-11-23"
     assert record["referral"]["reasons"] == ["eenzaamheid", "rouw"]
     assert record["consent"] == {"processing": True, "gp_feedback": True, "date": "2026-11-23"}
@@ -101,6 +104,7 @@ def test_ctrl_c_in_a_contact_saves_the_answers_and_resumes(tmp_path, store):
             # De Jong Gierveld, picked from ja / min of meer / nee: ja, nee, nee, min of meer, nee, nee
             ENTER, DOWN * 2 + ENTER, DOWN * 2 + ENTER, DOWN + ENTER, DOWN * 2 + ENTER, DOWN * 2 + ENTER,
             "n" + ENTER,  # no activity from the catalogue now
+            ENTER,  # nothing the GP should know
             "morgen" + ENTER,  # the next appointment
         ]
     )
@@ -130,6 +134,7 @@ def test_an_activity_found_in_the_catalogue_during_a_contact(tmp_path):
             "wandelen in het bos" + ENTER,
             SPACE + ENTER,  # tick the first one found
             "n" + ENTER,  # no more
+            ENTER,  # nothing the GP should know
             ENTER,  # no next appointment yet
         ]
     )
@@ -182,7 +187,9 @@ def test_following_up_activities_and_closing_early(tmp_path):
             ENTER * 6,  # De Jong Gierveld (the closing takes it too)
             ENTER,  # outcome: completed
             "Wandelt elke week mee." + ENTER,
-            "j" + ENTER,  # shareable
+            "j" + ENTER,  # share a story for reports
+            "Mevrouw wandelt elke week mee." + ENTER,  # the story, written apart from the summary
+            ENTER,  # agreed, after reading it as reports show it
         ]
     )
     result = typed("intake", ref, keys=keys)
@@ -190,6 +197,8 @@ def test_following_up_activities_and_closing_early(tmp_path):
     record = json.loads(invoke("show", ref, "--json").stdout)
     assert record["status"] == "closed"
     assert record["close"]["summary"] == "Wandelt elke week mee." and record["close"]["shareable"] is True
+    assert record["close"]["story"] == "Mevrouw wandelt elke week mee."
+    assert "Zo komt het verhaal in verslagen" in result.output
     assert record["activities"][0]["status"] == "started"
     assert [m["scores"]["anxious"] for m in record["measures"] if m["instrument"] == "ons4"] == [8, 3]
     assert [m["instrument"] for m in record["measures"]] == ["ons4", "ons4", "djg6"]

@@ -41,10 +41,12 @@ def test_a_new_referral_typed_in_a_terminal():
     answer(child, "E-mailadres", ENTER)
     answer(child, "Welke talen", ENTER)
     answer(child, "Andere talen", ENTER)
+    answer(child, "Aanhef in brieven", ENTER)  # none
     answer(child, "Naam van de huisarts", "J. Jansen" + ENTER)
     answer(child, "Naam van de praktijk", "Praktijk Boswijk" + ENTER)
     answer(child, "AGB-code", "12345678" + ENTER)
-    answer(child, "praktijk", ENTER)
+    answer(child, "E-mailadres van de praktijk", ENTER)
+    answer(child, "Adres van de praktijk", "Boslaan 2, 8224 AC Lelystad" + ENTER)
     answer(child, "Datum van de verwijzing", ENTER)
     answer(child, "Waarom is de cliënt verwezen", DOWN * 6 + SPACE + ENTER)  # geldzorgen
     answer(child, "De vraag van de huisarts", "Schulden na ontslag" + ENTER)
@@ -57,6 +59,7 @@ def test_a_new_referral_typed_in_a_terminal():
     assert record["client"]["name"] == "Karel Kok"
     assert record["referral"]["reasons"] == ["geldzorgen"]
     assert record["referrer"]["agb"] == "12345678"
+    assert record["referrer"]["address"] == "Boslaan 2, 8224 AC Lelystad"
 
 
 def test_ctrl_c_in_the_middle_of_a_contact_then_resume(tmp_path):
@@ -84,6 +87,7 @@ def test_ctrl_c_in_the_middle_of_a_contact_then_resume(tmp_path):
                             ("mis mensen", DOWN * 2 + ENTER), ("nauw verbonden", ENTER), ("in de steek", DOWN * 2 + ENTER)):
         answer(child, statement, keys)
     answer(child, "activiteit uit de catalogus", "n" + ENTER)
+    answer(child, "huisarts moet weten", "Slaapt slecht." + ENTER)
     answer(child, "Volgende afspraak", "30-11 10.30" + ENTER)
     child.expect("Gesprek 1 van R26-0001 is vastgelegd")
     child.expect(pexpect.EOF)
@@ -94,7 +98,38 @@ def test_ctrl_c_in_the_middle_of_a_contact_then_resume(tmp_path):
     assert record["contacts"][0]["what_matters"] == "Iets met haar handen doen"
     assert record["contacts"][0]["notes"] == "Breide vroeger veel."
     assert record["contacts"][0]["next_appointment"] == "2026-11-30 10:30"
+    assert record["contacts"][0]["note_for_gp"] == "Slaapt slecht."
     assert record["measures"][1]["scores"] == {"total": 1, "emotional": 1, "social": 0}  # min of meer, ja, ja
+
+
+def test_closing_shows_the_story_as_reports_will_before_it_is_shared(tmp_path):
+    from tests.helpers import contact
+
+    ref = new_referral(tmp_path)
+    assert contact(tmp_path, ref, {"contact": {"date": "2026-11-09", "mode": "phone"},
+                                   "measures": {"ons4": [4, 4, 4, 8]}}).exit_code == 0
+    child = spawn("intake", ref)
+    answer(child, "Wat wilt u vastleggen", DOWN + ENTER)  # close without a new conversation
+    for _ in range(4):
+        answer(child, r"\(0-10\)", "6" + ENTER)
+    for statement in ("leegte om me heen", "narigheid", "volledig kan vertrouwen", "mis mensen", "nauw verbonden",
+                      "in de steek"):
+        answer(child, statement, ENTER)
+    answer(child, "Hoe wordt de verwijzing afgesloten", ENTER)
+    answer(child, "Samenvatting voor de huisarts", "Belt nu zelf de buurtkamer; advies: navragen." + ENTER)
+    answer(child, "verhaal delen", "j" + ENTER)
+    answer(child, "verhaal voor verslagen", "Anna de Wit uit Lelystad gaat nu elke week naar de buurtkamer." + ENTER)
+    child.expect("Zo komt het verhaal in verslagen")
+    child.expect(r"\[naam\]")
+    answer(child, "Mag het verhaal zo in verslagen", "n" + ENTER)  # not like this: nothing is shared
+    child.expect("afgesloten")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    close = json.loads(invoke("show", ref, "--json").stdout)["close"]
+    assert close["summary"] == "Belt nu zelf de buurtkamer; advies: navragen."
+    assert close["shareable"] is False and close["story"] is None
+
 
 
 def test_correcting_a_birth_year_in_a_terminal_found_by_first_name(tmp_path):

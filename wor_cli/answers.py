@@ -226,5 +226,8 @@ def step(
     close = None
     if c.section(["close"], F.names(F.CLOSE), required=False):
         close = Close(**_walk(c, F.CLOSE, context))
+        if close.shareable and not close.story:
+            # Release 1 answers files marked the summary itself shareable: it stays their story.
+            close.story = close.summary
     c.done()
     return Step(contact=contact, measures=answered, activities=updates, close=close)

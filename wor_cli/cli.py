@@ -73,6 +73,7 @@ COMMANDS: dict[str, tuple[str, str, str, str]] = {
     "edit": ("edit", "edit", "help.edit", "help.panel.work"),
     "agenda": ("agenda", "agenda", "help.agenda", "help.panel.work"),
     "letter": ("letter", "letter", "help.letter", "help.panel.work"),
+    "card": ("card", "card", "help.card", "help.panel.work"),
     "match": ("match", "match", "help.match", "help.panel.catalogue"),
     "catalogue": ("catalogue_cmd", "app", "help.catalogue", "help.panel.catalogue"),
     "report": ("report", "report", "help.report", "help.panel.figures"),

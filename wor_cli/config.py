@@ -110,6 +110,16 @@ def _language(value: str) -> str:
     return value
 
 
+def _choice(*allowed: str) -> Callable[[str], str]:
+    def parse(value: str) -> str:
+        chosen = value.strip().lower()
+        if chosen not in allowed:
+            raise BadInput("config.bad_choice", value=value, allowed=", ".join(allowed))
+        return chosen
+
+    return parse
+
+
 class Key(NamedTuple):
     parse: Callable[[str], Any]
     help: str  # message key explaining the setting
@@ -123,6 +133,9 @@ KEYS: dict[str, Key] = {
     "organisation.address": Key(_text, "config.key.org_address"),
     "organisation.phone": Key(_text, "config.key.org_phone"),
     "organisation.email": Key(_text, "config.key.org_email"),
+    "coach.hours": Key(_text, "config.key.coach_hours"),
+    "organisation.refer_via": Key(_choice("email", "zorgdomein"), "config.key.refer_via"),
+    "letter.salutation": Key(_choice("collega", "dokter"), "config.key.salutation"),
     "templates_dir": Key(_text, "config.key.templates_dir"),
     "retention_years": Key(_positive_int, "config.key.retention_years"),
     "match.default_km": Key(_positive_number, "config.key.default_km"),
@@ -133,7 +146,8 @@ KEYS: dict[str, Key] = {
     "catalogue": Key(_text, "config.key.catalogue"),
 }
 
-DEFAULTS: dict[str, Any] = {"retention_years": 2, "match.default_km": 5.0}
+DEFAULTS: dict[str, Any] = {"retention_years": 2, "match.default_km": 5.0, "letter.salutation": "collega",
+                            "organisation.refer_via": "email"}
 
 
 def load() -> dict[str, Any]:

@@ -20,7 +20,7 @@ from datetime import date
 from typing import Any
 
 from wor_cli import validation as v
-from wor_cli.vocabulary import BARRIERS, COMMON_LANGUAGES, CONTACT_MODES, OUTCOMES, REASONS
+from wor_cli.vocabulary import BARRIERS, COMMON_LANGUAGES, CONTACT_MODES, OUTCOMES, REASONS, SALUTATIONS
 
 # Kinds of answer. The prompter asks text, number, date and moment as typed text,
 # yesno as Ja/Nee, choice as a pick list and choices as a tick list.
@@ -205,6 +205,11 @@ CLIENT = (
         "client.languages", "q.languages", "choices", plain(v.languages), default=["nl"],
         choices=COMMON_LANGUAGES, labels="language", open_list=True,
     ),
+    # How letters name the client ("mevrouw Van der Meulen"); "geen" at the prompt leaves it out.
+    Field(
+        "client.salutation", "q.salutation", "choice", plain(v.salutation), default="geen",
+        choices=(*SALUTATIONS, "geen"), labels="salutation",
+    ),
 )
 
 REFERRER = (
@@ -212,6 +217,7 @@ REFERRER = (
     Field("referrer.practice", "q.practice", "text", plain(v.text), required=True),
     Field("referrer.agb", "q.agb", "text", plain(v.agb)),
     Field("referrer.email", "q.referrer_email", "text", plain(v.email)),
+    Field("referrer.address", "q.practice_address", "text", plain(v.optional_text)),
 )
 
 REFERRAL = (
@@ -242,6 +248,8 @@ CONTACT = (
         default="face-to-face", choices=CONTACT_MODES, labels="mode",
     ),
     Field("contact.minutes", "q.minutes", "number", plain(v.minutes)),
+    # A concern the coach wants the GP to know; the interim letter carries it (the notes never travel).
+    Field("contact.note_for_gp", "q.note_for_gp", "longtext", plain(v.optional_text), asked="end"),
     # The guide's questions: asked when the contact guide's stage lists them, in its order.
     Field(
         "contact.what_matters", "q.what_matters", "longtext", plain(v.optional_text), asked="guide",
@@ -271,6 +279,8 @@ CLOSE = (
     ),
     Field("close.summary", "q.summary", "longtext", plain(v.optional_text)),
     Field("close.shareable", "q.shareable", "yesno", plain(_optional_boolean), default=False),
+    # The story for reports is asked only when the coach shares one; the summary above is for the GP.
+    Field("close.story", "q.story", "longtext", plain(v.optional_text), ask_if=lambda answers: bool(answers.get("close.shareable"))),
     # The closing date is the day of the last conversation (or of closing); corrected only by editing.
     Field("close.date", "q.close_date", "date", _closing_date, required=True, asked="never", column="referrals.closed_date"),
 )

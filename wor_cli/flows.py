@@ -259,7 +259,11 @@ def _known_practices(known: Known) -> list[str]:
 ActivityFinder = Callable[[str], "list[tuple[str, str]]"]  # words -> [(id, label)]
 
 
-def contact_step(where: Situation, guide: Guide, lang: str, find: ActivityFinder | None) -> Flow:
+StoryPreview = Callable[[str], str]  # a story -> as reports will show it (anonymised)
+
+
+def contact_step(where: Situation, guide: Guide, lang: str, find: ActivityFinder | None,
+                 preview: StoryPreview | None = None) -> Flow:
     """The next step of a referral: contact N by the guide, perhaps closing."""
     number = where.next_number
     kind = "contact"
@@ -270,7 +274,7 @@ def contact_step(where: Situation, guide: Guide, lang: str, find: ActivityFinder
         )
     if kind == "close":
         result: dict[str, Any] = {}
-        yield from _closing(guide, lang, result, already=set())
+        yield from _closing(guide, lang, result, already=set(), preview=preview)
         return result
 
     stage = guide.stage_for(number)
@@ -303,7 +307,7 @@ def contact_step(where: Situation, guide: Guide, lang: str, find: ActivityFinder
             "close.now", "confirm", t("q.close_now"), default=stage.close == "expected"
         )
         if closing:
-            yield from _closing(guide, lang, result, already=asked)
+            yield from _closing(guide, lang, result, already=asked, preview=preview)
     if not closing:  # the end of the conversation: plan the next one
         result["contact"].update(_present((yield from ask_fields(F.CONTACT, context, asked="end"))))
     return result
@@ -363,7 +367,8 @@ def _activities(where: Situation, find: ActivityFinder | None, number: int,
     return chosen
 
 
-def _closing(guide: Guide, lang: str, result: dict[str, Any], already: set[str]) -> Generator[Question | Say, Any, None]:
+def _closing(guide: Guide, lang: str, result: dict[str, Any], already: set[str],
+             preview: StoryPreview | None = None) -> Generator[Question | Say, Any, None]:
     yield Say(guide.closing_title.get(lang) or guide.closing_title.get("nl", ""), "title")
     for tip in guide.closing_tips.get(lang) or guide.closing_tips.get("nl", []):
         yield Say(tip, "tip")
@@ -417,3 +422,20 @@ def correct(
             question = ask(row, context, default=default)
         answers[row.key] = yield question
     return answers
+
+
+    yield from _story_agreed(result["close"], preview)
+
+
+def _story_agreed(close: dict[str, Any], preview: StoryPreview | None) -> Generator[Question | Say, Any, None]:
+    """The coach reads the story as reports will show it, and agrees, before it is shared."""
+    if not close.get("shareable"):
+        return
+    if not close.get("story"):
+        close["shareable"] = False  # nothing to share
+        return
+    if preview is not None:
+        yield Say(t("q.story_preview", story=preview(close["story"])), "tip")
+    if not (yield Question("close.story_agreed", "confirm", t("q.story_agreed"), default=True)):
+        close["shareable"] = False
+        del close["story"]

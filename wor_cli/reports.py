@@ -256,9 +256,10 @@ def _outcomes(store: Store, span: tuple[str, str]) -> dict[str, dict[str, Any]]:
 # --- the stories -------------------------------------------------------------------------------
 
 
-# A blank summary is stored as NULL (validation.optional_text), so NOT NULL means there is text.
+# The story for reports (not the summary, which is the GP's). A blank one is stored as NULL
+# (validation.optional_text), so NOT NULL means there is text.
 # The same condition as the partial index referrals_stories, so SQLite can use it.
-_SHAREABLE = "r.status = 'closed' AND r.shareable = 1 AND r.summary IS NOT NULL"
+_SHAREABLE = "r.status = 'closed' AND r.shareable = 1 AND r.story IS NOT NULL"
 
 
 def _stories(store: Store, span: tuple[str, str], limit: int) -> tuple[list[str], int]:
@@ -273,7 +274,7 @@ def _stories(store: Store, span: tuple[str, str], limit: int) -> tuple[list[str]
     ).fetchall()
     rows = store.rows(
         f"""
-        SELECT r.summary, c.name AS client, f.name AS referrer, f.practice
+        SELECT r.story, c.name AS client, f.name AS referrer, f.practice
         FROM referrals r JOIN clients c ON c.id = r.client_id JOIN referrers f ON f.id = r.referrer_id
         WHERE r.id IN ({",".join("?" * len(newest))}) ORDER BY r.closed_date DESC, r.date DESC, r.id DESC
         """,
@@ -281,7 +282,7 @@ def _stories(store: Store, span: tuple[str, str], limit: int) -> tuple[list[str]
     )
     anonymiser = _anonymiser(store)
     told = [
-        anonymiser.clean(row["summary"], names=(row["client"], row["referrer"]), phrases=(row["practice"],))
+        anonymiser.clean(row["story"], names=(row["client"], row["referrer"]), phrases=(row["practice"],))
         for row in rows
     ]
     return told, total
@@ -289,15 +290,9 @@ def _stories(store: Store, span: tuple[str, str], limit: int) -> tuple[list[str]
 
 def _anonymiser(store: Store):
     """One anonymiser that knows every client's and referrer's name in this database."""
-    from wor_cli.anonymise import KINDS, Anonymiser
+    from wor_cli import stories
 
-    everyone = store.value(
-        "SELECT coalesce((SELECT group_concat(name, char(10)) FROM clients), '') || char(10) || "
-        "coalesce((SELECT group_concat(name || char(10) || practice, char(10)) FROM referrers), '')"
-    )
-    markers = {kind: t(f"report.redacted.{kind}") for kind in KINDS}
-    activities = [name for (name,) in store.conn.execute("SELECT DISTINCT name FROM activity_links")]
-    return Anonymiser(markers, names=everyone, keep=activities)
+    return stories.anonymiser(store)
 
 
 # --- helpers and other shapes -----------------------------------------------------------------

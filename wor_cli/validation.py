@@ -277,6 +277,17 @@ def one_of(value: Any, allowed: Iterable[str]) -> str:
     return value
 
 
+def salutation(value: Any) -> str | None:
+    """mevrouw | meneer, or nothing ("geen", empty): then letters use the full name."""
+    from wor_cli.vocabulary import SALUTATIONS
+
+    if value is None or (isinstance(value, str) and value.strip().lower() in ("", "geen", "none")):
+        return None
+    if isinstance(value, str) and value.strip().lower() in SALUTATIONS:
+        return value.strip().lower()
+    raise Invalid("field.not_in_list", value=value, allowed=", ".join(SALUTATIONS))
+
+
 def some_of(value: Any, allowed: Iterable[str], *, at_least: int = 0) -> list[str]:
     """A list of distinct values from `allowed`, in the order given."""
     if isinstance(value, str):

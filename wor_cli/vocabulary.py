@@ -67,3 +67,6 @@ ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za
 # The languages offered first when a coach picks a client's languages; any
 # ISO 639-1 code can still be typed.
 COMMON_LANGUAGES = ("nl", "en", "ar", "tr", "pl", "uk", "ti", "so", "de", "fr", "es")
+
+# How a letter names the client: "mevrouw Van der Meulen" (client.salutation).
+SALUTATIONS = ("mevrouw", "meneer")

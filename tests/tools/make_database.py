@@ -263,6 +263,9 @@ def make(path: Path, *, referrals: int = 10_000, contacts: int = 50_000, end: da
                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", clients)
         conn.executemany("INSERT INTO referrals (id, ref, client_id, referrer_id, date, reasons, question, status, "
                          "closed_date, outcome, summary, shareable, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        # The shareable text is the story for reports (m004; an older schema gets it when upgraded).
+        if "story" in [column[1] for column in conn.execute("PRAGMA table_info(referrals)")]:
+            conn.execute("UPDATE referrals SET story = summary WHERE shareable = 1")
         conn.executemany("INSERT INTO consents (referral_id, processing, gp_feedback, date, recorded) VALUES (?, ?, ?, ?, ?)",
                          consents)
         conn.executemany("INSERT INTO contacts (referral_id, number, date, mode, minutes, what_matters, notes, next_steps, "

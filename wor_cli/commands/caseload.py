@@ -51,4 +51,11 @@ def show(
         return
     from wor_cli.ui import console, views
 
-    console.out().print(views.referral_panel(record))
+    close = record["close"]
+    story = None
+    if close and close.get("shareable") and close.get("story"):
+        from wor_cli import stories
+
+        story = stories.as_reported(store, close["story"], client=record["client"]["name"],
+                                    referrer=record["referrer"]["name"], practice=record["referrer"]["practice"])
+    console.out().print(views.referral_panel(record, story))

@@ -216,7 +216,7 @@ def _contact(store: "Store", prompter: "Prompter", ref: str) -> None:
 
     guide_path = config.get("contact_guide", settings())
     guide = contacts.load_guide(Path(guide_path).expanduser() if guide_path else None)
-    flow = flows.contact_step(where, guide, language(), _activity_finder(store, where.ref))
+    flow = flows.contact_step(where, guide, language(), _activity_finder(store, where.ref), _story_preview(store, where.ref))
     try:
         result = flows.run(flow, prompter, given, save)
     except KeyboardInterrupt:
@@ -224,6 +224,18 @@ def _contact(store: "Store", prompter: "Prompter", ref: str) -> None:
     step = answers.step(result, where, _activity_lookup())
     number = contacts.record(store, where.ref, step, draft_id=state["id"])
     _report_step(where.ref, number, step.close is not None, stream="out")
+
+
+def _story_preview(store, ref: str):
+    """The closing story as reports will show it, for the coach to read before sharing it."""
+    from wor_cli import referrals, stories
+
+    def preview(story: str) -> str:
+        record = referrals.record(store, ref)
+        return stories.as_reported(store, story, client=record["client"]["name"],
+                                   referrer=record["referrer"]["name"], practice=record["referrer"]["practice"])
+
+    return preview
 
 
 def _interrupted(*, saved: bool) -> None:

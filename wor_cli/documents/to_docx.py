@@ -19,6 +19,9 @@ from docx.shared import Mm, Pt, RGBColor
 from wor_cli.documents.model import Bullets, Document, Heading, Line, Paragraph
 
 FONT = "Arial"
+# Word's spelling checker goes by the language of the text: python-docx's blank template
+# says en-US, which would mark every Dutch word as misspelt.
+LANGUAGE_TAGS = {"nl": "nl-NL", "en": "en-GB"}
 SIZES = {False: (10.5, 15.0, 12.5, 11.0), True: (14.0, 22.0, 17.0, 15.0)}
 
 
@@ -41,15 +44,30 @@ def write(document: Document) -> bytes:
                 _lines(paragraph, item)
                 _align(paragraph, block.align)
     _footer(docx, document.footer)
+    _language(docx, LANGUAGE_TAGS.get(document.lang, document.lang))
     properties = docx.core_properties
     properties.title = document.title
     properties.author = document.author
-    properties.language = document.lang
+    properties.language = LANGUAGE_TAGS.get(document.lang, document.lang)
     properties.last_modified_by = document.author
     properties.created = properties.modified = document.created
     out = io.BytesIO()
     docx.save(out)
     return out.getvalue()
+
+
+def _language(docx, tag: str) -> None:
+    """The language of all text: the document defaults and the styles that name one."""
+    styles = docx.styles.element
+    for lang in styles.iter(qn("w:lang")):
+        lang.set(qn("w:val"), tag)
+    defaults = styles.find(qn("w:docDefaults"))
+    if defaults is not None and not list(defaults.iter(qn("w:lang"))):
+        run = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}")
+        if run is not None:
+            lang = OxmlElement("w:lang")
+            lang.set(qn("w:val"), tag)
+            run.append(lang)
 
 
 def _page(docx) -> None:

@@ -21,6 +21,8 @@ from typing import Any
 
 from wor_cli import i18n, measures
 from wor_cli.i18n import long_date, t
+from wor_cli.letters import names
+from wor_cli.vocabulary import ACTIVITY_STATUSES
 
 # The activities a client is (still) going to: the ones on the handout.
 CURRENT = ("suggested", "started", "continuing")
@@ -50,6 +52,9 @@ def build(
             for a in activities if a["status"] in CURRENT
         ]
     close = record["close"]
+    sender = dict(sender)
+    form = sender.pop("greeting_form", None)
+    client = record["client"]
     return {
         "kind": kind,
         "kind_label": t(f"letter.kind.{kind}"),
@@ -61,8 +66,15 @@ def build(
             "name": record["referrer"]["name"],
             "practice": record["referrer"]["practice"],
             "email": record["referrer"]["email"],
+            "address": record["referrer"].get("address"),
+            "address_lines": _lines(record["referrer"].get("address")),
         },
-        "client": {"name": record["client"]["name"], "birth_year": record["client"]["birth_year"]},
+        "salutation": names.greeting(record["referrer"]["name"], form),
+        "client": {
+            "name": client["name"],
+            "birth_year": client["birth_year"],
+            "formal": names.formal(client["name"], client.get("salutation")),
+        },
         "referral": {
             "date": long_date(record["referral"]["date"]),
             "reasons": [t(f"reason.{r}") for r in record["referral"]["reasons"]],
@@ -75,8 +87,13 @@ def build(
         "what_matters": _latest(record["contacts"], "what_matters"),
         "barriers": [t(f"barrier.{b}") for b in last["barriers"]] if last else [],
         "next_steps": last["next_steps"] if last else None,
+        "notes_for_gp": [
+            {"date": long_date(c["date"]), "number": c["number"], "note": c["note_for_gp"]}
+            for c in record["contacts"] if c.get("note_for_gp")
+        ],
         "activities": activities,
-        "measures": _measures(record["measures"]),
+        "activities_by_status": _by_status(activities),
+        "measures": _measures(record["measures"], record["contacts"], bool(close)),
         "close": (
             {
                 "date": long_date(close["date"]),
@@ -89,6 +106,11 @@ def build(
         ),
         "label": labels(),
     }
+
+
+def _lines(address: str | None) -> list[str]:
+    """An address as the lines of an envelope: "Straat 1, 8232 AB Lelystad" -> two lines."""
+    return [part.strip() for part in address.split(",") if part.strip()] if address else []
 
 
 def labels() -> dict[str, str]:
@@ -127,6 +149,16 @@ def _activity(link: dict[str, Any]) -> dict[str, Any]:
         "status_label": t(f"status.{link['status']}"),
         "since": long_date(link["updated"]),
     }
+
+
+def _by_status(activities: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The activities grouped by how far they got, going ones first: one short line per status."""
+    order = ("started", "continuing", *[s for s in ACTIVITY_STATUSES if s not in ("started", "continuing")])
+    return [
+        {"status": status, "status_label": t(f"status.{status}"),
+         "names": [a["name"] for a in activities if a["status"] == status]}
+        for status in order if any(a["status"] == status for a in activities)
+    ]
 
 
 # --- the handout: an activity's when, where, cost and whom to call ----------------------------
@@ -214,11 +246,13 @@ def cost(given: dict[str, Any] | None) -> str:
 # --- the measures at the start and the end ------------------------------------------------------
 
 
-def _measures(taken: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _measures(taken: list[dict[str, Any]], contacts: list[dict[str, Any]], closed: bool) -> list[dict[str, Any]]:
     """Per instrument: each score at the start and the end, with what the change means.
 
     Generic over instruments (ONS4, De Jong Gierveld, whatever is added): the
     direction of "better" and the bands come from the instrument's definition.
+    A scale taken once says when: at the start, at the end, or on which date
+    (a GP should not read "only at the start" for a scale first taken at closing).
     """
     lang = i18n.language()
     known = measures.instruments()
@@ -243,9 +277,21 @@ def _measures(taken: list[dict[str, Any]]) -> list[dict[str, Any]]:
             "end_band": score.band(change["end"], lang) if score and change["end"] is not None else "",
             "change": change["change"],
             "direction": _direction(change),
-            "direction_label": t(f"letter.change.{_direction(change)}"),
+            "direction_label": _direction_label(change, contacts, closed),
         })
     return list(grouped.values())
+
+
+def _direction_label(change: dict[str, Any], contacts: list[dict[str, Any]], closed: bool) -> str:
+    direction = _direction(change)
+    if direction != "once":
+        return t(f"letter.change.{direction}")
+    when = change["start_date"]
+    if contacts and when == contacts[0]["date"]:
+        return t("letter.change.once")
+    if contacts and closed and when == contacts[-1]["date"]:
+        return t("letter.change.once_end")
+    return t("letter.change.once_on", date=long_date(when))
 
 
 def _score_label(score_id: str) -> str:

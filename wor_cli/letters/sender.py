@@ -23,6 +23,8 @@ NEEDED: dict[str, tuple[tuple[str, ...], ...]] = {
     "gp": (("organisation.name",), ("coach.name",), ("coach.phone", "organisation.phone"),
            ("coach.email", "organisation.email")),
     "recept": (("organisation.name",), ("coach.name",), ("coach.phone", "organisation.phone")),
+    # The referral card (`wor card`): the coach's own name is shown when set.
+    "card": (("organisation.name",), ("coach.phone", "organisation.phone"), ("coach.email", "organisation.email")),
 }
 
 # "Stationsplein 1, 8232 AB Lelystad" -> "Lelystad": the place in "Lelystad, 23 november 2026".
@@ -32,7 +34,7 @@ _PLACE = re.compile(r"\b[1-9]\d{3} ?[A-Za-z]{2}\s+(?P<place>[^\d,]+?)\s*$")
 def missing_settings(settings: dict[str, Any], kind: str) -> list[tuple[str, ...]]:
     """The settings a letter of `kind` still needs (each a tuple of alternatives)."""
     return [
-        keys for keys in NEEDED["recept" if kind == "recept" else "gp"]
+        keys for keys in NEEDED.get(kind, NEEDED["gp"])
         if not any(_text(settings.get(k)) for k in keys)
     ]
 
@@ -78,6 +80,7 @@ def details(settings: dict[str, Any], kind: str, *, draft: bool = False) -> dict
             "email": value["coach.email"] or value["organisation.email"],
         },
         "place": place.group("place") if place else None,
+        "greeting_form": _text(settings.get("letter.salutation")) or "collega",
     }
 
 

@@ -120,13 +120,15 @@ def sections(
                 (t("show.phone"), client["phone"]),
                 (t("show.email"), client["email"]),
                 (t("show.languages"), client["languages"]),
+                (t("show.salutation"), client.get("salutation")),
             ),
         },
         {
             "id": "referral",
             "title": t("privacy.export.referral"),
             "fields": _fields(
-                (t("show.referrer"), f"{referrer['name']}, {referrer['practice']}"),
+                (t("show.referrer"), ", ".join(
+                    v for v in (referrer["name"], referrer["practice"], referrer.get("address")) if v)),
                 (t("show.referral_date"), short_date(referral["date"])),
                 (t("show.reasons"), [_label(f"reason.{r}", r) for r in referral["reasons"]]),
                 (t("show.question"), referral["question"]),
@@ -140,6 +142,7 @@ def sections(
                         (t("privacy.export.outcome"),
                          _label(f"outcome.{record['close']['outcome']}", record["close"]["outcome"] or "")),
                         (t("show.summary"), record["close"]["summary"]),
+                        (t("show.story"), record["close"].get("story")),
                     ]
                     if record["close"] else []
                 ),
@@ -148,9 +151,11 @@ def sections(
     ]
     found.append(_table(
         "contacts", t("show.contacts"),
-        ["#", t("show.date"), t("show.mode"), t("show.what_matters"), t("show.notes"), t("show.next_steps")],
+        ["#", t("show.date"), t("show.mode"), t("show.what_matters"), t("show.notes"), t("show.next_steps"),
+         t("show.note_for_gp")],
         [[c["number"], short_date(c["date"]), _label(f"mode.{c['mode']}", c["mode"]),
-          _text(c["what_matters"]), _text(c["notes"]), _text(c["next_steps"])] for c in record["contacts"]],
+          _text(c["what_matters"]), _text(c["notes"]), _text(c["next_steps"]), _text(c.get("note_for_gp"))]
+         for c in record["contacts"]],
     ))
     found.append(_table(
         "measures", t("show.measures"),

@@ -288,8 +288,35 @@ def m003_record_corrections(db: Database) -> None:
     )
 
 
+def m004_gp_side(db: Database) -> None:
+    """What letters need to read as a colleague's, and the story for reports kept apart.
+
+    `clients.salutation` (mevrouw | meneer) and `referrers.address` (the practice's
+    address) for the letters; `contacts.note_for_gp`, a concern for the interim letter;
+    `referrals.story`, the anonymised story for reports, separate from `summary`, which
+    the GP reads. Until now one summary served both, marked shareable when the coach
+    wrote it for reports, so such summaries become the story of their referral. The
+    partial index of shareable stories follows the story.
+    """
+    _run(
+        db,
+        """
+        ALTER TABLE clients ADD COLUMN salutation TEXT;
+        ALTER TABLE referrers ADD COLUMN address TEXT;
+        ALTER TABLE contacts ADD COLUMN note_for_gp TEXT;
+        ALTER TABLE referrals ADD COLUMN story TEXT;
+        UPDATE referrals SET story = summary WHERE shareable = 1 AND summary IS NOT NULL;
+        DROP INDEX IF EXISTS referrals_stories;
+        CREATE INDEX referrals_stories ON referrals(closed_date, date) WHERE status = 'closed' AND shareable = 1
+            AND story IS NOT NULL
+        """,
+    )
+
+
 # Append only. The position in this list is the schema version.
-STEPS: list[Callable[[Database], None]] = [m001_initial, m002_report_summaries, m003_record_corrections]
+STEPS: list[Callable[[Database], None]] = [
+    m001_initial, m002_report_summaries, m003_record_corrections, m004_gp_side,
+]
 
 
 def applied(conn: sqlite3.Connection) -> list[str]:

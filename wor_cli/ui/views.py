@@ -51,7 +51,7 @@ def caseload_table(entries: list[dict[str, Any]]) -> Table:
     return table
 
 
-def referral_panel(record: dict[str, Any]) -> Group:
+def referral_panel(record: dict[str, Any], story: str | None = None) -> Group:
     """One referral whole: who, why, consent, contacts, measures, activities, letters."""
     client, referrer, referral, consent = record["client"], record["referrer"], record["referral"], record["consent"]
     facts = Table.grid(padding=(0, 2))
@@ -92,6 +92,8 @@ def referral_panel(record: dict[str, Any]) -> Group:
         facts.add_row(t("show.closed"), f"{short_date(close['date'])}: {t('outcome.' + close['outcome'])}")
         if close["summary"]:
             facts.add_row(t("show.summary"), _e(close["summary"]))
+        if story:  # as reports show it: anonymised
+            facts.add_row(t("show.story"), _e(story))
     parts: list[Any] = [Panel(facts, title=f"[bold]{record['ref']}[/]", title_align="left")]
     if record["contacts"]:
         parts.append(_contacts(record["contacts"]))
