@@ -55,6 +55,17 @@ def db_digest():
     except sqlite3.DatabaseError:
         return "unreadable"
 from wor_cli.commands._shared import reset_globals
+def peak_mib():
+    # VmHWM is this process's own peak. ru_maxrss is not: Linux carries the high-water
+    # mark of the process that forked us (pytest, hundreds of MiB late in a run) across exec.
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 results = []
 for case in cases:
     reset_globals()
@@ -73,7 +84,7 @@ for case in cases:
         code, out, err = "escaped", "", "Traceback " + traceback.format_exc()
     elapsed = time.monotonic() - start
     results.append({"code": code, "seconds": elapsed,
-                    "mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                    "mib": peak_mib(),
                     "stdout": out[-2000:], "stderr": err[-2000:], "db": db_digest()})
     with open(sys.argv[3], "w") as f:
         json.dump(results, f)

@@ -24,6 +24,10 @@ CASES = {
     "client.phone": ("0612345679", "0612345679"),
     "client.email": ("anna.dewit@example.org", "anna.dewit@example.org"),
     "client.languages": ("[nl, tr]", ["nl", "tr"]),
+    "client.salutation": ("mevrouw", "mevrouw"),
+    "referrer.address": ("Kerkstraat 1, 8232 AB Lelystad", "Kerkstraat 1, 8232 AB Lelystad"),
+    "contact.note_for_gp": ("Slaapt slecht.", "Slaapt slecht."),
+    "close.story": ("Gaat nu elke week naar de buurtkamer.", "Gaat nu elke week naar de buurtkamer."),
     "referrer.name": ("J. Jansen", "J. Jansen"),
     "referrer.practice": ("Praktijk Zuid", "Praktijk Zuid"),
     "referrer.agb": ("07654321", "07654321"),
@@ -292,6 +296,7 @@ def _keys_for(field: F.Field, current, wanted) -> str:
     if field.kind == "yesno":
         return ("j" if wanted else "n") + ENTER
     if field.kind == "choice":
+        current = field.default if current is None and field.default in field.choices else current
         step = field.choices.index(wanted) - field.choices.index(current)
         return (DOWN * step if step > 0 else UP * -step) + ENTER
     if field.kind == "choices" and not field.open_list:
@@ -355,7 +360,8 @@ def test_the_editor_changes_an_activity_status_and_can_say_no(closed, store):
 
 
 def test_a_wrong_answer_in_the_editor_is_pointed_out_and_asked_again(closed):
-    keys = ENTER + ENTER + KILL_LINE + "1849" + ENTER + "\x7f" * 4 + "1951" + ENTER + ENTER * 4 + ENTER
+    rest = len(corrections.editable("client")) - 2  # the fields after the birth year, kept with Enter
+    keys = ENTER + ENTER + KILL_LINE + "1849" + ENTER + "\x7f" * 4 + "1951" + ENTER + ENTER * rest + ENTER
     keys += DOWN * MENU.index("done") + ENTER
     result = typed("edit", closed, keys=keys)
     assert result.exit_code == 0, result.output
@@ -372,11 +378,12 @@ def test_delete_a_conversation_at_the_terminal_asks_first(closed):
 def test_another_gp_does_not_inherit_the_old_gps_agb_code(closed):
     assert invoke("edit", closed, "--set", "referrer.name=J. Jansen").exit_code == 0
     assert show(closed)["referrer"] == {"name": "J. Jansen", "practice": "Huisartsenpraktijk Atolwijk",
-                                        "agb": None, "email": None}
+                                        "agb": None, "email": None, "address": None}
 
 
 def test_the_editor_does_not_offer_the_old_gps_agb_for_another_gp(closed):
-    keys = DOWN + ENTER + KILL_LINE + "J. Jansen" + ENTER + ENTER + ENTER + ENTER + ENTER  # name; practice, agb, email kept
+    kept = len(corrections.editable("referrer")) - 1  # practice, agb, e-mail, address: Enter keeps each
+    keys = DOWN + ENTER + KILL_LINE + "J. Jansen" + ENTER + ENTER * kept + ENTER  # then save
     keys += DOWN * MENU.index("done") + ENTER
     result = typed("edit", closed, keys=keys)
     assert result.exit_code == 0, result.output
@@ -391,5 +398,6 @@ def test_the_wrong_gp_is_corrected_by_picking_the_right_one(tmp_path, closed, st
     keys += DOWN * MENU.index("done") + ENTER
     result = typed("edit", closed, keys=keys)
     assert result.exit_code == 0, result.output
-    assert show(closed)["referrer"] == {"name": "J. Jansen", "practice": "Praktijk Zuid", "agb": "07654321", "email": None}
+    assert show(closed)["referrer"] == {"name": "J. Jansen", "practice": "Praktijk Zuid", "agb": "07654321",
+                                        "email": None, "address": None}
     assert store.value("SELECT count(*) FROM referrers") == 2

@@ -385,6 +385,8 @@ def shown(row: F.Field, value: Any) -> Any:
     """A current value as the prompt offers it, so Enter keeps it."""
     if row.kind == "choices":
         return ", ".join(value or []) if row.open_list else list(value or [])
+    if row.kind == "choice" and value is None and not callable(row.default):
+        return row.default  # nothing recorded: the pick list starts where intake starts ("geen")
     if row.kind in ("yesno", "choice"):
         return value
     if value and row.kind in ("date", "moment"):  # written the way coaches type dates: 09-11-2026

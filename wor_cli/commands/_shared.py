@@ -282,7 +282,9 @@ def _check_text_arguments(values: dict[str, Any]) -> None:
     for name, value in values.items():
         for text in value if isinstance(value, (list, tuple)) else (value,):
             if isinstance(text, str) and any("\ud800" <= char <= "\udfff" for char in text):
-                raise BadInput("input.not_utf8", name=name.replace("_", "-").rstrip("-"))
+                key, is_pair, _ = text.partition("=")  # --set KEY=VALUE: name the key the coach typed
+                named = key if is_pair and key.isascii() else name.replace("_", "-").rstrip("-")
+                raise BadInput("input.not_utf8", name=named)
 
 
 def at_terminal() -> bool:

@@ -96,7 +96,8 @@ def examples(catalogue: Path | None, linked: LinkCounts | None = None) -> list[d
         if len(chosen) >= EXAMPLES:
             break
         rows = index.conn.execute(
-            "SELECT data FROM activities WHERE themes LIKE ? ORDER BY name LIMIT 200", (f"%|{theme}|%",)
+            "SELECT d.data FROM activities a JOIN details d ON d.rowid = a.rowid WHERE a.themes LIKE ? "
+            "ORDER BY a.name LIMIT 200", (f"%|{theme}|%",)
         )
         candidates = [json.loads(data) for (data,) in rows]
         candidates.sort(key=lambda a: _fit(a, theme))
