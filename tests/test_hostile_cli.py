@@ -123,7 +123,9 @@ def test_purge_takes_j_for_yes(tmp_path, db_path):
                                              ("retention", "retention_years"), ("zzz", None),
                                              ("x" * 5000, None), ("", None)])
 def test_config_with_an_unknown_key_is_bad_input_with_the_known_keys(tmp_path, key, suggestion):
-    config = Path(os.environ["WOR_CONFIG"])
+    from wor_cli import config as settings_file
+
+    config = settings_file.config_path()
     for argv in (["config", "set", key, "x"], ["config", "unset", key]):
         result = invoke(*argv)
         assert result.exit_code == 2, result.output

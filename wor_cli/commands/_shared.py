@@ -77,7 +77,13 @@ def db_path() -> Path:
     from wor_cli import config
 
     chosen = _chosen_db()
-    return Path(chosen).expanduser() if chosen else config.data_dir() / "wor.db"
+    path = Path(chosen).expanduser() if chosen else config.data_dir() / "wor.db"
+    from wor_cli.privacy.files import NAME_MAX
+
+    for part in path.parts:  # the file system would say only "File name too long", from deep inside
+        if len(os.fsencode(part)) > NAME_MAX:
+            raise BadInput("output.name_too_long", name=part[:40] + "…", most=NAME_MAX)
+    return path
 
 
 def catalogue_dir() -> Path:

@@ -14,7 +14,7 @@ from typing import Annotated, Any, Optional
 import typer
 
 from wor_cli.commands._shared import (
-    at_terminal, catalogue_dir, command, db_path, open_store, print_json, reference, settings,
+    at_terminal, catalogue_dir, command, db_path, fail, open_store, print_json, reference, settings,
 )
 from wor_cli.errors import BadInput, Refused
 from wor_cli.i18n import t
@@ -246,7 +246,8 @@ def doctor(as_json: Annotated[bool, typer.Option("--json", help=t("help.json"))]
 
         console.out().print(privacy_view.doctor_table(checks))
     if health.failed(checks):
-        raise typer.Exit(1)
+        problems = sum(1 for c in checks if c.status == health.FAIL)
+        fail(t("doctor.failed", count=problems), 1)  # a script sees why on stderr, whatever the format
 
 
 @command
