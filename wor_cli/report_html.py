@@ -29,6 +29,25 @@ def charts(report: dict[str, Any], text: dict[str, Any]) -> dict[str, str]:
         "reasons": draw.bars([(label, count) for label, count, _ in text["reasons"]],
                              xlabel=t("report.chart.referrals"), shown=number),
     }
+    gp = text["gp_visits"]
+    pairs = [(t("report.chart.this_period"), gp["before_value"], gp["after_value"])] if gp["n"] else []
+    earlier = report.get("previous", {}).get("gp_visits", {})
+    if earlier.get("n"):
+        pairs.append((t("report.chart.previous_period"), earlier["before_mean"], earlier["after_mean"]))
+    if pairs:
+        drawn["gp_visits"] = draw.before_after(
+            pairs, before_label=t("report.col.before"), after_label=t("report.col.after"),
+            ylabel=t("report.chart.visits"), shown=lambda value: number(float(value), 1),
+        )
+    follow = [(t("report.chart.this_period"), report["followup"])]
+    if report.get("previous", {}).get("followup", {}).get("n"):
+        follow.append((t("report.chart.previous_period"), report["previous"]["followup"]))
+    if report["followup"]["n"]:
+        drawn["followup"] = draw.shares(
+            [(label, list(figures["still_taking_part"].values())) for label, figures in follow],
+            [label for label, _, _ in text["followup"]["counts"]], draw.FOLLOWUP_COLOURS,
+            xlabel=t("report.chart.clients_share"),
+        )
     if any(row["n"] for row in text["outcomes"]):
         drawn["outcomes"] = draw.outcomes(
             text["outcomes"], title=t("report.chart.outcomes"), start_label=t("report.chart.start"),
