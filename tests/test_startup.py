@@ -10,7 +10,7 @@ import sys
 from tests.helpers import ROOT
 
 HEAVY = ["questionary", "prompt_toolkit", "jinja2", "yaml", "sqlite_utils", "fpdf", "docx",
-         "matplotlib", "snowballstemmer", "sqlcipher3"]
+         "matplotlib", "snowballstemmer", "sqlcipher3", "openpyxl"]
 
 
 def imported_after(code: str) -> set[str]:

@@ -11,7 +11,7 @@ from wor_cli.commands.report import parse_day, save
 from wor_cli.errors import BadInput
 from wor_cli.i18n import t
 
-FORMATS = ("csv", "json")
+FORMATS = ("csv", "json", "xlsx")
 
 app = typer.Typer(help=t("help.export"), no_args_is_help=True)
 
@@ -21,7 +21,7 @@ app = typer.Typer(help=t("help.export"), no_args_is_help=True)
 def minimal_dataset(
     start: Annotated[Optional[str], typer.Option("--from", help=t("help.export.from"), metavar="DATE", show_default=False)] = None,
     end: Annotated[Optional[str], typer.Option("--to", help=t("help.export.to"), metavar="DATE", show_default=False)] = None,
-    format_: Annotated[str, typer.Option("--format", help=t("help.export.format"), metavar="csv|json")] = "csv",
+    format_: Annotated[str, typer.Option("--format", help=t("help.export.format"), metavar="csv|json|xlsx")] = "csv",
     out: Annotated[Optional[Path], typer.Option("--out", help=t("help.export.out"), metavar="PATH", show_default=False)] = None,
 ) -> None:
     from wor_cli import audit, exports, reports
@@ -30,14 +30,37 @@ def minimal_dataset(
         raise BadInput("export.bad_format", value=format_, allowed=", ".join(FORMATS))
     chosen = reports.period(parse_day("--from", start), parse_day("--to", end))
     store = open_store()
-    columns, rows = exports.minimal_dataset(store, chosen)
+    columns = exports.columns()
     audit.record_read(store, "export.minimal_dataset")
-    text = exports.as_csv(columns, rows) if format_ == "csv" else exports.as_json(rows)
-    if out is None:
-        import sys
+    counted = _Counted(exports.rows(store, chosen))  # streamed: one referral at a time
+    if format_ == "xlsx":
+        from wor_cli import workbooks
 
-        sys.stdout.write(text)
-        return
+        if out is None:
+            raise BadInput("export.xlsx_needs_out")
+        content: str | bytes = workbooks.dataset(columns, counted)
+    else:
+        chunks = exports.csv_chunks(columns, counted) if format_ == "csv" else exports.json_chunks(counted)
+        if out is None:
+            import sys
+
+            for chunk in chunks:
+                sys.stdout.write(chunk)
+            return
+        content = "".join(chunks)
     from wor_cli.ui import console
 
-    console.success(t("export.saved", count=len(rows), path=str(save(out, text))))
+    console.success(t("export.saved", count=counted.n, path=str(save(out, content))))
+
+
+class _Counted:
+    """Passes rows through, counting them (for the message after saving)."""
+
+    def __init__(self, rows) -> None:
+        self.rows = rows
+        self.n = 0
+
+    def __iter__(self):
+        for row in self.rows:
+            self.n += 1
+            yield row
