@@ -14,11 +14,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from wor_cli import validation as v
+from wor_cli import fields as F, validation as v
 from wor_cli.contacts import ActivityUpdate, Close, Contact, Situation, Step
 from wor_cli.errors import BadInput, InvalidInput, Problem, Refused
 from wor_cli.referrals import Client, Consent, NewReferral, Referrer
-from wor_cli.vocabulary import ACTIVITY_STATUSES, BARRIERS, CONTACT_MODES, OUTCOMES, REASONS
+from wor_cli.vocabulary import ACTIVITY_STATUSES
 from wor_cli.yamlfile import Lines, YamlProblem
 
 Path_ = Sequence[str | int]
@@ -119,53 +119,45 @@ def read_file(path: Path) -> tuple[Any, Lines]:
 # --- a new referral -----------------------------------------------------------------
 
 
+def _walk(c: Checker, fields: tuple[F.Field, ...], context: F.Context) -> dict[str, Any]:
+    """Check one section's fields, in the table's order; returns the clean values by name.
+
+    Each clean value goes into `context.answers` as it is checked, for a later field
+    that depends on it.
+    """
+    values: dict[str, Any] = {}
+    for f in fields:
+        if not f.in_answers:
+            continue
+        value = c.field(f.key.split("."), lambda raw, f=f: f.check(raw, context), required=f.required)
+        values[f.name] = f.empty() if value is None else value
+        context.answers[f.key] = value
+    return values
+
+
 def new_referral(data: Any, *, lines: Lines | None = None, file: str | None = None) -> NewReferral:
     c = Checker(data, lines, file)
     if not isinstance(data, dict):
         c.problem([], "answers.not_mapping")
         c.done()
-    c.section([], ("client", "referrer", "referral", "consent"))
-    client = referrer = referral = consent = {}
-    if c.section(["client"], ("name", "birth_year", "postcode", "phone", "email", "languages")):
-        client = {
-            "name": c.field(["client", "name"], v.text, required=True),
-            "birth_year": c.field(["client", "birth_year"], v.birth_year, required=True),
-            "postcode": c.field(["client", "postcode"], v.postcode),
-            "phone": c.field(["client", "phone"], v.phone),
-            "email": c.field(["client", "email"], v.email),
-            "languages": c.field(["client", "languages"], v.languages),
-        }
-    if c.section(["referrer"], ("name", "practice", "agb", "email")):
-        referrer = {
-            "name": c.field(["referrer", "name"], v.text, required=True),
-            "practice": c.field(["referrer", "practice"], v.text, required=True),
-            "agb": c.field(["referrer", "agb"], v.agb),
-            "email": c.field(["referrer", "email"], v.email),
-        }
-    if c.section(["referral"], ("date", "reasons", "question")):
-        referral = {
-            "date": c.field(["referral", "date"], v.past_date, required=True),
-            "reasons": c.field(
-                ["referral", "reasons"], lambda x: v.some_of(x, REASONS, at_least=1), required=True
-            ),
-            "question": c.field(["referral", "question"], v.text, required=True),
-        }
-    if c.section(["consent"], ("processing", "gp_feedback", "date")):
-        consent = {
-            "processing": c.field(["consent", "processing"], v.boolean, required=True),
-            "gp_feedback": c.field(["consent", "gp_feedback"], v.boolean, required=True),
-            "date": c.field(["consent", "date"], v.past_date, required=True),
-        }
+    c.section([], tuple(F.NEW_REFERRAL))
+    context = F.Context()
+    found: dict[str, dict[str, Any]] = {}
+    for name, fields in F.NEW_REFERRAL.items():
+        if c.section([name], F.names(fields)):
+            found[name] = _walk(c, fields, context)
     c.done()
-    if not consent["processing"]:
+    if not found["consent"]["processing"]:
         raise Refused("consent.no_processing")
+    referral = found["referral"]
     return NewReferral(
-        client=Client(**{**client, "languages": client["languages"] or []}),
-        referrer=Referrer(**referrer),
-        date=referral["date"],
-        reasons=referral["reasons"],
-        question=referral["question"],
-        consent=Consent(**consent),
+        client=Client(**found["client"]),
+        referrer=Referrer(**found["referrer"]),
+        date=referral.pop("date"),
+        reasons=referral.pop("reasons"),
+        question=referral.pop("question"),
+        consent=Consent(**found["consent"]),
+        more=referral,
     )
 
 
@@ -193,22 +185,10 @@ def step(
     if "contact" not in data and "close" not in data:
         c.problem(["contact"], "field.required")
     not_before = max(filter(None, [where.referral_date, where.last_contact_date]))
+    context = F.Context(earliest=not_before)
     contact = None
-    if c.section(
-        ["contact"],
-        ("date", "mode", "minutes", "what_matters", "notes", "next_steps", "barriers"),
-        required=False,
-    ):
-        p = ["contact"]
-        contact = Contact(
-            date=c.field([*p, "date"], lambda x: v.past_date(x, not_before=not_before), required=True),
-            mode=c.field([*p, "mode"], lambda x: v.one_of(x, CONTACT_MODES), required=True),
-            minutes=c.field([*p, "minutes"], v.minutes),
-            what_matters=c.field([*p, "what_matters"], v.optional_text),
-            notes=c.field([*p, "notes"], v.optional_text),
-            next_steps=c.field([*p, "next_steps"], v.optional_text),
-            barriers=c.field([*p, "barriers"], lambda x: v.some_of(x, BARRIERS)) or [],
-        )
+    if c.section(["contact"], F.names(F.CONTACT), required=False):
+        contact = Contact(**_walk(c, F.CONTACT, context))
 
     answered: dict[str, list[int | str]] = {}
     given = c.lookup(["measures"])
@@ -244,11 +224,7 @@ def step(
                 updates.append(ActivityUpdate(activity_id, status, found[0], list(found[1])))
 
     close = None
-    if c.section(["close"], ("outcome", "summary", "shareable"), required=False):
-        close = Close(
-            outcome=c.field(["close", "outcome"], lambda x: v.one_of(x, OUTCOMES), required=True),
-            summary=c.field(["close", "summary"], v.optional_text),
-            shareable=bool(c.field(["close", "shareable"], lambda x: x is not None and v.boolean(x))),
-        )
+    if c.section(["close"], F.names(F.CLOSE), required=False):
+        close = Close(**_walk(c, F.CLOSE, context))
     c.done()
     return Step(contact=contact, measures=answered, activities=updates, close=close)

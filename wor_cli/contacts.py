@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from wor_cli import audit, clock, measures
+from wor_cli import audit, clock, fields, measures
 from wor_cli.errors import BadInput, Refused
 from wor_cli.referrals import find
 
@@ -109,15 +109,11 @@ def load_guide(path: Path | None = None) -> Guide:
 # --- a step ------------------------------------------------------------------------
 
 
-@dataclass
-class Contact:
-    date: date
-    mode: str
-    minutes: int | None = None
-    what_matters: str | None = None
-    notes: str | None = None
-    next_steps: str | None = None
-    barriers: list[str] = field(default_factory=list)
+class Contact(fields.Values):
+    """contact.*: date, mode, minutes, ... (the rows of fields.CONTACT)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(fields.CONTACT, *args, **kwargs)
 
 
 @dataclass
@@ -128,11 +124,11 @@ class ActivityUpdate:
     themes: list[str]
 
 
-@dataclass
-class Close:
-    outcome: str
-    summary: str | None
-    shareable: bool
+class Close(fields.Values):
+    """close.*: outcome, summary, shareable, ... (the rows of fields.CLOSE asked at intake)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(fields.CLOSE, *args, **kwargs)
 
 
 @dataclass
@@ -196,18 +192,11 @@ def record(store: Store, ref: str, step: Step, *, draft_id: int | None = None) -
         number = None
         if step.contact is not None:
             number = now.next_number
-            c = step.contact
             db["contacts"].insert(
                 {
                     "referral_id": now.referral_id,
                     "number": number,
-                    "date": c.date.isoformat(),
-                    "mode": c.mode,
-                    "minutes": c.minutes,
-                    "what_matters": c.what_matters,
-                    "notes": c.notes,
-                    "next_steps": c.next_steps,
-                    "barriers": json.dumps(c.barriers),
+                    **fields.columns(fields.CONTACT, step.contact.as_dict()),
                     "created": stamp,
                 }
             )
@@ -242,10 +231,7 @@ def record(store: Store, ref: str, step: Step, *, draft_id: int | None = None) -
                 now.referral_id,
                 {
                     "status": "closed",
-                    "closed_date": day.isoformat(),
-                    "outcome": step.close.outcome,
-                    "summary": step.close.summary,
-                    "shareable": int(step.close.shareable),
+                    **fields.columns(fields.CLOSE, {**step.close.as_dict(), "date": day}),
                 },
             )
         if draft_id is not None:

@@ -14,17 +14,15 @@ an interrupted step resumes where it stopped; each new answer is handed to
 
 from __future__ import annotations
 
-from collections.abc import Callable, Generator
+from collections.abc import Callable, Generator, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Protocol
 
-from wor_cli import measures, validation as v
+from wor_cli import fields as F, measures, validation as v
 from wor_cli.contacts import Guide, Situation
-from wor_cli.i18n import short_date, t
-from wor_cli.vocabulary import (
-    ACTIVITY_STATUSES, BARRIERS, COMMON_LANGUAGES, CONTACT_MODES, OUTCOMES, REASONS,
-)
+from wor_cli.i18n import t
+from wor_cli.vocabulary import ACTIVITY_STATUSES
 
 
 @dataclass(frozen=True)
@@ -91,6 +89,7 @@ def run(flow: Flow, prompter: Prompter, answers: dict[str, Any], on_answer: Call
 
 
 _ASK = object()
+_NO_DEFAULT = object()
 
 
 def _replayed(question: Question, answers: dict[str, Any]) -> Any:
@@ -107,24 +106,54 @@ def _replayed(question: Question, answers: dict[str, Any]) -> Any:
     return value
 
 
-def _optional(check: Callable[[Any], Any]) -> Callable[[Any], Any]:
-    return lambda raw: None if raw in (None, "") else check(raw)
+# How each kind of field is asked.
+PROMPT_KINDS = {
+    "text": "text", "longtext": "text", "number": "text", "date": "text", "moment": "text",
+    "yesno": "confirm", "choice": "select", "choices": "checkbox",
+}
 
 
-def _date_question(key: str, message: str, *, not_before: date | None = None) -> Question:
+def ask(row: F.Field, context: F.Context, *, message: str | None = None, default: Any = _NO_DEFAULT) -> Question:
+    """The question for one field of the tables in `fields.py`: its text, kind, default and check."""
+    kind = PROMPT_KINDS[row.kind]
+    hint = None
+    if row.kind in ("date", "moment"):
+        hint = t(f"prompt.{row.kind}_hint")
+    elif kind == "text" and not row.required:
+        hint = t("prompt.optional")
     return Question(
-        key, "text", message, default=short_date(_today()),
-        check=lambda raw: v.past_date(raw, not_before=not_before), hint=t("prompt.date_hint"),
+        row.key, kind, message or t(row.prompt),
+        default=row.offered(context) if default is _NO_DEFAULT else default,
+        choices=_labelled(row.choices, row.labels) if row.choices else (),
+        check=lambda raw, row=row: row.check(raw, context), hint=hint,
     )
 
 
-def _today() -> date:
-    from wor_cli import clock
+def ask_fields(fields: Iterable[F.Field], context: F.Context, asked: str = "always") -> Generator[Question | Say, Any, dict[str, Any]]:
+    """Ask each field intake asks at this point, in the table's order; the answers by name.
 
-    return clock.today()
+    Every answer also goes into `context.answers`, for the checks and `ask_if`s of later fields.
+    """
+    values: dict[str, Any] = {}
+    for row in fields:
+        if row.asked != asked or (row.ask_if and not row.ask_if(context.answers)):
+            continue
+        values[row.name] = context.answers[row.key] = yield ask(row, context)
+        if row.open_list:  # values beyond the list, typed
+            others = yield Question(
+                f"{row.key}_other", "text", t(f"{row.prompt}_other"),
+                check=lambda raw, row=row: row.check(raw, context), hint=t("prompt.optional"),
+            )
+            values[row.name] = [*values[row.name], *[x for x in others if x not in values[row.name]]]
+    return values
 
 
-def _labelled(values: tuple[str, ...], prefix: str) -> tuple[Choice, ...]:
+def _present(values: dict[str, Any]) -> dict[str, Any]:
+    """Optional answers left empty are left out, as an answers file would."""
+    return {k: val for k, val in values.items() if val not in (None, [])}
+
+
+def _labelled(values: tuple[str, ...], prefix: str | None) -> tuple[Choice, ...]:
     return tuple(Choice(value, t(f"{prefix}.{value}")) for value in values)
 
 
@@ -140,53 +169,30 @@ class Known:
 
 def new_referral(known: Known) -> Flow:
     """Consent first: without it nothing (not even a draft) may be stored."""
+    context = F.Context()
     yield Say(t("intake.new.title"), "title")
-    processing = yield Question("consent.processing", "confirm", t("q.consent_processing"), default=False)
-    if not processing:
+    processing, *rest = F.CONSENT
+    if not (yield ask(processing, context)):
         return None
-    gp_feedback = yield Question("consent.gp_feedback", "confirm", t("q.consent_gp_feedback"), default=False)
-    consent_date = yield _date_question("consent.date", t("q.consent_date"))
+    consent = {"processing": True, **(yield from ask_fields(rest, context))}
 
     yield Say(t("intake.section.client"), "title")
-    client = {
-        "name": (yield Question("client.name", "text", t("q.client_name"), check=v.text)),
-        "birth_year": (yield Question("client.birth_year", "text", t("q.birth_year"), check=v.birth_year)),
-        "postcode": (yield Question("client.postcode", "text", t("q.postcode"), check=v.postcode, hint=t("prompt.optional"))),
-        "phone": (yield Question("client.phone", "text", t("q.phone"), check=v.phone, hint=t("prompt.optional"))),
-        "email": (yield Question("client.email", "text", t("q.email"), check=v.email, hint=t("prompt.optional"))),
-    }
-    languages = yield Question(
-        "client.languages", "checkbox", t("q.languages"), default=["nl"],
-        choices=_labelled(COMMON_LANGUAGES, "language"), check=v.languages,
-    )
-    others = yield Question(
-        "client.languages_other", "text", t("q.languages_other"), check=v.languages, hint=t("prompt.optional")
-    )
-    client["languages"] = [*languages, *[code for code in others if code not in languages]]
+    client = yield from ask_fields(F.CLIENT, context)
 
     yield Say(t("intake.section.referrer"), "title")
-    referrer = yield from _referrer(known)
+    referrer = yield from _referrer(known, context)
 
     yield Say(t("intake.section.referral"), "title")
-    referral = {
-        "date": (yield _date_question("referral.date", t("q.referral_date"))),
-        "reasons": (
-            yield Question(
-                "referral.reasons", "checkbox", t("q.reasons"), choices=_labelled(REASONS, "reason"),
-                check=lambda raw: v.some_of(raw, REASONS, at_least=1),
-            )
-        ),
-        "question": (yield Question("referral.question", "text", t("q.question"), check=v.text)),
-    }
+    referral = yield from ask_fields(F.REFERRAL, context)
     return {
-        "client": {k: val for k, val in client.items() if val not in (None, [])},
+        "client": _present(client),
         "referrer": referrer,
         "referral": referral,
-        "consent": {"processing": True, "gp_feedback": gp_feedback, "date": consent_date},
+        "consent": consent,
     }
 
 
-def _referrer(known: Known) -> Generator[Question | Say, Any, dict[str, Any]]:
+def _referrer(known: Known, context: F.Context) -> Generator[Question | Say, Any, dict[str, Any]]:
     if known.referrers:
         choices = tuple(
             Choice(r["id"], f"{r['name']} — {r['practice']}") for r in known.referrers
@@ -194,13 +200,8 @@ def _referrer(known: Known) -> Generator[Question | Say, Any, dict[str, Any]]:
         picked = yield Question("referrer.pick", "select", t("q.referrer_pick"), choices=choices, search=True)
         for r in known.referrers:
             if r["id"] == picked:
-                return {k: r[k] for k in ("name", "practice", "agb", "email") if r[k]}
-    referrer = {
-        "name": (yield Question("referrer.name", "text", t("q.referrer_name"), check=v.text)),
-        "practice": (yield Question("referrer.practice", "text", t("q.practice"), check=v.text)),
-        "agb": (yield Question("referrer.agb", "text", t("q.agb"), check=v.agb, hint=t("prompt.optional"))),
-        "email": (yield Question("referrer.email", "text", t("q.referrer_email"), check=v.email, hint=t("prompt.optional"))),
-    }
+                return {f.name: r[f.column_name] for f in F.REFERRER if r.get(f.column_name)}
+    referrer = yield from ask_fields(F.REFERRER, context)
     return {k: val for k, val in referrer.items() if val}
 
 
@@ -228,23 +229,14 @@ def contact_step(where: Situation, guide: Guide, lang: str, find: ActivityFinder
     for tip in stage.tips.get(lang) or stage.tips.get("nl", []):
         yield Say(tip, "tip")
     not_before = max(filter(None, [where.referral_date, where.last_contact_date]))
-    contact: dict[str, Any] = {
-        "date": (yield _date_question("contact.date", t("q.contact_date"), not_before=not_before)),
-        "mode": (
-            yield Question("contact.mode", "select", t("q.mode"), default="face-to-face", choices=_labelled(CONTACT_MODES, "mode"))
-        ),
-        "minutes": (yield Question("contact.minutes", "text", t("q.minutes"), check=v.minutes, hint=t("prompt.optional"))),
-    }
-    for name in stage.ask:
-        label = guide.question(name, lang)
-        if name == "barriers":
-            contact[name] = yield Question(
-                "contact.barriers", "checkbox", label, choices=_labelled(BARRIERS, "barrier"),
-                check=lambda raw: v.some_of(raw, BARRIERS),
-            )
-        else:
-            contact[name] = yield Question(f"contact.{name}", "text", label, check=v.optional_text, hint=t("prompt.optional"))
-    result = {"contact": {k: val for k, val in contact.items() if val not in (None, [])}}
+    context = F.Context(earliest=not_before)
+    contact = yield from ask_fields(F.CONTACT, context)
+    by_name = {f.name: f for f in F.CONTACT if f.asked == "guide"}
+    for name in stage.ask:  # the guide's questions, in the guide's order and words
+        contact[name] = context.answers[f"contact.{name}"] = yield ask(
+            by_name[name], context, message=guide.question(name, lang)
+        )
+    result = {"contact": _present(contact)}
 
     asked: set[str] = set()
     for instrument_id in stage.measures:
@@ -323,10 +315,4 @@ def _closing(guide: Guide, lang: str, result: dict[str, Any], already: set[str])
     for instrument_id in guide.closing_measures:
         if instrument_id not in already:
             result.setdefault("measures", {})[instrument_id] = yield from _measure(instrument_id, lang)
-    result["close"] = {
-        "outcome": (yield Question("close.outcome", "select", t("q.outcome"), choices=_labelled(OUTCOMES, "outcome"))),
-        "summary": (yield Question("close.summary", "text", t("q.summary"), check=v.optional_text, hint=t("prompt.optional"))),
-        "shareable": (yield Question("close.shareable", "confirm", t("q.shareable"), default=False)),
-    }
-    if result["close"]["summary"] is None:
-        del result["close"]["summary"]
+    result["close"] = {k: val for k, val in (yield from ask_fields(F.CLOSE, F.Context())).items() if val is not None}

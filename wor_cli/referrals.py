@@ -9,13 +9,12 @@ never point at someone else.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from wor_cli import audit, clock
+from wor_cli import audit, clock, fields
 from wor_cli.errors import NotFound
 
 if TYPE_CHECKING:
@@ -24,29 +23,21 @@ if TYPE_CHECKING:
     from wor_cli.store import Store
 
 
-@dataclass
-class Client:
-    name: str
-    birth_year: int
-    postcode: str | None = None
-    phone: str | None = None
-    email: str | None = None
-    languages: list[str] = field(default_factory=list)
+class Client(fields.Values):
+    """client.*: name, birth_year, postcode, ... (the rows of fields.CLIENT)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(fields.CLIENT, *args, **kwargs)
 
 
-@dataclass
-class Referrer:
-    name: str
-    practice: str
-    agb: str | None = None
-    email: str | None = None
+class Referrer(fields.Values):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(fields.REFERRER, *args, **kwargs)
 
 
-@dataclass
-class Consent:
-    processing: bool
-    gp_feedback: bool
-    date: date
+class Consent(fields.Values):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(fields.CONSENT, *args, **kwargs)
 
 
 @dataclass
@@ -57,6 +48,11 @@ class NewReferral:
     reasons: list[str]
     question: str
     consent: Consent
+    more: dict[str, Any] = field(default_factory=dict)  # referral.* fields beyond the three above
+
+    def referral(self) -> dict[str, Any]:
+        """The referral.* values by field name."""
+        return {"date": self.date, "reasons": self.reasons, "question": self.question, **self.more}
 
 
 # --- references ----------------------------------------------------------------
@@ -89,26 +85,26 @@ def _next_ref(db: Database, year: int) -> str:
 
 
 def _referrer_id(db: Database, referrer: Referrer) -> int:
-    """Reuse the referrer already known by name and practice, updating what is new."""
+    """Reuse the referrer already known by name and practice, adding what is new.
+
+    A known referrer's other details (AGB code, e-mail, ...) are filled in or
+    updated when this referral gives them; an empty one never erases what is known.
+    """
     row = db.execute(
-        "SELECT id, agb, email FROM referrers WHERE lower(name) = lower(?) AND lower(practice) = lower(?)",
+        "SELECT id FROM referrers WHERE lower(name) = lower(?) AND lower(practice) = lower(?)",
         [referrer.name, referrer.practice],
     ).fetchone()
+    values = fields.columns(fields.REFERRER, referrer.as_dict())
     if row:
-        rid, agb, email = row
-        updates = {k: v for k, v in (("agb", referrer.agb), ("email", referrer.email)) if v}
-        if updates and (updates.get("agb", agb), updates.get("email", email)) != (agb, email):
-            db["referrers"].update(rid, updates)
-        return rid
-    return db["referrers"].insert(
-        {
-            "name": referrer.name,
-            "practice": referrer.practice,
-            "agb": referrer.agb,
-            "email": referrer.email,
-            "created": clock.now(),
-        }
-    ).last_pk
+        given = {k: value for k, value in values.items() if value not in (None, "", "[]") and k not in ("name", "practice")}
+        if given:
+            known = db.execute(
+                f"SELECT {', '.join(given)} FROM referrers WHERE id = ?", [row[0]]
+            ).fetchone()
+            if tuple(given.values()) != tuple(known):
+                db["referrers"].update(row[0], given)
+        return row[0]
+    return db["referrers"].insert({**values, "created": clock.now()}).last_pk
 
 
 def create(store: Store, new: NewReferral, *, draft_id: int | None = None) -> str:
@@ -120,15 +116,7 @@ def create(store: Store, new: NewReferral, *, draft_id: int | None = None) -> st
     with store.write() as db:
         stamp = clock.now()
         client_id = db["clients"].insert(
-            {
-                "name": new.client.name,
-                "birth_year": new.client.birth_year,
-                "postcode": new.client.postcode,
-                "phone": new.client.phone,
-                "email": new.client.email,
-                "languages": json.dumps(new.client.languages),
-                "created": stamp,
-            }
+            {**fields.columns(fields.CLIENT, new.client.as_dict()), "created": stamp}
         ).last_pk
         ref = _next_ref(db, new.date.year)
         referral_id = db["referrals"].insert(
@@ -136,21 +124,13 @@ def create(store: Store, new: NewReferral, *, draft_id: int | None = None) -> st
                 "ref": ref,
                 "client_id": client_id,
                 "referrer_id": _referrer_id(db, new.referrer),
-                "date": new.date.isoformat(),
-                "reasons": json.dumps(new.reasons),
-                "question": new.question,
+                **fields.columns(fields.REFERRAL, new.referral()),
                 "status": "new",
                 "created": stamp,
             }
         ).last_pk
         db["consents"].insert(
-            {
-                "referral_id": referral_id,
-                "processing": int(new.consent.processing),
-                "gp_feedback": int(new.consent.gp_feedback),
-                "date": new.consent.date.isoformat(),
-                "recorded": stamp,
-            }
+            {"referral_id": referral_id, **fields.columns(fields.CONSENT, new.consent.as_dict()), "recorded": stamp}
         )
         if draft_id is not None:
             db.execute("DELETE FROM drafts WHERE id = ?", [draft_id])
@@ -187,18 +167,30 @@ def find(store: Store, ref: str) -> dict[str, Any]:
 
 
 def latest_consent(store: Store, referral_id: int) -> dict[str, Any]:
+    """The consent as last recorded (a correction adds a row; the history stays)."""
     return store.row(
-        "SELECT processing, gp_feedback, date FROM consents WHERE referral_id = ? "
-        "ORDER BY id DESC LIMIT 1",
+        f"SELECT {_select(fields.CONSENT)} FROM consents WHERE referral_id = ? ORDER BY id DESC LIMIT 1",
         (referral_id,),
     ) or {"processing": 0, "gp_feedback": 0, "date": None}
+
+
+def _select(of: tuple[fields.Field, ...]) -> str:
+    """The columns of these fields, named by field name."""
+    return ", ".join(
+        f.column_name if f.column_name == f.name else f"{f.column_name} AS {f.name}" for f in of
+    )
+
+
+def _section(of: tuple[fields.Field, ...], row: dict[str, Any]) -> dict[str, Any]:
+    """A section of the `show` record from a row holding its fields by name."""
+    return {f.name: f.from_column(row[f.name]) for f in of}
 
 
 def referrers(store: Store) -> list[dict[str, Any]]:
     """Known referrers, the most recently used first (for the picker)."""
     return store.rows(
         """
-        SELECT f.id, f.name, f.practice, f.agb, f.email, max(r.date) AS last_used
+        SELECT f.*, max(r.date) AS last_used
         FROM referrers f LEFT JOIN referrals r ON r.referrer_id = f.id
         GROUP BY f.id ORDER BY last_used DESC NULLS LAST, f.name
         """
@@ -213,11 +205,17 @@ def record(store: Store, ref: str) -> dict[str, Any]:
     row = find(store, ref)
     rid = row["id"]
     consent = latest_consent(store, rid)
-    contacts = store.rows(
-        "SELECT number, date, mode, minutes, what_matters, notes, next_steps, barriers "
-        "FROM contacts WHERE referral_id = ? ORDER BY number",
-        (rid,), json_columns=("barriers",),
-    )
+    client = store.row(f"SELECT {_select(fields.CLIENT)} FROM clients WHERE id = ?", (row["client_id"],))
+    referrer = store.row(f"SELECT {_select(fields.REFERRER)} FROM referrers WHERE id = ?", (row["referrer_id"],))
+    referral = store.row(f"SELECT {_select(fields.REFERRAL)} FROM referrals WHERE id = ?", (rid,))
+    closed = row["status"] == "closed"
+    close = store.row(f"SELECT {_select(fields.CLOSE)} FROM referrals WHERE id = ?", (rid,)) if closed else None
+    contacts = [
+        {"number": c["number"], **_section(fields.CONTACT, c)}
+        for c in store.rows(
+            f"SELECT number, {_select(fields.CONTACT)} FROM contacts WHERE referral_id = ? ORDER BY number", (rid,)
+        )
+    ]
     activities = store.rows(
         "SELECT activity_id AS id, name, status, themes, contact_number, updated "
         "FROM activity_links WHERE referral_id = ? ORDER BY id",
@@ -229,49 +227,19 @@ def record(store: Store, ref: str) -> dict[str, Any]:
         (rid,), json_columns=("answers", "scores"),
     )
     letters = _letters(store, rid)
-    closed = row["status"] == "closed"
     return {
         "ref": row["ref"],
         "status": row["status"],
-        "client": {
-            "name": row["client_name"],
-            "birth_year": row["birth_year"],
-            "postcode": row["postcode"],
-            "phone": row["phone"],
-            "email": row["email"],
-            "languages": json.loads(row["languages"]),
-        },
-        "referrer": {
-            "name": row["referrer_name"],
-            "practice": row["practice"],
-            "agb": row["agb"],
-            "email": row["referrer_email"],
-        },
-        "referral": {
-            "date": row["date"],
-            "reasons": json.loads(row["reasons"]),
-            "question": row["question"],
-        },
-        "consent": {
-            "processing": bool(consent["processing"]),
-            "gp_feedback": bool(consent["gp_feedback"]),
-            "date": consent["date"],
-        },
+        "client": _section(fields.CLIENT, client),
+        "referrer": _section(fields.REFERRER, referrer),
+        "referral": _section(fields.REFERRAL, referral),
+        "consent": _section(fields.CONSENT, consent),
         "contacts": contacts,
         "activities": activities,
         "measures": measures,
         "changes": instruments.changes(measures),  # baseline, end and change per score
         "letters": letters,
-        "close": (
-            {
-                "date": row["closed_date"],
-                "outcome": row["outcome"],
-                "summary": row["summary"],
-                "shareable": bool(row["shareable"]),
-            }
-            if closed
-            else None
-        ),
+        "close": _section(fields.CLOSE, close) if close else None,
         "next_due": None if closed else caseload.next_due(row["date"], [c["date"] for c in contacts]),
     }
 

@@ -161,8 +161,8 @@ def parse_date(value: Any) -> date:
     raise Invalid("field.date")
 
 
-def past_date(value: Any, *, not_before: date | None = None) -> date:
-    """A date that is not in the future (and, if given, not before `not_before`)."""
+def past_date(value: Any, *, not_before: date | None = None, not_after: date | None = None) -> date:
+    """A date that is not in the future (and, if given, not before `not_before` nor after `not_after`)."""
     day = parse_date(value)
     if day > clock.today():
         raise Invalid("field.future_date")
@@ -170,6 +170,8 @@ def past_date(value: Any, *, not_before: date | None = None) -> date:
         raise Invalid("field.date_too_old")
     if not_before is not None and day < not_before:
         raise Invalid("field.date_before", date=not_before.isoformat())
+    if not_after is not None and day > not_after:
+        raise Invalid("field.date_after", date=not_after.isoformat())
     return day
 
 

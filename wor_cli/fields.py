@@ -1,0 +1,325 @@
+"""Every field of a referral's record, defined once: one table per step.
+
+A row says what the field is called in answers files (`client.birth_year`), which
+message asks for it, what kind of answer it takes, how the answer is checked,
+whether it is required, what the prompt offers by default and where it is kept.
+The prompts of `wor intake` (`flows.py`), answers files (`answers.py`), storing a
+step (`referrals.py`, `contacts.py`), the `show` record and `wor edit` all walk
+these tables, so a field added later is added here, once (plus its column in a
+migration and its messages in the catalogues).
+
+Like copier's `Question`, one object knows how to ask, parse and check; unlike it,
+asking is left to the flows and the prompter, so this module stays free of any
+terminal library.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date
+from typing import Any
+
+from wor_cli import validation as v
+from wor_cli.vocabulary import BARRIERS, COMMON_LANGUAGES, CONTACT_MODES, OUTCOMES, REASONS
+
+# Kinds of answer. The prompter asks text, number, date and moment as typed text,
+# yesno as Ja/Nee, choice as a pick list and choices as a tick list.
+KINDS = ("text", "longtext", "number", "date", "moment", "yesno", "choice", "choices")
+
+# When intake asks a field:
+#   "always"  every time the step is taken, in the table's order
+#   "guide"   a contact question, only when the contact guide's stage asks it
+#   "end"     at the end of a conversation that does not close the referral
+#   "never"   not asked and not in answers files; only corrected with `wor edit`
+ASKED = ("always", "guide", "end", "never")
+
+
+class Context:
+    """What a check may need besides the value itself.
+
+    `earliest`/`latest` bound the step's date (a contact not before the referral or
+    the contact before it); `answers` holds the step's values checked so far, by
+    key, for a field that depends on another (an appointment not before its
+    conversation); `previous` holds the values of the step before (the previous
+    conversation), which some prompts offer as their default.
+    """
+
+    def __init__(
+        self,
+        earliest: date | None = None,
+        latest: date | None = None,
+        answers: dict[str, Any] | None = None,
+        previous: dict[str, Any] | None = None,
+    ) -> None:
+        self.earliest = earliest
+        self.latest = latest
+        self.answers = answers if answers is not None else {}
+        self.previous = previous or {}
+
+
+Check = Callable[[Any, Context], Any]
+
+
+class Field:
+    """One row of a step's table."""
+
+    __slots__ = (
+        "key", "section", "name", "prompt", "kind", "check", "required", "default",
+        "choices", "labels", "open_list", "asked", "editable", "column", "ask_if",
+    )
+
+    def __init__(
+        self,
+        key: str,
+        prompt: str,
+        kind: str,
+        check: Check,
+        *,
+        required: bool = False,
+        default: Any = None,
+        choices: tuple[str, ...] = (),
+        labels: str | None = None,
+        open_list: bool = False,
+        asked: str = "always",
+        editable: bool = True,
+        column: str | None = None,
+        ask_if: Callable[[dict[str, Any]], bool] | None = None,
+    ) -> None:
+        assert kind in KINDS and asked in ASKED, key
+        self.key = key  # section.name, as in answers files and `wor edit --set`
+        self.section, _, self.name = key.partition(".")
+        self.prompt = prompt  # message key of the question
+        self.kind = kind
+        self.check = check  # (raw, context) -> clean value, or raises validation.Invalid
+        self.required = required  # an answers file must give it; `wor edit` cannot empty it
+        self.default = default  # what the prompt offers: a value, or a function of the Context
+        self.choices = choices  # for choice/choices: the values, labelled by message `labels.VALUE`
+        self.labels = labels
+        self.open_list = open_list  # choices: values beyond `choices` may be typed (languages)
+        self.asked = asked
+        self.editable = editable
+        self.column = column or f"{TABLES[self.section]}.{self.name}"  # table.column
+        self.ask_if = ask_if  # asked only when this holds for the step's answers so far
+
+    def __repr__(self) -> str:
+        return f"Field({self.key!r})"
+
+    @property
+    def table(self) -> str:
+        return self.column.partition(".")[0]
+
+    @property
+    def column_name(self) -> str:
+        return self.column.partition(".")[2]
+
+    @property
+    def in_answers(self) -> bool:
+        """Asked by intake and accepted in an answers file."""
+        return self.asked != "never"
+
+    def clean(self, raw: Any, context: Context | None = None) -> Any:
+        return self.check(raw, context or Context())
+
+    def offered(self, context: Context) -> Any:
+        """The default the prompt offers."""
+        return self.default(context) if callable(self.default) else self.default
+
+    def empty(self) -> Any:
+        """The value of an optional field left out."""
+        return [] if self.kind == "choices" else False if self.kind == "yesno" else None
+
+    def to_column(self, value: Any) -> Any:
+        """A clean value as the database keeps it."""
+        import json
+
+        if self.kind == "choices":
+            return json.dumps(value or [])
+        if value is None:
+            return None
+        if self.kind == "choices":
+            return json.dumps(value)
+        if self.kind == "yesno":
+            return int(bool(value))
+        if isinstance(value, date):
+            return value.isoformat()
+        return value
+
+    def from_column(self, stored: Any) -> Any:
+        """A column's value as the `show` record gives it (JSON-friendly)."""
+        import json
+
+        if self.kind == "choices":
+            return json.loads(stored) if stored else []
+        if self.kind == "yesno":
+            return bool(stored)
+        return stored
+
+
+# Where each section is kept (the closing lives on the referral row).
+TABLES = {
+    "client": "clients",
+    "referrer": "referrers",
+    "referral": "referrals",
+    "consent": "consents",
+    "contact": "contacts",
+    "close": "referrals",
+}
+
+
+def plain(check: Callable[[Any], Any]) -> Check:
+    """A check that needs nothing but the value."""
+    return lambda raw, context: check(raw)
+
+
+def _today_offered(context: Context) -> str:
+    from wor_cli import clock
+    from wor_cli.i18n import short_date
+
+    return short_date(clock.today())
+
+
+def _step_date(raw: Any, context: Context) -> date:
+    return v.past_date(raw, not_before=context.earliest, not_after=context.latest)
+
+
+def _optional_boolean(raw: Any) -> bool:
+    return False if raw is None else v.boolean(raw)
+
+
+# --- a new referral: the client, the referring GP, the referral, consent ----------------
+# Intake asks consent first (nothing may be stored without it), then the rest in this order.
+
+CONSENT = (
+    Field("consent.processing", "q.consent_processing", "yesno", plain(v.boolean), required=True, default=False),
+    Field("consent.gp_feedback", "q.consent_gp_feedback", "yesno", plain(v.boolean), required=True, default=False),
+    Field("consent.date", "q.consent_date", "date", plain(v.past_date), required=True, default=_today_offered),
+)
+
+CLIENT = (
+    Field("client.name", "q.client_name", "text", plain(v.text), required=True),
+    Field("client.birth_year", "q.birth_year", "number", plain(v.birth_year), required=True),
+    Field("client.postcode", "q.postcode", "text", plain(v.postcode)),
+    Field("client.phone", "q.phone", "text", plain(v.phone)),
+    Field("client.email", "q.email", "text", plain(v.email)),
+    Field(
+        "client.languages", "q.languages", "choices", plain(v.languages), default=["nl"],
+        choices=COMMON_LANGUAGES, labels="language", open_list=True,
+    ),
+)
+
+REFERRER = (
+    Field("referrer.name", "q.referrer_name", "text", plain(v.text), required=True),
+    Field("referrer.practice", "q.practice", "text", plain(v.text), required=True),
+    Field("referrer.agb", "q.agb", "text", plain(v.agb)),
+    Field("referrer.email", "q.referrer_email", "text", plain(v.email)),
+)
+
+REFERRAL = (
+    Field("referral.date", "q.referral_date", "date", _step_date, required=True, default=_today_offered),
+    Field(
+        "referral.reasons", "q.reasons", "choices", plain(lambda raw: v.some_of(raw, REASONS, at_least=1)),
+        required=True, choices=REASONS, labels="reason",
+    ),
+    Field("referral.question", "q.question", "text", plain(v.text), required=True),
+)
+
+# The new-referral answers file, section by section (the order of `cli.md`).
+NEW_REFERRAL = {"client": CLIENT, "referrer": REFERRER, "referral": REFERRAL, "consent": CONSENT}
+
+# --- a conversation ---------------------------------------------------------------------
+
+CONTACT = (
+    Field("contact.date", "q.contact_date", "date", _step_date, required=True, default=_today_offered),
+    Field(
+        "contact.mode", "q.mode", "choice", plain(lambda raw: v.one_of(raw, CONTACT_MODES)), required=True,
+        default="face-to-face", choices=CONTACT_MODES, labels="mode",
+    ),
+    Field("contact.minutes", "q.minutes", "number", plain(v.minutes)),
+    # The guide's questions: asked when the contact guide's stage lists them, in its order.
+    Field("contact.what_matters", "q.what_matters", "longtext", plain(v.optional_text), asked="guide"),
+    Field(
+        "contact.barriers", "q.barriers", "choices", plain(lambda raw: v.some_of(raw, BARRIERS)),
+        choices=BARRIERS, labels="barrier", asked="guide",
+    ),
+    Field("contact.notes", "q.notes", "longtext", plain(v.optional_text), asked="guide"),
+    Field("contact.next_steps", "q.next_steps", "longtext", plain(v.optional_text), asked="guide"),
+)
+
+# --- closing ------------------------------------------------------------------------------
+
+
+def _closing_date(raw: Any, context: Context) -> date:
+    return v.past_date(raw, not_before=context.earliest)
+
+
+CLOSE = (
+    Field(
+        "close.outcome", "q.outcome", "choice", plain(lambda raw: v.one_of(raw, OUTCOMES)), required=True,
+        choices=OUTCOMES, labels="outcome",
+    ),
+    Field("close.summary", "q.summary", "longtext", plain(v.optional_text)),
+    Field("close.shareable", "q.shareable", "yesno", plain(_optional_boolean), default=False),
+    # The closing date is the day of the last conversation (or of closing); corrected only by editing.
+    Field("close.date", "q.close_date", "date", _closing_date, required=True, asked="never", column="referrals.closed_date"),
+)
+
+STEPS = {"referral": (*CONSENT, *CLIENT, *REFERRER, *REFERRAL), "contact": CONTACT, "close": CLOSE}
+
+ALL: dict[str, Field] = {f.key: f for step in STEPS.values() for f in step}
+
+
+def get(key: str) -> Field:
+    return ALL[key]
+
+
+def section(fields: Iterable[Field], name: str) -> tuple[Field, ...]:
+    return tuple(f for f in fields if f.section == name)
+
+
+def names(fields: Iterable[Field], *, answers_only: bool = True) -> tuple[str, ...]:
+    """The field names an answers file may use for these fields."""
+    return tuple(f.name for f in fields if f.in_answers or not answers_only)
+
+
+def columns(fields: Iterable[Field], values: dict[str, Any]) -> dict[str, Any]:
+    """`values` (by field name) as columns of the fields' table, for an INSERT or UPDATE."""
+    return {f.column_name: f.to_column(values[f.name]) for f in fields if f.name in values}
+
+
+class Values:
+    """A section's checked answers by field name: `client.birth_year`, `close.outcome`.
+
+    Built from the table, so a new row needs no new attribute anywhere. Positional
+    arguments follow the table's order; a field left out is empty.
+    """
+
+    def __init__(self, fields: tuple[Field, ...], *args: Any, **kwargs: Any) -> None:
+        known = [f for f in fields if f.in_answers]
+        if len(args) > len(known):
+            raise TypeError("too many values")
+        values = {f.name: value for f, value in zip(known, args)}
+        for f in known[len(args):]:
+            values[f.name] = kwargs.pop(f.name) if f.name in kwargs else f.empty()
+        if kwargs:
+            raise TypeError(f"unknown fields: {', '.join(kwargs)}")
+        object.__setattr__(self, "_values", values)
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self.__dict__["_values"][name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name not in self._values:
+            raise AttributeError(name)
+        self._values[name] = value
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(self._values)
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and self.as_dict() == other.as_dict()  # type: ignore[attr-defined]
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self._values!r})"
