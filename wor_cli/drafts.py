@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 NEW_REFERRAL = "new-referral"
 CONTACT = "contact"
+FOLLOWUP = "followup"
 
 
 def save(store: Store, draft_id: int | None, step: str, referral_id: int | None, answers: dict[str, Any]) -> int:

@@ -316,3 +316,23 @@ def _closing(guide: Guide, lang: str, result: dict[str, Any], already: set[str])
         if instrument_id not in already:
             result.setdefault("measures", {})[instrument_id] = yield from _measure(instrument_id, lang)
     result["close"] = {k: val for k, val in (yield from ask_fields(F.CLOSE, F.Context())).items() if val is not None}
+
+
+# --- the follow-up, about three months after closing ---------------------------------------
+
+
+def followup_step(ref: str, closed: date, lang: str) -> Flow:
+    """The follow-up: the fields of `fields.FOLLOWUP`, then ONS4 once more if the coach wants."""
+    from wor_cli.followups import MEASURES
+
+    yield Say(t("intake.followup.title", ref=ref), "title")
+    yield Say(t("intake.followup.tip"), "tip")
+    followup = yield from ask_fields(F.FOLLOWUP, F.Context(earliest=closed))
+    result: dict[str, Any] = {"followup": {k: val for k, val in followup.items() if val is not None}}
+    for instrument_id in MEASURES:
+        instrument = measures.get(instrument_id)
+        again = yield Question(f"followup.measure.{instrument_id}", "confirm",
+                               t("q.followup_measure", instrument=instrument.label(lang)), default=True)
+        if again:
+            result.setdefault("measures", {})[instrument_id] = yield from _measure(instrument_id, lang)
+    return result

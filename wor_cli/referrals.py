@@ -200,6 +200,7 @@ def referrers(store: Store) -> list[dict[str, Any]]:
 def record(store: Store, ref: str) -> dict[str, Any]:
     """One referral whole, in the `show` shape of cli.md (English keys)."""
     from wor_cli import caseload  # due dates live with the caseload
+    from wor_cli import followups
     from wor_cli import measures as instruments
 
     row = find(store, ref)
@@ -240,6 +241,7 @@ def record(store: Store, ref: str) -> dict[str, Any]:
         "changes": instruments.changes(measures),  # baseline, end and change per score
         "letters": letters,
         "close": _section(fields.CLOSE, close) if close else None,
+        "followup": followups.of(store, rid) if closed else None,
         "next_due": None if closed else caseload.next_due(row["date"], [c["date"] for c in contacts]),
     }
 

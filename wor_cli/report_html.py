@@ -20,8 +20,76 @@ from wor_cli.vocabulary import OUTCOMES
 TEMPLATES = Path(__file__).parent / "templates" / "report"
 
 
+CHART_CACHE_FORMAT = 1
+CHART_CACHE_KEEP = 20
+
+
 def charts(report: dict[str, Any], text: dict[str, Any]) -> dict[str, str]:
-    """The three charts as SVG text: the funnel, the reasons, the outcome change."""
+    """The charts as SVG text, from the cache when these very figures were drawn before.
+
+    Drawing is most of the HTML report's time (importing matplotlib alone takes
+    half a second), and the same figures always give the same SVG (no dates or
+    random ids in it). A coordinator runs the same report again and again while
+    writing about it, so the drawn charts are kept in the user's cache folder,
+    keyed by a hash of the figures, the language and the version: aggregates
+    only (the report's own numbers, no stories), in a folder only the user can
+    read, the newest CHART_CACHE_KEEP kept.
+    """
+    import hashlib
+    import json
+
+    figures = {k: v for k, v in report.items() if k not in ("stories", "stories_total")}
+    key = hashlib.sha256(json.dumps([CHART_CACHE_FORMAT, __version__, language(), figures], sort_keys=True,
+                                    default=str).encode("utf-8")).hexdigest()
+    cached = _cached_charts(key)
+    if cached is not None:
+        return cached
+    drawn = _draw(report, text)
+    _keep_charts(key, drawn)
+    return drawn
+
+
+def _chart_folder() -> Path:
+    from wor_cli import config
+
+    return config.cache_dir() / "report-charts"
+
+
+def _cached_charts(key: str) -> dict[str, str] | None:
+    import json
+
+    try:
+        found = json.loads((_chart_folder() / f"{key}.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(found, dict) or not all(isinstance(v, str) and v.startswith("<svg") for v in found.values()):
+        return None
+    return found
+
+
+def _keep_charts(key: str, drawn: dict[str, str]) -> None:
+    """Best effort: a cache that cannot be written only costs the next run its drawing."""
+    import json
+    import os
+
+    from wor_cli.privacy.files import private_folder
+
+    try:
+        folder = private_folder(_chart_folder())
+        temporary = folder / f".{key}.{os.getpid()}"
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump(drawn, f)
+        os.replace(temporary, folder / f"{key}.json")
+        kept = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in kept[CHART_CACHE_KEEP:]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
+def _draw(report: dict[str, Any], text: dict[str, Any]) -> dict[str, str]:
+    """The charts: the funnel, the reasons, GP visits, the follow-up and the outcome change."""
     from wor_cli import charts as draw
 
     drawn = {

@@ -81,7 +81,7 @@ def build(
             {
                 "date": long_date(close["date"]),
                 "outcome": close["outcome"],
-                "outcome_label": t(f"outcome.{close['outcome']}"),
+                "outcome_label": _outcome_label(close),
                 "summary": close["summary"],
             }
             if close
@@ -89,6 +89,16 @@ def build(
         ),
         "label": labels(),
     }
+
+
+def _outcome_label(close: dict[str, Any]) -> str:
+    """The outcome in words, with why the client stopped or where they went when the coach recorded it."""
+    outcome = t(f"outcome.{close['outcome']}")
+    if close.get("dropout_reason"):
+        return t("letter.outcome_reason", outcome=outcome, reason=t(f"dropout.{close['dropout_reason']}"))
+    if close.get("referred_to"):
+        return t("letter.outcome_referred_to", outcome=outcome, to=close["referred_to"])
+    return outcome
 
 
 def labels() -> dict[str, str]:
