@@ -247,3 +247,17 @@ def test_the_report_from_two_coaches_datasets_equals_one_database_of_both(two_co
     assert again == from_datasets
     for fmt in ("table", "csv"):
         assert invoke("report", "--dataset", files[0], "--from", "2026-01-01", "--format", fmt).exit_code == 0
+
+
+def test_out_folder_and_the_output_rule_for_workbooks(small, tmp_path, db_path):
+    folder = tmp_path / "verslagen"
+    result = invoke("report", "--from", "2026-01-01", "--to", "2026-06-30", "--format", "xlsx", "--out", f"{folder}/")
+    assert result.exit_code == 0, result.output
+    assert (folder / "wor-verslag-2026-01-01-2026-06-30.xlsx").stat().st_mode & 0o777 == 0o600
+    result = invoke("export", "minimal-dataset", "--from", "2026-01-01", "--format", "xlsx", "--out", folder)
+    assert result.exit_code == 0, result.output
+    assert (folder / "wor-minimale-dataset-2026-01-01-2026-11-23.xlsx").exists()
+    again = invoke("export", "minimal-dataset", "--from", "2026-01-01", "--format", "xlsx", "--out", folder)
+    assert again.exit_code == 1  # exists: only with --force
+    assert invoke("export", "minimal-dataset", "--format", "json", "--out", db_path, "--force").exit_code == 2
+    assert invoke("report", "--format", "xlsx", "--out", db_path, "--force").exit_code == 2

@@ -239,8 +239,8 @@ def _score_label(row: dict[str, Any]) -> str:
 # --- the minimal dataset -----------------------------------------------------------------------
 
 
-def dataset(columns: Sequence[str], rows: Iterator[dict[str, Any]]) -> bytes:
-    """One sheet, one row per referral; months as dates, lists joined with '; '."""
+def dataset(columns: Sequence[str], rows: Iterator[dict[str, Any]], target: Any) -> None:
+    """One sheet, one row per referral, saved to `target`; months as dates, lists joined with '; '."""
     book = _workbook()
     sheet = _sheet(book, t("dataset.sheet"), [header(column) for column in columns])
     styles = [MONTH if column.endswith("_month") else None for column in columns]
@@ -254,7 +254,7 @@ def dataset(columns: Sequence[str], rows: Iterator[dict[str, Any]]) -> bytes:
                 value = "; ".join(value)
             values.append(value)
         _row(sheet, values, styles)
-    return _bytes(book)
+    book.save(target)
 
 
 def header(column: str) -> str:

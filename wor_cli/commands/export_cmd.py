@@ -2,7 +2,7 @@
 
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 
@@ -22,45 +22,56 @@ def minimal_dataset(
     start: Annotated[Optional[str], typer.Option("--from", help=t("help.export.from"), metavar="DATE", show_default=False)] = None,
     end: Annotated[Optional[str], typer.Option("--to", help=t("help.export.to"), metavar="DATE", show_default=False)] = None,
     format_: Annotated[str, typer.Option("--format", help=t("help.export.format"), metavar="csv|json|xlsx")] = "csv",
-    out: Annotated[Optional[Path], typer.Option("--out", help=t("help.export.out"), metavar="PATH", show_default=False)] = None,
+    out: Annotated[Optional[str], typer.Option("--out", help=t("help.export.out"), metavar="PATH", show_default=False)] = None,
+    force: Annotated[bool, typer.Option("--force", help=t("help.export.force"))] = False,
 ) -> None:
     from wor_cli import audit, exports, reports
 
     if format_ not in FORMATS:
         raise BadInput("export.bad_format", value=format_, allowed=", ".join(FORMATS))
+    if format_ == "xlsx" and out is None:
+        raise BadInput("export.xlsx_needs_out")
     chosen = reports.period(parse_day("--from", start), parse_day("--to", end))
     store = open_store()
     columns = exports.columns()
-    audit.record_read(store, "export.minimal_dataset")
     counted = _Counted(exports.rows(store, chosen))  # streamed: one referral at a time
-    if format_ == "xlsx":
-        from wor_cli import workbooks
+    if out is None:
+        import sys
 
-        if out is None:
-            raise BadInput("export.xlsx_needs_out")
-        content: str | bytes = workbooks.dataset(columns, counted)
-    else:
         chunks = exports.csv_chunks(columns, counted) if format_ == "csv" else exports.json_chunks(counted)
-        if out is None:
-            import sys
+        for chunk in chunks:
+            sys.stdout.write(chunk)
+        audit.record_read(store, "export.minimal_dataset")
+        return
 
-            for chunk in chunks:
-                sys.stdout.write(chunk)
+    def fill(staged: Path) -> None:
+        """Write the rows into the private file the output rule prepared, without holding them all."""
+        if format_ == "xlsx":
+            from wor_cli import workbooks
+
+            workbooks.dataset(columns, counted, staged)
             return
-        content = "".join(chunks)
+        chunks = exports.csv_chunks(columns, counted) if format_ == "csv" else exports.json_chunks(counted)
+        with open(staged, "w", encoding="utf-8", newline="") as f:
+            for chunk in chunks:
+                f.write(chunk)
+
+    name = f"wor-minimale-dataset-{chosen.start.isoformat()}-{chosen.end.isoformat()}.{format_}"
+    saved = save(out, fill, name, force)
+    audit.record_read(store, "export.minimal_dataset")
     from wor_cli.ui import console
 
-    console.success(t("export.saved", count=counted.n, path=str(save(out, content))))
+    console.success(t("export.saved", count=counted.n, path=str(saved)))
 
 
 class _Counted:
     """Passes rows through, counting them (for the message after saving)."""
 
-    def __init__(self, rows) -> None:
+    def __init__(self, rows: Any) -> None:
         self.rows = rows
         self.n = 0
 
-    def __iter__(self):
+    def __iter__(self) -> Any:
         for row in self.rows:
             self.n += 1
             yield row

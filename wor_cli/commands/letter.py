@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from wor_cli.commands._shared import catalogue_dir, command, open_store, settings
+from wor_cli.commands._shared import catalogue_dir, command, db_path, open_store, settings
 from wor_cli.errors import BadInput
 from wor_cli.i18n import t
 
@@ -25,7 +25,7 @@ def letter(
         str, typer.Option("--format", help=t("help.letter.format"), metavar="md|txt|html|pdf|docx")
     ] = "md",
     out: Annotated[
-        Optional[Path], typer.Option("--out", help=t("help.letter.out"), metavar="PATH", show_default=False)
+        Optional[str], typer.Option("--out", help=t("help.letter.out"), metavar="PATH", show_default=False)
     ] = None,
     force: Annotated[bool, typer.Option("--force", help=t("help.letter.force"))] = False,
     templates: Annotated[
@@ -37,7 +37,7 @@ def letter(
     from wor_cli import letters
     from wor_cli.ui import console, letter_view
 
-    to_screen = str(out) == "-" or (out is None and fmt in TEXT_FORMATS)
+    to_screen = out == "-" or (out is None and fmt in TEXT_FORMATS)
     if to_screen and fmt not in TEXT_FORMATS and sys.stdout.isatty():
         raise BadInput("letter.binary_to_terminal", format=fmt)
     store = open_store()
@@ -60,8 +60,7 @@ def letter(
         letter_view.show(made.content, made.fmt)
         letter_view.note(t("letter.shown", kind=kind_label, ref=made.ref), due)
     else:
-        path = letters.target(out, made)
-        letters.keep(store, made, path, force=force)
+        path = letters.keep(store, made, out, to_file=True, force=force, database=db_path())
         console.success(t("letter.saved", kind=kind_label, ref=made.ref, path=str(path)))
         if due:
             console.info(due)

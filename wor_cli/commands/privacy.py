@@ -28,7 +28,7 @@ def _retention_years() -> int:
 
 @command
 def backup(
-    path: Annotated[Optional[Path], typer.Argument(help=t("help.backup.path"), show_default=False)] = None,
+    path: Annotated[Optional[str], typer.Argument(help=t("help.backup.path"), show_default=False)] = None,
     force: Annotated[bool, typer.Option("--force", help=t("help.backup.force"))] = False,
     as_json: Annotated[bool, typer.Option("--json", help=t("help.json"))] = False,
 ) -> None:
@@ -102,28 +102,31 @@ def export_client(
 ) -> None:
     """Everything held about one client, for the client (right of access)."""
     from wor_cli import audit
-    from wor_cli.private_files import write_private
     from wor_cli.privacy import access
+    from wor_cli.privacy.files import write_output
 
     if fmt not in ("json", "pdf"):
         raise BadInput("privacy.export.bad_format", value=fmt, allowed="json, pdf")
     store = open_store(create=False)
     try:
         data = access.export(store, ref, settings(), _retention_years())
-        target = Path(out if out not in (None, "") else f"wor-export-{data['ref']}.{fmt}").expanduser()
-        if out != "-" and target.exists() and not force:
-            raise Refused("file.exists", path=str(target))
+        content = _export_content(data, fmt)
+        if out == "-":
+            target = None
+        else:
+            target = write_output(
+                out or None, content, default_name=f"wor-export-{data['ref']}.{fmt}", database=db_path(),
+                force=force,
+            )
         audit.record_read(store, "client.export", data["ref"])
     finally:
         store.close()
-    content = _export_content(data, fmt)
-    if out == "-":
+    if target is None:
         import sys
 
         sys.stdout.buffer.write(content)
         sys.stdout.flush()
         return
-    write_private(target, content, force=force)
     from wor_cli.ui import console
 
     console.success(t("privacy.export.written", ref=data["ref"], path=str(target)))

@@ -24,7 +24,6 @@ from typing import TYPE_CHECKING, Any
 from wor_cli import audit, clock, documents, i18n, referrals
 from wor_cli.errors import BadInput, Refused
 from wor_cli.i18n import t
-from wor_cli.private_files import write_private
 
 if TYPE_CHECKING:
     from wor_cli.store import Store
@@ -174,23 +173,20 @@ def _catalogue_lookup(folder: Path):
 # --- keeping -----------------------------------------------------------------------------------
 
 
-def target(out: Path | None, letter: Letter) -> Path:
-    """Where a letter file goes: --out PATH, inside --out DIR, or its own name in this folder."""
-    if out is None:
-        return Path.cwd() / letter.filename
-    out = out.expanduser()
-    return out / letter.filename if out.is_dir() else out
+def keep(
+    store: Store, letter: Letter, out: str | Path | None = None, *, to_file: bool = False, force: bool = False,
+    database: Path | None = None,
+) -> Path | None:
+    """Record the letter made (and, with `to_file`, write its file) as one step; returns the file.
 
-
-def keep(store: Store, letter: Letter, path: Path | None = None, *, force: bool = False) -> None:
-    """Record the letter made (and write its file, if any) as one step.
-
-    The file is written inside the transaction that records it: if writing
-    fails nothing is recorded, and if recording fails the new file is removed.
+    The file goes where cli.md's output rule says (`out` a file or a folder;
+    None: its own name in this folder), written inside the transaction that
+    records it: if writing is refused or fails nothing is recorded, and if
+    recording fails the new file is removed.
     """
-    if path is not None:
-        _check_target(path, force)
-    written = False
+    from wor_cli.privacy.files import write_output
+
+    written: Path | None = None
     try:
         with store.transaction() as conn:
             conn.execute(
@@ -199,19 +195,13 @@ def keep(store: Store, letter: Letter, path: Path | None = None, *, force: bool 
                 (letter.kind, clock.today().isoformat(), letter.fmt, letter.sha256, clock.now(), letter.ref),
             )
             audit.record(conn, f"letter.{letter.kind}", letter.ref)
-            if path is not None:
-                write_private(path, letter.content, force=force, exists_key="letter.exists")
-                written = True
+            if to_file:
+                written = write_output(
+                    out, letter.content, default_name=letter.filename, database=database or store.path,
+                    force=force, exists_key="letter.exists",
+                )
     except BaseException:
-        if written and path is not None:
-            path.unlink(missing_ok=True)
+        if written is not None:
+            written.unlink(missing_ok=True)
         raise
-
-
-def _check_target(path: Path, force: bool) -> None:
-    if not path.parent.is_dir():
-        raise BadInput("letter.no_folder", folder=str(path.parent))
-    if path.is_dir():
-        raise BadInput("letter.out_is_folder", path=str(path))
-    if path.exists() and not force:
-        raise Refused("letter.exists", path=str(path))
+    return written

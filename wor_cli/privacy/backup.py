@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from wor_cli import audit, clock
-from wor_cli.errors import BadInput, NotFound, Refused, StorageError
+from wor_cli.errors import NotFound, Refused, StorageError
 from wor_cli.privacy import files
 from wor_cli.store.connection import database_errors, file_kind
 from wor_cli.store.migrations import MIGRATION_SET, STEPS, schema_version
@@ -88,33 +88,37 @@ def _automatic_path(db_path: Path, version: int, reason: str) -> Path:
     return candidate
 
 
-def make(store: Store, target: Path | None, *, reason: str = "manual", force: bool = False) -> Path:
+def make(
+    store: Store, target: str | Path | None, *, reason: str = "manual", force: bool = False
+) -> Path:
     """Copy the database to `target` (a file or a folder; None: the backup folder).
 
-    Written to a temporary file first and renamed when checked, so a
-    half-made backup never carries the final name.
+    Written by the output-file rule (`files.write_output`): never over the
+    database itself, an existing file only with `force`, and in a folder
+    under a name of its own (a second backup there on the same day gets
+    `-2`). The copy is made in a temporary file and renamed when checked, so
+    a half-made backup never carries the final name.
     """
     version = schema_version(store.conn)
     if target is None:
-        target = _automatic_path(store.path, version, reason)
+        made = _automatic_path(store.path, version, reason)
+        out: str | Path = made
+        name = made.name
     else:
-        target = Path(target).expanduser()
-        if target.is_dir():
-            target = target / f"{store.path.stem}-{clock.now()[:10]}-v{version}.db"
-        if target.exists() and target.resolve() == store.path.resolve():
-            raise BadInput("backup.same_file", path=str(target))
-        if target.exists() and not force:
-            raise Refused("backup.exists", path=str(target))
-        if not target.parent.is_dir():
-            raise NotFound("backup.no_folder", path=str(target.parent))
-    with files.temporary_beside(target, "backup") as staged:
+        out, name = target, f"{store.path.stem}-{clock.now()[:10]}-v{version}.db"
+
+    def copy(staged: Path) -> None:
         files.copy_database(store.conn, store.key, staged, store.key)
-        staged.replace(target)
+
+    made = files.write_output(
+        out, copy, default_name=name, database=store.path, force=force, new_name_in_folder=True,
+        exists_key="backup.exists",
+    )
     with store.transaction() as conn:
         audit.record(conn, f"database.backup.{reason}")
-    if target.parent == folder(store.path):
+    if made.parent.resolve() == folder(store.path).resolve():
         prune(store.path)
-    return target
+    return made
 
 
 def before_migration(store: Store) -> None:
