@@ -195,23 +195,23 @@ def _checked(row: Any, path: str, number: int) -> dict[str, Any]:
             if not check(row[field]):
                 raise BadInput("dataset.bad_field", path=path, row=number, field=field, value=str(row[field])[:40])
     pairs = []
-    for instrument, score, start_key, end_key in _layout(row):
+    for pair, start_key, end_key in _layout(row):
         start, end = row[start_key], row.get(end_key)
         if start is None:
             continue
         if not (_score(start) and _score(end)):
             field = start_key if not _score(start) else end_key
             raise BadInput("dataset.bad_field", path=path, row=number, field=field, value=str(row[field])[:40])
-        pairs.append((instrument, score, start, end))
+        pairs.append((pair, start, end))
     row["scores"] = pairs  # checked in place: a copy of every row would double the memory
     return row
 
 
-_LAYOUTS: dict[tuple[str, ...], list[tuple[str, str, str, str]]] = {}
+_LAYOUTS: dict[tuple[str, ...], list[tuple[tuple[str, str], str, str]]] = {}
 
 
-def _layout(row: dict[str, Any]) -> list[tuple[str, str, str, str]]:
-    """The row's scores as (instrument, score, start key, end key); worked out once per set of keys.
+def _layout(row: dict[str, Any]) -> list[tuple[tuple[str, str], str, str]]:
+    """The row's scores as ((instrument, score), start key, end key); worked out once per set of keys.
 
     Every row of one export has the same keys in the same order, so this is
     a dictionary look-up for all rows but the first.
@@ -223,7 +223,7 @@ def _layout(row: dict[str, Any]) -> list[tuple[str, str, str, str]]:
         for key in keys:
             if key.endswith(".start") and key.count(".") == 2:
                 instrument, score, _ = key.split(".")
-                found.append((instrument, score, key, f"{instrument}.{score}.end"))
+                found.append(((instrument, score), key, f"{instrument}.{score}.end"))
         if len(_LAYOUTS) < 1000:  # bounded, whatever a file holds
             _LAYOUTS[keys] = found
     return found
@@ -285,8 +285,11 @@ _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrst
 def _by_practice(rows: list[dict[str, Any]]) -> dict[str, int]:
     """As SQLite groups them in the database report: lower() folds ASCII letters only, trim() spaces."""
     groups: dict[str, list[Any]] = {}
+    keys: dict[str, str] = {}  # a few dozen practices among thousands of rows
     for row in rows:
-        key = row["practice"].strip(" ").translate(_ASCII_LOWER)
+        key = keys.get(row["practice"])
+        if key is None:
+            key = keys[row["practice"]] = row["practice"].strip(" ").translate(_ASCII_LOWER)
         group = groups.setdefault(key, [row["practice"], 0])
         group[0] = min(group[0], row["practice"])
         group[1] += 1
@@ -327,10 +330,10 @@ def _activities(rows: list[dict[str, Any]]) -> dict[str, Any]:
 def _outcomes(rows: list[dict[str, Any]]) -> dict[str, Any]:
     sums: dict[tuple[str, str], list[Any]] = {}
     for row in rows:
-        for instrument, score, start, end in row["scores"]:
-            found = sums.get((instrument, score))
+        for pair, start, end in row["scores"]:
+            found = sums.get(pair)
             if found is None:
-                found = sums[(instrument, score)] = [0, 0, 0, 0, 0, 0]
+                found = sums[pair] = [0, 0, 0, 0, 0, 0]
             found[0] += 1
             if end is not None:
                 found[1] += 1
