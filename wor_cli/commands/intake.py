@@ -230,7 +230,7 @@ def _followup(store: "Store", prompter: "Prompter", ref: str) -> None:
     given: dict[str, Any] = {}
     if draft and _ask(
         prompter, "intake.resume", "confirm",
-        t("q.resume_contact", ref=where.ref, count=len(draft["answers"])), default=True,
+        t("q.resume_followup", ref=where.ref, count=len(draft["answers"])), default=True,
     ):
         given = dict(draft["answers"])
     state = {"id": draft["id"] if draft else None}
