@@ -104,6 +104,8 @@ def figures(store: Store, chosen: Period) -> dict[str, Any]:
     span = {"start": chosen.start.isoformat(), "end": chosen.end.isoformat()}
     found: dict[str, Any] = {"period": {"from": span["start"], "to": span["end"]}}
     funnel_timing = _funnel_and_timing(store, span)
+    if not funnel_timing["funnel"]["referred"]:  # nothing to count (often the period before a first year)
+        return found | empty(funnel_timing)
     found["referrals"] = {
         "total": funnel_timing["funnel"]["referred"],
         "by_reason": _by_reason(store, span),
@@ -117,6 +119,20 @@ def figures(store: Store, chosen: Period) -> dict[str, Any]:
     found["dropout"] = _dropout(store, span)
     found["demographics"] = _demographics(store, span)
     return found
+
+
+def empty(funnel_timing: dict[str, Any]) -> dict[str, Any]:
+    """The figures of a period without referrals, in the same shape."""
+    return {
+        "referrals": {"total": 0, "by_reason": reasons_in_order({}), "by_practice": {}},
+        **funnel_timing,
+        "activities": activities([], 0),
+        "outcomes": {},
+        "gp_visits": gp_visits(0, 0, 0, 0),
+        "followup": followup([]),
+        "dropout": dropout({}),
+        "demographics": demographics.summary([]),
+    }
 
 
 ORDER = ("period", "referrals", "funnel", "days_to_first_contact", "contacts_per_referral", "activities",
