@@ -231,3 +231,21 @@ def test_export_client_shows_the_follow_up(tmp_path, closed):
     assert exported["record"]["followup"]["satisfaction"] == 9
     text = json.dumps(exported["sections"], ensure_ascii=False)
     assert "doet mee aan iets anders" in text and "Nameting" in text
+
+
+@pytest.mark.parametrize("keys, reason", [(DOWN * 3 + ENTER, "moved"), (DOWN * 7 + ENTER, None)])
+def test_the_dropout_reason_at_the_prompts_or_left_open(tmp_path, keys, reason):
+    ref = new_referral(tmp_path)
+    assert contact(tmp_path, ref, {"contact": {"date": "2026-11-09", "mode": "phone"}}).exit_code == 0
+    closing = "".join([
+        DOWN + ENTER,  # close without a new conversation
+        "5" + ENTER, "5" + ENTER, "5" + ENTER, "5" + ENTER,  # ONS4 at closing
+        ENTER * 6,  # De Jong Gierveld
+        DOWN + ENTER,  # stopped early
+        ENTER, ENTER,  # no summary, not shareable
+        keys,  # why: moved, or "not known" (the last choice)
+    ])
+    result = typed("intake", ref, keys=closing)
+    assert result.exit_code == 0, result.output
+    record = show(ref)
+    assert record["close"]["outcome"] == "stopped-early" and record["close"]["dropout_reason"] == reason

@@ -124,7 +124,9 @@ def ask(row: F.Field, context: F.Context, *, message: str | None = None, default
     return Question(
         row.key, kind, message or t(row.prompt),
         default=row.offered(context) if default is _NO_DEFAULT else default,
-        choices=_labelled(row.choices, row.labels) if row.choices else (),
+        choices=(_labelled(row.choices, row.labels) if row.choices else ())
+        # an optional pick list can be left open (a dropout reason the coach does not know)
+        + ((Choice("", t("prompt.not_known")),) if row.kind == "choice" and not row.required else ()),
         check=lambda raw, row=row: row.check(raw, context), hint=hint,
     )
 
