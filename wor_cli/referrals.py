@@ -226,6 +226,7 @@ def record(store: Store, ref: str) -> dict[str, Any]:
     """One referral whole, in the `show` shape of cli.md (English keys)."""
     from wor_cli import caseload  # due dates live with the caseload
     from wor_cli import drafts
+    from wor_cli import followups
     from wor_cli import measures as instruments
 
     row = find(store, ref)
@@ -258,6 +259,7 @@ def record(store: Store, ref: str) -> dict[str, Any]:
         "next_due": None if closed else caseload.next_due(row["date"], [c["date"] for c in parts["contacts"]]),
         "next_appointment": _next_appointment(parts["contacts"], closed),
         "draft": drafts.summary(store, rid),
+        "followup": followups.of(store, rid) if closed else None,
         "corrected": row["corrected"],
     }
 
