@@ -317,6 +317,7 @@ def typed(*args: str, keys: str):
 
     with create_pipe_input() as pipe:
         pipe.send_text(keys)
+        pipe.close()  # then end of input: a script that runs out fails at once instead of waiting forever
         with create_app_session(input=pipe, output=DummyOutput()):
             return invoke(*args)
 

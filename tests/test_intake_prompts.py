@@ -20,6 +20,7 @@ ENTER, DOWN, SPACE, CTRL_C = "\r", "\x1b[B", " ", "\x03"
 def typed(*args: str, keys: str):
     with create_pipe_input() as pipe:
         pipe.send_text(keys)
+        pipe.close()  # then end of input: a script that runs out fails at once instead of waiting forever
         with create_app_session(input=pipe, output=DummyOutput()):
             return invoke(*args)
 
@@ -159,6 +160,8 @@ def test_the_search_in_a_contact_starts_from_what_matters_and_knows_the_client(t
             ENTER,  # the words: what matters is offered, Enter takes it
             SPACE + ENTER,  # tick the first one found
             "n" + ENTER,  # no more
+            ENTER,  # nothing the GP should know
+            ENTER,  # no next appointment yet
         ]
     )
     result = typed("intake", ref, keys=keys)
@@ -232,7 +235,7 @@ def test_the_half_typed_answer_is_kept_on_ctrl_c_and_offered_on_resume(tmp_path,
         " graag weer zingen." + ENTER,  # appended to what was offered
         ENTER,  # next steps
         "6" + ENTER, "5" + ENTER, "4" + ENTER, "7" + ENTER, ENTER * 6,
-        "n" + ENTER, ENTER,  # no activity, no appointment
+        "n" + ENTER, ENTER, ENTER,  # no activity, nothing for the GP, no appointment
     ])
     result = typed("intake", ref, keys=rest)
     assert result.exit_code == 0, result.output
@@ -277,6 +280,7 @@ def test_what_mattered_last_time_is_offered_and_notes_run_over_lines(tmp_path):
         ENTER,  # next steps
         ENTER,  # no new activity
         ENTER,  # not closing
+        ENTER,  # nothing the GP should know
         ENTER,  # no appointment
     ])
     result = typed("intake", ref, keys=keys)

@@ -77,11 +77,12 @@ def test_backup_without_path_goes_to_the_private_backup_folder(tmp_path, db_path
     assert made.name.startswith("wor-20261123-") and made.name.endswith(f"-v{version}-manual.db")
 
 
-def test_backup_of_a_missing_database_fails_cleanly(db_path):
-    result = invoke("backup")
+def test_backup_of_a_missing_database_fails_cleanly(tmp_path):
+    named = tmp_path / "typo.db"  # a named database that is not there (the default one is made on first use)
+    result = invoke("backup", "--db", named)
     assert result.exit_code == 1
     assert "bestaat niet" in result.stderr
-    assert not db_path.exists()
+    assert not named.exists()
 
 
 def test_backups_during_concurrent_writes_are_consistent_and_restore(tmp_path, db_path):

@@ -140,7 +140,7 @@ def test_correcting_a_birth_year_in_a_terminal_found_by_first_name(tmp_path):
     answer(child, "Wat wilt u verbeteren bij R26-0001", ENTER)  # the client
     answer(child, "Naam van de cliënt", ENTER)
     answer(child, "Geboortejaar", "\x7f" * 4 + "1949" + ENTER)
-    for prompt in ("Postcode", "Telefoonnummer", "E-mailadres", "Welke talen"):
+    for prompt in ("Postcode", "Telefoonnummer", "E-mailadres", "Welke talen", "Aanhef"):
         answer(child, prompt, ENTER)
     child.expect("client.birth_year: 1948 → 1949")
     answer(child, "opslaan", ENTER)

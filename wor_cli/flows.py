@@ -378,6 +378,7 @@ def _closing(guide: Guide, lang: str, result: dict[str, Any], already: set[str],
         if instrument_id not in already:
             result.setdefault("measures", {})[instrument_id] = yield from _measure(instrument_id, lang)
     result["close"] = {k: val for k, val in (yield from ask_fields(F.CLOSE, F.Context())).items() if val is not None}
+    yield from _story_agreed(result["close"], preview)
 
 
 # --- correcting the record (`wor edit`) ------------------------------------------------------
@@ -427,8 +428,6 @@ def correct(
         answers[row.key] = yield question
     return answers
 
-
-    yield from _story_agreed(result["close"], preview)
 
 
 def _story_agreed(close: dict[str, Any], preview: StoryPreview | None) -> Generator[Question | Say, Any, None]:

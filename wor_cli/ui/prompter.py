@@ -69,6 +69,12 @@ class QuestionaryPrompter:
     """The Prompter of `flows.run` for a real terminal."""
 
     def ask(self, question: Question) -> Any:
+        try:
+            return self._ask(question)
+        except EOFError:  # Ctrl-D, or input that ended: stop as Ctrl-C does, with what was saved kept
+            raise KeyboardInterrupt from None
+
+    def _ask(self, question: Question) -> Any:
         if question.kind == "confirm":
             # A choice of "Ja"/"Nee" rather than questionary.confirm, whose keys
             # are y/n only and whose answer reads "Yes"/"No" in a Dutch dialogue.
