@@ -41,6 +41,23 @@ def invoke(*args: str, input: str | None = None):
     return CliRunner().invoke(cli.build_app(), argv, input=input, catch_exceptions=False)
 
 
+def typed(*args: str, keys: str):
+    """Run `wor ARGS` in this process with `keys` typed at its prompts, then the end of input.
+
+    Ending the input makes a key script that runs short (a question was added) fail
+    at once instead of waiting forever for the next key.
+    """
+    from prompt_toolkit.application import create_app_session
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+
+    with create_pipe_input() as pipe:
+        pipe.send_text(keys)
+        pipe.close()
+        with create_app_session(input=pipe, output=DummyOutput()):
+            return invoke(*args)
+
+
 def write_yaml(path: Path, data: Any) -> Path:
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path

@@ -15,6 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SETS = {
     "bundled": (ROOT / "catalogue", JUDGED),
     "blind-a": (DATA / "blind-a" / "catalogue", DATA / "blind-a" / "queries.yaml"),
+    "blind-b": (DATA / "blind-b" / "catalogue", DATA / "blind-b" / "queries.yaml"),
 }
 
 

@@ -7,7 +7,7 @@ import sqlite3
 
 import pytest
 
-from tests.helpers import NEW_REFERRAL, TODAY, contact, invoke, new_referral, write_yaml
+from tests.helpers import NEW_REFERRAL, TODAY, contact, invoke, new_referral, typed, write_yaml
 from wor_cli import corrections, fields as F
 
 FIRST = {"contact": {"date": "2026-11-09", "mode": "phone", "what_matters": "Weer onder de mensen komen"},
@@ -311,18 +311,6 @@ def _keys_for(field: F.Field, current, wanted) -> str:
         return keys + ENTER
     typed = ", ".join(wanted) if isinstance(wanted, list) else CASES[field.key][0]
     return KILL_LINE + typed + ENTER
-
-
-def typed(*args: str, keys: str):
-    from prompt_toolkit.application import create_app_session
-    from prompt_toolkit.input import create_pipe_input
-    from prompt_toolkit.output import DummyOutput
-
-    with create_pipe_input() as pipe:
-        pipe.send_text(keys)
-        pipe.close()  # then end of input: a script that runs out fails at once instead of waiting forever
-        with create_app_session(input=pipe, output=DummyOutput()):
-            return invoke(*args)
 
 
 @pytest.mark.parametrize("section", ["client", "referrer", "referral", "consent", "contact", "close"])

@@ -8,21 +8,9 @@ from __future__ import annotations
 
 import json
 
-from prompt_toolkit.application import create_app_session
-from prompt_toolkit.input import create_pipe_input
-from prompt_toolkit.output import DummyOutput
-
-from tests.helpers import contact, invoke, new_referral
+from tests.helpers import contact, invoke, new_referral, typed
 
 ENTER, DOWN, SPACE, CTRL_C = "\r", "\x1b[B", " ", "\x03"
-
-
-def typed(*args: str, keys: str):
-    with create_pipe_input() as pipe:
-        pipe.send_text(keys)
-        pipe.close()  # then end of input: a script that runs out fails at once instead of waiting forever
-        with create_app_session(input=pipe, output=DummyOutput()):
-            return invoke(*args)
 
 
 NEW_REFERRAL_KEYS = "".join(

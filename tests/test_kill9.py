@@ -9,7 +9,7 @@ beside the database or in its backup folder.
 
 Operations: intake (a new referral), backup (to the backup folder and to a USB
 folder), restore, encrypt, purge and forget. `wor edit` is not on this branch
-yet (issue 9); add it to OPERATIONS when it is.
+yet (issue 9); it is now (an edit of two keys: both or neither).
 
 50 rounds in the suite (children forked from one process that imported
 everything, so a round costs a fork, not a Python start); `WOR_SOAK=N` runs N
@@ -38,6 +38,7 @@ from tests.helpers import NEW_REFERRAL, ROOT, invoke, write_yaml
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs POSIX (mkfifo, fork, resource)")
 
 KEY = "een lang genoeg wachtwoord"
+EDITED = "Gecorrigeerd na kill -9."
 ROUNDS = int(os.environ.get("WOR_SOAK", "50"))
 
 # A "zygote": imports everything once, then forks one child per round, so a round costs a
@@ -113,10 +114,13 @@ def _operation(name: str, db: Path, prepared: dict[str, object], rng: random.Ran
     if name == "forget":
         ref = rng.choice(prepared["refs"])
         return ["forget", ref, "--confirm", ref, "--json"]
+    if name == "edit":  # two keys in one call: both or neither
+        ref = rng.choice(prepared["refs"])
+        return ["edit", ref, "--set", "client.birth_year=1950", "--set", f"referral.question={EDITED}", "--json"]
     raise AssertionError(name)
 
 
-OPERATIONS = ("intake", "backup", "backup-usb", "restore", "encrypt", "purge", "forget")
+OPERATIONS = ("intake", "edit", "backup", "backup-usb", "restore", "encrypt", "purge", "forget")
 
 
 class Zygote:
@@ -171,11 +175,17 @@ def _check(db: Path, operation: str, output: str, prepared: dict[str, object], k
         assert conn.execute("SELECT count(*) FROM referrals r WHERE NOT EXISTS "
                             "(SELECT 1 FROM consents c WHERE c.referral_id = r.id)").fetchone()[0] == 0
         refs = {r for (r,) in conn.execute("SELECT ref FROM referrals")}
+        # an edit is one transaction: the corrected question never without the corrected birth year
+        assert conn.execute("SELECT count(*) FROM referrals r JOIN clients c ON c.id = r.client_id "
+                            "WHERE r.question = ? AND c.birth_year != 1950", (EDITED,)).fetchone()[0] == 0
+        edited = {r for (r,) in conn.execute("SELECT ref FROM referrals WHERE question = ?", (EDITED,))}
     finally:
         conn.close()
     reported = _reported(output)
     if operation == "intake" and reported:
         assert reported["ref"] in refs
+    if operation == "edit" and (reported or not killed):  # an edit that ran to the end was made
+        assert reported and reported["ref"] in edited, output
     if operation == "forget" and reported:
         assert not set(reported["erased"]) & refs
     if operation == "purge" and reported:

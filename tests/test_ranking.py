@@ -20,9 +20,12 @@ from tests.helpers import invoke
 from tests.ranking import SETS, judged_queries, match_args, ndcg
 
 # Measured values are in docs/matching.md; the floors leave room for small, honest changes.
-FLOORS = {"bundled": 0.82, "blind-a": 0.67}
+# blind-b (Tilburg/Goirle) was held out: nobody who wrote ranking code saw it before release 2's
+# ranking was frozen; its first measurement (0.547, 10 queries without a good activity in the top
+# five) is its floor. From now on it is seen: a new held-out set is needed for the next change.
+FLOORS = {"bundled": 0.82, "blind-a": 0.67, "blind-b": 0.53}
 # How many queries of a set may put no judged activity in the top five.
-MISSES = {"bundled": 0, "blind-a": 1}
+MISSES = {"bundled": 0, "blind-a": 1, "blind-b": 10}
 
 
 @pytest.mark.parametrize("name", list(SETS))

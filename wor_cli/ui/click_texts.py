@@ -18,7 +18,6 @@ English with `--lang en`.
 
 from __future__ import annotations
 
-import importlib.abc
 import importlib.util
 import re
 import sys
@@ -121,8 +120,12 @@ def _set_headings(rich_utils: Any) -> None:
     highlighter.highlights = [rf"(?P<usage>{re.escape(t('click.usage'))} )", *typers]
 
 
-class _WhenRichUtilsLoads(importlib.abc.MetaPathFinder):
-    """Sets the headings right after `typer.rich_utils` is imported, by whoever imports it."""
+class _WhenRichUtilsLoads:
+    """Sets the headings right after `typer.rich_utils` is imported, by whoever imports it.
+
+    A meta path finder needs only `find_spec`; not subclassing importlib.abc's class
+    keeps importlib.resources (six modules) out of every start.
+    """
 
     NAME = "typer.rich_utils"
 
