@@ -274,7 +274,7 @@ CONTACT = (
 
 
 def _closing_date(raw: Any, context: Context) -> date:
-    return v.past_date(raw, not_before=context.earliest)
+    return v.past_date(raw, not_before=context.earliest, not_after=context.latest)
 
 
 def _with_outcome(outcomes: tuple[str, ...], allowed: tuple[str, ...] | None) -> Check:

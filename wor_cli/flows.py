@@ -389,6 +389,8 @@ def shown(row: F.Field, value: Any) -> Any:
     if row.kind == "choices":
         return ", ".join(value or []) if row.open_list else list(value or [])
     if row.kind == "choice" and value is None and not callable(row.default):
+        if row.default is None and not row.required:
+            return ""  # an optional pick list left open: Enter keeps it open ("weet ik niet")
         return row.default  # nothing recorded: the pick list starts where intake starts ("geen")
     if row.kind in ("yesno", "choice"):
         return value
@@ -413,6 +415,8 @@ def correct(
 
     answers: dict[str, Any] = {}
     for row in rows:
+        if row.ask_if and not row.ask_if({**now, **answers}):
+            continue  # a dropout reason for a completed referral: not asked, as in intake
         default = shown(row, now.get(row.key))
         owner = BELONGS_TO.get(row.key)
         if owner in answers and str(answers[owner]).strip() != str(now.get(owner) or ""):

@@ -199,13 +199,14 @@ def referrers(store: Store) -> list[dict[str, Any]]:
 
 def sections(store: Store, row: dict[str, Any]) -> dict[str, Any]:
     """The record's fields, walked from the tables in fields.py: client, referrer,
-    referral, consent, contacts and (when closed) close. `row` is what `find` gives."""
+    referral, consent, contacts and (when closed) close and the follow-up. `row` is what `find` gives."""
     rid = row["id"]
     client = store.row(f"SELECT {columns_of(fields.CLIENT)} FROM clients WHERE id = ?", (row["client_id"],))
     referrer = store.row(f"SELECT {columns_of(fields.REFERRER)} FROM referrers WHERE id = ?", (row["referrer_id"],))
     referral = store.row(f"SELECT {columns_of(fields.REFERRAL)} FROM referrals WHERE id = ?", (rid,))
     closed = row["status"] == "closed"
     close = store.row(f"SELECT {columns_of(fields.CLOSE)} FROM referrals WHERE id = ?", (rid,)) if closed else None
+    followup = store.row(f"SELECT {columns_of(fields.FOLLOWUP)} FROM followups WHERE referral_id = ?", (rid,)) if closed else None
     contacts = [
         {"number": c["number"], **section_of(fields.CONTACT, c)}
         for c in store.rows(
@@ -219,6 +220,7 @@ def sections(store: Store, row: dict[str, Any]) -> dict[str, Any]:
         "consent": section_of(fields.CONSENT, latest_consent(store, rid)),
         "contacts": contacts,
         "close": section_of(fields.CLOSE, close) if close else None,
+        "followup": section_of(fields.FOLLOWUP, followup) if followup else None,
     }
 
 
