@@ -28,6 +28,21 @@ def next_due(referral_date: str, contact_dates: list[str]) -> str:
     return (date.fromisoformat(last) + CONTACT_INTERVAL).isoformat()
 
 
+def add_years(day: date, years: int) -> date:
+    """`day` plus whole years; 29 February becomes 28 February in a common year."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def purge_on(closed_date: str | None, years: int) -> str | None:
+    """The day a closed referral is due for purging, ISO (None while it is open)."""
+    if not closed_date:
+        return None
+    return add_years(date.fromisoformat(closed_date), years).isoformat()
+
+
 def add_months(day: date, months: int) -> date:
     """`day` plus whole calendar months, clamped to the month's last day."""
     month_index = day.month - 1 + months
@@ -48,7 +63,6 @@ def entries(store: Store, status: str = "open", retention_years: int = 2) -> lis
     A closed referral also says when it is due for purging (`purge_on`) and
     whether that day has come (`purge_due`); see privacy.retention.
     """
-    from wor_cli.privacy.retention import purge_on
 
     where = {"open": "WHERE r.status != 'closed'", "closed": "WHERE r.status = 'closed'", "all": ""}[
         status

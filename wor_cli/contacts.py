@@ -15,7 +15,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from wor_cli import audit, clock, fields, measures
+from wor_cli import audit, clock, instruments
+from wor_cli.intake import fields
 from wor_cli.errors import BadInput, Refused
 from wor_cli.referrals import columns_of, find, section_of
 
@@ -104,7 +105,7 @@ def load_guide(path: Path | None = None) -> Guide:
         if unknown or stage.close not in ("no", "offer", "expected"):
             raise BadInput("guide.broken", path=str(path), reason=f"stage {stage.id}")
         for instrument in (*stage.measures, *guide.closing_measures):
-            if instrument not in measures.instruments():
+            if instrument not in instruments.instruments():
                 raise BadInput("guide.broken", path=str(path), reason=f"instrument {instrument}")
     return guide
 
@@ -212,7 +213,7 @@ def record(store: Store, ref: str, step: Step, *, draft_id: int | None = None) -
             db.execute("UPDATE referrals SET status = 'active' WHERE id = ? AND status = 'new'", [now.referral_id])
         day = step.contact.date if step.contact else clock.today()
         for instrument_id, answers in step.measures.items():
-            instrument = measures.get(instrument_id)
+            instrument = instruments.get(instrument_id)
             db["measures"].insert(
                 {
                     "referral_id": now.referral_id,

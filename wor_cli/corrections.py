@@ -21,7 +21,8 @@ import re
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from wor_cli import audit, clock, fields as F, validation as v
+from wor_cli import audit, clock, validation as v
+from wor_cli.intake import fields as F
 from wor_cli.errors import BadInput, InvalidInput, Problem, Refused
 from wor_cli.referrals import find, sections
 from wor_cli.vocabulary import ACTIVITY_STATUSES
@@ -194,7 +195,7 @@ def check(
     `given` holds (key, value) pairs: from --set the VALUE text (`typed`), from the
     editor the answers as the prompts gave them.
     """
-    from wor_cli import measures as instruments
+    from wor_cli import instruments
 
     row = find(store, ref)
     record = sections(store, row)
@@ -402,7 +403,7 @@ def _referrer(conn: Any, row: dict[str, Any], changes: dict[str, Any], stamp: st
 def _measures(conn: Any, referral_id: int, number: int, answered: dict[str, list[Any]]) -> None:
     import json
 
-    from wor_cli import measures as instruments
+    from wor_cli import instruments
 
     day = conn.execute(
         "SELECT date FROM contacts WHERE referral_id = ? AND number = ?", [referral_id, number]

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from wor_cli import clock, fields
+from wor_cli import clock
+from wor_cli.intake import fields
 from wor_cli.caseload import add_months
 from wor_cli.errors import Refused
 from wor_cli.i18n import short_date
@@ -53,13 +54,13 @@ class Where:
 
 
 def situation(store: Store, ref: str) -> Where:
-    from wor_cli.referrals import find
+    from wor_cli.referrals import find, followup
 
     row = find(store, ref)
     return Where(
         ref=row["ref"], referral_id=row["id"], status=row["status"],
         closed_date=date.fromisoformat(row["closed_date"]) if row["closed_date"] else None,
-        done=of(store, row["id"]),
+        done=followup(store, row["id"]),
     )
 
 
@@ -77,13 +78,13 @@ def due_date(closed: date) -> date:
 
 def record(store: Store, ref: str, step: FollowupStep, *, draft_id: int | None = None) -> None:
     """Store the follow-up in one transaction, with its measures scored; the draft goes with it."""
-    from wor_cli import audit, measures
+    from wor_cli import audit, instruments
 
     with store.write() as db:
         now = situation(store, ref)  # again inside the lock: another process may have recorded it
         check_open(now)
         answers = {instrument: given for instrument, given in step.measures.items()}
-        scores = {instrument: measures.get(instrument).score(given) for instrument, given in answers.items()}
+        scores = {instrument: instruments.get(instrument).score(given) for instrument, given in answers.items()}
         db["followups"].insert({
             "referral_id": now.referral_id,
             **fields.columns(fields.FOLLOWUP, step.followup.as_dict()),
@@ -95,18 +96,6 @@ def record(store: Store, ref: str, step: FollowupStep, *, draft_id: int | None =
             db.execute("DELETE FROM drafts WHERE id = ?", [draft_id])
         audit.record(db, "referral.followup", now.ref)
 
-
-def of(store: Store, referral_id: int) -> dict[str, Any] | None:
-    """The follow-up in the `show` shape: the fields of the table, and the measures taken then."""
-    columns = ", ".join(f.column_name for f in fields.FOLLOWUP)
-    row = store.row(f"SELECT {columns}, answers, scores FROM followups WHERE referral_id = ?", (referral_id,),
-                    json_columns=("answers", "scores"))
-    if row is None:
-        return None
-    found = {f.name: f.from_column(row[f.column_name]) for f in fields.FOLLOWUP}
-    found["measures"] = [{"instrument": instrument, "answers": row["answers"].get(instrument), "scores": scores}
-                         for instrument, scores in row["scores"].items()]
-    return found
 
 
 def due(store: Store, *, days: int = 14, today: date | None = None) -> list[dict[str, Any]]:

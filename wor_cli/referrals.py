@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from wor_cli import audit, clock, fields
+from wor_cli import audit, clock
+from wor_cli.intake import fields
 from wor_cli.errors import NotFound
 
 if TYPE_CHECKING:
@@ -157,9 +158,7 @@ def find(store: Store, ref: str) -> dict[str, Any]:
         (ref,),
     )
     if row is None:
-        from wor_cli.privacy.erasure import erased_on
-
-        erased = erased_on(store, ref)
+        erased = audit.erased_on(store, ref)
         if erased:
             raise NotFound("forget.erased", ref=ref, date=erased[:10])
         raise NotFound("referral.not_found", ref=ref)
@@ -198,7 +197,7 @@ def referrers(store: Store) -> list[dict[str, Any]]:
 
 
 def sections(store: Store, row: dict[str, Any]) -> dict[str, Any]:
-    """The record's fields, walked from the tables in fields.py: client, referrer,
+    """The record's fields, walked from the tables in intake/fields.py: client, referrer,
     referral, consent, contacts and (when closed) close and the follow-up. `row` is what `find` gives."""
     rid = row["id"]
     client = store.row(f"SELECT {columns_of(fields.CLIENT)} FROM clients WHERE id = ?", (row["client_id"],))
@@ -224,12 +223,24 @@ def sections(store: Store, row: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def followup(store: Store, referral_id: int) -> dict[str, Any] | None:
+    """The follow-up in the `show` shape: the fields of the table, and the measures taken then."""
+    columns = ", ".join(f.column_name for f in fields.FOLLOWUP)
+    row = store.row(f"SELECT {columns}, answers, scores FROM followups WHERE referral_id = ?", (referral_id,),
+                    json_columns=("answers", "scores"))
+    if row is None:
+        return None
+    found = {f.name: f.from_column(row[f.column_name]) for f in fields.FOLLOWUP}
+    found["measures"] = [{"instrument": instrument, "answers": row["answers"].get(instrument), "scores": scores}
+                         for instrument, scores in row["scores"].items()]
+    return found
+
+
 def record(store: Store, ref: str) -> dict[str, Any]:
     """One referral whole, in the `show` shape of cli.md (English keys)."""
     from wor_cli import caseload  # due dates live with the caseload
-    from wor_cli import drafts
-    from wor_cli import followups
-    from wor_cli import measures as instruments
+    from wor_cli.intake import drafts
+    from wor_cli import instruments
 
     row = find(store, ref)
     rid = row["id"]
@@ -261,7 +272,7 @@ def record(store: Store, ref: str) -> dict[str, Any]:
         "next_due": None if closed else caseload.next_due(row["date"], [c["date"] for c in parts["contacts"]]),
         "next_appointment": _next_appointment(parts["contacts"], closed),
         "draft": drafts.summary(store, rid),
-        "followup": followups.of(store, rid) if closed else None,
+        "followup": followup(store, rid) if closed else None,
         "corrected": row["corrected"],
     }
 

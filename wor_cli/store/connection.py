@@ -125,6 +125,14 @@ def file_kind(path: Path) -> str:
         probe.close()
 
 
+def is_encrypted(path: Path) -> bool:
+    """True for a file that is not a plain SQLite database (so: encrypted, or not ours)."""
+    try:
+        return Path(path).is_file() and file_kind(path) == "other"
+    except OSError:
+        return False
+
+
 def open_encrypted(path: Path | str, key: str, *, uri: bool = False) -> Any:
     """An SQLCipher connection with `key` applied and checked; StorageError when it does not fit."""
     module = sqlcipher()

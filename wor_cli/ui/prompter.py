@@ -13,7 +13,7 @@ from typing import Any
 import questionary
 from rich.markup import escape
 
-from wor_cli.flows import Question
+from wor_cli.intake.flows import Question
 from wor_cli.i18n import t
 from wor_cli.ui import console
 from wor_cli.validation import Invalid

@@ -18,7 +18,8 @@ from rich.console import Console, Group
 from rich.text import Text
 
 from wor_cli.i18n import t
-from wor_cli.report_text import number, readable
+from wor_cli.i18n import number
+from wor_cli.reports.text import readable
 
 LABEL = 44  # widest label column; longer labels are cut with an ellipsis
 NUMBER = 9

@@ -14,7 +14,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from wor_cli import fields as F, validation as v
+from wor_cli import validation as v
+from wor_cli.intake import fields as F
 from wor_cli.contacts import ActivityUpdate, Close, Contact, Situation, Step
 from wor_cli.errors import BadInput, InvalidInput, Problem, Refused
 from wor_cli.referrals import Client, Consent, NewReferral, Referrer
@@ -173,7 +174,7 @@ def step(
     file: str | None = None,
 ) -> Step:
     """Check a contact step against the referral's situation."""
-    from wor_cli import measures
+    from wor_cli import instruments
 
     if where.status == "closed":
         raise Refused("contact.closed", ref=where.ref)
@@ -198,7 +199,7 @@ def step(
         else:
             for instrument_id, values in given.items():
                 try:
-                    answered[instrument_id] = measures.get(instrument_id).check_answers(values)
+                    answered[instrument_id] = instruments.get(instrument_id).check_answers(values)
                 except v.Invalid as e:
                     c.problem(["measures", instrument_id], e.key, **e.params)
 
@@ -238,7 +239,7 @@ def step(
 
 def followup(data: Any, closed: Any, *, lines: Lines | None = None, file: str | None = None) -> Any:
     """Check a follow-up (`followup:` and optional `measures:`) for a referral closed on `closed`."""
-    from wor_cli import measures
+    from wor_cli import instruments
     from wor_cli.followups import Followup, FollowupStep
 
     c = Checker(data, lines, file)
@@ -258,7 +259,7 @@ def followup(data: Any, closed: Any, *, lines: Lines | None = None, file: str | 
         else:
             for instrument_id, answers_given in given.items():
                 try:
-                    answered[instrument_id] = measures.get(instrument_id).check_answers(answers_given)
+                    answered[instrument_id] = instruments.get(instrument_id).check_answers(answers_given)
                 except v.Invalid as e:
                     c.problem(["measures", instrument_id], e.key, **e.params)
     c.done()
