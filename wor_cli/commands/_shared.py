@@ -151,7 +151,7 @@ def database_key(path: Path) -> str | None:
     elif _is_encrypted(path) and at_terminal():
         from wor_cli.ui import privacy_view
 
-        GLOBALS.key = privacy_view.ask_key(t("encrypt.ask_key", path=str(path)))
+        GLOBALS.key = privacy_view.ask_key("encrypt.key", t("encrypt.ask_key", path=str(path)))
     return GLOBALS.key
 
 
@@ -292,8 +292,11 @@ def _check_text_arguments(values: dict[str, Any]) -> None:
 
 
 def at_terminal() -> bool:
-    """Can we ask questions? A real terminal, or prompt_toolkit's pipe input in the tests."""
+    """Can we ask questions? A real terminal; in the tests, a fake prompter or prompt_toolkit's pipe input."""
     if sys.stdin.isatty() and sys.stdout.isatty():
+        return True
+    asking = sys.modules.get("wor_cli.ui.prompter")  # never imported here: questionary is slow to import
+    if asking is not None and asking.INSTALLED is not None:
         return True
     if "prompt_toolkit" not in sys.modules:  # a test session would have imported it
         return False
@@ -319,12 +322,12 @@ def reference(store: Store, text: str) -> str:
     if not at_terminal():
         raise Refused("find.several", text=text.strip(), matches=finding.listing(found))
     from wor_cli.intake.flows import Choice, Question
-    from wor_cli.ui.prompter import QuestionaryPrompter
+    from wor_cli.ui.prompter import prompter
 
     choices = tuple(
         Choice(m["ref"], f"{m['ref']}  {m['name']} ({m['birth_year']})") for m in found[: finding.MAX_LISTED]
     )
-    return QuestionaryPrompter().ask(
+    return prompter().ask(
         Question("find.pick", "select", t("q.find_pick", text=text.strip()), choices=choices, search=True)
     )
 

@@ -75,9 +75,9 @@ def _delete(store: "Store", ref: str, number: int, yes: bool) -> None:
         if not at_terminal():
             raise BadInput("edit.delete_needs_yes", number=number)
         from wor_cli.intake.flows import Question
-        from wor_cli.ui.prompter import QuestionaryPrompter
+        from wor_cli.ui.prompter import prompter
 
-        sure = QuestionaryPrompter().ask(Question(
+        sure = prompter().ask(Question(
             "edit.delete", "confirm", t("q.delete_contact", number=number, date=short_date(found["date"]), ref=row["ref"]),
             default=False,
         ))
@@ -108,9 +108,9 @@ def _interactive(store: "Store", ref: str, contact: int | None) -> str:
     from wor_cli.errors import InvalidInput
     from wor_cli.intake.flows import Question
     from wor_cli.ui import console
-    from wor_cli.ui.prompter import QuestionaryPrompter
+    from wor_cli.ui import prompter as prompting
 
-    prompter = QuestionaryPrompter()
+    prompter = prompting.prompter()
     first = contact
     while True:
         row = referrals.find(store, ref)

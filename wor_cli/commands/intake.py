@@ -124,9 +124,9 @@ def _activity_finder(store: "Store", ref: str):
 
 
 def _interactive(store: "Store", ref: str | None, new: bool) -> str | None:
-    from wor_cli.ui.prompter import QuestionaryPrompter
+    from wor_cli.ui import prompter as prompting
 
-    prompter = QuestionaryPrompter()
+    prompter = prompting.prompter()
     draft = None
     if ref is None and not new:
         picked = _pick(store, prompter)

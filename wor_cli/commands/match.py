@@ -148,13 +148,13 @@ def _offer_links(record: dict[str, Any], results: list) -> None:
     from wor_cli import contacts
     from wor_cli.intake.flows import Choice, Question
     from wor_cli.ui import console
-    from wor_cli.ui.prompter import QuestionaryPrompter
+    from wor_cli.ui.prompter import prompter
 
     linked = {a["id"] for a in record["activities"]}
     choices = tuple(Choice(r.id, r.name) for r in results if r.id not in linked)
     if not choices:
         return
-    picked = QuestionaryPrompter().ask(
+    picked = prompter().ask(
         Question("match.link", "checkbox", t("match.link_question", ref=record["ref"]), choices=choices)
     )
     chosen = [r for r in results if r.id in (picked or [])]

@@ -81,7 +81,7 @@ def restore(
             console.warn(t("restore.current_broken", reason=e.message()))
     if not yes:
         console.out().print(privacy_view.restore_summary(backups.describe(inspected), current))
-        if not privacy_view.confirm(t("restore.question", path=str(target))):
+        if not privacy_view.confirm("restore.confirm", t("restore.question", path=str(target))):
             if current is not None:
                 current.close()
             raise Refused("restore.cancelled")
@@ -172,7 +172,7 @@ def _forget(store: Any, ref: str, confirm: Optional[str], as_json: bool) -> None
             raise BadInput("forget.confirm_mismatch", given=confirm, ref=plan.ref)
     else:
         console.out().print(privacy_view.forget_plan(plan))
-        typed = privacy_view.ask_text(t("forget.type_ref", ref=plan.ref))
+        typed = privacy_view.ask_text("forget.ref", t("forget.type_ref", ref=plan.ref))
         if normalise_ref(typed or "") != plan.ref:
             raise Refused("forget.not_confirmed")
     done = erasure.forget(store, plan.ref)
@@ -215,7 +215,7 @@ def _purge(store: Any, years: int, dry_run: bool, yes: bool, as_json: bool) -> N
         if not at_terminal():
             raise BadInput("purge.needs_yes")
         console.out().print(privacy_view.purge_table(due, drafts, years))
-        if (due or drafts) and not privacy_view.confirm(t("purge.question", count=len(due))):
+        if (due or drafts) and not privacy_view.confirm("purge.confirm", t("purge.question", count=len(due))):
             raise Refused("purge.cancelled")
     done = retention.purge(store, years)
     if as_json:
@@ -303,8 +303,8 @@ def encrypt() -> None:
 
 
 def _new_passphrase(privacy_view: Any) -> str:
-    first = privacy_view.ask_key(t("encrypt.ask_new_key"))
-    second = privacy_view.ask_key(t("encrypt.ask_new_key_again"))
+    first = privacy_view.ask_key("encrypt.new_key", t("encrypt.ask_new_key"))
+    second = privacy_view.ask_key("encrypt.new_key_again", t("encrypt.ask_new_key_again"))
     if first != second:
         raise BadInput("encrypt.keys_differ")
     return first

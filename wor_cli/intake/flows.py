@@ -36,7 +36,7 @@ class Choice:
 @dataclass(frozen=True)
 class Question:
     key: str  # unique within the flow; the draft stores answers by it
-    kind: str  # "text" | "confirm" | "select" | "checkbox"
+    kind: str  # "text" | "confirm" | "select" | "checkbox" | "password" (typed without being shown)
     message: str
     default: Any = None
     choices: tuple[Choice, ...] = ()

@@ -1,8 +1,9 @@
 """Terminal side of the privacy commands: the questions, and what they show.
 
 Questions that guard data (the database key, typing a reference before an
-erasure, yes/no before a restore) go through questionary with `unsafe_ask()`,
-so Ctrl-C stops the command (exit 130) instead of answering for the coach.
+erasure, yes/no before a restore) go through the commands' prompter (questionary
+with `unsafe_ask()`), so Ctrl-C or Ctrl-D stops the command (exit 130) instead of
+answering for the coach.
 """
 
 from __future__ import annotations
@@ -17,40 +18,34 @@ from rich.table import Table
 from wor_cli.i18n import short_date, t
 
 
-def ask_key(message: str) -> str:
+def _ask(key: str, kind: str, message: str) -> str:
+    """One question through the commands' prompter (ui/prompter.py), as every prompt is asked."""
+    from wor_cli.intake.flows import Question
+    from wor_cli.ui.prompter import prompter
+
+    return prompter().ask(Question(key, kind, message)) or ""
+
+
+def ask_key(key: str, message: str) -> str:
     """The passphrase, typed without being shown."""
-    import questionary
-
-    from wor_cli.ui.prompter import STYLE
-
-    answer = questionary.password(message, style=STYLE).unsafe_ask()
-    return answer or ""
+    return _ask(key, "password", message)
 
 
-def ask_text(message: str) -> str:
-    import questionary
-
-    from wor_cli.ui.prompter import STYLE
-
-    return questionary.text(message, style=STYLE).unsafe_ask() or ""
+def ask_text(key: str, message: str) -> str:
+    return _ask(key, "text", message)
 
 
 YES = ("j", "ja", "y", "yes")  # both languages' words, whichever language the coach reads
 
 
-def confirm(message: str) -> bool:
+def confirm(key: str, message: str) -> bool:
     """Yes/no, with no as the default: these questions replace or erase data.
 
     Typed and confirmed with Enter, and read as the hint says: "(j/N)" takes
     `j` or `ja` (questionary's own confirm only knows `y`, so a Dutch coach
     typing `j` got "No"). Anything else, Enter alone included, is no.
     """
-    import questionary
-
-    from wor_cli.ui.prompter import STYLE
-
-    answer = questionary.text(f"{message} {t('prompt.confirm_hint_no')}", style=STYLE).unsafe_ask()
-    return is_yes(answer)
+    return is_yes(_ask(key, "text", f"{message} {t('prompt.confirm_hint_no')}"))
 
 
 def is_yes(answer: str | None) -> bool:

@@ -8,7 +8,7 @@ None, so the caller can say what was saved and exit 130.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import questionary
 from rich.markup import escape
@@ -17,6 +17,18 @@ from wor_cli.intake.flows import Question
 from wor_cli.i18n import t
 from wor_cli.ui import console
 from wor_cli.validation import Invalid
+
+if TYPE_CHECKING:
+    from wor_cli.intake.flows import Prompter
+
+# A prompter put in place of questionary for this process (the tests' fake, tests/prompts.py);
+# while one is, `prompter()` returns it and `_shared.at_terminal()` says questions can be asked.
+INSTALLED: "Prompter | None" = None
+
+
+def prompter() -> "Prompter":
+    """The prompter every command asks through: questionary at a terminal, or the one installed."""
+    return INSTALLED if INSTALLED is not None else QuestionaryPrompter()
 
 STYLE = questionary.Style(
     [
@@ -75,6 +87,8 @@ class QuestionaryPrompter:
             raise KeyboardInterrupt from None
 
     def _ask(self, question: Question) -> Any:
+        if question.kind == "password":  # typed without being shown
+            return questionary.password(question.message, style=STYLE).unsafe_ask() or ""
         if question.kind == "confirm":
             # A choice of "Ja"/"Nee" rather than questionary.confirm, whose keys
             # are y/n only and whose answer reads "Yes"/"No" in a Dutch dialogue.
