@@ -7,7 +7,8 @@ import sqlite3
 
 import pytest
 
-from tests.helpers import NEW_REFERRAL, TODAY, contact, invoke, new_referral, typed, write_yaml
+from tests.helpers import NEW_REFERRAL, TODAY, contact, invoke, new_referral, write_yaml
+from tests.prompts import answering
 from wor_cli import corrections
 from wor_cli.intake import fields as F
 
@@ -296,31 +297,20 @@ def test_set_values_are_read_as_yaml_scalars():
     assert corrections.raw_for(F.get("client.name"), "'Anna: de Wit'") == "Anna: de Wit"
 
 
-# --- the interactive editor, in-process, driven by the same field table ---------------------------
+# --- the interactive editor, in-process, answered by question key (tests/prompts.py) ----------
 
-ENTER, DOWN, UP, SPACE, KILL_LINE = "\r", "\x1b[B", "\x1b[A", " ", "\x01\x0b"  # Ctrl-A Ctrl-K: empty the line
-MENU = ["client", "referrer", "referral", "consent", "contact:1", "contact:2", "activity", "close", "followup", "done"]
+MENU_DONE = "__done__"  # the editor's "klaar" (commands/edit.py DONE)
 
 
-def _keys_for(field: F.Field, current, wanted) -> str:
-    """What a coach types to change `field` from `current` to `wanted`."""
-    if field.kind == "yesno":
-        return ("j" if wanted else "n") + ENTER
-    if field.kind == "choice":
-        offered = (*field.choices, *(("",) if not field.required else ()))  # an optional list ends in "weet ik niet"
-        if current is None:
-            current = field.default if field.default in field.choices else ""
-        step = offered.index(wanted) - offered.index(current)
-        return (DOWN * step if step > 0 else UP * -step) + ENTER
-    if field.kind == "choices" and not field.open_list:
-        keys = ""
-        for value in field.choices:
-            if (value in current) != (value in wanted):
-                keys += SPACE
-            keys += DOWN
-        return keys + ENTER
-    typed = ", ".join(wanted) if isinstance(wanted, list) else CASES[field.key][0]
-    return KILL_LINE + typed + ENTER
+def _answer_for(field: F.Field, wanted):
+    """What a coach answers at `field`'s prompt to make it `wanted`."""
+    if field.kind == "choice" and wanted is None:
+        return ""  # "weet ik niet"
+    if field.kind == "choices":
+        return ", ".join(wanted) if field.open_list else list(wanted)  # a list one may extend is typed
+    if field.kind in ("yesno", "choice"):
+        return wanted
+    return CASES[field.key][0]  # typed as for --set
 
 
 @pytest.mark.parametrize("section", ["client", "referrer", "referral", "consent", "contact", "close", "followup"])
@@ -330,19 +320,17 @@ def test_every_editable_key_through_the_interactive_editor(closed, section, stor
     A field that belongs with another answer (a dropout reason with an early stop) is asked
     only when the answers before it call for it, as in intake.
     """
-    before = show(closed)
     wanted = {key: expected for key, (_, expected) in CASES.items()}
     changed = [
         f for f in corrections.editable(section)
         if f.key != "consent.processing" and (f.ask_if is None or f.ask_if(wanted))  # withdrawing: `wor forget`
     ]
-    keys = DOWN * MENU.index("contact:1" if section == "contact" else section) + ENTER
-    for field in changed:
-        keys += _keys_for(field, value_in(before, field.key), CASES[field.key][1])
-    keys += ENTER  # save this correction? yes
-    keys += DOWN * MENU.index("done") + ENTER
-    result = typed("edit", closed, keys=keys)
+    answers = {f.key: _answer_for(f, CASES[f.key][1]) for f in changed}
+    menu = "contact:1" if section == "contact" else section
+    with answering({"edit.what": [menu, MENU_DONE], **answers, "edit.confirm": True}) as asked:
+        result = invoke("edit", closed)
     assert result.exit_code == 0, result.output
+    assert asked.keys == ["edit.what", *(f.key for f in changed), "edit.confirm", "edit.what"]
     after = show(closed)
     for field in changed:
         assert value_in(after, field.key) == CASES[field.key][1], field.key
@@ -351,37 +339,42 @@ def test_every_editable_key_through_the_interactive_editor(closed, section, stor
 
 def test_enter_everywhere_in_the_editor_changes_nothing(closed, db_path):
     before = dump(db_path)
-    keys = ENTER + ENTER * len(corrections.editable("client")) + DOWN * MENU.index("done") + ENTER
-    result = typed("edit", closed, keys=keys)
+    with answering({"edit.what": ["client", MENU_DONE]}) as asked:  # every field: Enter keeps it
+        result = invoke("edit", closed)
     assert result.exit_code == 0, result.output
-    assert "Niets veranderd" in result.stdout
+    assert "Niets veranderd" in result.stdout and "edit.confirm" not in asked.keys
+    assert asked.keys[1:-1] == [f.key for f in corrections.editable("client")]
     assert dump(db_path) == before
 
 
 def test_the_editor_changes_an_activity_status_and_can_say_no(closed, store):
-    keys = DOWN * MENU.index("activity") + ENTER + ENTER + DOWN + ENTER  # the walking group: suggested -> started
-    keys += "n" + ENTER  # do not save after all
-    keys += DOWN * MENU.index("activity") + ENTER + ENTER + DOWN + ENTER + ENTER  # again, and save
-    keys += DOWN * MENU.index("done") + ENTER
-    result = typed("edit", closed, keys=keys)
+    walking = "wandelgroep-hollandse-hout"
+    answers = {"edit.what": ["activity", "activity", MENU_DONE], "edit.activity": [walking, walking],
+               f"activities.{walking}": ["started", "started"],  # suggested -> started, twice
+               "edit.confirm": [False, True]}  # not saved after all; then saved
+    with answering(answers):
+        result = invoke("edit", closed)
     assert result.exit_code == 0, result.output
     assert show(closed)["activities"][0]["status"] == "started"
     assert store.value("SELECT count(*) FROM audit WHERE action = 'edit'") == 1
 
 
 def test_a_wrong_answer_in_the_editor_is_pointed_out_and_asked_again(closed):
-    rest = len(corrections.editable("client")) - 2  # the fields after the birth year, kept with Enter
-    keys = ENTER + ENTER + KILL_LINE + "1849" + ENTER + "\x7f" * 4 + "1951" + ENTER + ENTER * rest + ENTER
-    keys += DOWN * MENU.index("done") + ENTER
-    result = typed("edit", closed, keys=keys)
+    answers = {"edit.what": ["client", MENU_DONE], "client.birth_year": ["1849", "1951"], "edit.confirm": True}
+    with answering(answers) as asked:
+        result = invoke("edit", closed)
     assert result.exit_code == 0, result.output
+    assert len(asked.errors["client.birth_year"]) == 1
     assert show(closed)["client"]["birth_year"] == 1951
 
 
 def test_delete_a_conversation_at_the_terminal_asks_first(closed):
-    result = typed("edit", closed, "--delete-contact", "1", keys=ENTER)  # the default is no
+    with answering() as asked:  # Enter: the default is no
+        result = invoke("edit", closed, "--delete-contact", "1")
     assert result.exit_code == 0 and len(show(closed)["contacts"]) == 2
-    result = typed("edit", closed, "--delete-contact", "1", keys="j" + ENTER)
+    assert asked.question("edit.delete").default is False
+    with answering({"edit.delete": True}):
+        result = invoke("edit", closed, "--delete-contact", "1")
     assert result.exit_code == 0 and len(show(closed)["contacts"]) == 1
 
 
@@ -392,22 +385,25 @@ def test_another_gp_does_not_inherit_the_old_gps_agb_code(closed):
 
 
 def test_the_editor_does_not_offer_the_old_gps_agb_for_another_gp(closed):
-    kept = len(corrections.editable("referrer")) - 1  # practice, agb, e-mail, address: Enter keeps each
-    keys = DOWN + ENTER + KILL_LINE + "J. Jansen" + ENTER + ENTER * kept + ENTER  # then save
-    keys += DOWN * MENU.index("done") + ENTER
-    result = typed("edit", closed, keys=keys)
+    answers = {"edit.what": ["referrer", MENU_DONE], "referrer.name": "J. Jansen", "edit.confirm": True}
+    with answering(answers) as asked:  # practice, agb, e-mail, address: Enter keeps each
+        result = invoke("edit", closed)
     assert result.exit_code == 0, result.output
+    assert asked.question("referrer.practice").default == "Huisartsenpraktijk Atolwijk"
+    assert asked.question("referrer.agb").default == ""
     assert show(closed)["referrer"]["agb"] is None
 
 
 def test_the_wrong_gp_is_corrected_by_picking_the_right_one(tmp_path, closed, store):
     new_referral(tmp_path, referrer__name="J. Jansen", referrer__practice="Praktijk Zuid", referrer__agb="07654321")
-    keys = DOWN + ENTER  # the referrer
-    keys += DOWN + ENTER  # not "this referrer, other details": J. Jansen, known already
-    keys += ENTER  # save
-    keys += DOWN * MENU.index("done") + ENTER
-    result = typed("edit", closed, keys=keys)
+    jansen = store.value("SELECT id FROM referrers WHERE name = 'J. Jansen'")
+    answers = {"edit.what": ["referrer", MENU_DONE],
+               "edit.referrer": jansen,  # not "this referrer, other details": J. Jansen, known already
+               "edit.confirm": True}
+    with answering(answers) as asked:
+        result = invoke("edit", closed)
     assert result.exit_code == 0, result.output
+    assert "referrer.name" not in asked.keys
     assert show(closed)["referrer"] == {"name": "J. Jansen", "practice": "Praktijk Zuid", "agb": "07654321",
                                         "email": None, "address": None}
     assert store.value("SELECT count(*) FROM referrers") == 2
@@ -434,10 +430,13 @@ def test_a_reason_that_does_not_belong_with_the_outcome_is_refused(closed, db_pa
 def test_enter_through_the_closing_keeps_an_open_dropout_reason_open(closed, db_path):
     assert invoke("edit", closed, "--set", "close.outcome=no-show").exit_code == 0
     before = dump(db_path)
-    asked = [f for f in corrections.editable("close") if f.ask_if is None or f.ask_if({"close.outcome": "no-show", "close.shareable": True})]
-    keys = DOWN * MENU.index("close") + ENTER + ENTER * len(asked) + DOWN * MENU.index("done") + ENTER
-    result = typed("edit", closed, keys=keys)
+    asked_for = [f.key for f in corrections.editable("close")
+                 if f.ask_if is None or f.ask_if({"close.outcome": "no-show", "close.shareable": True})]
+    with answering({"edit.what": ["close", MENU_DONE]}) as asked:
+        result = invoke("edit", closed)
     assert result.exit_code == 0, result.output
+    assert asked.keys[1:-1] == asked_for and "close.dropout_reason" in asked_for
+    assert asked.question("close.dropout_reason").default == ""  # "weet ik niet", kept by Enter
     assert dump(db_path) == before
 
 

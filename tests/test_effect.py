@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import contact, invoke, new_referral, write_yaml
-from tests.test_intake_prompts import CTRL_C, DOWN, ENTER, typed
+from tests.prompts import CTRL_C, answering, scale
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -176,30 +176,36 @@ def test_an_open_referral_gets_its_next_conversation_not_a_follow_up(tmp_path, s
     assert store.value("SELECT count(*) FROM followups") == 0
 
 
-FOLLOWUP_START = "".join([
-    "\x7f" * 10 + "20-11-2026" + ENTER,  # the date (the prompt offers today)
-    DOWN * 2 + ENTER,  # stopped
-])
-FOLLOWUP_KEYS = FOLLOWUP_START + "6" + ENTER + ENTER  # satisfaction; GP visits not known
+FOLLOWUP_START = {"followup.date": "20-11-2026",  # the prompt offers today
+                  "followup.still_taking_part": "stopped"}
 
 
 def test_the_follow_up_at_the_prompts(closed):
-    result = typed("intake", closed, keys=FOLLOWUP_KEYS + "j" + ENTER + "7" + ENTER + "7" + ENTER + "6" + ENTER
-                   + "3" + ENTER)
+    answers = {**FOLLOWUP_START, "followup.satisfaction": "6",  # GP visits: Enter, not known
+               "followup.measure.ons4": True, **scale("ons4", 7, 7, 6, 3)}
+    with answering(answers) as asked:
+        result = invoke("intake", closed)
     assert result.exit_code == 0, result.output
+    assert asked.keys == ["followup.date", "followup.still_taking_part", "followup.satisfaction",
+                          "followup.gp_visits_after", "followup.measure.ons4", *scale("ons4", 0, 0, 0, 0)]
     found = show(closed)["followup"]
     assert found["still_taking_part"] == "stopped" and found["satisfaction"] == 6 and found["gp_visits_after"] is None
     assert found["measures"][0]["scores"] == {"satisfied": 7, "worthwhile": 7, "happy": 6, "anxious": 3}
 
 
 def test_ctrl_c_in_the_follow_up_saves_and_resumes(closed, store):
-    result = typed("intake", closed, keys=FOLLOWUP_START + CTRL_C)
+    with answering({**FOLLOWUP_START, "followup.satisfaction": CTRL_C}):
+        result = invoke("intake", closed)
     assert result.exit_code == 130 and "bewaard" in result.stderr
     assert store.value("SELECT count(*) FROM followups") == 0
     assert store.value("SELECT step FROM drafts") == "followup"
     assert json.loads(store.value("SELECT answers FROM drafts"))["followup.still_taking_part"] == "stopped"
-    result = typed("intake", closed, keys="j" + ENTER + "9" + ENTER + "1" + ENTER + "n" + ENTER)
+    answers = {"intake.resume": True, "followup.satisfaction": "9", "followup.gp_visits_after": "1",
+               "followup.measure.ons4": False}
+    with answering(answers) as asked:
+        result = invoke("intake", closed)
     assert result.exit_code == 0, result.output
+    assert "followup.date" not in asked.keys  # kept in the draft
     found = show(closed)["followup"]
     assert (found["date"], found["still_taking_part"], found["satisfaction"], found["gp_visits_after"]) == (
         "2026-11-20", "stopped", 9, 1)
@@ -233,19 +239,20 @@ def test_export_client_shows_the_follow_up(tmp_path, closed):
     assert "doet mee aan iets anders" in text and "Nameting" in text
 
 
-@pytest.mark.parametrize("keys, reason", [(DOWN * 3 + ENTER, "moved"), (DOWN * 7 + ENTER, None)])
-def test_the_dropout_reason_at_the_prompts_or_left_open(tmp_path, keys, reason):
+@pytest.mark.parametrize("answer, reason", [("moved", "moved"), ("", None)])  # "": "weet ik niet"
+def test_the_dropout_reason_at_the_prompts_or_left_open(tmp_path, answer, reason):
     ref = new_referral(tmp_path)
     assert contact(tmp_path, ref, {"contact": {"date": "2026-11-09", "mode": "phone"}}).exit_code == 0
-    closing = "".join([
-        DOWN + ENTER,  # close without a new conversation
-        "5" + ENTER, "5" + ENTER, "5" + ENTER, "5" + ENTER,  # ONS4 at closing
-        ENTER * 6,  # De Jong Gierveld
-        DOWN + ENTER,  # stopped early
-        ENTER, ENTER,  # no summary, not shareable
-        keys,  # why: moved, or "not known" (the last choice)
-    ])
-    result = typed("intake", ref, keys=closing)
+    answers = {
+        "step.kind": "close",  # close without a new conversation
+        **scale("ons4", 5, 5, 5, 5),  # at closing; De Jong Gierveld: Enter, the first answer
+        **scale("djg6", *["ja"] * 6),
+        "close.outcome": "stopped-early",  # no summary, not shareable: Enter
+        "close.dropout_reason": answer,
+    }
+    with answering(answers) as asked:
+        result = invoke("intake", ref)
     assert result.exit_code == 0, result.output
+    assert asked.question("close.dropout_reason").choices[-1].value == ""  # the list ends in "weet ik niet"
     record = show(ref)
     assert record["close"]["outcome"] == "stopped-early" and record["close"]["dropout_reason"] == reason

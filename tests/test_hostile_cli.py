@@ -14,12 +14,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from prompt_toolkit.application import create_app_session
-from prompt_toolkit.input import create_pipe_input
-from prompt_toolkit.output import DummyOutput
-
 from tests.helpers import invoke, new_referral
 from tests.hostile import assert_clean, dump, run_measured
+from tests.prompts import answering
 
 # POSIX only: FIFOs, symlinks, fork, and `resource` for measuring.
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs POSIX (mkfifo, fork, resource)")
@@ -86,12 +83,6 @@ def test_random_command_lines_from_the_real_options(tmp_path, db_path):
     assert dump(db_path) is not None and before is not None
 
 
-def _typed(text: str, *args: str):
-    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
-        pipe.send_text(text + "\r")
-        return invoke(*args)
-
-
 def test_restore_takes_j_for_yes_as_its_hint_says(tmp_path, db_path):
     from wor_cli.ui.privacy_view import is_yes
 
@@ -101,7 +92,8 @@ def test_restore_takes_j_for_yes_as_its_hint_says(tmp_path, db_path):
     backup = tmp_path / "kopie.db"
     assert invoke("backup", backup).exit_code == 0
     for answer, restored in (("j", True), ("ja", True), ("", False), ("jj", False)):
-        result = _typed(answer, "restore", backup)
+        with answering({"restore.confirm": answer}):
+            result = invoke("restore", backup)
         assert result.exit_code == (0 if restored else 1), (answer, result.output)
         assert "Traceback" not in result.output and "Er ging iets mis" not in result.output
 
@@ -111,9 +103,11 @@ def test_purge_takes_j_for_yes(tmp_path, db_path):
 
     old = closed_referral(tmp_path, "2023-02-01")
     assert invoke("show", old).exit_code == 0
-    kept = _typed("nee", "purge")
+    with answering({"purge.confirm": "nee"}):
+        kept = invoke("purge")
     assert kept.exit_code == 1 and invoke("show", old).exit_code == 0
-    done = _typed("j", "purge")
+    with answering({"purge.confirm": "j"}):
+        done = invoke("purge")
     assert done.exit_code == 0, done.output
     assert invoke("show", old).exit_code == 1
 

@@ -10,6 +10,7 @@ import pytest
 
 from tests.helpers import contact, invoke, new_referral
 from tests.privacy_helpers import SECRET_NOTE, closed_referral, counts, occurs
+from tests.prompts import CTRL_C, answering
 
 pytest.importorskip("sqlcipher3", reason="encryption is an optional extra (wor-cli[encryption])")
 
@@ -60,6 +61,26 @@ def test_without_the_key_it_fails_cleanly(encrypted, tmp_path):
     assert result.exit_code == 1
     assert "past niet" in result.stderr and "Traceback" not in result.output
     assert "Anna" not in result.output
+
+
+def test_at_a_terminal_the_key_is_asked_hidden_and_a_new_one_twice(tmp_path, db_path):
+    from wor_cli.commands._shared import reset_globals
+
+    new_referral(tmp_path)
+    with answering({"encrypt.new_key": PASSPHRASE, "encrypt.new_key_again": PASSPHRASE + "!"}):  # a typo
+        result = invoke("encrypt")
+    assert result.exit_code == 2 and db_path.read_bytes()[:16] == b"SQLite format 3\x00"
+    with answering({"encrypt.new_key": PASSPHRASE, "encrypt.new_key_again": PASSPHRASE}) as asked:
+        assert invoke("encrypt").exit_code == 0
+    assert [asked.question(k).kind for k in asked.keys] == ["password", "password"]
+    reset_globals()  # a new run: the key is asked again
+    with answering({"encrypt.key": PASSPHRASE}):
+        result = invoke("list")
+    assert result.exit_code == 0 and "Anna de Wit" in result.stdout
+    reset_globals()
+    with answering({"encrypt.key": CTRL_C}):
+        result = invoke("list")
+    assert result.exit_code == 130 and "Traceback" not in result.output
 
 
 def test_every_command_works_the_same_with_the_key(encrypted, tmp_path, db_path, key_file, monkeypatch):

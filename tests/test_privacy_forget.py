@@ -5,12 +5,9 @@ from __future__ import annotations
 import json
 import sqlite3
 
-from prompt_toolkit.application import create_app_session
-from prompt_toolkit.input import create_pipe_input
-from prompt_toolkit.output import DummyOutput
-
 from tests.helpers import contact, invoke, new_referral
 from tests.privacy_helpers import SECRET_NOTE, occurs
+from tests.prompts import answering
 
 ANNA = {"name": "Anna de Wit", "phone": "06 12345678", "email": "anna@example.org"}
 
@@ -96,20 +93,17 @@ def test_forget_an_unknown_reference(db_path, tmp_path):
     assert "Geen verwijzing" in result.stderr
 
 
-def _typed(text: str, *args: str):
-    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
-        pipe.send_text(text + "\r")
-        return invoke(*args)
-
-
 def test_forget_at_a_terminal_asks_to_type_the_reference(tmp_path, db_path):
     ref = new_referral(tmp_path)
-    wrong = _typed("R26-0002", "forget", ref)
+    with answering({"forget.ref": "R26-0002"}):
+        wrong = invoke("forget", ref)
     assert wrong.exit_code == 1
     assert "niets gewist" in wrong.stderr
     assert invoke("show", ref).exit_code == 0
-    right = _typed(ref, "forget", ref)
+    with answering({"forget.ref": ref.lower()}) as asked:  # typed as it comes
+        right = invoke("forget", ref)
     assert right.exit_code == 0, right.output
+    assert ref in asked.question("forget.ref").message
     assert "Anna de Wit" in right.stdout  # the coach saw whom they were erasing
     assert invoke("show", ref).exit_code == 1
 
