@@ -160,10 +160,16 @@ def test_client_builds_the_search_from_the_referral(tmp_path):
 
 
 def test_client_age_excludes_activities_for_others(tmp_path):
-    ref = new_referral(tmp_path, client__birth_year=2004, client__postcode=None)
-    for r in match("--client", ref, "--limit", "30"):
+    young = new_referral(tmp_path, client__birth_year=2004, client__postcode=None)
+    older = new_referral(tmp_path, client__birth_year=1948, client__postcode=None)
+    for_young = match("--client", young, "--limit", "30")
+    assert for_young  # the check below holds for an empty list too: it must have something to check
+    for r in for_young:
         elig = r["eligibility"] or {}
         assert elig.get("min_age") is None or elig["min_age"] <= 22
+    # ... and the age does exclude something: what the same search finds for an older client.
+    only_older = {r["id"] for r in match("--client", older, "--limit", "30") if ((r["eligibility"] or {}).get("min_age") or 0) > 22}
+    assert only_older and not only_older & {r["id"] for r in for_young}
 
 
 def test_unknown_client_is_exit_1():
