@@ -81,20 +81,26 @@ def test_no_client_can_be_identified_in_any_output(world):
         areas[postcode[:4]] = areas.get(postcode[:4], 0) + 1
     rare = {area for area, count in areas.items() if count < 5}
     assert rare, "the test database should have postcode areas with fewer than five clients"
+    # Each kind is searched in one pass over each output (a set of the output's words, one
+    # pattern for all years, ...): the same matches as a search per name, a fraction of the time.
+    whole_words = {word for word in words if re.fullmatch(r"\w+", word)}
+    other_words = [re.compile(rf"(?<![\w]){re.escape(word)}(?![\w])") for word in sorted(words - whole_words)]
+    streets = re.compile(rf"(?i)\b(?:{'|'.join(sorted(made.streets))})\b")
+    years = re.compile(rf"(?<![\d.,])(?:{'|'.join(str(y) for y in sorted(set(made.birth_years)))})(?![\d])")
+    rare_areas = re.compile(rf"\b(?:{'|'.join(sorted(rare))})\b")  # named only where at least five share it
     for where, text in found.items():
         text = re.sub(r"\b[0-9a-f]{32}\b", "<id>", text)  # the random dataset ids hold digits by chance
-        for word in sorted(words):
-            assert not re.search(rf"(?<![\w]){re.escape(word)}(?![\w])", text), (where, word)
+        named = whole_words & set(re.findall(r"\w+", text))
+        assert not named, (where, sorted(named))
+        for pattern in other_words:  # a name with an apostrophe or the like: "\w+" would split it
+            assert not pattern.search(text), (where, pattern.pattern)
+        digits = re.sub(r"\D", "", text.replace(" ", ""))
         for phone in made.phones:
-            digits = re.sub(r"\D", "", phone)
-            assert phone not in text and digits[-8:] not in re.sub(r"\D", "", text.replace(" ", "")), (where, phone)
+            assert phone not in text and re.sub(r"\D", "", phone)[-8:] not in digits, (where, phone)
         for email in made.emails:
             assert email not in text and email.split("@")[0] not in text, (where, email)
         for postcode in made.postcodes:
             assert postcode not in text and postcode.replace(" ", "") not in text, (where, postcode)
-            if postcode[:4] in rare:  # an area is named only where at least five referrals share it
-                assert not re.search(rf"\b{postcode[:4]}\b", text), (where, postcode)
-        for street in made.streets:
-            assert not re.search(rf"(?i)\b{street}\b", text), (where, street)
-        for year in set(made.birth_years):
-            assert not re.search(rf"(?<![\d.,]){year}(?![\d])", text), (where, year)
+        for pattern in (streets, years, rare_areas):
+            found_here = pattern.search(text)
+            assert found_here is None, (where, found_here and found_here.group(0))
