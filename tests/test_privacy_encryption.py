@@ -25,16 +25,37 @@ def key_file(tmp_path):
     return path
 
 
+@pytest.fixture(scope="module")
+def encrypted_template(tmp_path_factory):
+    """A database with two clients (one closed long ago), converted with `wor encrypt`: made once
+    (the key derivation makes every step slow), its data folder copied for each test."""
+    from tests.helpers import TODAY
+
+    folder = tmp_path_factory.mktemp("encrypted")
+    key = folder / "wor.key"
+    key.write_text(PASSPHRASE + "\n", encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("WOR_HOME", str(folder / "home"))  # never the user's own folders
+        patch.setenv("WOR_TODAY", TODAY)
+        ref = new_referral(folder)
+        result = contact(folder, ref, {"contact": {"date": "2026-11-09", "mode": "phone", "notes": SECRET_NOTE}})
+        assert result.exit_code == 0
+        old = closed_referral(folder, "2023-05-01", name="Oud Geval", phone="06 11111111")
+        converted = invoke("encrypt", "--key-file", key)
+        assert converted.exit_code == 0, converted.output
+    from wor_cli.commands._shared import reset_globals
+
+    reset_globals()  # the key of this run is not the next test's
+    return folder / "home" / "data", {"ref": ref, "old": old}
+
+
 @pytest.fixture
-def encrypted(tmp_path, db_path, key_file, monkeypatch):
-    """A database with two clients (one closed long ago), converted with `wor encrypt`."""
-    ref = new_referral(tmp_path)
-    result = contact(tmp_path, ref, {"contact": {"date": "2026-11-09", "mode": "phone", "notes": SECRET_NOTE}})
-    assert result.exit_code == 0
-    old = closed_referral(tmp_path, "2023-05-01", name="Oud Geval", phone="06 11111111")
-    converted = invoke("encrypt", "--key-file", key_file)
-    assert converted.exit_code == 0, converted.output
-    return {"ref": ref, "old": old}
+def encrypted(encrypted_template, db_path):
+    import shutil
+
+    data, refs = encrypted_template
+    shutil.copytree(data, db_path.parent)
+    return refs
 
 
 def test_encrypt_makes_the_file_and_its_backups_unreadable(encrypted, db_path, key_file):
