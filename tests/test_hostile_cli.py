@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from tests.helpers import invoke, new_referral
 from tests.hostile import assert_clean, dump, run_measured
-from tests.prompts import answering
+from tests.prompts import CTRL_C, answering
 
 # POSIX only: FIFOs, symlinks, fork, and `resource` for measuring.
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs POSIX (mkfifo, fork, resource)")
@@ -96,6 +96,9 @@ def test_restore_takes_j_for_yes_as_its_hint_says(tmp_path, db_path):
             result = invoke("restore", backup)
         assert result.exit_code == (0 if restored else 1), (answer, result.output)
         assert "Traceback" not in result.output and "Er ging iets mis" not in result.output
+    with answering({"restore.confirm": CTRL_C}):  # Ctrl-C, or Ctrl-D (QuestionaryPrompter makes it one)
+        result = invoke("restore", backup)
+    assert result.exit_code == 130 and "Er ging iets mis" not in result.output
 
 
 def test_purge_takes_j_for_yes(tmp_path, db_path):
