@@ -260,3 +260,15 @@ def test_what_mattered_last_time_is_offered(tmp_path):
     second = show(ref)["contacts"][1]
     assert second["what_matters"] == "Weer onder de mensen komen"
     assert second["notes"] == "Eerste regel.\nTweede regel."
+
+
+def test_a_name_that_fits_several_clients_is_picked_at_the_terminal(tmp_path):
+    first = new_referral(tmp_path)
+    second = new_referral(tmp_path, client__name="Anna Bakker", client__birth_year=1960)
+    listed = invoke("show", "anna")  # no terminal: each person on a line, exit 1
+    assert listed.exit_code == 1 and first in listed.stderr and second in listed.stderr
+    with answering({"find.pick": second}) as asked:
+        result = invoke("show", "anna", "--json")
+    assert result.exit_code == 0, result.output
+    assert {c.value for c in asked.question("find.pick").choices} == {first, second}
+    assert json.loads(result.stdout)["client"]["name"] == "Anna Bakker"
