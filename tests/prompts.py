@@ -137,8 +137,8 @@ class FakePrompter:
         key = question.key
         if key not in self._given:
             if key in self._defaulted:
-                raise Unexpected(f"{key} was asked again and the test gave no answers for it "
-                                 f"(errors shown: {self.asked.errors.get(key, [])}); asked so far: {self.keys()}")
+                raise Unexpected(f"{key} was asked again (Enter refused, or a loop) and the test gave no answer "
+                                 f"for it (errors shown: {self.asked.errors.get(key, [])}); asked so far: {self.keys()}")
             self._defaulted.add(key)
             return self._enter(question)
         if key not in self._queues:

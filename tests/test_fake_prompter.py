@@ -107,3 +107,9 @@ def test_installed_it_is_a_terminal_and_gone_after(store):
     assert asked.keys == ["consent.processing"]
     assert not at_terminal()
     assert invoke("intake", "--new").exit_code == 2  # no terminal again
+
+
+def test_through_a_command_the_fake_stops_the_test_not_the_command(store):
+    with pytest.raises(Unexpected, match="client.name was asked again"):
+        with answering({"consent.processing": True}):  # the name is required, and not given
+            invoke("intake", "--new")
