@@ -2,7 +2,9 @@
 
 No test can touch a coach's real files: the autouse fixture points WOR_HOME,
 which moves every file wor keeps, at `tmp_path`, clears every other variable
-that could point elsewhere, and fixes "today" at 2026-11-23.
+that could point elsewhere, runs the test in `tmp_path` (outputs written under
+their default names land there, not in the working tree) and fixes "today" at
+2026-11-23.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.fixture(autouse=True)
 def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "home"
+    monkeypatch.chdir(tmp_path)  # a file written under its default name lands here, never in the working tree
     monkeypatch.setenv("WOR_HOME", str(home))
     monkeypatch.setenv("WOR_TODAY", TODAY)
     monkeypatch.setenv("NO_COLOR", "1")

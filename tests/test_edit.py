@@ -221,7 +221,7 @@ def test_withdrawing_gp_consent_refuses_gp_letters_from_then_on(closed, store):
     assert store.value("SELECT count(*) FROM consents") == 2  # the history of consent stays
 
 
-def test_not_shareable_takes_the_story_out_of_every_later_report(closed):
+def test_not_shareable_takes_the_story_out_of_every_later_report(closed, tmp_path):
     def stories() -> list[str]:
         result = invoke("report", "--from", "2026-01-01", "--format", "json")
         assert result.exit_code == 0, result.output
@@ -230,8 +230,11 @@ def test_not_shareable_takes_the_story_out_of_every_later_report(closed):
     assert any("Wandelt nu elke week mee" in story for story in stories())
     assert invoke("edit", closed, "--set", "close.shareable=false").exit_code == 0
     assert stories() == []
-    for fmt in ("table", "csv", "html"):
+    for fmt in ("table", "csv"):
         assert "Wandelt nu elke week mee" not in invoke("report", "--from", "2026-01-01", "--format", fmt).stdout
+    page = tmp_path / "verslag.html"  # html is a file (without --out it landed in the working folder)
+    assert invoke("report", "--from", "2026-01-01", "--format", "html", "--out", page).exit_code == 0
+    assert "Wandelt nu elke week mee" not in page.read_text(encoding="utf-8")
 
 
 def test_a_new_practice_points_this_referral_to_another_gp_only(tmp_path, closed, store):
