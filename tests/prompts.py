@@ -196,11 +196,11 @@ class FakePrompter:
 
 
 @contextmanager
-def answering(answers: dict[str, Any] | None = None, **more: Any) -> Iterator[Asked]:
+def answering(answers: dict[str, Any] | None = None) -> Iterator[Asked]:
     """Install a FakePrompter for the commands run inside the `with`; yields what it was asked."""
     from wor_cli.ui import prompter as prompting
 
-    fake = FakePrompter({**(answers or {}), **more})
+    fake = FakePrompter(answers or {})
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(prompting, "INSTALLED", fake)
         yield fake.asked
