@@ -228,6 +228,8 @@ def command(func: Callable[..., Any]) -> Callable[..., Any]:
             fail(e.message(), e.exit_code)
         except KeyboardInterrupt:
             fail(t("interrupted"), ExitCode.INTERRUPTED)
+        except BrokenPipeError:
+            _reader_left()
         except Exception as e:  # noqa: BLE001 - the last line of defence
             explained = storage_failure(e)
             if explained is not None:
@@ -245,6 +247,19 @@ def command(func: Callable[..., Any]) -> Callable[..., Any]:
         **{p.name: p.annotation for p in _GLOBAL_PARAMS},
     }
     return wrapper
+
+
+def _reader_left() -> None:
+    """The output went into a pipe whose reader stopped (`wor list | head`): stop without a word.
+
+    stdout is pointed at the null device first, or Python's final flush would
+    complain on stderr; exit 1, as the whole output was not delivered.
+    """
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # not a real file (the test runner's buffer)
+        pass
+    raise SystemExit(ExitCode.FAILED)
 
 
 def storage_failure(error: BaseException) -> str | None:
