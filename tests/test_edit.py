@@ -14,6 +14,7 @@ FIRST = {"contact": {"date": "2026-11-09", "mode": "phone", "what_matters": "Wee
          "measures": {"ons4": [4, 4, 4, 8]}, "activities": [{"id": "wandelgroep-hollandse-hout", "status": "suggested"}]}
 SECOND_AND_CLOSE = {"contact": {"date": "2026-11-16", "mode": "face-to-face"}, "measures": {"ons4": [7, 7, 6, 3]},
                     "close": {"outcome": "completed", "summary": "Wandelt nu elke week mee.", "shareable": True}}
+FOLLOWUP = {"followup": {"date": "2026-11-22", "still_taking_part": "yes", "satisfaction": 7, "gp_visits_after": 1}}
 
 # Every key `wor edit` corrects: what is typed after `=`, and what `wor show --json` then holds.
 # A field added to fields.py without a line here fails test_every_editable_key_has_a_case.
@@ -28,6 +29,9 @@ CASES = {
     "referrer.address": ("Kerkstraat 1, 8232 AB Lelystad", "Kerkstraat 1, 8232 AB Lelystad"),
     "contact.note_for_gp": ("Slaapt slecht.", "Slaapt slecht."),
     "close.story": ("Gaat nu elke week naar de buurtkamer.", "Gaat nu elke week naar de buurtkamer."),
+    "referral.gp_visits_before": ("4", 4),
+    "close.dropout_reason": ("health", "health"),
+    "close.referred_to": ("Maatschappelijk werk", "Maatschappelijk werk"),
     "referrer.name": ("J. Jansen", "J. Jansen"),
     "referrer.practice": ("Praktijk Zuid", "Praktijk Zuid"),
     "referrer.agb": ("07654321", "07654321"),
@@ -49,7 +53,13 @@ CASES = {
     "close.summary": ("Kort traject.", "Kort traject."),
     "close.shareable": ("false", False),
     "close.date": ("2026-11-20", "2026-11-20"),
+    "followup.date": ("21-11-2026", "2026-11-21"),
+    "followup.still_taking_part": ("other-activity", "other-activity"),
+    "followup.satisfaction": ("9", 9),
+    "followup.gp_visits_after": ("2", 2),
 }
+# Keys that belong with another value (a dropout reason with an early stop): set together.
+ALONG = {"close.dropout_reason": ("close.outcome", "stopped-early"), "close.referred_to": ("close.outcome", "referred-elsewhere")}
 
 
 @pytest.fixture(scope="module")
@@ -60,10 +70,9 @@ def template(tmp_path_factory):
     answers = write_yaml(folder / "new.yaml", NEW_REFERRAL)
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("WOR_TODAY", TODAY)
-        for name in ("WOR_CONFIG", "WOR_CACHE_DIR", "WOR_DATA_DIR", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
-            patch.setenv(name, str(folder / name.lower()))  # never the user's own folders
+        patch.setenv("WOR_HOME", str(folder / "home"))  # never the user's own folders
         assert invoke("--db", path, "intake", "--new", "--answers", answers, "--no-input").exit_code == 0
-        for number, step in enumerate((FIRST, SECOND_AND_CLOSE), 1):
+        for number, step in enumerate((FIRST, SECOND_AND_CLOSE, FOLLOWUP), 1):
             result = invoke("--db", path, "intake", "R26-0001", "--answers", write_yaml(folder / f"{number}.yaml", step),
                             "--no-input")
             assert result.exit_code == 0, result.output
@@ -110,12 +119,13 @@ def test_every_editable_key_has_a_case():
 def test_every_editable_key_through_set(closed, key, store):
     typed, expected = CASES[key]
     extra = ["--contact", "1"] if key.startswith("contact.") else []
-    result = invoke("edit", closed, *extra, "--set", f"{key}={typed}", "--json")
+    along = [f"{ALONG[key][0]}={ALONG[key][1]}"] if key in ALONG else []
+    result = invoke("edit", closed, *extra, *(f for a in along for f in ("--set", a)), "--set", f"{key}={typed}", "--json")
     assert result.exit_code == 0, result.output
     assert value_in(json.loads(result.stdout), key) == expected
     assert value_in(show(closed), key) == expected
     row = store.row("SELECT action, ref, detail FROM audit WHERE action = 'edit'")
-    assert row == {"action": "edit", "ref": closed, "detail": key}
+    assert row == {"action": "edit", "ref": closed, "detail": ", ".join([*(a.split("=")[0] for a in along), key])}
     assert store.value("SELECT corrected FROM referrals") is not None
 
 
@@ -288,7 +298,7 @@ def test_set_values_are_read_as_yaml_scalars():
 # --- the interactive editor, in-process, driven by the same field table ---------------------------
 
 ENTER, DOWN, UP, SPACE, KILL_LINE = "\r", "\x1b[B", "\x1b[A", " ", "\x01\x0b"  # Ctrl-A Ctrl-K: empty the line
-MENU = ["client", "referrer", "referral", "consent", "contact:1", "contact:2", "activity", "close", "done"]
+MENU = ["client", "referrer", "referral", "consent", "contact:1", "contact:2", "activity", "close", "followup", "done"]
 
 
 def _keys_for(field: F.Field, current, wanted) -> str:
@@ -296,8 +306,10 @@ def _keys_for(field: F.Field, current, wanted) -> str:
     if field.kind == "yesno":
         return ("j" if wanted else "n") + ENTER
     if field.kind == "choice":
-        current = field.default if current is None and field.default in field.choices else current
-        step = field.choices.index(wanted) - field.choices.index(current)
+        offered = (*field.choices, *(("",) if not field.required else ()))  # an optional list ends in "weet ik niet"
+        if current is None:
+            current = field.default if field.default in field.choices else ""
+        step = offered.index(wanted) - offered.index(current)
         return (DOWN * step if step > 0 else UP * -step) + ENTER
     if field.kind == "choices" and not field.open_list:
         keys = ""
@@ -310,11 +322,19 @@ def _keys_for(field: F.Field, current, wanted) -> str:
     return KILL_LINE + typed + ENTER
 
 
-@pytest.mark.parametrize("section", ["client", "referrer", "referral", "consent", "contact", "close"])
+@pytest.mark.parametrize("section", ["client", "referrer", "referral", "consent", "contact", "close", "followup"])
 def test_every_editable_key_through_the_interactive_editor(closed, section, store):
-    """Every field of a section changed in one pass of the editor (one prompt per row of the table)."""
+    """Every field of a section changed in one pass of the editor (one prompt per row of the table).
+
+    A field that belongs with another answer (a dropout reason with an early stop) is asked
+    only when the answers before it call for it, as in intake.
+    """
     before = show(closed)
-    changed = [f for f in corrections.editable(section) if f.key != "consent.processing"]  # withdrawing: `wor forget`
+    wanted = {key: expected for key, (_, expected) in CASES.items()}
+    changed = [
+        f for f in corrections.editable(section)
+        if f.key != "consent.processing" and (f.ask_if is None or f.ask_if(wanted))  # withdrawing: `wor forget`
+    ]
     keys = DOWN * MENU.index("contact:1" if section == "contact" else section) + ENTER
     for field in changed:
         keys += _keys_for(field, value_in(before, field.key), CASES[field.key][1])
@@ -390,3 +410,38 @@ def test_the_wrong_gp_is_corrected_by_picking_the_right_one(tmp_path, closed, st
     assert show(closed)["referrer"] == {"name": "J. Jansen", "practice": "Praktijk Zuid", "agb": "07654321",
                                         "email": None, "address": None}
     assert store.value("SELECT count(*) FROM referrers") == 2
+
+
+def test_a_new_outcome_clears_the_reason_that_belonged_to_the_old_one(closed):
+    assert invoke("edit", closed, "--set", "close.outcome=stopped-early", "--set", "close.dropout_reason=moved").exit_code == 0
+    result = invoke("edit", closed, "--set", "close.outcome=completed", "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["close"] == show(closed)["close"]
+    assert show(closed)["close"]["dropout_reason"] is None
+    assert "close.dropout_reason" in invoke("edit", closed, "--set", "close.outcome=stopped-early",
+                                            "--set", "close.dropout_reason=moved").stdout
+
+
+def test_a_reason_that_does_not_belong_with_the_outcome_is_refused(closed, db_path):
+    before = dump(db_path)
+    result = invoke("edit", closed, "--set", "close.dropout_reason=moved")
+    assert result.exit_code == 2
+    assert "close.dropout_reason" in result.stderr and "stopped-early" in result.stderr
+    assert dump(db_path) == before
+
+
+def test_enter_through_the_closing_keeps_an_open_dropout_reason_open(closed, db_path):
+    assert invoke("edit", closed, "--set", "close.outcome=no-show").exit_code == 0
+    before = dump(db_path)
+    asked = [f for f in corrections.editable("close") if f.ask_if is None or f.ask_if({"close.outcome": "no-show", "close.shareable": True})]
+    keys = DOWN * MENU.index("close") + ENTER + ENTER * len(asked) + DOWN * MENU.index("done") + ENTER
+    result = typed("edit", closed, keys=keys)
+    assert result.exit_code == 0, result.output
+    assert dump(db_path) == before
+
+
+def test_the_follow_up_date_keeps_after_the_closing(closed):
+    result = invoke("edit", closed, "--set", "followup.date=2026-11-10")
+    assert result.exit_code == 2 and "followup.date" in result.stderr
+    result = invoke("edit", closed, "--set", "close.date=2026-11-23")
+    assert result.exit_code == 2 and "close.date" in result.stderr

@@ -38,15 +38,23 @@ def test_one_row_per_referral_field_by_field(one):
     result = invoke("export", "minimal-dataset", "--format", "json")
     assert result.exit_code == 0, result.output
     [row] = json.loads(result.stdout)
+    assert re.fullmatch(r"[0-9a-f]{32}", row.pop("id"))
     assert row == {
-        "row": 1, "referral_month": "2026-03", "age_band": "75-84", "practice": "Huisartsenpraktijk Atolwijk",
+        "row": 1, "referral_month": "2026-03", "age_band": "75-84", "gender": "unknown", "area": "other",
+        "practice": "Huisartsenpraktijk Atolwijk",
         "reasons": ["eenzaamheid", "rouw"], "status": "closed", "days_to_first_contact": 7, "contacts": 2,
-        "closed_month": "2026-05", "outcome": "completed", "activities_suggested": 2, "activities_taken_up": 1,
-        "themes_taken_up": ["ontmoeten"],
-        "djg6.total.start": 5, "djg6.total.end": 1, "djg6.emotional.start": 2, "djg6.emotional.end": 0,
-        "djg6.social.start": 3, "djg6.social.end": 1,
-        "ons4.satisfied.start": 4, "ons4.satisfied.end": 6, "ons4.worthwhile.start": 5, "ons4.worthwhile.end": 6,
-        "ons4.happy.start": 3, "ons4.happy.end": 6, "ons4.anxious.start": 7, "ons4.anxious.end": 4,
+        "closed_month": "2026-05", "outcome": "completed", "dropout_reason": None,
+        "activities_suggested": 2, "activities_taken_up": 1,
+        "themes_taken_up": ["ontmoeten"], "activities_taken_up_ids": ["koffieochtend-zuiderwagen"],
+        "gp_visits_before": None, "gp_visits_after": None, "followup_month": None,
+        "followup_still_taking_part": None, "followup_satisfaction": None,
+        "djg6.total.start": 5, "djg6.total.end": 1, "djg6.total.followup": None,
+        "djg6.emotional.start": 2, "djg6.emotional.end": 0, "djg6.emotional.followup": None,
+        "djg6.social.start": 3, "djg6.social.end": 1, "djg6.social.followup": None,
+        "ons4.satisfied.start": 4, "ons4.satisfied.end": 6, "ons4.satisfied.followup": None,
+        "ons4.worthwhile.start": 5, "ons4.worthwhile.end": 6, "ons4.worthwhile.followup": None,
+        "ons4.happy.start": 3, "ons4.happy.end": 6, "ons4.happy.followup": None,
+        "ons4.anxious.start": 7, "ons4.anxious.end": 4, "ons4.anxious.followup": None,
     }
 
 
@@ -92,8 +100,9 @@ def test_the_readme_documents_every_field():
     documented = set(re.findall(r"^\| `([a-z_.A-Z<>]+)` \|", section, flags=re.MULTILINE))
     assert set(exports.FIELDS) <= documented
     assert "INSTRUMENT.SCORE.start" in section and "INSTRUMENT.SCORE.end" in section
+    assert "INSTRUMENT.SCORE.followup" in section
 
 
 def test_bad_format_is_exit_2():
-    result = invoke("export", "minimal-dataset", "--format", "xlsx")
-    assert result.exit_code == 2 and "xlsx" in result.output
+    result = invoke("export", "minimal-dataset", "--format", "ods")
+    assert result.exit_code == 2 and "ods" in result.output

@@ -28,7 +28,7 @@ def test_new_referral_is_stored_whole(tmp_path):
     assert record["referrer"]["agb"] == "01234567"
     assert record["referral"] == {
         "date": "2026-11-02", "reasons": ["eenzaamheid", "rouw"],
-        "question": "Voelt zich eenzaam sinds het overlijden van haar man.",
+        "question": "Voelt zich eenzaam sinds het overlijden van haar man.", "gp_visits_before": None,
     }
     assert record["consent"] == {"processing": True, "gp_feedback": True, "date": "2026-11-02"}
     assert record["contacts"] == [] and record["activities"] == [] and record["letters"] == []
@@ -89,7 +89,8 @@ def test_a_whole_referral_from_first_contact_to_closing(tmp_path):
     ]
     assert record["close"] == {"date": "2026-11-23", "outcome": "completed",
                                "summary": "Wandelt wekelijks mee.", "shareable": True,
-                               "story": "Wandelt wekelijks mee."}  # release 1: the summary shared is the story
+                               "story": "Wandelt wekelijks mee.",
+                               "dropout_reason": None, "referred_to": None}  # release 1: the summary shared is the story
     assert record["next_due"] is None
     # A closed referral takes no more contacts.
     again = contact(tmp_path, ref, {"contact": {"date": "2026-11-23", "mode": "phone"}})

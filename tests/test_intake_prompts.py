@@ -34,6 +34,7 @@ NEW_REFERRAL_KEYS = "".join(
         ENTER,  # referral date: today
         SPACE + DOWN * 3 + SPACE + ENTER,  # reasons: eenzaamheid and rouw
         "Eenzaam sinds het overlijden van haar man" + ENTER,
+        ENTER,  # GP visits in the three months before: not known
     ]
 )
 

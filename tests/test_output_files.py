@@ -37,7 +37,7 @@ COMMANDS = {
     "report": (["report", "--format", "json", "--from", "2026-01-01", "--to", "2026-12-31", "--out"], [],
                "wor-verslag-2026-01-01-2026-12-31.json", b"{"),
     "export": (["export", "minimal-dataset", "--format", "csv", "--from", "2026-01-01", "--to", "2026-12-31",
-                "--out"], [], "wor-minimale-dataset-2026-01-01-2026-12-31.csv", b"row,"),
+                "--out"], [], "wor-minimale-dataset-2026-01-01-2026-12-31.csv", b"id,row,"),
     "export-client": (["export-client", "{ref}", "--out"], [], "wor-export-{ref}.json", b"{"),
     "backup": (["backup"], [], "wor-2026-11-23-v{version}.db", b"SQLite format 3\0"),
 }

@@ -12,7 +12,7 @@ import pytest
 from tests.helpers import ROOT
 
 HEAVY = ["questionary", "prompt_toolkit", "jinja2", "yaml", "sqlite_utils", "fpdf", "docx",
-         "matplotlib", "snowballstemmer", "sqlcipher3", "rapidfuzz", "wordfreq", "msgpack"]
+         "matplotlib", "snowballstemmer", "sqlcipher3", "rapidfuzz", "wordfreq", "msgpack", "openpyxl"]
 
 
 def imported_after(code: str) -> set[str]:

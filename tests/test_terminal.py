@@ -9,7 +9,7 @@ import sys
 import pexpect
 import pytest
 
-from tests.helpers import ROOT, invoke, new_referral
+from tests.helpers import ROOT, contact, invoke, new_referral
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="pexpect needs a pty")
 
@@ -50,6 +50,7 @@ def test_a_new_referral_typed_in_a_terminal():
     answer(child, "Datum van de verwijzing", ENTER)
     answer(child, "Waarom is de cliënt verwezen", DOWN * 6 + SPACE + ENTER)  # geldzorgen
     answer(child, "De vraag van de huisarts", "Schulden na ontslag" + ENTER)
+    answer(child, "drie maanden voor de verwijzing", "3" + ENTER)
     child.expect("R26-0001 is vastgelegd")
     answer(child, "eerste gesprek", ENTER)
     child.expect(pexpect.EOF)
@@ -60,6 +61,7 @@ def test_a_new_referral_typed_in_a_terminal():
     assert record["referral"]["reasons"] == ["geldzorgen"]
     assert record["referrer"]["agb"] == "12345678"
     assert record["referrer"]["address"] == "Boslaan 2, 8224 AC Lelystad"
+    assert record["referral"]["gp_visits_before"] == 3
 
 
 def test_ctrl_c_in_the_middle_of_a_contact_then_resume(tmp_path):
@@ -167,3 +169,26 @@ def test_restore_in_a_terminal_takes_j_for_yes(tmp_path):
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 1
+
+
+def test_the_follow_up_in_a_terminal_with_a_typo(tmp_path):
+    ref = new_referral(tmp_path, referral__date="2026-07-20", consent__date="2026-07-20")
+    assert contact(tmp_path, ref, {"contact": {"date": "2026-08-03", "mode": "phone"},
+                                   "close": {"outcome": "completed"}}).exit_code == 0
+    child = spawn("intake", ref)
+    child.expect("Nameting van R26-0001")
+    # the prompt offers today; erased, and a date before the closing typed: refused, asked again
+    answer(child, "Datum van de nameting", "\x7f" * 10 + "1-8-2026" + ENTER)
+    child.expect("ligt vóór")
+    child.send("\x7f" * 10 + "20-11-2026" + ENTER)
+    answer(child, "nog mee aan de activiteit", DOWN + ENTER)  # in another activity
+    answer(child, "Hoe tevreden", "8" + ENTER)
+    answer(child, "afgelopen drie maanden", "1" + ENTER)
+    answer(child, "ONS4", "n" + ENTER)
+    child.expect("nameting van R26-0001 is vastgelegd")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    followup = json.loads(invoke("show", ref, "--json").stdout)["followup"]
+    assert followup["date"] == "2026-11-20" and followup["still_taking_part"] == "other-activity"
+    assert followup["satisfaction"] == 8 and followup["gp_visits_after"] == 1

@@ -231,3 +231,35 @@ def step(
             close.story = close.summary
     c.done()
     return Step(contact=contact, measures=answered, activities=updates, close=close)
+
+
+# --- the follow-up ------------------------------------------------------------------------------
+
+
+def followup(data: Any, closed: Any, *, lines: Lines | None = None, file: str | None = None) -> Any:
+    """Check a follow-up (`followup:` and optional `measures:`) for a referral closed on `closed`."""
+    from wor_cli import measures
+    from wor_cli.followups import Followup, FollowupStep
+
+    c = Checker(data, lines, file)
+    if not isinstance(data, dict):
+        c.problem([], "answers.not_mapping")
+        c.done()
+    c.section([], ("followup", "measures"))
+    context = F.Context(earliest=closed)
+    values = None
+    if c.section(["followup"], F.names(F.FOLLOWUP)):
+        values = Followup(**_walk(c, F.FOLLOWUP, context))
+    answered: dict[str, list[int | str]] = {}
+    given = c.lookup(["measures"])
+    if given is not _MISSING and given is not None:
+        if not isinstance(given, dict):
+            c.problem(["measures"], "field.not_mapping")
+        else:
+            for instrument_id, answers_given in given.items():
+                try:
+                    answered[instrument_id] = measures.get(instrument_id).check_answers(answers_given)
+                except v.Invalid as e:
+                    c.problem(["measures", instrument_id], e.key, **e.params)
+    c.done()
+    return FollowupStep(values, answered)

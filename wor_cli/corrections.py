@@ -29,13 +29,16 @@ from wor_cli.vocabulary import ACTIVITY_STATUSES
 if TYPE_CHECKING:
     from wor_cli.store import Store
 
-REFERRAL_SECTIONS = ("client", "referrer", "referral", "consent", "close")
+REFERRAL_SECTIONS = ("client", "referrer", "referral", "consent", "close", "followup")
 # A referrer's details that belong to what identifies them: another GP (name) has another
 # AGB code; another practice has another e-mail address. When that changes, they are not
 # carried over to the other GP (and the editor no longer offers the old one).
 BELONGS_TO = {"referrer.agb": "referrer.name", "referrer.email": "referrer.practice"}
 # Dates that must keep their order: referral, conversations, closing; an appointment after its conversation.
-DATE_KEYS = ("referral.date", "contact.date", "close.date", "contact.next_appointment")
+DATE_KEYS = ("referral.date", "contact.date", "close.date", "contact.next_appointment", "followup.date")
+# Closing fields that belong with some outcomes only (fields.py asks them only then). A new
+# outcome they do not belong with clears them, so no "completed" referral keeps a dropout reason.
+WITH_OUTCOME = ("close.dropout_reason", "close.referred_to")
 
 
 def editable(section: str | None = None) -> tuple[F.Field, ...]:
@@ -172,9 +175,12 @@ def bounds(record: dict[str, Any], values: dict[str, Any], key: str, contact: in
         before = [d for d in (referral_date, dates.get(contact - 1)) if d]
         after = [d for d in (dates.get(contact + 1), closing) if d]
         return F.Context(earliest=max(before) if before else None, latest=min(after) if after else None)
+    followup = day(values.get("followup.date")) if record.get("followup") else None
     if key == "close.date":
         before = [d for d in (referral_date, *dates.values()) if d]
-        return F.Context(earliest=max(before) if before else None)
+        return F.Context(earliest=max(before) if before else None, latest=followup)
+    if key == "followup.date":
+        return F.Context(earliest=closing)
     if key == "contact.next_appointment":
         return F.Context(answers={"contact.date": values.get("contact.date")})
     return F.Context()
@@ -250,6 +256,9 @@ def check(
         if section == "close" and record["close"] is None:
             problem(key, "edit.not_closed", ref=row["ref"])
             continue
+        if section == "followup" and record.get("followup") is None:
+            problem(key, "edit.no_followup", ref=row["ref"])
+            continue
         try:
             value = raw_for(field, raw) if typed else raw
         except v.Invalid as e:
@@ -279,6 +288,18 @@ def check(
                 F.ALL[key].check(merged[key], bounds(record, merged, key, contact))
             except v.Invalid as e:
                 problem(key, e.key, **e.params)
+    if record["close"] is not None and any(key in clean for key in ("close.outcome", *WITH_OUTCOME)):
+        merged = {**now, **{k: _plain(val) for k, val in clean.items()}}
+        for key in WITH_OUTCOME:
+            if F.ALL[key].ask_if(merged):
+                continue
+            if clean.get(key) is not None:
+                try:
+                    F.ALL[key].check(clean[key], F.Context(answers=merged))
+                except v.Invalid as e:
+                    problem(key, e.key, **e.params)
+            elif now.get(key) is not None:
+                clean[key] = None
     if clean.get("consent.processing") is False:
         raise Refused("edit.consent_processing", ref=row["ref"])
     if problems:
@@ -325,6 +346,8 @@ def apply(store: Store, fix: Correction) -> list[str]:
                 "INSERT INTO consents (referral_id, processing, gp_feedback, date, recorded) VALUES (?, ?, ?, ?, ?)",
                 [row["id"], values["processing"], values["gp_feedback"], values["date"], stamp],
             )
+        if "followup" in by_table:
+            _update(conn, "followups", by_table["followup"], "referral_id = ?", [row["id"]])
         if "contact" in by_table:
             _update(conn, "contacts", by_table["contact"], "referral_id = ? AND number = ?", [row["id"], fix.contact])
         if fix.measures:

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 NEW_REFERRAL = "new-referral"
 CONTACT = "contact"
 PARTIAL = "partial:"  # prefix of the text half typed into a question when Ctrl-C stopped it
+FOLLOWUP = "followup"
 
 
 def save(store: Store, draft_id: int | None, step: str, referral_id: int | None, answers: dict[str, Any]) -> int:

@@ -1,145 +1,181 @@
 """The minimal dataset: one row per referral, for the municipality or a national monitor.
 
 Decided as a privacy officer would (docs/reports.md explains each choice):
-- no name, address, postcode, phone, e-mail, birth year or date of birth;
-- age only as a band (under 25, 25-34, ..., 75-84, 85 and over), counted in
-  the year of the referral;
-- no postcode at all, not even the four digits: with the practice, the month
-  and the age band it narrows a client down too far, and the practice already
-  says which part of town the referral came from;
+- no name, address, full postcode, phone, e-mail, birth year or date of birth;
+- age only as a band, counted in the year of the referral; gender only as the
+  coach recorded it through the salutation; the neighbourhood as the four
+  postcode digits only where at least five referrals of the export share
+  them (`demographics.py`), else "other";
 - the referrer as the practice only, never the GP's name;
 - dates as months; time to the first contact as a number of days;
 - no reference: references appear in letters to GPs, so a practice holding
-  this file could link rows back to patients. Rows are numbered 1..N after a
-  shuffle within each month, so neither the numbers nor the order follow the
-  references; two exports cannot be linked row by row either;
-- no free text of any kind (questions, notes, summaries).
+  this file could link rows back to patients. Each row has instead the
+  referral's random `id` (made once, stored, never derived from anything),
+  so a coordinator combining several coaches' exports counts a referral once;
+- rows sorted by month and shuffled within it, numbered 1..N;
+- no free text of any kind (questions, notes, summaries, where a client was
+  referred on to).
+
+The rows are streamed: one query, in SQL order, reading the narrow summaries
+the report reads too (`referral_progress`, `outcome_scores`), so the time and
+memory grow with the number of referrals and nothing else.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
-import secrets
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from wor_cli import demographics
+from wor_cli.demographics import age_band  # noqa: F401 - the dataset's age bands, one definition
 from wor_cli.reports import TAKEN_UP, Period
 
 if TYPE_CHECKING:
     from wor_cli.store import Store
 
-AGE_BANDS = ((0, 24, "<25"), (25, 34, "25-34"), (35, 44, "35-44"), (45, 54, "45-54"), (55, 64, "55-64"),
-             (65, 74, "65-74"), (75, 84, "75-84"), (85, 200, "85+"))
 FIELDS = (
-    "row", "referral_month", "age_band", "practice", "reasons", "status", "days_to_first_contact",
-    "contacts", "closed_month", "outcome", "activities_suggested", "activities_taken_up", "themes_taken_up",
+    "id", "row", "referral_month", "age_band", "gender", "area", "practice", "reasons", "status",
+    "days_to_first_contact", "contacts", "closed_month", "outcome", "dropout_reason",
+    "activities_suggested", "activities_taken_up", "themes_taken_up", "activities_taken_up_ids",
+    "gp_visits_before", "gp_visits_after", "followup_month", "followup_still_taking_part", "followup_satisfaction",
 )
-
-
-def age_band(age: int) -> str:
-    return next(label for low, high, label in AGE_BANDS if low <= age <= high)
+LIST_FIELDS = ("reasons", "themes_taken_up", "activities_taken_up_ids")
+WHEN = ("start", "end", "followup")
 
 
 def score_fields() -> list[str]:
-    """`INSTRUMENT.SCORE.start` and `.end` for every score of every instrument."""
+    """`INSTRUMENT.SCORE.start`, `.end` and `.followup` for every score of every instrument."""
     from wor_cli import measures
 
     return [
         f"{instrument.id}.{score.id}.{when}"
         for instrument in measures.instruments().values()
         for score in instrument.scores
-        for when in ("start", "end")
+        for when in WHEN
     ]
 
 
+def columns() -> list[str]:
+    return [*FIELDS, *score_fields()]
+
+
 def minimal_dataset(store: Store, chosen: Period) -> tuple[list[str], list[dict[str, Any]]]:
-    """The column names and the rows for referrals that arrived in `chosen`."""
-    span = (chosen.start.isoformat(), chosen.end.isoformat())
-    referrals = store.rows(
-        """
-        SELECT r.id, r.date, c.birth_year, r.reasons, r.status, r.closed_date, r.outcome,
+    """The column names and all the rows (for tests and small exports; `rows()` streams)."""
+    return columns(), list(rows(store, chosen))
+
+
+def rows(store: Store, chosen: Period) -> Iterator[dict[str, Any]]:
+    """One row per referral that arrived in `chosen`, by month, shuffled within the month."""
+    span = {"start": chosen.start.isoformat(), "end": chosen.end.isoformat()}
+    known = {row[1] for row in store.conn.execute("PRAGMA table_info(clients)")}
+    salutation = "c.salutation" if "salutation" in known else "NULL"  # arrives with m004
+    areas = dict(store.conn.execute(
+        "SELECT substr(c.postcode, 1, 4), count(*) FROM referrals r JOIN clients c ON c.id = r.client_id "
+        "WHERE r.date BETWEEN :start AND :end GROUP BY 1",
+        span,
+    ).fetchall())
+    shown = demographics.shown_areas({demographics.area_of(a): n for a, n in areas.items()})
+    empty = dict.fromkeys(score_fields())
+    taken = ",".join(f"'{status}'" for status in TAKEN_UP)
+    cursor = store.conn.execute(
+        f"""
+        SELECT r.dataset_id, r.date, c.birth_year, {salutation}, c.postcode,
                -- one spelling per practice, as the report counts them (reports._by_practice)
-               (SELECT min(g.practice) FROM referrers g WHERE lower(trim(g.practice)) = lower(trim(f.practice)))
-                   AS practice,
-               (SELECT count(*) FROM contacts k WHERE k.referral_id = r.id) AS contacts,
-               (SELECT julianday(min(k.date)) - julianday(r.date) FROM contacts k WHERE k.referral_id = r.id) AS wait
-        FROM referrals r JOIN clients c ON c.id = r.client_id JOIN referrers f ON f.id = r.referrer_id
-        WHERE r.date BETWEEN ? AND ?
+               (SELECT min(g.practice) FROM referrers g WHERE lower(trim(g.practice)) = lower(trim(f.practice))), r.reasons, r.status,
+               CAST(round(julianday(p.first_contact) - julianday(r.date)) AS INTEGER), coalesce(p.contacts, 0),
+               r.closed_date, r.outcome, r.dropout_reason,
+               (SELECT count(*) FROM activity_links a WHERE a.referral_id = r.id),
+               (SELECT json_group_array(json_array(a.activity_id, json(a.themes))) FROM activity_links a
+                 WHERE a.referral_id = r.id AND a.status IN ({taken})),
+               r.gp_visits_before, u.gp_visits_after, u.date, u.still_taking_part, u.satisfaction, u.scores,
+               (SELECT json_group_object(o.instrument || '.' || o.score, json_array({_WHOLE.format(v="o.first")},
+                                                                                    {_WHOLE.format(v="o.last")}))
+                  FROM outcome_scores o WHERE o.referral_id = r.id)
+        FROM referrals r
+        JOIN clients c ON c.id = r.client_id
+        JOIN referrers f ON f.id = r.referrer_id
+        LEFT JOIN referral_progress p ON p.referral_id = r.id
+        LEFT JOIN followups u ON u.referral_id = r.id
+        WHERE r.date BETWEEN :start AND :end
+        ORDER BY substr(r.date, 1, 7), random()
         """,
         span,
     )
-    activities = _activities(store, span)
-    scores = _scores(store, span)
-    columns = [*FIELDS, *score_fields()]
-    shuffle = secrets.SystemRandom()
-    referrals.sort(key=lambda r: (r["date"][:7], shuffle.random()))
-    rows = []
-    for number, r in enumerate(referrals, 1):
-        suggested, taken, themes = activities.get(r["id"], (0, 0, []))
+    for number, (dataset_id, day, birth_year, said, postcode, practice, reasons, status, wait, contacts,
+                 closed, outcome, dropout, suggested, taken_up, before, after, followed, still, satisfaction,
+                 followup_scores, outcome_scores) in enumerate(cursor, 1):
+        taken_up = json.loads(taken_up)
         row: dict[str, Any] = {
+            "id": dataset_id,
             "row": number,
-            "referral_month": r["date"][:7],
-            "age_band": age_band(int(r["date"][:4]) - r["birth_year"]),
-            "practice": r["practice"],
-            "reasons": json.loads(r["reasons"]),
-            "status": r["status"],
-            "days_to_first_contact": None if r["wait"] is None else round(r["wait"]),
-            "contacts": r["contacts"],
-            "closed_month": r["closed_date"][:7] if r["closed_date"] else None,
-            "outcome": r["outcome"],
+            "referral_month": day[:7],
+            "age_band": demographics.age_band(int(day[:4]) - birth_year),
+            "gender": demographics.gender(said),
+            "area": demographics.area_label(demographics.area_of(postcode), shown),
+            "practice": practice,
+            "reasons": json.loads(reasons),
+            "status": status,
+            "days_to_first_contact": wait,
+            "contacts": contacts,
+            "closed_month": closed[:7] if closed else None,
+            "outcome": outcome,
+            "dropout_reason": dropout,
             "activities_suggested": suggested,
-            "activities_taken_up": taken,
-            "themes_taken_up": themes,
+            "activities_taken_up": len(taken_up),
+            "themes_taken_up": sorted({theme for _, themes in taken_up for theme in themes}),
+            "activities_taken_up_ids": sorted(activity for activity, _ in taken_up),
+            "gp_visits_before": before,
+            "gp_visits_after": after,
+            "followup_month": followed[:7] if followed else None,
+            "followup_still_taking_part": still,
+            "followup_satisfaction": satisfaction,
         }
-        row.update({field: scores.get(r["id"], {}).get(field) for field in columns[len(FIELDS):]})
-        rows.append(row)
-    return columns, rows
+        row.update(empty)
+        for key, (first, last) in json.loads(outcome_scores).items():
+            if f"{key}.start" in empty:  # an instrument no longer installed is left out
+                row[f"{key}.start"] = first
+                row[f"{key}.end"] = last
+        if followup_scores:
+            for instrument, named in json.loads(followup_scores).items():
+                for score, value in named.items():
+                    if f"{instrument}.{score}.followup" in empty:
+                        row[f"{instrument}.{score}.followup"] = value
+        yield row
 
 
-def _activities(store: Store, span: tuple[str, str]) -> dict[int, tuple[int, int, list[str]]]:
-    """Per referral: activities discussed, taken up, and the themes of those taken up."""
-    found: dict[int, tuple[int, int, list[str]]] = {}
-    for link in store.rows(
-        "SELECT a.referral_id, a.status, a.themes FROM activity_links a JOIN referrals r ON r.id = a.referral_id "
-        "WHERE r.date BETWEEN ? AND ? ORDER BY a.id",
-        span,
-    ):
-        suggested, taken, themes = found.get(link["referral_id"], (0, 0, []))
-        if link["status"] in TAKEN_UP:
-            taken += 1
-            themes = sorted({*themes, *json.loads(link["themes"])})
-        found[link["referral_id"]] = (suggested + 1, taken, themes)
-    return found
+# outcome_scores keeps REAL values; whole numbers go out as whole numbers (5, not 5.0)
+_WHOLE = "iif({v} = CAST({v} AS INTEGER), CAST({v} AS INTEGER), {v})"
 
 
-def _scores(store: Store, span: tuple[str, str]) -> dict[int, dict[str, Any]]:
-    """Per referral: each score at the first measurement and, if repeated, at the last."""
-    series: dict[tuple[int, str], list[dict[str, Any]]] = {}
-    for m in store.rows(
-        "SELECT m.referral_id, m.instrument, m.scores FROM measures m JOIN referrals r ON r.id = m.referral_id "
-        "WHERE r.date BETWEEN ? AND ? ORDER BY m.id",
-        span,
-    ):
-        series.setdefault((m["referral_id"], m["instrument"]), []).append(json.loads(m["scores"]))
-    found: dict[int, dict[str, Any]] = {}
-    for (referral_id, instrument), taken in series.items():
-        values = found.setdefault(referral_id, {})
-        for score, value in taken[0].items():
-            values[f"{instrument}.{score}.start"] = value
-            if len(taken) > 1:
-                values[f"{instrument}.{score}.end"] = taken[-1].get(score)
-    return found
+def csv_chunks(columns: list[str], rows: Iterator[dict[str, Any]]) -> Iterator[str]:
+    """The CSV, a row at a time; lists joined with ';'."""
+    import csv
+    import io
 
-
-def as_csv(columns: list[str], rows: list[dict[str, Any]]) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
     for row in rows:
         writer.writerow({k: ";".join(v) if isinstance(v, list) else ("" if v is None else v) for k, v in row.items()})
-    return out.getvalue()
+        if out.tell() > 1 << 16:
+            yield out.getvalue()
+            out.seek(0)
+            out.truncate()
+    yield out.getvalue()
+
+
+def json_chunks(rows: Iterator[dict[str, Any]]) -> Iterator[str]:
+    """A JSON list, one row per line (still one JSON document), a row at a time."""
+    yield "["
+    for number, row in enumerate(rows):
+        yield ("\n" if number == 0 else ",\n") + json.dumps(row, ensure_ascii=False)
+    yield "\n]\n"
+
+
+def as_csv(columns: list[str], rows: list[dict[str, Any]]) -> str:
+    return "".join(csv_chunks(columns, iter(rows)))
 
 
 def as_json(rows: list[dict[str, Any]]) -> str:
-    return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+    return "".join(json_chunks(iter(rows)))

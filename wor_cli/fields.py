@@ -20,7 +20,10 @@ from datetime import date
 from typing import Any
 
 from wor_cli import validation as v
-from wor_cli.vocabulary import BARRIERS, COMMON_LANGUAGES, CONTACT_MODES, OUTCOMES, REASONS, SALUTATIONS
+from wor_cli.vocabulary import (
+    BARRIERS, COMMON_LANGUAGES, CONTACT_MODES, DROPOUT_OUTCOMES, DROPOUT_REASONS, OUTCOMES, REASONS, SALUTATIONS,
+    STILL_TAKING_PART,
+)
 
 # Kinds of answer. The prompter asks text, number, date and moment as typed text,
 # yesno as Ja/Nee, choice as a pick list and choices as a tick list.
@@ -163,6 +166,7 @@ TABLES = {
     "consent": "consents",
     "contact": "contacts",
     "close": "referrals",
+    "followup": "followups",
 }
 
 
@@ -227,6 +231,7 @@ REFERRAL = (
         required=True, choices=REASONS, labels="reason",
     ),
     Field("referral.question", "q.question", "text", plain(v.text), required=True),
+    Field("referral.gp_visits_before", "q.gp_visits_before", "number", plain(v.gp_visits)),
 )
 
 # The new-referral answers file, section by section (the order of `cli.md`).
@@ -269,7 +274,23 @@ CONTACT = (
 
 
 def _closing_date(raw: Any, context: Context) -> date:
-    return v.past_date(raw, not_before=context.earliest)
+    return v.past_date(raw, not_before=context.earliest, not_after=context.latest)
+
+
+def _with_outcome(outcomes: tuple[str, ...], allowed: tuple[str, ...] | None) -> Check:
+    """An optional closing field that belongs with some outcomes only (a dropout reason, an onward referral).
+
+    Checked after `close.outcome` (the table's order), so the outcome is in `context.answers`.
+    """
+
+    def check(raw: Any, context: Context) -> Any:
+        value = v.optional_text(raw) if allowed is None else (None if raw in (None, "") else v.one_of(raw, allowed))
+        outcome = context.answers.get("close.outcome")
+        if value is not None and outcome is not None and outcome not in outcomes:
+            raise v.Invalid("field.only_with_outcome", outcomes=", ".join(outcomes))
+        return value
+
+    return check
 
 
 CLOSE = (
@@ -281,11 +302,37 @@ CLOSE = (
     Field("close.shareable", "q.shareable", "yesno", plain(_optional_boolean), default=False),
     # The story for reports is asked only when the coach shares one; the summary above is for the GP.
     Field("close.story", "q.story", "longtext", plain(v.optional_text), ask_if=lambda answers: bool(answers.get("close.shareable"))),
+    # Why a client dropped out, or where they went: asked only with the outcome it belongs to.
+    Field(
+        "close.dropout_reason", "q.dropout_reason", "choice", _with_outcome(DROPOUT_OUTCOMES, DROPOUT_REASONS),
+        choices=DROPOUT_REASONS, labels="dropout", ask_if=lambda answers: answers.get("close.outcome") in DROPOUT_OUTCOMES,
+    ),
+    Field(
+        "close.referred_to", "q.referred_to", "text", _with_outcome(("referred-elsewhere",), None),
+        ask_if=lambda answers: answers.get("close.outcome") == "referred-elsewhere",
+    ),
     # The closing date is the day of the last conversation (or of closing); corrected only by editing.
     Field("close.date", "q.close_date", "date", _closing_date, required=True, asked="never", column="referrals.closed_date"),
 )
 
-STEPS = {"referral": (*CONSENT, *CLIENT, *REFERRER, *REFERRAL), "contact": CONTACT, "close": CLOSE}
+# --- the follow-up, about three months after closing ----------------------------------------
+# Its date is not before the closing date (the Context's `earliest`); ONS4 may be taken again,
+# as the `measures` of the step (flows.followup_step, answers.followup).
+
+FOLLOWUP = (
+    Field("followup.date", "q.followup_date", "date", _step_date, required=True, default=_today_offered),
+    Field(
+        "followup.still_taking_part", "q.still_taking_part", "choice",
+        plain(lambda raw: v.one_of(raw, STILL_TAKING_PART)), required=True, choices=STILL_TAKING_PART,
+        labels="followup.answer",
+    ),
+    Field("followup.satisfaction", "q.satisfaction", "number", plain(v.satisfaction)),
+    Field("followup.gp_visits_after", "q.gp_visits_after", "number", plain(v.gp_visits)),
+)
+
+STEPS = {
+    "referral": (*CONSENT, *CLIENT, *REFERRER, *REFERRAL), "contact": CONTACT, "close": CLOSE, "followup": FOLLOWUP,
+}
 
 ALL: dict[str, Field] = {f.key: f for step in STEPS.values() for f in step}
 

@@ -148,7 +148,9 @@ def ask(row: F.Field, context: F.Context, *, message: str | None = None, default
     return Question(
         row.key, kind, message or t(row.prompt),
         default=row.offered(context) if default is _NO_DEFAULT else default,
-        choices=_labelled(row.choices, row.labels) if row.choices else (),
+        choices=(_labelled(row.choices, row.labels) if row.choices else ())
+        # an optional pick list can be left open (a dropout reason the coach does not know)
+        + ((Choice("", t("prompt.not_known")),) if row.kind == "choice" and not row.required else ()),
         check=lambda raw, row=row: row.check(raw, context), hint=hint, multiline=row.kind == "longtext",
     )
 
@@ -387,6 +389,8 @@ def shown(row: F.Field, value: Any) -> Any:
     if row.kind == "choices":
         return ", ".join(value or []) if row.open_list else list(value or [])
     if row.kind == "choice" and value is None and not callable(row.default):
+        if row.default is None and not row.required:
+            return ""  # an optional pick list left open: Enter keeps it open ("weet ik niet")
         return row.default  # nothing recorded: the pick list starts where intake starts ("geen")
     if row.kind in ("yesno", "choice"):
         return value
@@ -411,6 +415,8 @@ def correct(
 
     answers: dict[str, Any] = {}
     for row in rows:
+        if row.ask_if and not row.ask_if({**now, **answers}):
+            continue  # a dropout reason for a completed referral: not asked, as in intake
         default = shown(row, now.get(row.key))
         owner = BELONGS_TO.get(row.key)
         if owner in answers and str(answers[owner]).strip() != str(now.get(owner) or ""):
@@ -440,3 +446,21 @@ def _story_agreed(close: dict[str, Any], preview: StoryPreview | None) -> Genera
     if not (yield Question("close.story_agreed", "confirm", t("q.story_agreed"), default=True)):
         close["shareable"] = False
         del close["story"]
+# --- the follow-up, about three months after closing ---------------------------------------
+
+
+def followup_step(ref: str, closed: date, lang: str) -> Flow:
+    """The follow-up: the fields of `fields.FOLLOWUP`, then ONS4 once more if the coach wants."""
+    from wor_cli.followups import MEASURES
+
+    yield Say(t("intake.followup.title", ref=ref), "title")
+    yield Say(t("intake.followup.tip"), "tip")
+    followup = yield from ask_fields(F.FOLLOWUP, F.Context(earliest=closed))
+    result: dict[str, Any] = {"followup": {k: val for k, val in followup.items() if val is not None}}
+    for instrument_id in MEASURES:
+        instrument = measures.get(instrument_id)
+        again = yield Question(f"followup.measure.{instrument_id}", "confirm",
+                               t("q.followup_measure", instrument=instrument.label(lang)), default=True)
+        if again:
+            result.setdefault("measures", {})[instrument_id] = yield from _measure(instrument_id, lang)
+    return result

@@ -199,13 +199,14 @@ def referrers(store: Store) -> list[dict[str, Any]]:
 
 def sections(store: Store, row: dict[str, Any]) -> dict[str, Any]:
     """The record's fields, walked from the tables in fields.py: client, referrer,
-    referral, consent, contacts and (when closed) close. `row` is what `find` gives."""
+    referral, consent, contacts and (when closed) close and the follow-up. `row` is what `find` gives."""
     rid = row["id"]
     client = store.row(f"SELECT {columns_of(fields.CLIENT)} FROM clients WHERE id = ?", (row["client_id"],))
     referrer = store.row(f"SELECT {columns_of(fields.REFERRER)} FROM referrers WHERE id = ?", (row["referrer_id"],))
     referral = store.row(f"SELECT {columns_of(fields.REFERRAL)} FROM referrals WHERE id = ?", (rid,))
     closed = row["status"] == "closed"
     close = store.row(f"SELECT {columns_of(fields.CLOSE)} FROM referrals WHERE id = ?", (rid,)) if closed else None
+    followup = store.row(f"SELECT {columns_of(fields.FOLLOWUP)} FROM followups WHERE referral_id = ?", (rid,)) if closed else None
     contacts = [
         {"number": c["number"], **section_of(fields.CONTACT, c)}
         for c in store.rows(
@@ -219,6 +220,7 @@ def sections(store: Store, row: dict[str, Any]) -> dict[str, Any]:
         "consent": section_of(fields.CONSENT, latest_consent(store, rid)),
         "contacts": contacts,
         "close": section_of(fields.CLOSE, close) if close else None,
+        "followup": section_of(fields.FOLLOWUP, followup) if followup else None,
     }
 
 
@@ -226,6 +228,7 @@ def record(store: Store, ref: str) -> dict[str, Any]:
     """One referral whole, in the `show` shape of cli.md (English keys)."""
     from wor_cli import caseload  # due dates live with the caseload
     from wor_cli import drafts
+    from wor_cli import followups
     from wor_cli import measures as instruments
 
     row = find(store, ref)
@@ -258,6 +261,7 @@ def record(store: Store, ref: str) -> dict[str, Any]:
         "next_due": None if closed else caseload.next_due(row["date"], [c["date"] for c in parts["contacts"]]),
         "next_appointment": _next_appointment(parts["contacts"], closed),
         "draft": drafts.summary(store, rid),
+        "followup": followups.of(store, rid) if closed else None,
         "corrected": row["corrected"],
     }
 

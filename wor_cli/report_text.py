@@ -57,8 +57,9 @@ def readable(report: dict[str, Any]) -> dict[str, Any]:
     completed = funnel["closed"].get("completed", 0)
     known = measures.instruments()
 
+    earlier = (report.get("previous") or {}).get("outcomes", {})
     outcomes = []
-    for figures in report["outcomes"].values():
+    for key, figures in report["outcomes"].items():
         instrument = known.get(figures["instrument"])
         score = instrument.score_by_id(figures["score"]) if instrument else None
         outcomes.append({
@@ -70,6 +71,7 @@ def readable(report: dict[str, Any]) -> dict[str, Any]:
             "end": number(figures["end_mean"], 1),
             "change": signed(figures["mean_change"]),
             "improved": percent(figures["improved_share"]),
+            "improved_before": percent(earlier.get(key, {}).get("improved_share")),
             "worse": percent(figures["worse_share"]),
             "direction": t(f"report.better.{figures['better']}"),
             "range": f"{score.low}-{score.high}" if score else "",
@@ -80,17 +82,70 @@ def readable(report: dict[str, Any]) -> dict[str, Any]:
             "better": figures["better"],
         })
 
+    before = report.get("previous")
+    was = before or {}
+
+    def previously(value: Any) -> str:
+        return value if before else ""
+
+    key_figures = [  # (what, the number, a share beside it, the previous period's number and share)
+        (t("report.key.referred"), number(total), "", previously(number(was.get("referrals", {}).get("total"))), ""),
+        (t("report.key.started"), number(funnel["started"]), percent(funnel["started"], total),
+         *_before(was, lambda r: r["funnel"]["started"], lambda r: r["referrals"]["total"], before)),
+        (t("report.key.closed"), number(funnel["closed_total"]), percent(funnel["closed_total"], total),
+         *_before(was, lambda r: r["funnel"]["closed_total"], lambda r: r["referrals"]["total"], before)),
+        (t("report.key.completed"), number(completed), percent(completed, funnel["closed_total"]),
+         *_before(was, lambda r: r["funnel"]["closed"].get("completed", 0), lambda r: r["funnel"]["closed_total"],
+                  before)),
+        (t("report.key.days"), number(timing["median"], 1), "",
+         previously(number(was.get("days_to_first_contact", {}).get("median"), 1)), ""),
+        (t("report.key.contacts"), number(contacts["mean_closed"], 1), "",
+         previously(number(was.get("contacts_per_referral", {}).get("mean_closed"), 1)), ""),
+    ]
+    for row in outcomes:  # the first score of each questionnaire: the improved share, beside the one before
+        if any(r["instrument"] == row["instrument"] for r in outcomes[:outcomes.index(row)]):
+            continue
+        key_figures.append((t("report.key.improved", score=f"{row['instrument']}: {row['score']}"), row["improved"],
+                            "", previously(row["improved_before"]), ""))
+
+    gp, gp_before = report["gp_visits"], was.get("gp_visits", {})
+    follow, follow_before = report["followup"], was.get("followup", {})
+    people = report["demographics"]
+
     return {
         "title": t("report.title"),
         "period": t("report.period", start=long_date(period["from"]), end=long_date(period["to"])),
+        "previous_period": t("report.previous_period", start=long_date(before["period"]["from"]),
+                             end=long_date(before["period"]["to"])) if before else "",
         "empty": total == 0,
-        "key_figures": [  # (what, the number, a share beside it)
-            (t("report.key.referred"), number(total), ""),
-            (t("report.key.started"), number(funnel["started"]), percent(funnel["started"], total)),
-            (t("report.key.completed"), number(completed), percent(completed, funnel["closed_total"])),
-            (t("report.key.days"), number(timing["median"], 1), ""),
-            (t("report.key.contacts"), number(contacts["mean_closed"], 1), ""),
-        ],
+        "key_figures": key_figures,
+        "gp_visits": {
+            "n": gp["n"], "before_n": gp["before_n"],
+            "before": number(gp["before_mean"], 1), "after": number(gp["after_mean"], 1),
+            "change": signed(gp["mean_change"]), "before_value": gp["before_mean"], "after_value": gp["after_mean"],
+            "previous": (number(gp_before.get("before_mean"), 1), number(gp_before.get("after_mean"), 1),
+                         signed(gp_before.get("mean_change")), gp_before.get("n")) if before else None,
+            "note": t("report.gp_visits_note", n=number(gp["n"]), before_n=number(gp["before_n"])),
+        },
+        "followup": {
+            "n": follow["n"],
+            "rows": [(t(f"followup.answer.{answer}"), count, percent(follow["still_taking_part_share"][answer]),
+                      previously(percent((follow_before.get("still_taking_part_share") or {}).get(answer))))
+                     for answer, count in follow["still_taking_part"].items()],
+            "counts": [(t(f"followup.answer.{answer}"), answer, count)
+                       for answer, count in follow["still_taking_part"].items()],
+            "satisfaction": number(follow["satisfaction_mean"], 1),
+            "satisfaction_before": previously(number(follow_before.get("satisfaction_mean"), 1)),
+            "note": t("report.followup_note", n=number(follow["n"]), rated=number(follow["satisfaction_n"])),
+        },
+        "dropout": [(t(f"dropout.{reason}"), count, previously(was.get("dropout", {}).get(reason, 0)))
+                    for reason, count in report["dropout"].items()],
+        "demographics": {
+            "age_band": [(band, count, percent(count, total)) for band, count in people["age_band"].items()],
+            "gender": [(t(f"report.gender.{g}"), count, percent(count, total)) for g, count in people["gender"].items()],
+            "area": [(t(f"report.area.{a}") if a in ("other", "unknown") else a, count, percent(count, total))
+                     for a, count in people["area"].items()],
+        },
         "reasons": [
             (t(f"reason.{reason}"), count, percent(count, total))
             for reason, count in sorted(report["referrals"]["by_reason"].items(), key=lambda kv: -kv[1])
@@ -121,6 +176,15 @@ def readable(report: dict[str, Any]) -> dict[str, Any]:
             taken=number(activities["taken_up"]), suggested=number(activities["suggested"]),
         ),
         "outcomes": outcomes,
-        "stories": report["stories"],
-        "stories_note": t("report.stories_note", shown=len(report["stories"]), total=number(report["stories_total"])),
+        "stories": report.get("stories", []),
+        "has_stories": "stories" in report,
+        "stories_note": t("report.stories_note", shown=len(report.get("stories", [])),
+                          total=number(report.get("stories_total", 0))),
     }
+
+
+def _before(was: dict[str, Any], part: Any, whole: Any, before: Any) -> tuple[str, str]:
+    """The previous period's number and share, or two empty strings without one."""
+    if not before:
+        return "", ""
+    return number(part(was)), percent(part(was), whole(was))

@@ -322,3 +322,21 @@ def languages(value: Any) -> list[str]:
         if item not in chosen:
             chosen.append(item)
     return chosen
+
+
+def count_of(value: Any, *, low: int = 0, high: int = 99) -> int | None:
+    """An optional small count (GP visits 0-99, satisfaction 1-10); a very long digit string is refused
+    before it is turned into a number."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, str) and len(value.strip()) > 6:
+        raise Invalid("field.out_of_range", low=low, high=high)
+    return whole_number(value, low=low, high=high)
+
+
+def gp_visits(value: Any) -> int | None:
+    return count_of(value, low=0, high=99)
+
+
+def satisfaction(value: Any) -> int | None:
+    return count_of(value, low=1, high=10)

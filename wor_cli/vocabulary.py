@@ -39,6 +39,14 @@ ACTIVITY_STATUSES = ("suggested", "started", "continuing", "stopped", "declined"
 
 OUTCOMES = ("completed", "stopped-early", "referred-elsewhere", "no-show")
 
+# Why a client dropped out (close.dropout_reason, with stopped-early or no-show), and the
+# answers of the follow-up about three months after closing (cli.md "Effect and follow-up").
+DROPOUT_REASONS = (
+    "no-longer-needed", "health", "no-fitting-activity", "moved", "other-help", "unreachable", "other",
+)
+DROPOUT_OUTCOMES = ("stopped-early", "no-show")
+STILL_TAKING_PART = ("yes", "other-activity", "stopped", "never-started")
+
 # What most often stands between a client and an activity; asked at contacts 2-4.
 BARRIERS = (
     "vervoer", "kosten", "spannend", "gezondheid", "energie", "taal", "tijd",

@@ -96,6 +96,7 @@ class Made:
     streets: list[str] = field(default_factory=list)
     birth_years: list[int] = field(default_factory=list)
     shareable: int = 0
+    followups: int = 0
 
 
 def _activities() -> list[tuple[str, str, list[str]]]:
@@ -275,8 +276,48 @@ def make(path: Path, *, referrals: int = 10_000, contacts: int = 50_000, end: da
         conn.executemany("INSERT INTO activity_links (referral_id, activity_id, name, themes, status, contact_number, "
                          "updated) VALUES (?, ?, ?, ?, ?, ?, ?)", links)
         conn.execute("INSERT INTO ref_counters (year, last) VALUES (?, ?)", (end.year, len(rows)))
+        _effect(conn, rnd, rows, end, stamp, made)
     store.close()
     return made
+
+
+DROPOUT = ["no-longer-needed", "health", "no-fitting-activity", "moved", "other-help", "unreachable", "other"]
+ONWARD = ["Schuldhulpverlening", "POH-GGZ", "Maatschappelijk werk", "Wijkteam", "Mantelzorgsteunpunt"]
+
+
+def _effect(conn, rnd: random.Random, rows: list[tuple], end: date, stamp: str, made: Made) -> None:
+    """The figures of issue 14: GP visits, dropout reasons, onward referrals, follow-ups, salutations.
+
+    Written after the referrals, in the same transaction, so the generator's
+    random sequence (and every figure the other tests know) stays as it was.
+    """
+    from wor_cli import measures
+
+    ons4 = measures.instruments()["ons4"]
+    if "gp_visits_before" not in {row[1] for row in conn.execute("PRAGMA table_info(referrals)")}:
+        return  # a schema from before m005 (the upgrade tests make those)
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(clients)")}
+    for rid, _ref, _client, _referrer, _day, _reasons, _question, status, closed_on, outcome, *_rest in rows:
+        before = rnd.choice([None, 0, 1, 2, 2, 3, 3, 4, 5, 6, 8])
+        reason = rnd.choice(DROPOUT) if outcome in ("stopped-early", "no-show") and rnd.random() < 0.8 else None
+        onward = rnd.choice(ONWARD) if outcome == "referred-elsewhere" else None
+        conn.execute("UPDATE referrals SET gp_visits_before = ?, dropout_reason = ?, referred_to = ? WHERE id = ?",
+                     (before, reason, onward, rid))
+        if "salutation" in columns:
+            conn.execute("UPDATE clients SET salutation = ? WHERE id = ?",
+                         (rnd.choice([None, "mevrouw", "mevrouw", "meneer"]), rid))
+        if status == "closed" and (end - date.fromisoformat(closed_on)).days >= 90 and rnd.random() < 0.7:
+            answer = rnd.choices(["yes", "other-activity", "stopped", "never-started"], [5, 2, 2, 1])[0]
+            after = None if before is None or rnd.random() < 0.2 else max(0, before - rnd.choice([-1, 0, 1, 1, 2]))
+            taken = [rnd.randint(4, 9), rnd.randint(4, 9), rnd.randint(4, 9), rnd.randint(1, 6)]
+            conn.execute(
+                "INSERT INTO followups (referral_id, date, still_taking_part, satisfaction, gp_visits_after, answers, "
+                "scores, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (rid, (date.fromisoformat(closed_on) + timedelta(days=rnd.randint(85, 100))).isoformat(), answer,
+                 rnd.choice([None, 6, 7, 7, 8, 8, 8, 9, 10]), after, json.dumps({"ons4": taken}),
+                 json.dumps({"ons4": ons4.score(taken)}), stamp),
+            )
+            made.followups += 1
 
 
 def _drift(rnd: random.Random, value: int, towards: int) -> int:

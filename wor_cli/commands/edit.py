@@ -168,6 +168,8 @@ def _menu(record: dict[str, Any], linked: list[dict[str, Any]]) -> tuple[Any, ..
         choices.append(Choice("activity", t("edit.section.activity")))
     if record["close"] is not None:
         choices.append(Choice("close", t("edit.section.close")))
+    if record.get("followup") is not None:
+        choices.append(Choice("followup", t("edit.section.followup")))
     choices.append(Choice(DONE, t("edit.section.done")))
     return tuple(choices)
 

@@ -67,6 +67,14 @@ def _from_file(store: "Store", ref: str | None, path: Path, *, stream: str) -> s
         (console.err() if stream == "err" else console.out()).print(t("intake.saved_referral", ref=made))
         return made
     where = contacts.situation(store, ref)
+    if where.status == "closed" and not ({"contact", "close"} & set(data) and "followup" not in data):
+        from wor_cli import followups  # after closing, the follow-up
+
+        after = followups.situation(store, ref)
+        followups.check_open(after)
+        followups.record(store, after.ref, answers.followup(data, after.closed_date, lines=lines, file=str(path)))
+        (console.err() if stream == "err" else console.out()).print(t("intake.saved_followup", ref=after.ref))
+        return after.ref
     step = answers.step(data, where, _activity_lookup(), lines=lines, file=str(path))
     number = contacts.record(store, where.ref, step)
     _report_step(where.ref, number, step.close is not None, stream=stream)
@@ -197,11 +205,11 @@ def _new_referral(store: "Store", prompter: "Prompter", draft: dict | None) -> s
 def _contact(store: "Store", prompter: "Prompter", ref: str) -> None:
     from wor_cli import answers, config, contacts, drafts, flows
     from wor_cli.commands._shared import settings
-    from wor_cli.errors import Refused
 
     where = contacts.situation(store, ref)
     if where.status == "closed":
-        raise Refused("contact.closed", ref=where.ref)
+        _followup(store, prompter, ref)
+        return
     draft = drafts.for_referral(store, where.referral_id)
     given: dict[str, Any] = {}
     if draft and _ask(
@@ -236,6 +244,31 @@ def _story_preview(store, ref: str):
                                    referrer=record["referrer"]["name"], practice=record["referrer"]["practice"])
 
     return preview
+def _followup(store: "Store", prompter: "Prompter", ref: str) -> None:
+    """After closing: the follow-up, saved per answer like every step."""
+    from wor_cli import answers, drafts, flows, followups
+    from wor_cli.ui import console
+
+    where = followups.situation(store, ref)
+    followups.check_open(where)
+    draft = drafts.for_referral(store, where.referral_id)
+    given: dict[str, Any] = {}
+    if draft and _ask(
+        prompter, "intake.resume", "confirm",
+        t("q.resume_followup", ref=where.ref, count=len(draft["answers"])), default=True,
+    ):
+        given = dict(draft["answers"])
+    state = {"id": draft["id"] if draft else None}
+
+    def save(so_far: dict[str, Any]) -> None:
+        state["id"] = drafts.save(store, state["id"], drafts.FOLLOWUP, where.referral_id, so_far)
+
+    try:
+        result = flows.run(flows.followup_step(where.ref, where.closed_date, language()), prompter, given, save)
+    except KeyboardInterrupt:
+        _interrupted(saved=state["id"] is not None)
+    followups.record(store, where.ref, answers.followup(result, where.closed_date), draft_id=state["id"])
+    console.success(t("intake.saved_followup", ref=where.ref))
 
 
 def _interrupted(*, saved: bool) -> None:

@@ -98,7 +98,7 @@ def build(
             {
                 "date": long_date(close["date"]),
                 "outcome": close["outcome"],
-                "outcome_label": t(f"outcome.{close['outcome']}"),
+                "outcome_label": _outcome_label(close),
                 "summary": close["summary"],
             }
             if close
@@ -111,6 +111,14 @@ def build(
 def _lines(address: str | None) -> list[str]:
     """An address as the lines of an envelope: "Straat 1, 8232 AB Lelystad" -> two lines."""
     return [part.strip() for part in address.split(",") if part.strip()] if address else []
+def _outcome_label(close: dict[str, Any]) -> str:
+    """The outcome in words, with why the client stopped or where they went when the coach recorded it."""
+    outcome = t(f"outcome.{close['outcome']}")
+    if close.get("dropout_reason"):
+        return t("letter.outcome_reason", outcome=outcome, reason=t(f"dropout.{close['dropout_reason']}"))
+    if close.get("referred_to"):
+        return t("letter.outcome_referred_to", outcome=outcome, to=close["referred_to"])
+    return outcome
 
 
 def labels() -> dict[str, str]:

@@ -143,9 +143,21 @@ def sections(
                          _label(f"outcome.{record['close']['outcome']}", record["close"]["outcome"] or "")),
                         (t("show.summary"), record["close"]["summary"]),
                         (t("show.story"), record["close"].get("story")),
+                        (t("show.dropout_reason"), _label(f"dropout.{record['close'].get('dropout_reason')}", "")),
+                        (t("show.referred_to"), record["close"].get("referred_to")),
                     ]
                     if record["close"] else []
                 ),
+                *(
+                    [
+                        (t("show.followup"), short_date(record["followup"]["date"])),
+                        (t("q.still_taking_part"), _label(f"followup.answer.{record['followup']['still_taking_part']}", "")),
+                        (t("show.satisfaction"), record["followup"]["satisfaction"]),
+                        (t("show.gp_visits_after"), record["followup"]["gp_visits_after"]),
+                    ]
+                    if record.get("followup") else []
+                ),
+                (t("show.gp_visits_before"), referral.get("gp_visits_before")),
             ),
         },
     ]

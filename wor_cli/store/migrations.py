@@ -313,9 +313,59 @@ def m004_gp_side(db: Database) -> None:
     )
 
 
+def m005_effect_followup(db: Database) -> None:
+    """What shows effect three months on (issue 14), and a stable id for the minimal dataset.
+
+    On the referral: GP consultations in the three months before it, why the
+    client dropped out, where they were referred on, and `dataset_id`: a random
+    id made once per referral, so a coordinator combining the exports of
+    several coaches counts each referral once. Random, never derived from the
+    reference (references repeat across databases and appear in letters to
+    GPs). Existing referrals get theirs here; a trigger gives every new one its
+    own, so every writer (intake, imports, the test generator) is covered.
+
+    `followups`: the step about three months after closing, one per referral,
+    with its own ONS4 (answers and scores kept on the row, not in `measures`,
+    so the outcome pairing of the support itself, first against last contact,
+    stays what it was). `referrals_effect` holds the referral columns the
+    report groups by for these figures, so counting them skips the long texts;
+    `activity_links_report` holds what the report and the dataset read of an
+    activity link, so they never visit the table (a third off that query).
+    """
+    _run(
+        db,
+        """
+        ALTER TABLE referrals ADD COLUMN gp_visits_before INTEGER;
+        ALTER TABLE referrals ADD COLUMN dropout_reason TEXT;
+        ALTER TABLE referrals ADD COLUMN referred_to TEXT;
+        ALTER TABLE referrals ADD COLUMN dataset_id TEXT;
+        UPDATE referrals SET dataset_id = lower(hex(randomblob(16))) WHERE dataset_id IS NULL;
+        CREATE UNIQUE INDEX referrals_dataset_id ON referrals(dataset_id);
+        CREATE INDEX referrals_effect ON referrals(date, status, gp_visits_before, dropout_reason);
+        CREATE INDEX activity_links_report ON activity_links(referral_id, status, activity_id, themes, name);
+        CREATE TABLE followups (
+            id INTEGER PRIMARY KEY,
+            referral_id INTEGER NOT NULL UNIQUE REFERENCES referrals(id) ON DELETE CASCADE,
+            date TEXT NOT NULL,
+            still_taking_part TEXT NOT NULL
+                CHECK (still_taking_part IN ('yes', 'other-activity', 'stopped', 'never-started')),
+            satisfaction INTEGER CHECK (satisfaction BETWEEN 1 AND 10),
+            gp_visits_after INTEGER CHECK (gp_visits_after BETWEEN 0 AND 99),
+            answers TEXT NOT NULL DEFAULT '{}',
+            scores TEXT NOT NULL DEFAULT '{}',
+            created TEXT NOT NULL
+        )
+        """,
+    )
+    db.execute(
+        "CREATE TRIGGER referrals_dataset_id_insert AFTER INSERT ON referrals WHEN NEW.dataset_id IS NULL "
+        "BEGIN UPDATE referrals SET dataset_id = lower(hex(randomblob(16))) WHERE id = NEW.id; END"
+    )
+
+
 # Append only. The position in this list is the schema version.
 STEPS: list[Callable[[Database], None]] = [
-    m001_initial, m002_report_summaries, m003_record_corrections, m004_gp_side,
+    m001_initial, m002_report_summaries, m003_record_corrections, m004_gp_side, m005_effect_followup,
 ]
 
 

@@ -47,10 +47,14 @@ def render(report: dict[str, Any]) -> Group:
     parts: list[Any] = [Text(text["title"], style="bold"), Text(text["period"] + "\n")]
     if text["empty"]:
         return Group(*parts, Text(t("report.empty")))
+    previous = bool(text["previous_period"])
     parts += [
         _section(t("report.section.key"), [
-            (label, f"{value} ({share})" if share else value) for label, value, share in text["key_figures"]
-        ], width=14),
+            (label, f"{value} ({share})" if share else value,
+             *([f"{was} ({was_share})" if was_share else was] if previous else []))
+            for label, value, share, was, was_share in text["key_figures"]
+        ], ("", "", t("report.col.previous")) if previous else (), width=16),
+        *([Text(text["previous_period"] + "\n", style="dim")] if previous else []),
         _section(t("report.section.reasons"), [(label, number(count), share) for label, count, share in text["reasons"]],
                  (t("report.col.reason"), t("report.col.count"), t("report.col.share"))),
         _section(t("report.section.practices"),
@@ -77,6 +81,33 @@ def render(report: dict[str, Any]) -> Group:
     # six number columns beside a narrower label still fit in 80 columns
     parts += [_section(t("report.section.outcomes"), rows, header, label=18, width=10),
               Text(t("report.outcomes_note") + "\n", style="dim")]
+    gp, follow, people = text["gp_visits"], text["followup"], text["demographics"]
+    gp_rows = [(t("report.chart.this_period"), number(gp["n"]), gp["before"], gp["after"], gp["change"])]
+    if gp["previous"]:
+        gp_rows.append((t("report.col.previous"), number(gp["previous"][3]), *gp["previous"][:3]))
+    parts += [
+        _section(t("report.section.gp_visits"), gp_rows,
+                 ("", t("report.col.n"), t("report.col.before"), t("report.col.after"), t("report.col.change")),
+                 label=30, width=10),
+        Text(gp["note"] + "\n", style="dim"),
+        _section(t("report.section.followup"),
+                 [(label, number(count), share, *([was] if previous else [])) for label, count, share, was in follow["rows"]]
+                 + [(t("report.followup.satisfaction"), follow["satisfaction"], "",
+                     *([follow["satisfaction_before"]] if previous else []))],
+                 ("", t("report.col.count"), t("report.col.share"), *([t("report.col.previous_short")] if previous else []))),
+        Text(follow["note"] + "\n", style="dim"),
+        _section(t("report.section.dropout"),
+                 [(label, number(count), *([number(was)] if previous else [])) for label, count, was in text["dropout"]],
+                 (t("report.col.dropout"), t("report.col.count"), *([t("report.col.previous_short")] if previous else []))),
+        _section(t("report.section.demographics"),
+                 [(t("report.demographics.age_band"),), *[(f"  {b}", number(c), share) for b, c, share in people["age_band"]],
+                  (t("report.demographics.gender"),), *[(f"  {g}", number(c), share) for g, c, share in people["gender"]],
+                  (t("report.demographics.area"),), *[(f"  {a}", number(c), share) for a, c, share in people["area"]]],
+                 ("", t("report.col.count"), t("report.col.share"))),
+        Text(t("report.demographics_note") + "\n", style="dim"),
+    ]
+    if not text["has_stories"]:
+        return Group(*parts)
     parts += [Text(t("report.section.stories"), style="bold"), Text(text["stories_note"] + "\n", style="dim")]
     parts += [Text(f"{position}. {story}\n") for position, story in enumerate(text["stories"], 1)]
     return Group(*parts)

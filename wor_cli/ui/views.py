@@ -39,6 +39,8 @@ def referral_panel(record: dict[str, Any], story: str | None = None) -> Group:
     facts.add_row(t("show.referral_date"), short_date(referral["date"]))
     facts.add_row(t("show.reasons"), ", ".join(t(f"reason.{r}") for r in referral["reasons"]))
     facts.add_row(t("show.question"), _e(referral["question"]))
+    if referral.get("gp_visits_before") is not None:
+        facts.add_row(t("show.gp_visits_before"), str(referral["gp_visits_before"]))
     facts.add_row(
         t("show.consent"),
         t("show.consent_value", date=short_date(consent["date"]),
@@ -63,6 +65,19 @@ def referral_panel(record: dict[str, Any], story: str | None = None) -> Group:
             facts.add_row(t("show.summary"), _e(close["summary"]))
         if story:  # as reports show it: anonymised
             facts.add_row(t("show.story"), _e(story))
+        if close.get("dropout_reason"):
+            facts.add_row(t("show.dropout_reason"), t(f"dropout.{close['dropout_reason']}"))
+        if close.get("referred_to"):
+            facts.add_row(t("show.referred_to"), _e(close["referred_to"]))
+    followup = record.get("followup")
+    if followup:
+        facts.add_row(t("show.followup"), t("show.followup_value", date=short_date(followup["date"]),
+                                            answer=t(f"followup.answer.{followup['still_taking_part']}")))
+        for key in ("satisfaction", "gp_visits_after"):
+            if followup[key] is not None:
+                facts.add_row(t(f"show.{key}"), str(followup[key]))
+        for taken in followup["measures"]:
+            facts.add_row(taken["instrument"], ", ".join(f"{k} {v}" for k, v in taken["scores"].items()))
     parts: list[Any] = [Panel(facts, title=f"[bold]{record['ref']}[/]", title_align="left")]
     if record["contacts"]:
         parts.append(_contacts(record["contacts"]))

@@ -1,0 +1,366 @@
+"""The organisation's report: the same figures, from the coaches' minimal datasets.
+
+Each coach runs `wor export minimal-dataset --format json`; the coordinator
+runs `wor report --dataset a.json --dataset b.json ...` and gets the report
+of cli.md for everyone together, without any coach's database. A referral's
+random `id` is the same in every export of it, so a referral exported twice
+(two deliveries, or a file given twice) counts once: the row that is furthest
+along is kept (closed before open, then more conversations, then with a
+follow-up).
+
+The dataset holds months, not dates, so the period is counted in whole
+months: `--from 2026-01-15` starts with January. The previous period is the
+same number of months before. There are no stories (the dataset has no text).
+Two figures can only be approximated from it, and the docs say so: an
+activity's name is not in the dataset (the top list shows its id), and
+participation per theme counts each referral once per theme.
+
+Every file is checked before anything is counted; a problem names the file,
+the row and the field (exit 2). Files are read whole but never beyond
+`MAX_FILE_BYTES`, and NaN, Infinity, huge numbers and deep nesting are refused.
+"""
+
+from __future__ import annotations
+
+import calendar
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from wor_cli import demographics, reports
+from wor_cli.errors import BadInput
+from wor_cli.reports import Period
+from wor_cli.vocabulary import OUTCOMES, STILL_TAKING_PART
+
+MAX_FILE_BYTES = 256 * 1024 * 1024  # about 200,000 referrals per file
+STATUSES = ("new", "active", "closed")
+_MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
+_PROGRESS = {status: rank for rank, status in enumerate(STATUSES)}
+
+
+def load(paths: list[Path]) -> list[dict[str, Any]]:
+    """All rows of all files, each referral (by `id`) once."""
+    kept: dict[str, dict[str, Any]] = {}
+    for path in paths:
+        for row in _rows(path):
+            earlier = kept.get(row["id"])
+            if earlier is None or _further(row) > _further(earlier):
+                kept[row["id"]] = row
+    return list(kept.values())
+
+
+def _further(row: dict[str, Any]) -> tuple[int, int, bool]:
+    return _PROGRESS[row["status"]], row["contacts"] or 0, row.get("followup_still_taking_part") is not None
+
+
+def _refuse(constant: str) -> Any:
+    raise ValueError(constant)
+
+
+def _rows(path: Path) -> list[dict[str, Any]]:
+    name = str(path)
+    try:
+        if not path.is_file():
+            raise BadInput("dataset.not_a_file", path=name)
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise BadInput("dataset.too_big", path=name, limit=MAX_FILE_BYTES // (1024 * 1024))
+        with path.open("rb") as f:
+            raw = f.read(MAX_FILE_BYTES + 1)
+    except OSError as e:
+        raise BadInput("dataset.unreadable", path=name, reason=e.strerror or str(e)) from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise BadInput("dataset.too_big", path=name, limit=MAX_FILE_BYTES // (1024 * 1024))
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise BadInput("dataset.not_utf8", path=name, line=raw[: e.start].count(b"\n") + 1) from None
+    try:
+        data = json.loads(text, parse_constant=_refuse)
+    except json.JSONDecodeError as e:
+        raise BadInput("dataset.not_json", path=name, line=e.lineno, reason=e.msg) from None
+    except (ValueError, RecursionError) as e:  # NaN/Infinity, a 5000-digit number, nesting too deep
+        raise BadInput("dataset.not_json", path=name, line=1, reason=str(e)[:80]) from None
+    if not isinstance(data, list):
+        raise BadInput("dataset.not_list", path=name)
+    return [_checked(row, name, number) for number, row in enumerate(data, 1)]
+
+
+def _whole(low: int, high: int):
+    def check(value: Any) -> bool:
+        return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
+    return check
+
+
+def _one_of(values: tuple[str, ...] | list[str], *, optional: bool = True):
+    def check(value: Any) -> bool:
+        return (optional and value is None) or value in values
+    return check
+
+
+def _optional(check):
+    return lambda value: value is None or check(value)
+
+
+def _text(limit: int):
+    return lambda value: isinstance(value, str) and 0 < len(value) <= limit
+
+
+def _month(value: Any) -> bool:
+    return isinstance(value, str) and bool(_MONTH.fullmatch(value))
+
+
+def _texts(value: Any) -> bool:
+    return isinstance(value, list) and len(value) <= 100 and all(isinstance(v, str) and len(v) <= 200 for v in value)
+
+
+def _score(value: Any) -> bool:
+    return value is None or (type(value) in (int, float) and -1e6 < value < 1e6)
+
+
+# What each field may hold; a field absent from an older export counts as empty.
+FIELDS = {
+    "id": _text(64),
+    "referral_month": _month,
+    "age_band": _one_of(demographics.AGE_BAND_LABELS, optional=False),
+    "gender": _one_of(demographics.GENDERS),
+    "area": _optional(lambda v: v in (demographics.OTHER_AREA, demographics.NO_AREA)
+                      or (isinstance(v, str) and len(v) == 4 and v.isdigit())),
+    "practice": _text(500),
+    "reasons": _texts,
+    "status": _one_of(STATUSES, optional=False),
+    "days_to_first_contact": _optional(_whole(-100_000, 100_000)),
+    "contacts": _whole(0, 10_000),
+    "closed_month": _optional(_month),
+    "outcome": _one_of(OUTCOMES),
+    "dropout_reason": _optional(_text(100)),
+    "activities_suggested": _optional(_whole(0, 10_000)),
+    "activities_taken_up": _optional(_whole(0, 10_000)),
+    "themes_taken_up": _optional(_texts),
+    "activities_taken_up_ids": _optional(_texts),
+    "gp_visits_before": _optional(_whole(0, 99)),
+    "gp_visits_after": _optional(_whole(0, 99)),
+    "followup_still_taking_part": _one_of(STILL_TAKING_PART),
+    "followup_satisfaction": _optional(_whole(1, 10)),
+}
+_AGES, _STATUSES, _OUTCOMES = frozenset(demographics.AGE_BAND_LABELS), frozenset(STATUSES), frozenset(OUTCOMES)
+_GENDERS, _ANSWERS = frozenset(demographics.GENDERS), frozenset(STILL_TAKING_PART)
+_MONTHS = frozenset(f"{year}-{month:02d}" for year in range(1990, 2100) for month in range(1, 13))
+
+
+def _small(value: Any, high: int) -> bool:
+    return value is None or (type(value) is int and 0 <= value <= high)
+
+
+def _plain(row: dict[str, Any]) -> bool:
+    """The checks of FIELDS for a row as exports write them, in one expression (ten times quicker)."""
+    area, wait = row["area"], row["days_to_first_contact"]
+    return (
+        type(row["id"]) is str and 0 < len(row["id"]) <= 64
+        and row["referral_month"] in _MONTHS and row["age_band"] in _AGES and row["status"] in _STATUSES
+        and (row["gender"] is None or row["gender"] in _GENDERS)
+        and (area is None or area in ("other", "unknown") or (type(area) is str and len(area) == 4 and area.isdigit()))
+        and type(row["practice"]) is str and 0 < len(row["practice"]) <= 500
+        and _texts(row["reasons"])
+        and (wait is None or (type(wait) is int and -100_000 <= wait <= 100_000))
+        and type(row["contacts"]) is int and 0 <= row["contacts"] <= 10_000
+        and (row["closed_month"] is None or row["closed_month"] in _MONTHS)
+        and (row["outcome"] is None or row["outcome"] in _OUTCOMES)
+        and (row["dropout_reason"] is None or (type(row["dropout_reason"]) is str and len(row["dropout_reason"]) <= 100))
+        and _small(row["activities_suggested"], 10_000) and _small(row["activities_taken_up"], 10_000)
+        and (row["themes_taken_up"] is None or _texts(row["themes_taken_up"]))
+        and (row["activities_taken_up_ids"] is None or _texts(row["activities_taken_up_ids"]))
+        and _small(row["gp_visits_before"], 99) and _small(row["gp_visits_after"], 99)
+        and (row["followup_still_taking_part"] is None or row["followup_still_taking_part"] in _ANSWERS)
+        and (row["followup_satisfaction"] is None or (type(row["followup_satisfaction"]) is int
+                                                      and 1 <= row["followup_satisfaction"] <= 10))
+    )
+
+
+_FIELD_SET = frozenset(FIELDS)
+REQUIRED = ("id", "referral_month", "age_band", "practice", "reasons", "status", "contacts")
+
+
+def _checked(row: Any, path: str, number: int) -> dict[str, Any]:
+    if type(row) is not dict:
+        raise BadInput("dataset.bad_row", path=path, row=number)
+    if not _FIELD_SET <= row.keys():  # an older export: the fields it lacks are empty
+        for field in FIELDS:
+            row.setdefault(field, None)
+    if not _plain(row):  # then find the field that is wrong, to name it
+        for field in REQUIRED:
+            if row[field] is None:
+                raise BadInput("dataset.missing_field", path=path, row=number, field=field)
+        for field, check in FIELDS.items():
+            if not check(row[field]):
+                raise BadInput("dataset.bad_field", path=path, row=number, field=field, value=str(row[field])[:40])
+    pairs = []
+    for pair, start_key, end_key in _layout(row):
+        start, end = row[start_key], row.get(end_key)
+        if start is None:
+            continue
+        if not (_score(start) and _score(end)):
+            field = start_key if not _score(start) else end_key
+            raise BadInput("dataset.bad_field", path=path, row=number, field=field, value=str(row[field])[:40])
+        pairs.append((pair, start, end))
+    row["scores"] = pairs  # checked in place: a copy of every row would double the memory
+    return row
+
+
+_LAYOUTS: dict[tuple[str, ...], list[tuple[tuple[str, str], str, str]]] = {}
+
+
+def _layout(row: dict[str, Any]) -> list[tuple[tuple[str, str], str, str]]:
+    """The row's scores as ((instrument, score), start key, end key); worked out once per set of keys.
+
+    Every row of one export has the same keys in the same order, so this is
+    a dictionary look-up for all rows but the first.
+    """
+    keys = tuple(row)
+    found = _LAYOUTS.get(keys)
+    if found is None:
+        found = []
+        for key in keys:
+            if key.endswith(".start") and key.count(".") == 2:
+                instrument, score, _ = key.split(".")
+                found.append(((instrument, score), key, f"{instrument}.{score}.end"))
+        if len(_LAYOUTS) < 1000:  # bounded, whatever a file holds
+            _LAYOUTS[keys] = found
+    return found
+
+
+# --- the figures ------------------------------------------------------------------------------------
+
+
+def months(chosen: Period) -> Period:
+    """The period widened to whole months: the dataset holds months, not dates."""
+    last = calendar.monthrange(chosen.end.year, chosen.end.month)[1]
+    return Period(chosen.start.replace(day=1), chosen.end.replace(day=last))
+
+
+def build(rows: list[dict[str, Any]], chosen: Period) -> dict[str, Any]:
+    """The report of cli.md (no stories) for the referrals of `chosen`, whole months."""
+    chosen = months(chosen)
+    before = reports.previous(chosen)
+    return reports.arrange(figures(rows, chosen), figures(rows, before), None, None)
+
+
+def figures(rows: list[dict[str, Any]], chosen: Period) -> dict[str, Any]:
+    first, last = chosen.start.isoformat()[:7], chosen.end.isoformat()[:7]
+    mine = [row for row in rows if first <= row["referral_month"] <= last]
+    found: dict[str, Any] = {"period": {"from": chosen.start.isoformat(), "to": chosen.end.isoformat()}}
+    funnel_timing = _funnel_and_timing(mine)
+    found["referrals"] = {
+        "total": funnel_timing["funnel"]["referred"],
+        "by_reason": _by_reason(mine),
+        "by_practice": _by_practice(mine),
+    }
+    found.update(funnel_timing)
+    found["activities"] = _activities(mine)
+    found["outcomes"] = _outcomes(mine)
+    found["gp_visits"] = _gp_visits(mine)
+    found["followup"] = _followup(mine)
+    found["dropout"] = reports.dropout(_count(r["dropout_reason"] for r in mine
+                                              if r["status"] == "closed" and r["dropout_reason"] is not None))
+    found["demographics"] = demographics.summary(
+        (r["age_band"], r["gender"] or "unknown", r["area"], 1) for r in mine
+    )
+    return found
+
+
+def _count(values) -> dict[Any, int]:
+    counted: dict[Any, int] = {}
+    for value in values:
+        counted[value] = counted.get(value, 0) + 1
+    return counted
+
+
+def _by_reason(rows: list[dict[str, Any]]) -> dict[str, int]:
+    return reports.reasons_in_order(_count(reason for row in rows for reason in row["reasons"]))
+
+
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def _by_practice(rows: list[dict[str, Any]]) -> dict[str, int]:
+    """As SQLite groups them in the database report: lower() folds ASCII letters only, trim() spaces."""
+    groups: dict[str, list[Any]] = {}
+    keys: dict[str, str] = {}  # a few dozen practices among thousands of rows
+    for row in rows:
+        key = keys.get(row["practice"])
+        if key is None:
+            key = keys[row["practice"]] = row["practice"].strip(" ").translate(_ASCII_LOWER)
+        group = groups.setdefault(key, [row["practice"], 0])
+        group[0] = min(group[0], row["practice"])
+        group[1] += 1
+    return reports.practices_in_order([(name, count) for name, count in groups.values()])
+
+
+def _funnel_and_timing(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    groups: dict[tuple[str, str | None], list[Any]] = {}
+    for row in rows:
+        outcome = row["outcome"] if row["status"] == "closed" else None
+        group = groups.setdefault((row["status"], outcome), [0, 0, 0, []])
+        group[0] += 1
+        if row["contacts"]:
+            group[1] += 1
+            group[2] += row["contacts"]
+            if row["days_to_first_contact"] is not None:
+                group[3].append(row["days_to_first_contact"])
+    return reports.funnel_and_timing([(status, outcome, *counts) for (status, outcome), counts in groups.items()])
+
+
+def _activities(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    per_activity: dict[str, dict[str, Any]] = {}
+    by_theme: dict[str, int] = {}
+    for row in rows:
+        for activity in row["activities_taken_up_ids"] or []:
+            found = per_activity.setdefault(activity, {"id": activity, "name": activity, "themes": [], "links": 0,
+                                                       "count": 0})
+            found["count"] += 1
+        for theme in row["themes_taken_up"] or []:
+            by_theme[theme] = by_theme.get(theme, 0) + 1
+    result = reports.activities(list(per_activity.values()), sum(1 for r in rows if r["activities_taken_up"]))
+    result["by_theme"] = dict(sorted(by_theme.items(), key=lambda kv: (-kv[1], kv[0])))
+    result["suggested"] = sum(r["activities_suggested"] or 0 for r in rows)
+    result["taken_up"] = sum(r["activities_taken_up"] or 0 for r in rows)
+    return result
+
+
+def _outcomes(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    sums: dict[tuple[str, str], list[Any]] = {}
+    for row in rows:
+        for pair, start, end in row["scores"]:
+            found = sums.get(pair)
+            if found is None:
+                found = sums[pair] = [0, 0, 0, 0, 0, 0]
+            found[0] += 1
+            if end is not None:
+                found[1] += 1
+                found[2] += start
+                found[3] += end
+                found[4] += end > start
+                found[5] += end < start
+    return reports.outcomes([(i, s, base, n, first if n else None, last if n else None, up, down)
+                             for (i, s), (base, n, first, last, up, down) in sums.items()])
+
+
+def _gp_visits(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    with_before = [r for r in rows if r["gp_visits_before"] is not None]
+    both = [r for r in with_before if r["gp_visits_after"] is not None]
+    return reports.gp_visits(len(with_before), len(both), sum(r["gp_visits_before"] for r in both),
+                             sum(r["gp_visits_after"] for r in both))
+
+
+def _followup(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    groups: dict[str, list[int]] = {}
+    for row in rows:
+        answer = row["followup_still_taking_part"]
+        if answer is None:
+            continue
+        group = groups.setdefault(answer, [0, 0, 0])
+        group[0] += 1
+        if row["followup_satisfaction"] is not None:
+            group[1] += row["followup_satisfaction"]
+            group[2] += 1
+    return reports.followup([(answer, *counts) for answer, counts in groups.items()])
