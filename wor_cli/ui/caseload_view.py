@@ -37,7 +37,7 @@ def caseload_widths(overview: dict[str, int], width: int) -> list[int]:
         status += [len(t("status.closed"))]
         following += [len(t("privacy.list_purge_on")), len(t("privacy.list_purge_due"))]
     fixed = [
-        max(len(t("list.col.ref")), overview["ref"], len(t("list.draft"))),
+        max(len(t("list.col.ref")), min(overview["ref"], 16), len(t("list.draft"))),  # R26-0007; longer is cut
         max(status),
         max(len(t("list.col.contacts")), day),
         max(following),
