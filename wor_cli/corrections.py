@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from wor_cli import audit, clock, fields as F, validation as v
 from wor_cli.errors import BadInput, InvalidInput, Problem, Refused
+from wor_cli.i18n import plural
 from wor_cli.referrals import find, sections
 from wor_cli.vocabulary import ACTIVITY_STATUSES
 
@@ -154,7 +155,7 @@ def conversation(record: dict[str, Any], number: int) -> dict[str, Any]:
     for c in record["contacts"]:
         if c["number"] == number:
             return c
-    raise BadInput("edit.no_contact", number=number, count=len(record["contacts"]))
+    raise BadInput(plural("edit.no_contact", len(record["contacts"])), number=number, count=len(record["contacts"]))
 
 
 def bounds(record: dict[str, Any], values: dict[str, Any], key: str, contact: int | None) -> F.Context:
@@ -436,7 +437,7 @@ def delete_contact(store: Store, ref: str, number: int) -> None:
         if not conn.execute(
             "SELECT 1 FROM contacts WHERE referral_id = ? AND number = ?", [row["id"], number]
         ).fetchone():
-            raise BadInput("edit.no_contact", number=number, count=count)
+            raise BadInput(plural("edit.no_contact", count), number=number, count=count)
         rid = row["id"]
         conn.execute("DELETE FROM measures WHERE referral_id = ? AND contact_number = ?", [rid, number])
         conn.execute("DELETE FROM contacts WHERE referral_id = ? AND number = ?", [rid, number])

@@ -15,7 +15,7 @@ from typing import Any
 
 from wor_cli.catalogue.imported import Imported
 from wor_cli.errors import BadInput, NotFound
-from wor_cli.i18n import t
+from wor_cli.i18n import plural, t
 
 KINDS = ("hsds", "csv", "xlsx")
 EXPORT_FORMATS = ("hsds", "csv")
@@ -77,7 +77,7 @@ def activities(root: Path) -> Iterator[dict[str, Any]]:
     index = open_index(root)
     errors = index.errors()
     if errors:
-        raise BadInput("interchange.export_has_errors", path=str(root), count=len(errors))
+        raise BadInput(plural("interchange.export_has_errors", len(errors)), path=str(root), count=len(errors))
     for (data,) in index.conn.execute(
         "SELECT d.data FROM activities a JOIN details d ON d.rowid = a.rowid ORDER BY a.file, a.line"
     ):

@@ -13,7 +13,7 @@ from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 
-from wor_cli.i18n import language, short_date, t
+from wor_cli.i18n import language, plural, short_date, t
 
 
 def _e(value: Any) -> str:
@@ -55,7 +55,7 @@ def referral_panel(record: dict[str, Any], story: str | None = None) -> Group:
     if record.get("draft"):
         draft = record["draft"]
         step = t(f"show.draft_step.{draft['step']}")
-        facts.add_row(t("show.draft"), "[yellow]" + t("show.draft_value", step=step, count=draft["answers"]) + "[/]")
+        facts.add_row(t("show.draft"), "[yellow]" + t(plural("show.draft_value", draft["answers"]), step=step, count=draft["answers"]) + "[/]")
     if record.get("corrected"):
         facts.add_row(t("show.corrected"), short_date(record["corrected"][:10]))
     if record["close"]:
