@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 import questionary
+from questionary.prompts.common import InquirerControl
 from rich.markup import escape
 
 from wor_cli.flows import Question
@@ -74,6 +75,23 @@ def ticked(labels: list[str], message: str = "", width: int | None = None) -> st
     return joined if len(joined) <= room else t("prompt.ticked", count=len(labels))
 
 
+class _StillAsking(InquirerControl):
+    """A checkbox's list that never draws questionary's answered line.
+
+    A redraw can come between Enter and the erasing of the prompt (keys typed
+    ahead, a busy machine); the line it draws is then our instruction, not
+    "done (3 selections)". `is_answered` is read only for that line.
+    """
+
+    is_answered = property(lambda self: False, lambda self, value: None)  # type: ignore[assignment]
+
+
+def _never_done(asking: Any) -> None:
+    for window in asking.application.layout.find_all_windows():
+        if type(window.content) is InquirerControl:
+            window.content.__class__ = _StillAsking
+
+
 def _answered(message: str, answer: str) -> None:
     """A question's answered line, as questionary draws its own ("? Vraag antwoord")."""
     from prompt_toolkit import print_formatted_text
@@ -126,6 +144,7 @@ class QuestionaryPrompter:
                 question.message, choices=choices, style=STYLE, instruction=t("prompt.checkbox_hint"),
                 erase_when_done=True, **({"validate": validate} if validate else {}),
             )
+            _never_done(asking)
             try:
                 picked = asking.unsafe_ask()
             except (KeyboardInterrupt, EOFError):  # the question stays on the screen, without an answer
