@@ -103,23 +103,27 @@ def due(store: Store, *, days: int = 14, today: date | None = None) -> list[dict
 
     In the shape of `wor agenda --json` items: `{date, time, ref, client, what}`,
     `what` being `followup-due`. Referrals closed without any conversation
-    (a no-show) are left out: there is nothing to follow up.
+    (a no-show) are left out: there is nothing to follow up. A follow-up stays
+    listed for three months after it was due; later, "three months on" has passed
+    (it can still be recorded, with `wor intake REF`), and an organisation's whole
+    history of closings does not fill the agenda.
     """
     today = today or clock.today()
     until = today + timedelta(days=days)
     # closed up to three months before `until` (a few days more: month ends are clamped), then exactly below
     latest_closing = add_months(until, -AFTER_MONTHS) + timedelta(days=3)
+    earliest_closing = add_months(today, -2 * AFTER_MONTHS) - timedelta(days=3)
     found = []
     for ref, name, closed in store.conn.execute(
         """
         SELECT r.ref, c.name, r.closed_date FROM referrals r JOIN clients c ON c.id = r.client_id
-        WHERE r.status = 'closed' AND r.closed_date <= ?
+        WHERE r.status = 'closed' AND r.closed_date BETWEEN ? AND ?
           AND NOT EXISTS (SELECT 1 FROM followups f WHERE f.referral_id = r.id)
           AND EXISTS (SELECT 1 FROM referral_progress p WHERE p.referral_id = r.id)
         """,
-        (latest_closing.isoformat(),),
+        (earliest_closing.isoformat(), latest_closing.isoformat()),
     ):
         when = due_date(date.fromisoformat(closed))
-        if when <= until:
+        if when <= until and add_months(when, AFTER_MONTHS) >= today:
             found.append({"date": when.isoformat(), "time": None, "ref": ref, "client": name, "what": "followup-due"})
     return sorted(found, key=lambda item: (item["date"], item["ref"]))
