@@ -75,6 +75,20 @@ def test_writing_a_referral_imports_no_numpy(tmp_path):
     assert "sqlite_utils" in loaded and "numpy" not in loaded and "pandas" not in loaded
 
 
+def test_an_everyday_write_does_not_import_sqlite_utils(tmp_path):
+    """sqlite-utils (with click and its regexes) is for migrations; a step is plain SQL."""
+    from tests.helpers import NEW_REFERRAL, invoke, write_yaml
+
+    answers = write_yaml(tmp_path / "new.yaml", NEW_REFERRAL)
+    assert invoke("intake", "--new", "--answers", answers, "--no-input").exit_code == 0  # makes the database
+    code = (
+        "from wor_cli import cli\n"
+        f"try:\n    cli.main(['intake', '--new', '--answers', {str(answers)!r}, '--no-input'])\n"
+        "except SystemExit as e:\n    assert not e.code, e.code\n"
+    )
+    assert "sqlite_utils" not in imported_after(code)
+
+
 def test_numpy_still_imports_after_sqlite_utils():
     """Blocking numpy for sqlite-utils' import must not keep the report's charts from it."""
     pytest.importorskip("numpy")

@@ -21,6 +21,7 @@ from wor_cli.intake import fields
 from wor_cli.caseload import add_months
 from wor_cli.errors import Refused
 from wor_cli.i18n import short_date
+from wor_cli.store.connection import insert
 
 if TYPE_CHECKING:
     from wor_cli.store import Store
@@ -80,12 +81,12 @@ def record(store: Store, ref: str, step: FollowupStep, *, draft_id: int | None =
     """Store the follow-up in one transaction, with its measures scored; the draft goes with it."""
     from wor_cli import audit, instruments
 
-    with store.write() as db:
+    with store.transaction() as db:
         now = situation(store, ref)  # again inside the lock: another process may have recorded it
         check_open(now)
         answers = {instrument: given for instrument, given in step.measures.items()}
         scores = {instrument: instruments.get(instrument).score(given) for instrument, given in answers.items()}
-        db["followups"].insert({
+        insert(db, "followups", {
             "referral_id": now.referral_id,
             **fields.columns(fields.FOLLOWUP, step.followup.as_dict()),
             "answers": json.dumps(answers, ensure_ascii=False),
