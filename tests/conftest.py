@@ -32,13 +32,13 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def _forget_cached_state() -> None:
-    from wor_cli import i18n, measures
+    from wor_cli import i18n, instruments
     from wor_cli.catalogue import postcodes
     from wor_cli.commands._shared import reset_globals
 
     reset_globals()
     i18n.set_language("nl")
-    measures.instruments.cache_clear()
+    instruments.instruments.cache_clear()
     postcodes._table.cache_clear()
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from wor_cli.anonymise import KINDS, Anonymiser, name_parts
+from wor_cli.reports.anonymise import KINDS, Anonymiser, name_parts
 
 MARKERS = {kind: f"[{kind}]" for kind in KINDS}
 KNOWN = ["Anna de Wit", "Johannes Bakker", "Wil Smit", "P. de Boer", "Huisartsenpraktijk Atolwijk"]

@@ -8,7 +8,8 @@ import sqlite3
 import pytest
 
 from tests.helpers import NEW_REFERRAL, TODAY, contact, invoke, new_referral, typed, write_yaml
-from wor_cli import corrections, fields as F
+from wor_cli import corrections
+from wor_cli.intake import fields as F
 
 FIRST = {"contact": {"date": "2026-11-09", "mode": "phone", "what_matters": "Weer onder de mensen komen"},
          "measures": {"ons4": [4, 4, 4, 8]}, "activities": [{"id": "wandelgroep-hollandse-hout", "status": "suggested"}]}

@@ -14,7 +14,7 @@ import pytest
 
 from tests.helpers import ROOT, contact, invoke, new_referral
 from tests.tools.make_database import make
-from wor_cli import exports
+from wor_cli.reports import exports
 
 
 @pytest.fixture

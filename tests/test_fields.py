@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from wor_cli import fields as F
+from wor_cli.intake import fields as F
 
 LOCALES = Path(__file__).resolve().parent.parent / "wor_cli" / "locales"
 
@@ -58,7 +58,7 @@ class Scripted:
 
 
 def test_the_new_referral_prompts_ask_every_field_of_the_table(store):
-    from wor_cli import flows
+    from wor_cli.intake import flows
 
     prompter = Scripted({
         "consent.processing": True, "consent.gp_feedback": False, "client.name": "Anna",
@@ -73,7 +73,7 @@ def test_the_new_referral_prompts_ask_every_field_of_the_table(store):
 
 
 def test_an_answers_file_accepts_exactly_the_table_names():
-    from wor_cli import answers
+    from wor_cli.intake import answers
     from wor_cli.errors import InvalidInput
 
     data = {

@@ -8,7 +8,6 @@ Every run is measured (tests/hostile.py); a refused run leaves the database as i
 from __future__ import annotations
 
 import json
-import os
 import random
 import sys
 from pathlib import Path
@@ -161,7 +160,7 @@ MARKERS = {k: f"[{k}]" for k in ("name", "place", "address", "phone", "email", "
     ("Ze betaalt nu 15 euro en is al 3 weken bij het Koor Zingen 55+.", [], ["15 euro", "Koor Zingen 55+"]),
 ])
 def test_the_anonymiser_closes_the_gaps_of_issue_10(story, gone, stays):
-    from wor_cli.anonymise import Anonymiser
+    from wor_cli.reports.anonymise import Anonymiser
 
     anonymiser = Anonymiser(MARKERS, names=["Jan van der Berg", "P. de Boer"],
                             keep=["Wandelgroep De Stapper", "Taalcafé", "Koor Zingen 55+"])

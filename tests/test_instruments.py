@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import contact, invoke, new_referral
-from wor_cli import measures
+from wor_cli import instruments
 from wor_cli.errors import BadInput
 from wor_cli.validation import Invalid
 
@@ -24,7 +24,7 @@ EMOTIONAL, SOCIAL = (0, 3, 5), (1, 2, 4)  # item positions, 0-based
 
 
 def djg6():
-    return measures.instruments()["djg6"]
+    return instruments.instruments()["djg6"]
 
 
 @pytest.mark.parametrize("position", range(6))
@@ -112,7 +112,7 @@ def test_djg6_answers_are_checked():
     ],
 )
 def test_ons4_worked_examples(answers, expected):
-    ons4 = measures.instruments()["ons4"]
+    ons4 = instruments.instruments()["ons4"]
     scores = ons4.score(answers)
     assert scores == dict(zip(("satisfied", "worthwhile", "happy", "anxious"), answers))
     assert {k: ons4.score_by_id(k).band(v, "nl") for k, v in scores.items()} == expected
@@ -125,7 +125,7 @@ def test_changes_read_each_direction():
         {"instrument": "djg6", "date": "2026-03-30", "scores": {"total": 2, "emotional": 2, "social": 0}},
         {"instrument": "ons4", "date": "2026-03-30", "scores": {"satisfied": 3, "worthwhile": 5, "happy": 6, "anxious": 4}},
     ]
-    found = {(c["instrument"], c["score"]): (c["change"], c["improved"]) for c in measures.changes(taken)}
+    found = {(c["instrument"], c["score"]): (c["change"], c["improved"]) for c in instruments.changes(taken)}
     assert found[("djg6", "total")] == (-3, True)  # less lonely is better
     assert found[("djg6", "emotional")] == (0, False)
     assert found[("ons4", "satisfied")] == (-1, False)
@@ -142,7 +142,7 @@ def test_the_contact_guide_takes_both_questionnaires_at_start_and_close():
 
 
 def test_the_interactive_flow_offers_the_answers_in_the_coach_language():
-    from wor_cli import flows
+    from wor_cli.intake import flows
 
     for lang, middle in (("nl", "min of meer"), ("en", "more or less")):
         questions = []
@@ -188,13 +188,13 @@ def _use_folder(tmp_path: Path, files: dict[str, str]) -> Path:
     for name, text in files.items():
         (folder / name).write_text(text, encoding="utf-8")
     assert invoke("config", "set", "instruments_dir", str(folder)).exit_code == 0
-    measures.instruments.cache_clear()
+    instruments.instruments.cache_clear()
     return folder
 
 
 def test_an_organisation_adds_its_own_instrument(tmp_path):
     _use_folder(tmp_path, {"swemwbs.yaml": OWN})
-    known = measures.instruments()
+    known = instruments.instruments()
     assert set(known) == {"ons4", "djg6", "wemwbs7"}
     assert known["wemwbs7"].score([4, 5]) == {"total": 9}
     assert known["wemwbs7"].score_by_id("total").label("en") == "total"
@@ -202,13 +202,13 @@ def test_an_organisation_adds_its_own_instrument(tmp_path):
 
 def test_a_changed_file_is_read_again_despite_the_cache(tmp_path):
     folder = _use_folder(tmp_path, {"swemwbs.yaml": OWN})
-    assert measures.instruments()["wemwbs7"].label("nl") == "Welbevinden kort (SWEMWBS)"
+    assert instruments.instruments()["wemwbs7"].label("nl") == "Welbevinden kort (SWEMWBS)"
     path = folder / "swemwbs.yaml"
     path.write_text(OWN.replace("Welbevinden kort", "Korte welbevindenlijst"), encoding="utf-8")
     later = time.time() + 5
     os.utime(path, (later, later))
-    measures.instruments.cache_clear()
-    assert measures.instruments()["wemwbs7"].label("nl") == "Korte welbevindenlijst (SWEMWBS)"
+    instruments.instruments.cache_clear()
+    assert instruments.instruments()["wemwbs7"].label("nl") == "Korte welbevindenlijst (SWEMWBS)"
 
 
 @pytest.mark.parametrize(
@@ -224,7 +224,7 @@ def test_a_changed_file_is_read_again_despite_the_cache(tmp_path):
 def test_a_broken_organisation_file_is_an_error_naming_file_and_line(tmp_path, broken, line, words):
     _use_folder(tmp_path, {"swemwbs.yaml": broken})
     with pytest.raises(BadInput) as found:
-        measures.instruments()
+        instruments.instruments()
     message = found.value.message()
     assert "swemwbs.yaml" in message
     if line:
@@ -238,7 +238,7 @@ def test_a_broken_organisation_file_is_an_error_naming_file_and_line(tmp_path, b
 
 def test_a_missing_organisation_folder_is_named(tmp_path):
     assert invoke("config", "set", "instruments_dir", str(tmp_path / "nergens")).exit_code == 0
-    measures.instruments.cache_clear()
+    instruments.instruments.cache_clear()
     with pytest.raises(BadInput) as found:
-        measures.instruments()
+        instruments.instruments()
     assert "nergens" in found.value.message()

@@ -439,7 +439,11 @@ def test_measures_in_the_final_report_are_generic_over_instruments():
 
 
 def test_handout_sentences_for_when_where_and_cost():
-    from wor_cli.letters.context import cost, first_sentence, when, where
+    from wor_cli.i18n import cost as i18n_cost
+    from wor_cli.letters.context import first_sentence, when, where
+
+    def cost(given):
+        return i18n_cost(given, "letter.cost.ask")
 
     assert when([{"day": "wednesday", "start": "14:00", "end": None, "frequency": "monthly"}]) == \
         ["woensdag om 14:00, maandelijks"]
@@ -450,6 +454,7 @@ def test_handout_sentences_for_when_where_and_cost():
     assert where({"online": True, "location": None}) == "online"
     assert first_sentence("Wij wandelen. Daarna koffie.") == "Wij wandelen."
     assert first_sentence("Om 10.30 u. beginnen we") == "Om 10.30 u. beginnen we"
+    assert i18n_cost({"amount": 0, "per": "session"}) == "gratis" and i18n_cost(None) == "onbekend"
 
 
 def test_markdown_at_a_terminal_is_shown_as_it_reads_on_paper(monkeypatch, capsys):

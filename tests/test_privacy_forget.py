@@ -30,7 +30,7 @@ def _full_record(tmp_path) -> str:
 
 def _unfinished_new_referral(store_path, name: str) -> None:
     """A draft of a new referral typed at a terminal and not finished: it holds the name."""
-    from wor_cli import drafts
+    from wor_cli.intake import drafts
     from wor_cli.store import open_store
 
     store = open_store(store_path)

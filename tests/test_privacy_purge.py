@@ -54,7 +54,7 @@ def test_purge_without_terminal_needs_yes(tmp_path, db_path):
 
 
 def test_purge_removes_old_unfinished_new_referrals(tmp_path, db_path, monkeypatch):
-    from wor_cli import drafts
+    from wor_cli.intake import drafts
     from wor_cli.store import open_store
 
     new_referral(tmp_path)
@@ -99,7 +99,7 @@ def test_doctor_counts_what_is_due_without_names(tmp_path, db_path):
 def test_add_years_handles_leap_days():
     from datetime import date
 
-    from wor_cli.privacy.retention import add_years
+    from wor_cli.caseload import add_years
 
     assert add_years(date(2024, 2, 29), 2) == date(2026, 2, 28)
     assert add_years(date(2024, 2, 29), 4) == date(2028, 2, 29)

@@ -165,7 +165,7 @@ def test_out_writes_a_private_file_and_the_audit_notes_it(small, tmp_path):
 
 def test_figures_agree_with_the_records_on_a_generated_database(tmp_path):
     """The SQL counts against a slow recount from every referral's own record."""
-    from wor_cli import measures, referrals
+    from wor_cli import instruments, referrals
     from wor_cli.store import open_store
 
     path = tmp_path / "generated.db"
@@ -181,7 +181,7 @@ def test_figures_agree_with_the_records_on_a_generated_database(tmp_path):
     assert found["contacts_per_referral"]["total"] == sum(len(r["contacts"]) for r in records)
     pairs: dict[str, list] = {}
     for record in records:
-        for change in measures.changes(record["measures"]):
+        for change in instruments.changes(record["measures"]):
             pairs.setdefault(f"{change['instrument']}.{change['score']}", []).append(change)
     for key, changes in pairs.items():
         paired = [c for c in changes if c["end"] is not None]

@@ -60,3 +60,13 @@ def trail(store: Store, ref: str | None = None) -> list[dict]:
     if ref:
         return store.rows("SELECT at, user, action, ref, detail FROM audit WHERE ref = ? ORDER BY id", (ref,))
     return store.rows("SELECT at, user, action, ref, detail FROM audit ORDER BY id")
+
+
+# Forgetting and purging leave these rows, so a later lookup can say "erased on ..." instead of "unknown".
+ERASURE_ACTIONS = ("referral.forget", "referral.purge")
+
+
+def erased_on(store: Store, ref: str) -> str | None:
+    """When the referral `ref` (as stored: "R26-0007") was erased, an ISO timestamp; or None."""
+    marks = ",".join("?" for _ in ERASURE_ACTIONS)
+    return store.value(f"SELECT max(at) FROM audit WHERE ref = ? AND action IN ({marks})", (ref, *ERASURE_ACTIONS))

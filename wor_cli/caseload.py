@@ -9,8 +9,8 @@ is flagged: it is time to evaluate and close, or to note why not.
 from __future__ import annotations
 
 import json
-from datetime import date, timedelta
 from collections.abc import Iterator
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from wor_cli import clock
@@ -27,6 +27,21 @@ def next_due(referral_date: str, contact_dates: list[str]) -> str:
     """The date the next contact is due, ISO."""
     last = max([referral_date, *contact_dates])
     return (date.fromisoformat(last) + CONTACT_INTERVAL).isoformat()
+
+
+def add_years(day: date, years: int) -> date:
+    """`day` plus whole years; 29 February becomes 28 February in a common year."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def purge_on(closed_date: str | None, years: int) -> str | None:
+    """The day a closed referral is due for purging, ISO (None while it is open)."""
+    if not closed_date:
+        return None
+    return add_years(date.fromisoformat(closed_date), years).isoformat()
 
 
 def add_months(day: date, months: int) -> date:
@@ -75,12 +90,11 @@ def each(store: Store, status: str = "open", retention_years: int = 2) -> Iterat
     """One summary per referral, oldest referral first, read one at a time.
 
     `next_appointment` is the appointment planned at the last conversation (None when
-    none, or closed: it is planned at an open referral's last conversation only); `draft` says an unfinished step is saved.
+    none, or closed: it is planned at an open referral's last conversation only);
+    `draft` says an unfinished step is saved.
     A closed referral also says when it is due for purging (`purge_on`) and
     whether that day has come (`purge_due`); see privacy.retention.
     """
-    from wor_cli.privacy.retention import purge_on
-
     # Per referral rather than one GROUP BY over a join: the contacts are read
     # through their (referral_id, number) index, and the drafts once.
     cursor = store.conn.execute(

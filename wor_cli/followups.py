@@ -16,10 +16,12 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from wor_cli import clock, fields
+from wor_cli import clock
+from wor_cli.intake import fields
 from wor_cli.caseload import add_months
 from wor_cli.errors import Refused
 from wor_cli.i18n import short_date
+from wor_cli.store.connection import insert
 
 if TYPE_CHECKING:
     from wor_cli.store import Store
@@ -53,13 +55,13 @@ class Where:
 
 
 def situation(store: Store, ref: str) -> Where:
-    from wor_cli.referrals import find
+    from wor_cli.referrals import find, followup
 
     row = find(store, ref)
     return Where(
         ref=row["ref"], referral_id=row["id"], status=row["status"],
         closed_date=date.fromisoformat(row["closed_date"]) if row["closed_date"] else None,
-        done=of(store, row["id"]),
+        done=followup(store, row["id"]),
     )
 
 
@@ -77,14 +79,14 @@ def due_date(closed: date) -> date:
 
 def record(store: Store, ref: str, step: FollowupStep, *, draft_id: int | None = None) -> None:
     """Store the follow-up in one transaction, with its measures scored; the draft goes with it."""
-    from wor_cli import audit, measures
+    from wor_cli import audit, instruments
 
-    with store.write() as db:
+    with store.transaction() as db:
         now = situation(store, ref)  # again inside the lock: another process may have recorded it
         check_open(now)
         answers = {instrument: given for instrument, given in step.measures.items()}
-        scores = {instrument: measures.get(instrument).score(given) for instrument, given in answers.items()}
-        db["followups"].insert({
+        scores = {instrument: instruments.get(instrument).score(given) for instrument, given in answers.items()}
+        insert(db, "followups", {
             "referral_id": now.referral_id,
             **fields.columns(fields.FOLLOWUP, step.followup.as_dict()),
             "answers": json.dumps(answers, ensure_ascii=False),
@@ -96,41 +98,33 @@ def record(store: Store, ref: str, step: FollowupStep, *, draft_id: int | None =
         audit.record(db, "referral.followup", now.ref)
 
 
-def of(store: Store, referral_id: int) -> dict[str, Any] | None:
-    """The follow-up in the `show` shape: the fields of the table, and the measures taken then."""
-    columns = ", ".join(f.column_name for f in fields.FOLLOWUP)
-    row = store.row(f"SELECT {columns}, answers, scores FROM followups WHERE referral_id = ?", (referral_id,),
-                    json_columns=("answers", "scores"))
-    if row is None:
-        return None
-    found = {f.name: f.from_column(row[f.column_name]) for f in fields.FOLLOWUP}
-    found["measures"] = [{"instrument": instrument, "answers": row["answers"].get(instrument), "scores": scores}
-                         for instrument, scores in row["scores"].items()]
-    return found
-
 
 def due(store: Store, *, days: int = 14, today: date | None = None) -> list[dict[str, Any]]:
     """Follow-ups due from today up to `days` ahead, overdue ones included, by date.
 
     In the shape of `wor agenda --json` items: `{date, time, ref, client, what}`,
     `what` being `followup-due`. Referrals closed without any conversation
-    (a no-show) are left out: there is nothing to follow up.
+    (a no-show) are left out: there is nothing to follow up. A follow-up stays
+    listed for three months after it was due; later, "three months on" has passed
+    (it can still be recorded, with `wor intake REF`), and an organisation's whole
+    history of closings does not fill the agenda.
     """
     today = today or clock.today()
     until = today + timedelta(days=days)
     # closed up to three months before `until` (a few days more: month ends are clamped), then exactly below
     latest_closing = add_months(until, -AFTER_MONTHS) + timedelta(days=3)
+    earliest_closing = add_months(today, -2 * AFTER_MONTHS) - timedelta(days=3)
     found = []
     for ref, name, closed in store.conn.execute(
         """
         SELECT r.ref, c.name, r.closed_date FROM referrals r JOIN clients c ON c.id = r.client_id
-        WHERE r.status = 'closed' AND r.closed_date <= ?
+        WHERE r.status = 'closed' AND r.closed_date BETWEEN ? AND ?
           AND NOT EXISTS (SELECT 1 FROM followups f WHERE f.referral_id = r.id)
           AND EXISTS (SELECT 1 FROM referral_progress p WHERE p.referral_id = r.id)
         """,
-        (latest_closing.isoformat(),),
+        (earliest_closing.isoformat(), latest_closing.isoformat()),
     ):
         when = due_date(date.fromisoformat(closed))
-        if when <= until:
+        if when <= until and add_months(when, AFTER_MONTHS) >= today:
             found.append({"date": when.isoformat(), "time": None, "ref": ref, "client": name, "what": "followup-due"})
     return sorted(found, key=lambda item: (item["date"], item["ref"]))

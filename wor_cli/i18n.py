@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 LANGUAGES = ("nl", "en")
 DEFAULT_LANGUAGE = "nl"
@@ -104,6 +105,39 @@ def _bounded(value: object) -> object:
     if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 3000:
         return _number(value)
     return value
+
+
+NBSP = "\u00a0"  # between "€" and the amount, so a line never breaks inside a price
+
+
+def number(value: float | None, digits: int = 1) -> str:
+    """A mean as "4,5" (Dutch) or "4.5"; a whole count as "10.000" or "10,000"; None as "–".
+
+    The one place where numbers get the decimal comma of Dutch.
+    """
+    if value is None:
+        return "–"
+    if isinstance(value, int):
+        text = f"{value:,}"
+        return text.replace(",", ".") if _current == "nl" else text
+    text = f"{value:.{digits}f}"
+    return text.replace(".", ",") if _current == "nl" else text
+
+
+def money(amount: float) -> str:
+    """ "€ 3" for a whole amount, "€ 2,50" otherwise (Dutch), "€ 2.50" in English."""
+    whole = float(amount).is_integer()
+    return f"€{NBSP}{number(int(amount) if whole else float(amount), 0 if whole else 2)}"
+
+
+def cost(given: dict[str, Any] | None, unknown: str = "match.cost_unknown") -> str:
+    """An activity's cost as people read it: "gratis", "€ 2,50 per keer", or the text for `unknown`."""
+    if not given or given.get("amount") is None:
+        return t(unknown)
+    if given["amount"] == 0:
+        return t("match.cost_free")
+    shown = money(given["amount"])
+    return f"{shown} {t('per.' + given['per'])}" if given.get("per") else shown
 
 
 def short_date(value: date | str | None, lang: str | None = None) -> str:

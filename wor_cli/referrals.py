@@ -14,11 +14,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from wor_cli import audit, clock, fields
+from wor_cli import audit, clock
+from wor_cli.intake import fields
 from wor_cli.errors import NotFound
+from wor_cli.store.connection import insert, update
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
+    import sqlite3
 
     from wor_cli.store import Store
 
@@ -69,7 +71,7 @@ def normalise_ref(text: str) -> str:
     return f"R{year}-{int(number):04d}"
 
 
-def _next_ref(db: Database, year: int) -> str:
+def _next_ref(db: sqlite3.Connection, year: int) -> str:
     """The next reference for `year`; call inside the write transaction."""
     row = db.execute("SELECT last FROM ref_counters WHERE year = ?", [year]).fetchone()
     number = (row[0] if row else 0) + 1
@@ -84,7 +86,7 @@ def _next_ref(db: Database, year: int) -> str:
 # --- writing ---------------------------------------------------------------------
 
 
-def _referrer_id(db: Database, referrer: Referrer) -> int:
+def _referrer_id(db: sqlite3.Connection, referrer: Referrer) -> int:
     """Reuse the referrer already known by name and practice, adding what is new.
 
     A known referrer's other details (AGB code, e-mail, ...) are filled in or
@@ -102,9 +104,9 @@ def _referrer_id(db: Database, referrer: Referrer) -> int:
                 f"SELECT {', '.join(given)} FROM referrers WHERE id = ?", [row[0]]
             ).fetchone()
             if tuple(given.values()) != tuple(known):
-                db["referrers"].update(row[0], given)
+                update(db, "referrers", given, "id = ?", [row[0]])
         return row[0]
-    return db["referrers"].insert({**values, "created": clock.now()}).last_pk
+    return insert(db, "referrers", {**values, "created": clock.now()})
 
 
 def create(store: Store, new: NewReferral, *, draft_id: int | None = None) -> str:
@@ -113,25 +115,22 @@ def create(store: Store, new: NewReferral, *, draft_id: int | None = None) -> st
     Only called with consent to record: the flows refuse earlier without it.
     """
     assert new.consent.processing, "a referral is never stored without consent"
-    with store.write() as db:
+    with store.transaction() as db:
         stamp = clock.now()
-        client_id = db["clients"].insert(
-            {**fields.columns(fields.CLIENT, new.client.as_dict()), "created": stamp}
-        ).last_pk
+        client_id = insert(db, "clients", {**fields.columns(fields.CLIENT, new.client.as_dict()), "created": stamp})
         ref = _next_ref(db, new.date.year)
-        referral_id = db["referrals"].insert(
-            {
+        referral_id = insert(
+            db, "referrals", {
                 "ref": ref,
                 "client_id": client_id,
                 "referrer_id": _referrer_id(db, new.referrer),
                 **fields.columns(fields.REFERRAL, new.referral()),
                 "status": "new",
                 "created": stamp,
-            }
-        ).last_pk
-        db["consents"].insert(
-            {"referral_id": referral_id, **fields.columns(fields.CONSENT, new.consent.as_dict()), "recorded": stamp}
+            },
         )
+        insert(db, "consents",
+               {"referral_id": referral_id, **fields.columns(fields.CONSENT, new.consent.as_dict()), "recorded": stamp})
         if draft_id is not None:
             db.execute("DELETE FROM drafts WHERE id = ?", [draft_id])
         audit.record(db, "referral.create", ref)
@@ -157,9 +156,7 @@ def find(store: Store, ref: str) -> dict[str, Any]:
         (ref,),
     )
     if row is None:
-        from wor_cli.privacy.erasure import erased_on
-
-        erased = erased_on(store, ref)
+        erased = audit.erased_on(store, ref)
         if erased:
             raise NotFound("forget.erased", ref=ref, date=erased[:10])
         raise NotFound("referral.not_found", ref=ref)
@@ -198,7 +195,7 @@ def referrers(store: Store) -> list[dict[str, Any]]:
 
 
 def sections(store: Store, row: dict[str, Any]) -> dict[str, Any]:
-    """The record's fields, walked from the tables in fields.py: client, referrer,
+    """The record's fields, walked from the tables in intake/fields.py: client, referrer,
     referral, consent, contacts and (when closed) close and the follow-up. `row` is what `find` gives."""
     rid = row["id"]
     client = store.row(f"SELECT {columns_of(fields.CLIENT)} FROM clients WHERE id = ?", (row["client_id"],))
@@ -224,12 +221,24 @@ def sections(store: Store, row: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def followup(store: Store, referral_id: int) -> dict[str, Any] | None:
+    """The follow-up in the `show` shape: the fields of the table, and the measures taken then."""
+    columns = ", ".join(f.column_name for f in fields.FOLLOWUP)
+    row = store.row(f"SELECT {columns}, answers, scores FROM followups WHERE referral_id = ?", (referral_id,),
+                    json_columns=("answers", "scores"))
+    if row is None:
+        return None
+    found = {f.name: f.from_column(row[f.column_name]) for f in fields.FOLLOWUP}
+    found["measures"] = [{"instrument": instrument, "answers": row["answers"].get(instrument), "scores": scores}
+                         for instrument, scores in row["scores"].items()]
+    return found
+
+
 def record(store: Store, ref: str) -> dict[str, Any]:
     """One referral whole, in the `show` shape of cli.md (English keys)."""
     from wor_cli import caseload  # due dates live with the caseload
-    from wor_cli import drafts
-    from wor_cli import followups
-    from wor_cli import measures as instruments
+    from wor_cli.intake import drafts
+    from wor_cli import instruments
 
     row = find(store, ref)
     rid = row["id"]
@@ -261,7 +270,7 @@ def record(store: Store, ref: str) -> dict[str, Any]:
         "next_due": None if closed else caseload.next_due(row["date"], [c["date"] for c in parts["contacts"]]),
         "next_appointment": _next_appointment(parts["contacts"], closed),
         "draft": drafts.summary(store, rid),
-        "followup": followups.of(store, rid) if closed else None,
+        "followup": followup(store, rid) if closed else None,
         "corrected": row["corrected"],
     }
 

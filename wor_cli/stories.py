@@ -4,7 +4,7 @@ At closing the coach writes two texts: the summary for the GP (the course and
 the advice, in the final letter) and, only when they choose to share one, a
 story for reports to the municipality (`referrals.story`). Reports never show
 a story as typed: names, places, numbers and dates go out first
-(`anonymise.py`). The coach sees exactly that anonymised text, at the closing
+(`reports/anonymise.py`). The coach sees exactly that anonymised text, at the closing
 prompt and in `wor show`, before and after agreeing to share it, so nothing
 reaches a report that the coach has not read.
 """
@@ -16,13 +16,13 @@ from typing import TYPE_CHECKING
 from wor_cli.i18n import t
 
 if TYPE_CHECKING:
-    from wor_cli.anonymise import Anonymiser
+    from wor_cli.reports.anonymise import Anonymiser
     from wor_cli.store import Store
 
 
 def anonymiser(store: Store) -> Anonymiser:
     """One anonymiser that knows every client's and referrer's name in this database."""
-    from wor_cli.anonymise import KINDS, Anonymiser
+    from wor_cli.reports.anonymise import KINDS, Anonymiser
 
     everyone = store.value(
         "SELECT coalesce((SELECT group_concat(name, char(10)) FROM clients), '') || char(10) || "

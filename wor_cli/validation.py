@@ -151,7 +151,7 @@ def phone(value: Any) -> str | None:
     return value
 
 
-_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
+EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")  # the one e-mail pattern (records, catalogues, imports)
 
 
 MAX_EMAIL = 254  # the longest address mail can carry (RFC 5321)
@@ -162,7 +162,7 @@ def email(value: Any) -> str | None:
         return None
     if isinstance(value, str) and len(value.strip()) > MAX_EMAIL:
         raise Invalid("field.too_long", max=MAX_EMAIL)
-    if not isinstance(value, str) or not _EMAIL.fullmatch(value.strip()):
+    if not isinstance(value, str) or not EMAIL.fullmatch(value.strip()):
         raise Invalid("field.email")
     return value.strip()
 

@@ -165,14 +165,14 @@ def _summary(rnd: random.Random, client: dict, neighbour: str, street: str, acti
 def make(path: Path, *, referrals: int = 10_000, contacts: int = 50_000, end: date = date(2026, 11, 23),
          seed: int = 1) -> Made:
     """Create the database at `path` (which must not exist) and fill it."""
-    from wor_cli import measures
+    from wor_cli import instruments
     from wor_cli.store import open_store
 
     rnd = random.Random(seed)
     made = Made()
     path = Path(path)
     store = open_store(path)
-    instruments = measures.instruments()
+    instruments = instruments.instruments()
     ons4, djg6 = instruments["ons4"], instruments["djg6"]
     catalogue = _activities()
     start = date(end.year, 1, 1)
@@ -291,9 +291,9 @@ def _effect(conn, rnd: random.Random, rows: list[tuple], end: date, stamp: str, 
     Written after the referrals, in the same transaction, so the generator's
     random sequence (and every figure the other tests know) stays as it was.
     """
-    from wor_cli import measures
+    from wor_cli import instruments
 
-    ons4 = measures.instruments()["ons4"]
+    ons4 = instruments.instruments()["ons4"]
     if "gp_visits_before" not in {row[1] for row in conn.execute("PRAGMA table_info(referrals)")}:
         return  # a schema from before m005 (the upgrade tests make those)
     columns = {row[1] for row in conn.execute("PRAGMA table_info(clients)")}

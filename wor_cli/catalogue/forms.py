@@ -19,7 +19,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from wor_cli.catalogue.rules import _EMAIL, _ID, _POSTCODE, _URL
+from wor_cli.catalogue.rules import _ID, _POSTCODE, _URL
+from wor_cli.validation import EMAIL
 from wor_cli.text import fold
 from wor_cli.vocabulary import ACCESSIBILITY, DAYS, DUTCH_DAYS, LANGUAGE_CODES, THEMES
 
@@ -305,7 +306,7 @@ def email(value: Any) -> str:
     text = str(value).strip()
     if text.lower().startswith("mailto:"):
         text = text[7:]
-    if not _EMAIL.fullmatch(text):
+    if not EMAIL.fullmatch(text):
         raise Unreadable("interchange.bad_email", value=text[:80])
     return text
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from wor_cli.validation import EMAIL
 from wor_cli.vocabulary import (
     ACCESSIBILITY, COST_PERIODS, DAYS, DUTCH_DAYS, FREQUENCIES, LANGUAGE_CODES, THEMES,
 )
@@ -36,7 +37,6 @@ CONTACT_KEYS = ("name", "phone", "email", "url")
 _ID = re.compile(r"[a-z0-9-]+")
 _POSTCODE = re.compile(r"[1-9]\d{3}(?: ?[A-Z]{2})?")
 _TIME = re.compile(r"([01]\d|2[0-3]):([0-5]\d)")
-_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
 _URL = re.compile(r"https?://\S+")
 
 
@@ -312,7 +312,7 @@ def _contact(e: _Entry) -> dict[str, Any] | None:
         return None
     e.known_keys(node, ("contact",), CONTACT_KEYS)
     contact = {k: e.text(node, ("contact", k)) for k in CONTACT_KEYS}
-    if contact["email"] and not _EMAIL.fullmatch(contact["email"]):
+    if contact["email"] and not EMAIL.fullmatch(contact["email"]):
         e.error(("contact", "email"), "catalogue.bad_email", value=contact["email"])
     if contact["url"] and not _URL.fullmatch(contact["url"]):
         e.error(("contact", "url"), "catalogue.bad_url", value=contact["url"])

@@ -128,6 +128,12 @@ def key_file() -> Path | None:
     return Path(chosen).expanduser() if chosen else None
 
 
+def _is_encrypted(path: Path) -> bool:
+    from wor_cli.store import connection  # only when a database is opened
+
+    return connection.is_encrypted(path)
+
+
 def database_key(path: Path) -> str | None:
     """The key for the database at `path`: from the key file, or asked at a terminal.
 
@@ -142,20 +148,12 @@ def database_key(path: Path) -> str | None:
         from wor_cli.privacy import encryption
 
         GLOBALS.key = encryption.read_key_file(given)
-    elif path.is_file() and _encrypted(path) and at_terminal():
+    elif _is_encrypted(path) and at_terminal():
         from wor_cli.ui import privacy_view
 
         GLOBALS.key = privacy_view.ask_key(t("encrypt.ask_key", path=str(path)))
     return GLOBALS.key
 
-
-def _encrypted(path: Path) -> bool:
-    from wor_cli.store.connection import file_kind
-
-    try:
-        return file_kind(path) == "other"
-    except OSError:
-        return False
 
 
 def _lang_option(value: Optional[str]) -> Optional[str]:
@@ -335,7 +333,7 @@ def reference(store: Store, text: str) -> str:
         return found
     if not at_terminal():
         raise Refused("find.several", text=text.strip(), matches=finding.listing(found))
-    from wor_cli.flows import Choice, Question
+    from wor_cli.intake.flows import Choice, Question
     from wor_cli.ui.prompter import QuestionaryPrompter
 
     choices = tuple(

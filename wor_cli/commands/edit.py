@@ -74,7 +74,7 @@ def _delete(store: "Store", ref: str, number: int, yes: bool) -> None:
     if not yes:
         if not at_terminal():
             raise BadInput("edit.delete_needs_yes", number=number)
-        from wor_cli.flows import Question
+        from wor_cli.intake.flows import Question
         from wor_cli.ui.prompter import QuestionaryPrompter
 
         sure = QuestionaryPrompter().ask(Question(
@@ -103,9 +103,10 @@ def _interactive(store: "Store", ref: str, contact: int | None) -> str:
     Each confirmed correction is written at once (one transaction, one audit row),
     so a later Ctrl-C loses only the one being answered.
     """
-    from wor_cli import corrections, flows, referrals
+    from wor_cli import corrections, referrals
+    from wor_cli.intake import flows
     from wor_cli.errors import InvalidInput
-    from wor_cli.flows import Question
+    from wor_cli.intake.flows import Question
     from wor_cli.ui import console
     from wor_cli.ui.prompter import QuestionaryPrompter
 
@@ -158,7 +159,7 @@ def _interactive(store: "Store", ref: str, contact: int | None) -> str:
 
 
 def _menu(record: dict[str, Any], linked: list[dict[str, Any]]) -> tuple[Any, ...]:
-    from wor_cli.flows import Choice
+    from wor_cli.intake.flows import Choice
     from wor_cli.i18n import short_date
 
     choices = [Choice(section, t(f"edit.section.{section}")) for section in ("client", "referrer", "referral", "consent")]
@@ -180,7 +181,7 @@ THIS_GP = "__this__"
 def _other_referrer(store: "Store", prompter: Any, current_id: int) -> list[tuple[str, Any]] | None:
     """The wrong GP picked: pick the right one from those known, or correct this one's details (None)."""
     from wor_cli import referrals
-    from wor_cli.flows import Choice, Question
+    from wor_cli.intake.flows import Choice, Question
 
     known = [r for r in referrals.referrers(store) if r["id"] != current_id]
     if not known:
@@ -196,7 +197,7 @@ def _other_referrer(store: "Store", prompter: Any, current_id: int) -> list[tupl
 
 
 def _activity(prompter: Any, linked: list[dict[str, Any]]) -> list[tuple[str, Any]]:
-    from wor_cli.flows import Choice, Question
+    from wor_cli.intake.flows import Choice, Question
     from wor_cli.vocabulary import ACTIVITY_STATUSES
 
     picked = prompter.ask(Question(

@@ -7,7 +7,7 @@ from typing import Annotated, Any, Optional
 import typer
 
 from wor_cli.commands._shared import command, open_store
-from wor_cli.commands.report import parse_day, save
+from wor_cli.commands.options import ForceOption, FromOption, ToOption, format_option, out_option, period, save
 from wor_cli.errors import BadInput
 from wor_cli.i18n import plural, t
 
@@ -19,19 +19,20 @@ app = typer.Typer(help=t("help.export"), no_args_is_help=True)
 @app.command("minimal-dataset", help=t("help.export.minimal_dataset"))
 @command
 def minimal_dataset(
-    start: Annotated[Optional[str], typer.Option("--from", help=t("help.export.from"), metavar="DATE", show_default=False)] = None,
-    end: Annotated[Optional[str], typer.Option("--to", help=t("help.export.to"), metavar="DATE", show_default=False)] = None,
-    format_: Annotated[str, typer.Option("--format", help=t("help.export.format"), metavar="csv|json|xlsx")] = "csv",
-    out: Annotated[Optional[str], typer.Option("--out", help=t("help.export.out"), metavar="PATH", show_default=False)] = None,
-    force: Annotated[bool, typer.Option("--force", help=t("help.export.force"))] = False,
+    start: FromOption = None,
+    end: ToOption = None,
+    format_: Annotated[str, format_option("help.export.format", FORMATS)] = "csv",
+    out: Annotated[Optional[str], out_option("help.export.out")] = None,
+    force: ForceOption = False,
 ) -> None:
-    from wor_cli import audit, exports, reports
+    from wor_cli import audit
+    from wor_cli.reports import exports
 
     if format_ not in FORMATS:
         raise BadInput("export.bad_format", value=format_, allowed=", ".join(FORMATS))
     if format_ == "xlsx" and out is None:
         raise BadInput("export.xlsx_needs_out")
-    chosen = reports.period(parse_day("--from", start), parse_day("--to", end))
+    chosen = period(start, end)
     store = open_store()
     columns = exports.columns()
     counted = _Counted(exports.rows(store, chosen))  # streamed: one referral at a time
@@ -47,7 +48,7 @@ def minimal_dataset(
     def fill(staged: Path) -> None:
         """Write the rows into the private file the output rule prepared, without holding them all."""
         if format_ == "xlsx":
-            from wor_cli import workbooks
+            from wor_cli.reports import workbooks
 
             workbooks.dataset(columns, counted, staged)
             return

@@ -13,7 +13,7 @@ from wor_cli.errors import BadInput, ExitCode
 from wor_cli.i18n import language, plural, short_date, t
 
 if TYPE_CHECKING:
-    from wor_cli.flows import Prompter
+    from wor_cli.intake.flows import Prompter
     from wor_cli.store import Store
 
 NEW = "__new__"
@@ -55,7 +55,8 @@ def intake(
 
 
 def _from_file(store: "Store", ref: str | None, path: Path, *, stream: str) -> str:
-    from wor_cli import answers, contacts, referrals
+    from wor_cli import contacts, referrals
+    from wor_cli.intake import answers
     from wor_cli.ui import console
 
     data, lines = answers.read_file(path)
@@ -147,15 +148,16 @@ def _interactive(store: "Store", ref: str | None, new: bool) -> str | None:
 
 
 def _ask(prompter: "Prompter", key: str, kind: str, message: str, **kwargs: Any) -> Any:
-    from wor_cli.flows import Question
+    from wor_cli.intake.flows import Question
 
     return prompter.ask(Question(key, kind, message, **kwargs))
 
 
 def _pick(store: "Store", prompter: "Prompter") -> Any:
     """New referral, an unfinished one, or an existing client (searchable)."""
-    from wor_cli import caseload, drafts
-    from wor_cli.flows import Choice
+    from wor_cli import caseload
+    from wor_cli.intake import drafts
+    from wor_cli.intake.flows import Choice
 
     choices = [Choice(NEW, t("intake.pick.new"))]
     for draft in drafts.new_referrals(store):
@@ -170,7 +172,8 @@ def _pick(store: "Store", prompter: "Prompter") -> Any:
 
 
 def _new_referral(store: "Store", prompter: "Prompter", draft: dict | None) -> str | None:
-    from wor_cli import answers, drafts, flows, referrals
+    from wor_cli import referrals
+    from wor_cli.intake import answers, drafts, flows
     from wor_cli.errors import Refused
     from wor_cli.ui import console
 
@@ -203,7 +206,8 @@ def _new_referral(store: "Store", prompter: "Prompter", draft: dict | None) -> s
 
 
 def _contact(store: "Store", prompter: "Prompter", ref: str) -> None:
-    from wor_cli import answers, config, contacts, drafts, flows
+    from wor_cli import config, contacts
+    from wor_cli.intake import answers, drafts, flows
     from wor_cli.commands._shared import settings
 
     where = contacts.situation(store, ref)
@@ -246,7 +250,8 @@ def _story_preview(store, ref: str):
     return preview
 def _followup(store: "Store", prompter: "Prompter", ref: str) -> None:
     """After closing: the follow-up, saved per answer like every step."""
-    from wor_cli import answers, drafts, flows, followups
+    from wor_cli import followups
+    from wor_cli.intake import answers, drafts, flows
     from wor_cli.ui import console
 
     where = followups.situation(store, ref)

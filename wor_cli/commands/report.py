@@ -1,52 +1,41 @@
 """`wor report`: the figures and stories of a period, for the municipality."""
 
 
-from datetime import date
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Optional
 
 import typer
 
 from wor_cli.commands._shared import command, open_store, settings
+from wor_cli.commands.options import ForceOption, FromOption, ToOption, format_option, out_option, period, save
 from wor_cli.errors import BadInput
 from wor_cli.i18n import t
 
 FORMATS = ("table", "json", "csv", "html", "xlsx")
 
 
-def parse_day(option: str, value: Optional[str]) -> Optional[date]:
-    """--from/--to as typed (2026-01-01, 1-1-2026, vandaag), or a clear exit 2."""
-    if value is None:
-        return None
-    from wor_cli import i18n, validation
-
-    try:
-        return validation.parse_date(value)
-    except validation.Invalid as e:
-        raise BadInput("report.bad_date", option=option, value=i18n.excerpt(value), reason=t(e.key, **e.params)) from None
-
 
 @command
 def report(
-    start: Annotated[Optional[str], typer.Option("--from", help=t("help.report.from"), metavar="DATE", show_default=False)] = None,
-    end: Annotated[Optional[str], typer.Option("--to", help=t("help.report.to"), metavar="DATE", show_default=False)] = None,
-    format_: Annotated[str, typer.Option("--format", help=t("help.report.format"), metavar="table|json|csv|html|xlsx")] = "table",
-    out: Annotated[Optional[str], typer.Option("--out", help=t("help.report.out"), metavar="PATH", show_default=False)] = None,
-    force: Annotated[bool, typer.Option("--force", help=t("help.report.force"))] = False,
+    start: FromOption = None,
+    end: ToOption = None,
+    format_: Annotated[str, format_option("help.report.format", FORMATS)] = "table",
+    out: Annotated[Optional[str], out_option("help.report.out")] = None,
+    force: ForceOption = False,
     stories: Annotated[int, typer.Option("--stories", help=t("help.report.stories"), min=0, metavar="N")] = 10,
     dataset: Annotated[Optional[list[Path]], typer.Option("--dataset", help=t("help.report.dataset"), metavar="FILE", show_default=False)] = None,
 ) -> None:
     """Referrals, the funnel, timing, activities, outcome change and stories for a period."""
-    from wor_cli import reports
+    from wor_cli.reports import figures as reports
 
     if format_ not in FORMATS:
         raise BadInput("report.bad_format", value=format_, allowed=", ".join(FORMATS))
     if format_ == "xlsx" and out is None:
         raise BadInput("report.xlsx_needs_out")
-    chosen = reports.period(parse_day("--from", start), parse_day("--to", end))
+    chosen = period(start, end)
     store = None
     if dataset:
-        from wor_cli import report_dataset
+        from wor_cli.reports import dataset as report_dataset
 
         chosen = report_dataset.months(chosen)
         figures = report_dataset.build(report_dataset.load(dataset), chosen)
@@ -55,11 +44,11 @@ def report(
         figures = reports.build(store, chosen, stories=stories)
     name = f"wor-verslag-{chosen.start.isoformat()}-{chosen.end.isoformat()}"
     if format_ == "xlsx":
-        from wor_cli import workbooks
+        from wor_cli.reports import workbooks
 
         _save(out, workbooks.report(figures), f"{name}.xlsx", force)
     elif format_ == "html":
-        from wor_cli import report_html
+        from wor_cli.reports import html as report_html
 
         content = report_html.render(figures, organisation=settings().get("organisation.name"))
         _save(out, content, f"{name}.html", force)
@@ -86,17 +75,6 @@ def report(
 
         audit.record_read(store, "report")
 
-
-def save(out: str | None, content: Any, default_name: str, force: bool) -> Path:
-    """Write a report or export privately (0600) and whole, by the output-file rule (cli.md).
-
-    `content` is the text or bytes, or a function that fills the private file it is given
-    (the minimal dataset, written a row at a time).
-    """
-    from wor_cli.commands._shared import db_path
-    from wor_cli.privacy.files import write_output
-
-    return write_output(out, content, default_name=default_name, database=db_path(), force=force)
 
 
 def _save(out: str | None, content: str | bytes, default_name: str, force: bool) -> None:

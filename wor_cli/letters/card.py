@@ -127,5 +127,5 @@ def _example(activity: dict[str, Any]) -> dict[str, Any]:
         "summary": letter_context.first_sentence(activity.get("description")),
         "when": letter_context.when(activity.get("schedule") or [])[0],
         "place": location.get("city") or (t("match.online") if activity.get("online") else None),
-        "cost": letter_context.cost(activity.get("cost")),
+        "cost": i18n.cost(activity.get("cost"), "letter.cost.ask"),
     }

@@ -19,8 +19,8 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from wor_cli import i18n, measures
-from wor_cli.i18n import long_date, t
+from wor_cli import i18n, instruments
+from wor_cli.i18n import NBSP, long_date, t
 from wor_cli.letters import names
 from wor_cli.vocabulary import ACTIVITY_STATUSES
 
@@ -30,7 +30,6 @@ CURRENT = ("suggested", "started", "continuing")
 _SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z0-9À-Ý])")
 
 ActivityLookup = Callable[[str], "dict[str, Any] | None"]
-NBSP = "\u00a0"
 
 
 def unbroken(text: str | None) -> str | None:
@@ -185,7 +184,7 @@ def _details(activity: dict[str, Any] | None) -> dict[str, Any]:
         "summary": first_sentence(activity.get("description")),
         "when": when(activity.get("schedule") or []),
         "where": where(activity),
-        "cost": cost(activity.get("cost")),
+        "cost": i18n.cost(activity.get("cost"), "letter.cost.ask"),
         "cost_note": (activity.get("cost") or {}).get("note"),
         "contact": {
             "name": contact.get("name"),
@@ -238,18 +237,6 @@ def where(activity: dict[str, Any]) -> str | None:
     return place or None
 
 
-def cost(given: dict[str, Any] | None) -> str:
-    if not given or given.get("amount") is None:
-        return t("letter.cost.ask")
-    amount = given["amount"]
-    if amount == 0:
-        return t("match.cost_free")
-    shown = f"{amount:.0f}" if float(amount).is_integer() else f"{amount:.2f}"
-    if i18n.language() == "nl":
-        shown = shown.replace(".", ",")
-    money = f"€{NBSP}{shown}"
-    return f"{money} {t('per.' + given['per'])}" if given.get("per") else money
-
 
 # --- the measures at the start and the end ------------------------------------------------------
 
@@ -263,9 +250,9 @@ def _measures(taken: list[dict[str, Any]], contacts: list[dict[str, Any]], close
     (a GP should not read "only at the start" for a scale first taken at closing).
     """
     lang = i18n.language()
-    known = measures.instruments()
+    known = instruments.instruments()
     grouped: dict[str, dict[str, Any]] = {}
-    for change in measures.changes(taken):
+    for change in instruments.changes(taken):
         instrument = known.get(change["instrument"])
         entry = grouped.setdefault(change["instrument"], {
             "instrument": change["instrument"],

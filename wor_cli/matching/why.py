@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from wor_cli.i18n import t
+from wor_cli.i18n import money, number, t
 from wor_cli.matching.query import Concept, Query
 
 MAX_WHY = 6
@@ -43,11 +43,11 @@ def _filter_reasons(activity: dict[str, Any], query: Query, distance: float | No
         if activity["online"]:
             reasons.append(t("why.online"))
         elif distance is not None:
-            reasons.append(t("why.distance", km=_km(distance), place=query.near_label or ""))
+            reasons.append(t("why.distance", km=number(distance, 1), place=query.near_label or ""))
     if query.free:
         reasons.append(t("why.free"))
     elif query.max_cost is not None and activity["cost"]:
-        reasons.append(t("why.max_cost", amount=_euro(activity["cost"]["amount"])))
+        reasons.append(t("why.max_cost", amount=money(activity["cost"]["amount"])))
     if query.days:
         days = [s["day"] for s in activity["schedule"] if s["day"] in query.days]
         reasons.append(t("why.day", day=t(f"day.{days[0]}")))
@@ -62,16 +62,3 @@ def _filter_reasons(activity: dict[str, Any], query: Query, distance: float | No
         reasons.append(t("why.age", age=query.max_age_fit))
     return reasons
 
-
-def _km(value: float) -> str:
-    from wor_cli.i18n import language
-
-    shown = f"{value:.1f}"
-    return shown.replace(".", ",") if language() == "nl" else shown
-
-
-def _euro(amount: float) -> str:
-    from wor_cli.i18n import language
-
-    shown = f"{amount:.2f}"
-    return shown.replace(".", ",") if language() == "nl" else shown

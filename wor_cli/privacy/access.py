@@ -26,7 +26,7 @@ VERSION = 1
 
 def export(store: Store, ref: str, settings: dict[str, Any], retention_years: int) -> dict[str, Any]:
     """Everything held about the client of `ref`, for them to read and to take along."""
-    from wor_cli.privacy import retention
+    from wor_cli import caseload
 
     record = referrals.record(store, ref)
     trail = audit.trail(store, record["ref"])
@@ -35,7 +35,7 @@ def export(store: Store, ref: str, settings: dict[str, Any], retention_years: in
         "organisation": {k: settings.get(f"organisation.{k}") for k in ("name", "address", "phone", "email")},
         "coach": {k: settings.get(f"coach.{k}") for k in ("name", "phone", "email")},
     }
-    purge = retention.purge_on((record.get("close") or {}).get("date"), retention_years)
+    purge = caseload.purge_on((record.get("close") or {}).get("date"), retention_years)
     return {
         "format": FORMAT,
         "version": VERSION,

@@ -301,7 +301,7 @@ class _Carried:
 
 
 def _carried(current: Store | None) -> _Carried:
-    from wor_cli.privacy.erasure import ERASURE_ACTIONS
+    from wor_cli.audit import ERASURE_ACTIONS
 
     if current is None:
         return _Carried([], {})

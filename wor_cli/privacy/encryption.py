@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from wor_cli import audit
 from wor_cli.errors import BadInput, Refused
 from wor_cli.privacy import files
-from wor_cli.store.connection import database_errors, file_kind, sql_string, sqlcipher
+from wor_cli.store.connection import database_errors, file_kind, is_encrypted, sql_string, sqlcipher  # noqa: F401 - is_encrypted for the privacy commands
 
 if TYPE_CHECKING:
     from wor_cli.store import Store
@@ -66,13 +66,6 @@ def check_new_passphrase(key: str) -> None:
 def key_file_is_private(path: Path) -> bool:
     return files.is_private(path)
 
-
-def is_encrypted(path: Path) -> bool:
-    """True for a file that is not a plain SQLite database (so: encrypted, or not ours)."""
-    try:
-        return path.is_file() and file_kind(path) == "other"
-    except OSError:
-        return False
 
 
 @dataclass

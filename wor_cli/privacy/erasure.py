@@ -23,22 +23,14 @@ import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from wor_cli import audit, drafts
+from wor_cli import audit
+from wor_cli.intake import drafts
 from wor_cli.errors import NotFound
 from wor_cli.referrals import normalise_ref
 
 if TYPE_CHECKING:
     from wor_cli.store import Store
 
-ERASURE_ACTIONS = ("referral.forget", "referral.purge")
-
-
-def erased_on(store: Store, ref: str) -> str | None:
-    """When `ref` was erased (an ISO timestamp), or None."""
-    marks = ",".join("?" for _ in ERASURE_ACTIONS)
-    return store.value(
-        f"SELECT max(at) FROM audit WHERE ref = ? AND action IN ({marks})", (normalise_ref(ref), *ERASURE_ACTIONS)
-    )
 
 
 @dataclass

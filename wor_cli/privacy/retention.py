@@ -20,7 +20,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from wor_cli import clock, drafts
+from wor_cli import clock
+from wor_cli.caseload import add_years, purge_on
+from wor_cli.intake import drafts
 
 if TYPE_CHECKING:
     from wor_cli.store import Store
@@ -28,19 +30,6 @@ if TYPE_CHECKING:
 DRAFT_DAYS = 90
 
 
-def add_years(day: date, years: int) -> date:
-    """`day` plus whole years; 29 February becomes 28 February in a common year."""
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)
-
-
-def purge_on(closed_date: str | None, years: int) -> str | None:
-    """The day a closed referral is due for purging, ISO (None while it is open)."""
-    if not closed_date:
-        return None
-    return add_years(date.fromisoformat(closed_date), years).isoformat()
 
 
 def due(store: Store, years: int, today: date | None = None) -> list[dict[str, Any]]:

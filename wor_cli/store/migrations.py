@@ -163,7 +163,7 @@ def m002_report_summaries(db: Database) -> None:
     (JSON) each time does not. So triggers keep two narrow summaries:
     per referral, the number of contacts and the date of the first; and per
     referral, instrument and score, the value first measured, the last one
-    and how often it was measured (the pairing of `measures.changes()`).
+    and how often it was measured (the pairing of `instruments.changes()`).
     Triggers rather than code, so every writer (intake, imports, the test
     generator) keeps them right. Both follow their referral when it is erased
     (ON DELETE CASCADE); this migration fills them from the data already there.
@@ -436,7 +436,8 @@ def migrate(store: Store, before: Callable[[Store], None] | None = None) -> list
     migrations = Migrations(MIGRATION_SET)
     for step in STEPS:
         migrations()(step)
-    with store.write() as db:
+    with store.transaction():
+        db = store.db
         todo = [m.name for m in migrations.pending(db)]  # another process may have won
         migrations.apply(db)
     return todo

@@ -12,7 +12,7 @@ from typing import Any
 from rich.markup import escape
 from rich.table import Table
 
-from wor_cli.i18n import language, plural, t
+from wor_cli.i18n import cost, number, plural, t
 
 
 def when(activity: dict[str, Any]) -> str:
@@ -34,22 +34,9 @@ def where(activity: dict[str, Any], distance: float | None) -> str:
     location = activity["location"] or {}
     place = location.get("name") or location.get("city") or ""
     if distance is not None:
-        place += f" ({_number(distance, 1)} km)"
+        place += f" ({number(distance, 1)} km)"
     return place or t("match.at_home")
 
-
-def cost(activity: dict[str, Any]) -> str:
-    given = activity["cost"]
-    if not given or given["amount"] is None:
-        return t("match.cost_unknown")
-    if given["amount"] == 0:
-        return t("match.cost_free")
-    return f"€ {_number(given['amount'], 2)} {t('per.' + given['per'])}"
-
-
-def _number(value: float, decimals: int) -> str:
-    shown = f"{value:.{decimals}f}"
-    return shown.replace(".", ",") if language() == "nl" else shown
 
 
 def results_table(results: list[Any], query: Any, total: int) -> Table:
@@ -67,7 +54,7 @@ def results_table(results: list[Any], query: Any, total: int) -> Table:
         table.add_row(
             name,
             f"{escape(when(a))}\n{escape(where(a, result.distance_km))}",
-            escape(cost(a)).replace(" ", "\n", 2).replace("\n", " ", 1),  # "€ 2,50" over "per keer"
+            escape(cost(a["cost"])).replace(" ", "\n", 1),  # "€ 2,50" over "per keer" (€ and amount are held together)
             escape("; ".join(result.why)),
         )
     return table

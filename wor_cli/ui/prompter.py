@@ -14,7 +14,7 @@ import questionary
 from questionary.prompts.common import InquirerControl
 from rich.markup import escape
 
-from wor_cli.flows import Question
+from wor_cli.intake.flows import Question
 from wor_cli.i18n import t
 from wor_cli.ui import console
 from wor_cli.validation import Invalid

@@ -16,8 +16,8 @@ from typing import Any
 from rich.console import Console, Group
 from rich.text import Text
 
-from wor_cli.i18n import t
-from wor_cli.report_text import number, readable
+from wor_cli.i18n import number, t
+from wor_cli.reports.text import readable
 from wor_cli.ui.columns import fit
 
 LABEL = 44  # widest label column; longer labels are cut with an ellipsis

@@ -83,7 +83,7 @@ def referral_panel(record: dict[str, Any], story: str | None = None) -> Group:
         parts.append(_contacts(record["contacts"]))
     if record["measures"]:
         parts.append(_measures(record["measures"]))
-        parts.append(_changes(record["measures"]))
+        parts.append(_changes(record["changes"]))
     if record["activities"]:
         parts.append(_activities(record["activities"]))
     if record["letters"]:
@@ -110,7 +110,7 @@ def _contacts(contacts: list[dict[str, Any]]) -> Table:
 
 
 def _measures(measures: list[dict[str, Any]]) -> Table:
-    from wor_cli import measures as instruments
+    from wor_cli import instruments
 
     table = Table(title=t("show.measures"), title_justify="left")
     table.add_column(t("show.instrument"))
@@ -136,9 +136,9 @@ def _measures(measures: list[dict[str, Any]]) -> Table:
 _VERDICTS = {"same": "measure.change.same", "better": "measure.change.better", "worse": "measure.change.worse"}
 
 
-def _changes(taken: list[dict[str, Any]]) -> Table:
+def _changes(changes: list[dict[str, Any]]) -> Table:
     """Per score: the baseline, the last measurement and what changed, read in the right direction."""
-    from wor_cli import measures as instruments
+    from wor_cli import instruments
 
     lang = language()
     table = Table(title=t("measure.change.title"), title_justify="left")
@@ -148,7 +148,7 @@ def _changes(taken: list[dict[str, Any]]) -> Table:
     table.add_column(t("measure.change.end"))
     table.add_column(t("measure.change.change"))
     known = instruments.instruments()
-    for row in instruments.changes(taken):
+    for row in changes:
         instrument = known.get(row["instrument"])
         score = instrument.score_by_id(row["score"]) if instrument else None
 

@@ -25,9 +25,9 @@ import json
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from wor_cli import clock, demographics
+from wor_cli import clock
+from wor_cli.reports import demographics
 from wor_cli.errors import BadInput
-from wor_cli.i18n import t
 from wor_cli.vocabulary import DROPOUT_REASONS, OUTCOMES, REASONS, STILL_TAKING_PART
 
 if TYPE_CHECKING:
@@ -301,7 +301,7 @@ def activities(per_activity: list[dict[str, Any]], referrals_taking_up: int) -> 
 def _outcomes(store: Store, span: dict[str, str]) -> dict[str, Any]:
     """Per instrument score: the first value measured against the last, paired per referral.
 
-    The pairing of `measures.changes()`, read from `outcome_scores` (kept by
+    The pairing of `instruments.changes()`, read from `outcome_scores` (kept by
     triggers, see migration m002): n counts referrals measured at least twice.
     """
     rows = store.conn.execute(
@@ -324,9 +324,9 @@ def outcomes(rows: list[tuple[str, str, int, int, float | None, float | None, in
     end measurements are still to come. Keys as cli.md: `INSTRUMENT.SCORE`
     for an instrument with several scores, `INSTRUMENT` for one with one.
     """
-    from wor_cli import measures
+    from wor_cli import instruments
 
-    known = measures.instruments()
+    known = instruments.instruments()
     seen: dict[str, int] = {}
     for row in rows:
         seen[row[0]] = seen.get(row[0], 0) + 1

@@ -19,9 +19,10 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Protocol
 
-from wor_cli import fields as F, measures, validation as v
+from wor_cli import instruments, validation as v
+from wor_cli.intake import fields as F
 from wor_cli.contacts import Guide, Situation
-from wor_cli.drafts import PARTIAL
+from wor_cli.intake.drafts import PARTIAL
 from wor_cli.i18n import t
 from wor_cli.vocabulary import ACTIVITY_STATUSES
 
@@ -316,7 +317,7 @@ def contact_step(where: Situation, guide: Guide, lang: str, find: ActivityFinder
 
 
 def _measure(instrument_id: str, lang: str) -> Generator[Question | Say, Any, list[Any]]:
-    instrument = measures.get(instrument_id)
+    instrument = instruments.get(instrument_id)
     yield Say(instrument.label(lang), "title")
     if instrument.intro:
         yield Say(instrument.intro.get(lang) or instrument.intro["nl"], "tip")
@@ -458,7 +459,7 @@ def followup_step(ref: str, closed: date, lang: str) -> Flow:
     followup = yield from ask_fields(F.FOLLOWUP, F.Context(earliest=closed))
     result: dict[str, Any] = {"followup": {k: val for k, val in followup.items() if val is not None}}
     for instrument_id in MEASURES:
-        instrument = measures.get(instrument_id)
+        instrument = instruments.get(instrument_id)
         again = yield Question(f"followup.measure.{instrument_id}", "confirm",
                                t("q.followup_measure", instrument=instrument.label(lang)), default=True)
         if again:

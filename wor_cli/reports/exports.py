@@ -27,9 +27,9 @@ import json
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from wor_cli import demographics
-from wor_cli.demographics import age_band  # noqa: F401 - the dataset's age bands, one definition
-from wor_cli.reports import TAKEN_UP, Period
+from wor_cli.reports import demographics
+from wor_cli.reports.demographics import age_band  # noqa: F401 - the dataset's age bands, one definition
+from wor_cli.reports.figures import TAKEN_UP, Period
 
 if TYPE_CHECKING:
     from wor_cli.store import Store
@@ -46,11 +46,11 @@ WHEN = ("start", "end", "followup")
 
 def score_fields() -> list[str]:
     """`INSTRUMENT.SCORE.start`, `.end` and `.followup` for every score of every instrument."""
-    from wor_cli import measures
+    from wor_cli import instruments
 
     return [
         f"{instrument.id}.{score.id}.{when}"
-        for instrument in measures.instruments().values()
+        for instrument in instruments.instruments().values()
         for score in instrument.scores
         for when in WHEN
     ]

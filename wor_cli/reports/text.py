@@ -10,18 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from wor_cli.i18n import language, long_date, plural, t
+from wor_cli.i18n import language, long_date, number, plural, t
 
-
-def number(value: float | None, digits: int = 1) -> str:
-    """A mean as "4,5" (Dutch) or "4.5"; a whole count as "10.000" or "10,000"; None as "–"."""
-    if value is None:
-        return "–"
-    if isinstance(value, int):
-        text = f"{value:,}"
-        return text.replace(",", ".") if language() == "nl" else text
-    text = f"{value:.{digits}f}"
-    return text.replace(".", ",") if language() == "nl" else text
 
 
 def signed(value: float | None) -> str:
@@ -46,7 +36,7 @@ def theme(value: str) -> str:
 
 def readable(report: dict[str, Any]) -> dict[str, Any]:
     """Every section as rows of text, in the order a coordinator reads them."""
-    from wor_cli import measures
+    from wor_cli import instruments
 
     lang = language()
     period = report["period"]
@@ -55,7 +45,7 @@ def readable(report: dict[str, Any]) -> dict[str, Any]:
     timing, contacts = report["days_to_first_contact"], report["contacts_per_referral"]
     activities = report["activities"]
     completed = funnel["closed"].get("completed", 0)
-    known = measures.instruments()
+    known = instruments.instruments()
 
     earlier = (report.get("previous") or {}).get("outcomes", {})
     outcomes = []

@@ -1,7 +1,7 @@
 """Who is referred, without saying who: age band, gender and area, for reports and the dataset.
 
 One definition, used by `reports` (from the database), `exports` (the
-minimal dataset) and `report_dataset` (the coordinator's combined report):
+minimal dataset) and `reports.dataset` (the coordinator's combined report):
 
 - age as a band, counted in the year of the referral: the lowest and highest
   bands are wide because few people are in them;

@@ -17,9 +17,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from typing import Any
 
-from wor_cli import measures
+from wor_cli import instruments
 from wor_cli.i18n import t
-from wor_cli.report_text import theme
+from wor_cli.reports.text import theme
 
 PERCENT, DECIMAL, MONTH, DAY = "0%", "0.00", "yyyy-mm", "yyyy-mm-dd"
 
@@ -224,7 +224,7 @@ def _share(part: int, whole: int) -> float | None:
 def _labels(row: dict[str, Any]) -> tuple[str, str]:
     from wor_cli.i18n import language
 
-    instrument = measures.instruments().get(row["instrument"])
+    instrument = instruments.instruments().get(row["instrument"])
     if instrument is None:
         return row["instrument"], row["score"]
     score = instrument.score_by_id(row["score"])
@@ -267,7 +267,7 @@ def header(column: str) -> str:
         return text
     instrument_id, _, rest = column.partition(".")
     score_id, _, when = rest.partition(".")
-    instrument = measures.instruments().get(instrument_id)
+    instrument = instruments.instruments().get(instrument_id)
     score = instrument.score_by_id(score_id) if instrument else None
     if score is None:
         return column

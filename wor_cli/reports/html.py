@@ -14,10 +14,11 @@ from typing import Any
 
 from wor_cli import __version__, clock
 from wor_cli.i18n import language, long_date, t
-from wor_cli.report_text import number, readable
+from wor_cli.i18n import number
+from wor_cli.reports.text import readable
 from wor_cli.vocabulary import OUTCOMES
 
-TEMPLATES = Path(__file__).parent / "templates" / "report"
+TEMPLATES = Path(__file__).parent.parent / "templates" / "report"
 
 
 CHART_CACHE_FORMAT = 1
@@ -90,7 +91,7 @@ def _keep_charts(key: str, drawn: dict[str, str]) -> None:
 
 def _draw(report: dict[str, Any], text: dict[str, Any]) -> dict[str, str]:
     """The charts: the funnel, the reasons, GP visits, the follow-up and the outcome change."""
-    from wor_cli import charts as draw
+    from wor_cli.reports import charts as draw
 
     drawn = {
         "funnel": draw.funnel(text["funnel"], OUTCOMES, xlabel=t("report.chart.referrals"), shown=number),

@@ -28,9 +28,9 @@ import re
 from pathlib import Path
 from typing import Any
 
-from wor_cli import demographics, reports
+from wor_cli.reports import demographics, figures as reports
 from wor_cli.errors import BadInput
-from wor_cli.reports import Period
+from wor_cli.reports.figures import Period
 from wor_cli.vocabulary import OUTCOMES, STILL_TAKING_PART
 
 MAX_FILE_BYTES = 256 * 1024 * 1024  # about 200,000 referrals per file
