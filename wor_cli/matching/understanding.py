@@ -31,6 +31,12 @@ EVERYDAY_ZIPF = ((5.3, 0.4), (4.8, 0.7))
 AMBIGUOUS_ZIPF = 6.0
 LINKS = ("s", "en", "e", "er")  # Dutch linking sounds between the parts of a compound
 DIMINUTIVES = ("etje", "tje", "pje", "je")
+ENGLISH_ENDINGS = (("ies", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("es", ""), ("s", ""))
+# Endings of inflected and derived forms, longest first, and what the base form ends in instead.
+BASE_ENDINGS = (
+    ("ische", "isch"), ("ster", ""), ("eres", ""), ("aars", ""), ("aar", ""), ("ers", ""), ("es", ""),
+    ("ve", "f"), ("ze", "s"), ("er", ""), ("en", ""), ("e", ""),
+)
 
 
 @dataclass
@@ -110,16 +116,40 @@ class _Reader:
 
     def phrase_concept(self, kind: str, phrase: str) -> list[Concept]:
         if kind == "english":
-            dutch = self.english[phrase][0]
-            return [self.concept(dutch, label=phrase, via=f"{phrase} → {dutch}" if dutch != phrase else None)]
+            return [self.from_english(phrase)]
         return [self.concept(phrase)]
+
+    def from_english(self, word: str) -> Concept:
+        """An English word or phrase as its Dutch thesaurus word, still searched as typed too:
+        a catalogue with activities in English ("Volunteer Match") uses the English word."""
+        dutch = self.english[word][0]
+        concept = self.concept(dutch, label=word, via=f"{word} → {dutch}" if dutch != word else None)
+        typed = word.split()
+        if dutch != word and not any(w in text.DUTCH_STOPWORDS or len(w) < 3 for w in typed):
+            own = " ".join(self.index.stem(w) for w in typed)
+            if own not in concept.primary:
+                concept.primary.append(own)
+        return concept
 
     def word_concepts(self, word: str) -> list[Concept]:
         if len(word) < 3 and word not in self.known and word not in self.english:
             return []  # "af", "op": too short to mean anything alone
         if word in self.english:
-            dutch = self.english[word][0]
-            return [self.concept(dutch, label=word, via=f"{word} → {dutch}" if dutch != word else None)]
+            return [self.from_english(word)]
+        english_base = self._english_base(word)
+        if english_base is not None:
+            concept = self.from_english(english_base)
+            concept.label = word
+            return [concept]
+        base = None if word in self.known else self._base_form(word)
+        if base is not None:
+            # "depressieve" is "depressief", "fietser" is one who "fietst": the thesaurus's word,
+            # with the typed word's own stem still searched.
+            concept = self.concept(base, label=word, via=f"{word} → {base}")
+            own = self.index.stem(word)
+            if own not in concept.primary:
+                concept.primary.append(own)
+            return [concept]
         if word in self.known:
             common = len(word) >= 4 and (self.index.frequency(word) or 0.0) >= AMBIGUOUS_ZIPF
             return [self.concept(word, weight=0.5 if common else 1.0)]
@@ -137,7 +167,9 @@ class _Reader:
         if corrected is not None:
             via = f"{word} → {corrected}"
             if corrected in self.english:
-                corrected = self.english[corrected][0]
+                concept = self.from_english(corrected)
+                concept.label, concept.via = word, f"{via} → {concept.word}" if concept.word != corrected else via
+                return [concept]
             return [self.concept(corrected, label=word, via=via)]
         return [self.concept(word, weight=self._everyday(word))]
 
@@ -154,6 +186,39 @@ class _Reader:
                     related.setdefault(member_stems, member_word)
         return Concept(label=label or word, primary=[stems], related=related, themes=themes, via=via, word=word,
                        weight=weight)
+
+    def _base_form(self, word: str) -> str | None:
+        """The thesaurus word an inflected or derived form comes from, when its own stem is not
+        in the thesaurus: an adjective's ending ("depressieve" -> depressief, "zieke" -> ziek,
+        "autistische" -> autistisch), a doer ("fietser" -> fiets, "danseres" -> dans,
+        "wandelaar" -> wandel). None when the word is a thesaurus word itself or no form is."""
+        by_stem = self.thesaurus.get("by_stem", {})
+        if len(word) < 5 or self.index.stem(word) in by_stem:
+            return None
+        for ending, instead in BASE_ENDINGS:
+            if not word.endswith(ending) or len(word) - len(ending) < 4:
+                continue
+            base = word[: len(word) - len(ending)] + instead
+            forms = [base]
+            if len(base) >= 4 and base[-1] == base[-2] and base[-1] not in "aeiou":
+                forms.append(base[:-1])  # "dikke" -> dik
+            for form in forms:
+                if form in self.known or self.index.stem(form) in by_stem:
+                    return form
+        return None
+
+    def _english_base(self, word: str) -> str | None:
+        """An English word's form in the table: "sleeping" is "sleep", "volunteers" "volunteer"."""
+        if len(word) < 4 or self.known.get(word) or self._in_catalogue(word):
+            return None
+        for ending, instead in ENGLISH_ENDINGS:
+            if word.endswith(ending) and len(word) - len(ending) >= 3:
+                base = word[: len(word) - len(ending)] + instead
+                if base in self.english:
+                    return base
+                if len(base) >= 4 and base[-1] == base[-2] and base[:-1] in self.english:
+                    return base[:-1]  # "shopping" -> shop
+        return None
 
     # --- is it a word? ---------------------------------------------------------------------
 
