@@ -32,6 +32,9 @@ AMBIGUOUS_ZIPF = 6.0
 LINKS = ("s", "en", "e", "er")  # Dutch linking sounds between the parts of a compound
 DIMINUTIVES = ("etje", "tje", "pje", "je")
 ENGLISH_ENDINGS = (("ies", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("es", ""), ("s", ""))
+PHRASE_SLACK = 2  # a phrase of n words may be spread over n + 2 words of the question
+# Pronouns say who, not what: "waar doe ik het voor" and "waar doet ze het voor" are one phrase.
+PRONOUNS = frozenset("ik je jij u hij zij ze we wij hun hen hem mij me jou jouw uw ons onze zich zichzelf mn".split())
 # Endings of inflected and derived forms, longest first, and what the base form ends in instead.
 BASE_ENDINGS = (
     ("ische", "isch"), ("ster", ""), ("eres", ""), ("aars", ""), ("aar", ""), ("ers", ""), ("es", ""),
@@ -79,26 +82,70 @@ def read(index: CatalogueIndex, query_text: str) -> Understanding:
     # Positions of the words that can take part in a phrase (small words in between skipped).
     spots = [i for i, token in enumerate(tokens) if token not in text.GAP_WORDS]
     keys = reader.phrase_stems([tokens[i] for i in spots])
-    phrases: dict[str, list[str]] = thesaurus.get("phrases", {})
-    longest = thesaurus.get("longest", 1)
-    at = 0
-    while at < len(spots):
-        for size in range(min(longest, len(spots) - at), 1, -1):
-            found = phrases.get(" ".join(keys[at:at + size]))
-            if found:
-                add(reader.phrase_concept(*found))
-                at += size
-                break
-        else:
-            position = spots[at]
-            token = tokens[position]
-            at += 1
-            if position in person.person_words or token.isdigit():
-                continue
-            if token in text.STOPWORDS and token not in english:
-                continue
-            add(reader.word_concepts(token))
+    used: set[int] = set()
+    found: list[tuple[int, list[Concept]]] = []
+    for start, phrase in _find_phrases(keys, [tokens[i] for i in spots], thesaurus, used):
+        found.append((start, reader.phrase_concept(*phrase)))
+    for at, position in enumerate(spots):
+        token = tokens[position]
+        if at in used or position in person.person_words or token.isdigit():
+            continue
+        if token in text.STOPWORDS and token not in english:
+            continue
+        found.append((at, reader.word_concepts(token)))
+    for _, concepts_here in sorted(found, key=lambda f: f[0]):
+        add(concepts_here)
     return Understanding(concepts, person)
+
+
+def _phrase_form(stem: str) -> str:
+    """A stem as phrases compare it: a verb's -t off ("doet" meets "doe", "piekert" "pieker")."""
+    return stem[:-1] if len(stem) >= 4 and stem.endswith("t") else stem
+
+
+def _phrase_list(thesaurus: dict[str, Any]) -> list[tuple[tuple[str, ...], list[str]]]:
+    """The thesaurus phrases as their content stems (pronouns left out), longest first."""
+    cached = thesaurus.get("_phrase_list")
+    if cached is None:
+        cached = []
+        for key, phrase in thesaurus.get("phrases", {}).items():
+            stems = tuple(_phrase_form(w) for w in key.split() if w not in PRONOUNS)
+            if len(stems) > 1:
+                cached.append((stems, phrase))
+        cached.sort(key=lambda item: -len(item[0]))
+        thesaurus["_phrase_list"] = cached
+    return cached
+
+
+def _find_phrases(keys: list[str], tokens: list[str], thesaurus: dict[str, Any],
+                  used: set[int]) -> list[tuple[int, list[str]]]:
+    """Thesaurus phrases in the words, longest first: their content stems in any order within
+    a window a little wider than the phrase, so "waar ze het allemaal nog voor doet" is "waar
+    doe ik het voor" and "lopen op hun tandvlees" is "op zijn tandvlees (lopen)". Pronouns
+    do not count. Marks the positions a phrase takes in `used`."""
+    forms = [None if token in PRONOUNS else _phrase_form(key) for key, token in zip(keys, tokens)]
+    present = set(forms)
+    found = []
+    for stems, phrase in _phrase_list(thesaurus):
+        if not present.issuperset(stems):
+            continue
+        width = len(stems) + PHRASE_SLACK
+        for start in range(len(forms)):
+            if start in used or forms[start] not in stems:
+                continue
+            wanted = list(stems)
+            taken = []
+            for at in range(start, min(len(forms), start + width)):
+                if at not in used and forms[at] in wanted:
+                    wanted.remove(forms[at])
+                    taken.append(at)
+                    if not wanted:
+                        break
+            if not wanted:
+                used.update(taken)
+                found.append((start, phrase))
+                break
+    return found
 
 
 class _Reader:
