@@ -47,6 +47,10 @@ DURATION = frozenset(
     "jaar jaren maand maanden week weken dag dagen uur uren keer x year years month months week weeks day days times".split()
 )
 AGE_WORDS = frozenset("jaar jarige jr oud old years aged age leeftijd".split())
+# Parent words: the client's own role, unless they are about a relative (see _relatives).
+PARENT_ROLES = {"moeder": "f", "mama": "f", "mother": "f", "mum": "f", "mom": "f",
+                "vader": "m", "papa": "m", "father": "m", "dad": "m"}
+POSSESSIVES = frozenset("haar zijn hun mijn zn dr his her their my".split())
 # Nationality and language words -> ISO 639-1 code.
 LANGUAGES = {
     "pools": "pl", "poolse": "pl", "polen": "pl", "polish": "pl",
@@ -76,6 +80,14 @@ NEWCOMER = frozenset(
     "migrant migrante arbeidsmigrant immigrant newcomer newcomers refugee refugees expatriate inburgeraar "
     "inburgering".split()
 )
+# In an English question, a nationality says the client came from abroad.
+FOREIGN_EN = frozenset(
+    "indian chinese japanese korean american canadian british english irish scottish australian african nigerian "
+    "ghanaian kenyan ethiopian eritrean somali egyptian moroccan syrian iraqi iranian afghan pakistani turkish greek "
+    "italian spanish portuguese french german polish romanian bulgarian hungarian russian ukrainian brazilian "
+    "mexican colombian argentinian filipino indonesian vietnamese thai".split()
+)
+INTERNATIONAL_WORDS = frozenset("international internationals internationaal internationale".split())
 NEWCOMER_PHRASES = (
     ("nieuw", "in", "nederland"), ("net", "in", "nederland"), ("pas", "in", "nederland"), ("new", "to", "the", "country"),
     ("new", "in", "the", "netherlands"), ("moved", "to", "the", "netherlands"), ("new", "to", "the", "netherlands"),
@@ -99,8 +111,10 @@ class Person:
     person_words: set[int] = field(default_factory=set)  # token positions that only describe the person
 
 
-def read_person(tokens: list[str], english_words: set[str], this_year: int) -> Person:
-    """The person described by `tokens` (folded words, in order)."""
+def read_person(tokens: list[str], english_words: set[str], this_year: int,
+                dutch_words: frozenset[str] | set[str] = frozenset()) -> Person:
+    """The person described by `tokens` (folded words, in order); `english_words` and
+    `dutch_words` are the words known to be English or Dutch."""
     person = Person()
     for position, token in enumerate(tokens):
         following = tokens[position + 1] if position + 1 < len(tokens) else ""
@@ -145,11 +159,36 @@ def read_person(tokens: list[str], english_words: set[str], this_year: int) -> P
         for start in range(len(tokens) - len(phrase) + 1):
             if tuple(tokens[start:start + len(phrase)]) == phrase and not person.newcomer:
                 person.newcomer, person.newcomer_label = True, " ".join(phrase)
+    _relatives(tokens, person)
     content = [t for i, t in enumerate(tokens) if i not in person.person_words and not t.isdigit()]
-    if content:
-        share = sum(1 for t in content if t in english_words) / len(content)
-        person.english = share >= 0.5
+    # Written in English: most of the words that are English or Dutch are English (names of
+    # places and words neither list knows do not count either way).
+    english = sum(1 for t in content if t in english_words and t not in dutch_words)
+    dutch = sum(1 for t in content if t in dutch_words and t not in english_words)
+    if content and english + dutch:
+        person.english = english / (english + dutch) >= 0.5
+    if person.english and not person.newcomer:
+        # Written in English about someone from abroad, or "new to/in" a place: a newcomer.
+        for position, token in enumerate(tokens):
+            following = tokens[position + 1] if position + 1 < len(tokens) else ""
+            if token in FOREIGN_EN or token in INTERNATIONAL_WORDS or (token == "new" and following in ("to", "in")):
+                person.newcomer, person.newcomer_label = True, token if token != "new" else f"new {following}"
+                break
     return person
+
+
+def _relatives(tokens: list[str], person: Person) -> None:
+    """A parent word about someone else ("haar demente moeder", "jongen 17, moeder wil dat hij
+    sport") is not the client's role: it is not searched as one (no parents' groups)."""
+    for position, token in enumerate(tokens):
+        gender = PARENT_ROLES.get(token)
+        if gender is None:
+            continue
+        before = tokens[max(0, position - 2):position]
+        client_gender = person.gender if person.gender_label != token else None
+        if (any(w in POSSESSIVES for w in before) or (client_gender is not None and client_gender != gender)
+                or (person.age is not None and person.age < 18)):
+            person.person_words.add(position)
 
 
 # --- how well an activity suits the person ---------------------------------------------------
@@ -159,6 +198,7 @@ FITS_PERSON = 0.4  # meant for someone like the client
 OWN_LANGUAGE = 0.6  # offered in the client's own language (not Dutch)
 NOT_FOR_PERSON = 0.35  # meant for someone else (a women's group for a man, 12-18 for 81)
 OLDER_AGE = 55
+ADULT = 18  # women's and men's groups are for adults: no bonus for a girl or boy
 YOUNG_AGE = 27
 # Words in an activity's name or keywords that say whom it is for (as stems, see text.stem).
 FOR_WOMEN = ("vrouw", "dames", "moeder", "meid", "oma", "women")
@@ -233,10 +273,10 @@ def fit(person: Person, name_keywords: set[str], min_age: int | None, max_age: i
     if person.gender:
         women, men = _says(name_keywords, FOR_WOMEN), _says(name_keywords, FOR_MEN)
     if women != men:
-        if (person.gender == "f") == women:
+        if (person.gender == "f") == women and (person.age is None or person.age >= ADULT):
             bonus += FITS_PERSON
             why.append(t("why.person_women" if women else "why.person_men", who=person.gender_label))
-        else:
+        elif (person.gender == "f") != women:
             factor *= NOT_FOR_PERSON
     offered = set(langs_bar.strip("|").split("|")) - {""} or {"nl"}  # no languages listed: Dutch
     speaks = {*person.languages, *(["en"] if person.english else [])} or ({"nl"} if not person.newcomer else set())

@@ -68,7 +68,8 @@ def read(index: CatalogueIndex, query_text: str) -> Understanding:
     thesaurus = index.thesaurus()
     english: dict[str, list[str]] = thesaurus.get("english", {})
     tokens = text.words(query_text)
-    person = read_person(tokens, set(english) | text.ENGLISH_STOPWORDS, clock.today().year)
+    dutch = text.DUTCH_STOPWORDS.union(w for w in thesaurus.get("words", {}) if " " not in w)
+    person = read_person(tokens, set(english) | text.ENGLISH_STOPWORDS, clock.today().year, dutch)
     reader = _Reader(index, thesaurus)
     concepts: list[Concept] = []
     seen: set[str] = set()
