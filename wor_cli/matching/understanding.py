@@ -111,8 +111,9 @@ def _phrase_list(thesaurus: dict[str, Any]) -> list[tuple[tuple[str, ...], list[
         cached = []
         for key, phrase in thesaurus.get("phrases", {}).items():
             stems = tuple(_phrase_form(w) for w in key.split() if w not in PRONOUNS)
-            if len(stems) > 1:
-                cached.append((stems, phrase))
+            if len(stems) < 2:  # "op zichzelf": without its pronoun it would be any "op"
+                stems = tuple(_phrase_form(w) for w in key.split())
+            cached.append((stems, phrase))
         cached.sort(key=lambda item: -len(item[0]))
         thesaurus["_phrase_list"] = cached
     return cached
@@ -122,9 +123,9 @@ def _find_phrases(keys: list[str], tokens: list[str], thesaurus: dict[str, Any],
                   used: set[int]) -> list[tuple[int, list[str]]]:
     """Thesaurus phrases in the words, longest first: their content stems in any order within
     a window a little wider than the phrase, so "waar ze het allemaal nog voor doet" is "waar
-    doe ik het voor" and "lopen op hun tandvlees" is "op zijn tandvlees (lopen)". Pronouns
-    do not count. Marks the positions a phrase takes in `used`."""
-    forms = [None if token in PRONOUNS else _phrase_form(key) for key, token in zip(keys, tokens)]
+    doe ik het voor" and "lopen op hun tandvlees" is "op zijn tandvlees (lopen)". A phrase's
+    pronouns are not needed (unless it is one word without them). Marks the positions a phrase takes in `used`."""
+    forms = [_phrase_form(key) for key in keys]
     present = set(forms)
     found = []
     for stems, phrase in _phrase_list(thesaurus):
