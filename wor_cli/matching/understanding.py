@@ -23,6 +23,7 @@ from wor_cli.matching.person import Person, read_person
 from wor_cli.matching.query import Concept
 
 REAL_WORD_ZIPF = 2.0  # at least this common in Dutch: a word, not a typo
+WHOLE_WORD_ZIPF = 3.5  # this common in Dutch: never split into parts
 PART_WEIGHT = 0.7  # each part of a split compound counts for less than a whole word
 # A word outside the thesaurus that is this common in Dutch at large ("doet", "thuis",
 # "samen", "goed") says little about what to find; the thesaurus holds the coach's words.
@@ -207,7 +208,12 @@ class _Reader:
         dutch = len(word) > 3 and self._is_dutch(word)
         # A plain typo first ("wandlen"), then a compound ("rouwbegeleiding"), then a worse typo.
         corrected = None if dutch else self._correct(word, 1)
-        parts = None if corrected else self._split(word)
+        small = self._undiminish(word)
+        if small != word:  # "moestuintje" is a small "moestuin", not "moe + tuin"
+            return [self.concept(small, label=word, via=f"{word} → {small}")]
+        # A word in everyday Dutch use is a word of its own, not a compound to take apart
+        # ("buitenland" is not "buit + land"), even when the catalogue lacks it.
+        parts = None if corrected or self._common_word(word) else self._split(word)
         if parts:
             via = f"{word} → {' + '.join(parts)}"
             return [self.concept(p, label=word, via=via, weight=PART_WEIGHT) for p in parts]
@@ -295,6 +301,10 @@ class _Reader:
             if frequency is not None and frequency >= zipf:
                 return weight
         return 1.0
+
+    def _common_word(self, word: str) -> bool:
+        frequency = self.index.frequency(word) if len(word) >= 4 else None
+        return frequency is not None and frequency >= WHOLE_WORD_ZIPF
 
     def _is_dutch(self, word: str) -> bool:
         if len(word) < 4:
