@@ -40,6 +40,7 @@ AGE_HINTS = {
 }
 # "man overleden", "haar man": a partner is meant, not the client.
 PARTNER_NEXT = frozenset("overleden overlijden ziek dement dementie verloren weg vreemdgegaan".split())
+PARTNER_WORDS = frozenset("partner echtgenoot echtgenote wife husband spouse".split())
 PARTNER_BEFORE = frozenset("haar zijn mijn met eigen zieke dementerende overleden".split())
 # An age is 10 to 110: smaller numbers are counts ("2 kinderen"), larger ones years or noise.
 # Units after a number: "sinds 3 jaar", "2 weken" is a duration, not an age.
@@ -107,6 +108,7 @@ class Person:
     languages: list[str] = field(default_factory=list)
     newcomer: bool = False
     newcomer_label: str | None = None
+    partner: str | None = None  # the word for the client's partner, when the words speak of one
     english: bool = False  # the coach wrote in English: the client may well need English
     person_words: set[int] = field(default_factory=set)  # token positions that only describe the person
 
@@ -137,9 +139,16 @@ def read_person(tokens: list[str], english_words: set[str], this_year: int,
         if token in ("man", "vrouw") and (following in PARTNER_NEXT or before in PARTNER_BEFORE):
             # "man overleden", "zorgt voor haar man": the partner, not the client
             person.person_words.add(position)
+            person.partner = person.partner or token
             if person.gender is None:
                 person.gender, person.gender_label = ("f" if token == "man" else "m"), f"{token} {following}".strip()
             continue
+        if token in PARTNER_WORDS or (token in ("man", "vrouw") and person.gender == ("f" if token == "man" else "m")):
+            # "meneer 70, vrouw heeft een beroerte gehad": a man's "vrouw" is his wife
+            person.partner = person.partner or token
+            if token in ("man", "vrouw"):
+                person.person_words.add(position)
+                continue
         if token in PERSON_ONLY:
             person.person_words.add(position)
         if person.gender is None and (token in FEMALE or token in FEMALE_CONTENT):

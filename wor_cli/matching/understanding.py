@@ -33,6 +33,9 @@ AMBIGUOUS_ZIPF = 6.0
 LINKS = ("s", "en", "e", "er")  # Dutch linking sounds between the parts of a compound
 DIMINUTIVES = ("etje", "tje", "pje", "je")
 ENGLISH_ENDINGS = (("ies", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("es", ""), ("s", ""))
+ILLNESS_THEMES = frozenset({"gezondheid"})  # a concept about health or illness
+CARE_WORD = "mantelzorg"
+INFERRED_WEIGHT = 0.7  # a concept no word names counts for less than one typed
 PHRASE_SLACK = 2  # a phrase of n words may be spread over n + 2 words of the question
 # Pronouns say who, not what: "waar doe ik het voor" and "waar doet ze het voor" are one phrase.
 PRONOUNS = frozenset("ik je jij u hij zij ze we wij hun hen hem mij me jou jouw uw ons onze zich zichzelf mn".split())
@@ -97,7 +100,22 @@ def read(index: CatalogueIndex, query_text: str) -> Understanding:
         found.append((at, reader.word_concepts(token)))
     for _, concepts_here in sorted(found, key=lambda f: f[0]):
         add(concepts_here)
+    add(_partner_care(reader, person, concepts))
     return Understanding(concepts, person)
+
+
+def _partner_care(reader: "_Reader", person: Person, concepts: list[Concept]) -> list[Concept]:
+    """A partner who is ill makes the client a carer: "meneer 70, vrouw heeft een beroerte
+    gehad" is also about mantelzorg, though no word says so. Not after a loss (grief)."""
+    if person.partner is None:
+        return []
+    themes = set().union(*(c.themes for c in concepts))
+    illness = next((c for c in concepts if c.themes & ILLNESS_THEMES), None)
+    if illness is None or themes & {"mantelzorg", "rouw"}:
+        return []
+    care = reader.concept(CARE_WORD, label=person.partner, via=f"{person.partner} + {illness.label} → {CARE_WORD}",
+                          weight=INFERRED_WEIGHT)
+    return [care]
 
 
 def _phrase_form(stem: str) -> str:
