@@ -207,6 +207,7 @@ FITS_PERSON = 0.4  # meant for someone like the client
 OWN_LANGUAGE = 0.6  # offered in the client's own language (not Dutch)
 NOT_FOR_PERSON = 0.35  # meant for someone else (a women's group for a man, 12-18 for 81)
 OLDER_AGE = 55
+OPEN_ADULT_AGE = 21  # "16+", "18+", "21+": open to every adult
 ADULT = 18  # women's and men's groups are for adults: no bonus for a girl or boy
 YOUNG_AGE = 27
 # Words in an activity's name or keywords that say whom it is for (as stems, see text.stem).
@@ -275,7 +276,7 @@ def fit(person: Person, name_keywords: set[str], min_age: int | None, max_age: i
             bonus += FITS_PERSON
             why.append(t("why.person_young", who=_who(person)) if max_age is None
                        else t("why.person_age", who=_who(person), age=_age_range(min_age, max_age)))
-        elif limits:
+        elif limits and _names_a_band(min_age, max_age):
             bonus += FITS_PERSON / 2
             why.append(t("why.person_age", who=_who(person), age=_age_range(min_age, max_age)))
     women = men = False
@@ -309,6 +310,12 @@ def fit(person: Person, name_keywords: set[str], min_age: int | None, max_age: i
             bonus += gain
             why.append(t("why.person_international", who=who))
     return factor, bonus, why
+
+
+def _names_a_band(min_age: int | None, max_age: int | None) -> bool:
+    """A limit that only keeps children out (16+, 18+) says nothing about whom an activity is
+    for; one that names an age band (18-67, 40+) does, a little."""
+    return max_age is not None or (min_age or 0) > OPEN_ADULT_AGE
 
 
 def _has_name(code: str) -> bool:
