@@ -276,8 +276,14 @@ class _Reader:
             if len(base) >= 4 and base[-1] == base[-2] and base[-1] not in "aeiou":
                 forms.append(base[:-1])  # "dikke" -> dik
             for form in forms:
-                if form in self.known or self.index.stem(form) in by_stem:
+                if form in self.known:
                     return form
+            for form in forms:
+                stem = self.index.stem(form)
+                for group in by_stem.get(stem, []):  # the thesaurus's own word with that stem
+                    for word, stems in self.thesaurus["groups"][group]["members"]:
+                        if stems == stem:
+                            return word
         return None
 
     def _english_base(self, word: str) -> str | None:
