@@ -191,7 +191,9 @@ class _Reader:
         """An English word or phrase as its Dutch thesaurus word, still searched as typed too:
         a catalogue with activities in English ("Volunteer Match") uses the English word."""
         dutch = self.english[word][0]
-        concept = self.concept(dutch, label=word, via=f"{word} → {dutch}" if dutch != word else None)
+        # A Dutch word outside the thesaurus weighs as it would typed in Dutch ("home" → "thuis").
+        weight = 1.0 if dutch in self.known else self._everyday(dutch)
+        concept = self.concept(dutch, label=word, via=f"{word} → {dutch}" if dutch != word else None, weight=weight)
         typed = word.split()
         if dutch != word and not any(w in text.DUTCH_STOPWORDS or len(w) < 3 for w in typed):
             own = " ".join(self.index.stem(w) for w in typed)
