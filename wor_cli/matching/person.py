@@ -260,7 +260,7 @@ def fit(person: Person, name_keywords: set[str], min_age: int | None, max_age: i
     if age is None:
         if max_age is not None and query.max_age_fit is None:
             factor *= NARROW_AGE_WEIGHT
-    elif query.max_age_fit is None:
+    else:
         older = _says(name_keywords, FOR_OLDER) or (min_age is not None and min_age >= 50)
         young = _says(name_keywords, FOR_YOUNG) or (max_age is not None and max_age <= 30)
         limits = min_age is not None or max_age is not None
