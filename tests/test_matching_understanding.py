@@ -157,3 +157,12 @@ def test_feedback_favours_the_themes_of_the_best_results():
     grief, other = scored[3], scored[4]
     assert grief[0] > other[0] == 1.0
     assert grief[9] == "rouw"  # named in `why`
+
+
+def test_the_age_is_evidence_also_under_an_age_filter():
+    # --max-age-fit (and --client, which sets it) keeps out what does not admit the age; among
+    # what is left, a group for young people still fits a 15-year-old best.
+    young = Person(age=15, age_label="15")
+    factor, bonus, why = fit(young, {"jongeren"}, 12, 27, "", Query(max_age_fit=15))
+    assert factor == 1.0 and bonus > 0 and why
+    assert fit(young, {"senioren"}, None, None, "", Query(max_age_fit=15))[0] < 1.0
