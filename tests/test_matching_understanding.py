@@ -166,3 +166,11 @@ def test_the_age_is_evidence_also_under_an_age_filter():
     factor, bonus, why = fit(young, {"jongeren"}, 12, 27, "", Query(max_age_fit=15))
     assert factor == 1.0 and bonus > 0 and why
     assert fit(young, {"senioren"}, None, None, "", Query(max_age_fit=15))[0] < 1.0
+
+
+def test_a_newcomer_asked_about_in_english_fits_dutch_only_groups_less():
+    newcomer = Person(english=True, newcomer=True, newcomer_label="expat")
+    assert fit(newcomer, set(), None, None, "", Query())[0] < 1.0  # no languages listed: Dutch
+    assert fit(newcomer, set(), None, None, "|nl|en|", Query())[0] == 1.0
+    # An English question alone ("lonely after divorce") may well be the coach's English.
+    assert fit(Person(english=True), set(), None, None, "", Query())[0] == 1.0

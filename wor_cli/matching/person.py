@@ -208,6 +208,7 @@ OWN_LANGUAGE = 0.6  # offered in the client's own language (not Dutch)
 NOT_FOR_PERSON = 0.35  # meant for someone else (a women's group for a man, 12-18 for 81)
 OLDER_AGE = 55
 OPEN_ADULT_AGE = 21  # "16+", "18+", "21+": open to every adult
+DUTCH_FOR_NEWCOMER = 0.75  # an activity only in Dutch, for someone new here who was asked about in English
 ADULT = 18  # women's and men's groups are for adults: no bonus for a girl or boy
 YOUNG_AGE = 27
 # Words in an activity's name or keywords that say whom it is for (as stems, see text.stem).
@@ -292,6 +293,8 @@ def fit(person: Person, name_keywords: set[str], min_age: int | None, max_age: i
     speaks = {*person.languages, *(["en"] if person.english else [])} or ({"nl"} if not person.newcomer else set())
     if "nl" not in offered and speaks and not speaks & offered and not query.languages:
         factor *= NOT_FOR_PERSON  # only in languages the client is not known to speak
+    elif person.english and person.newcomer and not speaks & offered and not query.languages:
+        factor *= DUTCH_FOR_NEWCOMER  # new to the country and asked in English: Dutch only is a harder step
     if not (person.languages or person.newcomer or person.english):
         return factor, bonus, why
     langs = [code for code in offered if code != "nl"]
