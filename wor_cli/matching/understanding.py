@@ -2,14 +2,20 @@
 
 Order of work for each word, each step only when the one before found nothing:
 1. words that only describe the person ("vrouw", "81", "Poolse") go to `person`;
-2. thesaurus phrases, longest first, matched on their content stems so small words
-   in between do not matter ("heeft nergens meer zin in" = "nergens zin in");
-3. English words and phrases become Dutch;
-4. a word the catalogue or the thesaurus knows is taken as it is;
-5. an unknown compound is split into known parts ("rouwbegeleiding" -> rouw + begeleiding);
-6. a word that is not a Dutch word at all is corrected to the nearest known word
+2. thesaurus phrases, longest first, matched on their content stems in any order within a
+   window a little wider than the phrase, so small words, pronouns and word order do not
+   matter ("heeft nergens meer zin in" = "nergens zin in", "waar ze het voor doet" = "waar
+   doe ik het voor");
+3. English words and phrases become Dutch (and are searched as typed too);
+4. an inflected or derived form goes to its thesaurus word ("depressieve" -> depressief,
+   "fietser" -> fiets), a diminutive to its base ("moestuintje" -> moestuin);
+5. a word the catalogue or the thesaurus knows is taken as it is;
+6. an unknown compound is split into known parts ("rouwbegeleiding" -> rouw + begeleiding),
+   unless it is a word in everyday Dutch use ("buitenland");
+7. a word that is not a Dutch word at all is corrected to the nearest known word
    (rapidfuzz, optimal string alignment); a real Dutch word the catalogue lacks is left
    alone rather than "corrected" into another word that happens to be there.
+Last, a partner's illness adds "mantelzorg" (the client is a carer).
 """
 
 from __future__ import annotations
@@ -124,7 +130,8 @@ def _phrase_form(stem: str) -> str:
 
 
 def _phrase_list(thesaurus: dict[str, Any]) -> list[tuple[tuple[str, ...], list[str]]]:
-    """The thesaurus phrases as their content stems (pronouns left out), longest first."""
+    """The thesaurus phrases as their content stems (pronouns left out), longest first; made
+    once and kept in the thesaurus dict, which lives as long as the index object."""
     cached = thesaurus.get("_phrase_list")
     if cached is None:
         cached = []
@@ -142,8 +149,9 @@ def _find_phrases(keys: list[str], tokens: list[str], thesaurus: dict[str, Any],
                   used: set[int]) -> list[tuple[int, list[str]]]:
     """Thesaurus phrases in the words, longest first: their content stems in any order within
     a window a little wider than the phrase, so "waar ze het allemaal nog voor doet" is "waar
-    doe ik het voor" and "lopen op hun tandvlees" is "op zijn tandvlees (lopen)". A phrase's
-    pronouns are not needed (unless it is one word without them). Marks the positions a phrase takes in `used`."""
+    doe ik het voor" and "lopen op hun tandvlees" is "op zijn tandvlees". A phrase's pronouns
+    are not needed (unless it is one word without them). Marks the positions a phrase takes
+    in `used`."""
     forms = [_phrase_form(key) for key in keys]
     present = set(forms)
     found = []
