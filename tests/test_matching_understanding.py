@@ -174,3 +174,19 @@ def test_a_newcomer_asked_about_in_english_fits_dutch_only_groups_less():
     assert fit(newcomer, set(), None, None, "|nl|en|", Query())[0] == 1.0
     # An English question alone ("lonely after divorce") may well be the coach's English.
     assert fit(Person(english=True), set(), None, None, "", Query())[0] == 1.0
+
+
+def test_hostile_questions_stay_bounded(index):
+    from wor_cli.matching.understanding import LONGEST_WORD, MOST_WORDS
+
+    # A word longer than any Dutch word is neither split nor corrected (that took minutes).
+    assert concepts(index, "a" * 5000 + "ve") == []
+    assert concepts(index, "b" * (LONGEST_WORD + 1)) == []
+    # Thousands of different words: only the first MOST_WORDS are read (a pasted letter).
+    import random
+
+    rng = random.Random(3)
+    words = " ".join("".join(rng.choice("klmnoprstuvw") for _ in range(9)) for _ in range(1000))
+    assert len(concepts(index, words)) <= 2 * MOST_WORDS  # a split word gives two parts
+    # The same word many times is read once.
+    assert [c.word for c in concepts(index, " ".join(["wandelen"] * 500))] == ["wandelen"]

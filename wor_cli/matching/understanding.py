@@ -29,6 +29,8 @@ from wor_cli.matching.person import Person, read_person
 from wor_cli.matching.query import Concept
 
 REAL_WORD_ZIPF = 2.0  # at least this common in Dutch: a word, not a typo
+MOST_WORDS = 150  # different words read from one question (a coach's note has far fewer)
+LONGEST_WORD = 40  # longer than any Dutch word a coach types ("arbeidsongeschiktheidsuitkering": 31)
 WHOLE_WORD_ZIPF = 3.5  # this common in Dutch: never split into parts
 PART_WEIGHT = 0.7  # each part of a split compound counts for less than a whole word
 # A word outside the thesaurus that is this common in Dutch at large ("doet", "thuis",
@@ -97,12 +99,16 @@ def read(index: CatalogueIndex, query_text: str) -> Understanding:
     found: list[tuple[int, list[Concept]]] = []
     for start, phrase in _find_phrases(keys, [tokens[i] for i in spots], thesaurus, used):
         found.append((start, reader.phrase_concept(*phrase)))
+    read_words: set[str] = set()
     for at, position in enumerate(spots):
         token = tokens[position]
-        if at in used or position in person.person_words or token.isdigit():
+        if at in used or position in person.person_words or token.isdigit() or token in read_words:
             continue
         if token in text.STOPWORDS and token not in english:
             continue
+        if len(read_words) >= MOST_WORDS:
+            break  # a pasted letter: its first words say enough, and time stays bounded
+        read_words.add(token)
         found.append((at, reader.word_concepts(token)))
     for _, concepts_here in sorted(found, key=lambda f: f[0]):
         add(concepts_here)
@@ -212,6 +218,8 @@ class _Reader:
     def word_concepts(self, word: str) -> list[Concept]:
         if len(word) < 3 and word not in self.known and word not in self.english:
             return []  # "af", "op": too short to mean anything alone
+        if len(word) > LONGEST_WORD:
+            return []  # no word, and splitting or correcting it would take time without bound
         if word in self.english:
             return [self.from_english(word)]
         english_base = self._english_base(word)
