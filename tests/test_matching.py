@@ -226,9 +226,17 @@ def test_person_words_are_evidence_shown_in_why_not_words_to_find():
 
 
 def test_an_unknown_compound_is_split_into_known_parts():
+    results = match("wandelvrienden", "--limit", "3")
+    assert results and "wandelvrienden → wandel + vrienden" in results[0]["why"][0]
+    assert "bewegen" in results[0]["themes"]
+
+
+def test_a_diminutive_is_its_base_word_and_a_common_word_is_not_split():
     results = match("wandelclubje", "--limit", "3")
-    assert results and "wandelclubje → wandel + club" in results[0]["why"][0]
+    assert results and "wandelclubje → wandelclub" in results[0]["why"][0]
     assert all("bewegen" in r["themes"] for r in results)
+    # "buitenland" is a word of its own, not "buit + land".
+    assert not any("+" in w for r in match("buitenland", "--limit", "5") for w in r["why"])
 
 
 def test_a_real_dutch_word_the_catalogue_lacks_is_not_corrected_into_another():
