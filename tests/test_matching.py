@@ -263,3 +263,14 @@ def test_a_common_word_or_a_place_does_not_outweigh_what_an_activity_is():
     # "samen", "doet", "thuis" are everyday Dutch; the walking groups stay on top.
     first = ids("wandelen, doet het liefst samen, zit veel thuis", limit=3)
     assert any(i.startswith(("wandelgroep", "ommetje")) for i in first)
+
+
+def test_a_day_as_coaches_write_it():
+    def ids(*day):
+        result = invoke("match", "koffie", *(f for d in day for f in ("--day", d)), "--json", "--limit", "20")
+        assert result.exit_code == 0, result.output
+        return [r["id"] for r in json.loads(result.stdout)]
+
+    saturday = ids("saturday")
+    assert saturday and ids("za") == saturday and ids("zaterdag") == saturday and ids("Sat") == saturday
+    assert ids("di", "do") == ids("tuesday", "thursday") != saturday

@@ -7,6 +7,8 @@
   (see its README.md). The search is never tuned to its single queries.
 - `blind-b`: tests/data/blind-b/ (Tilburg and Goirle), written the same way; held out until
   release 2's first ranking was frozen, seen since.
+- `blind-c` (Groningen and Haren) and `blind-d` (Amersfoort and Leusden): written the same
+  way while the second ranking round was made, held out from it, measured once after it.
 
 nDCG@5 is printed for each and held above a floor, so a change that makes the first
 screen worse on any of them fails here. See docs/matching.md for the measured values.
@@ -25,10 +27,12 @@ from tests.ranking import SETS, judged_queries, match_args, ndcg
 # blind-b (Tilburg/Goirle) was held out until release 2's first ranking was frozen (0.547, 10
 # queries without a good activity in the top five). Since then A and B are both *seen*: the second
 # round (0.752 on A, 0.654 on B) studied their failures by class, so these floors guard against
-# losing ground, they do not measure how well the ranking generalises (held-out sets C and D do).
-FLOORS = {"bundled": 0.85, "blind-a": 0.74, "blind-b": 0.64}
+# losing ground, they do not measure how well the ranking generalises. C and D were held out from
+# that round and measured once after it (0.738 and 0.719, 0 and 1 misses); from now on they are
+# seen too, and the next change to the ranking needs new held-out sets to be measured on.
+FLOORS = {"bundled": 0.85, "blind-a": 0.74, "blind-b": 0.64, "blind-c": 0.72, "blind-d": 0.70}
 # How many queries of a set may put no judged activity in the top five.
-MISSES = {"bundled": 0, "blind-a": 0, "blind-b": 1}
+MISSES = {"bundled": 0, "blind-a": 0, "blind-b": 1, "blind-c": 0, "blind-d": 1}
 
 
 @pytest.mark.parametrize("name", list(SETS))

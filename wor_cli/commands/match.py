@@ -71,8 +71,7 @@ def refuse_if_invalid(index: Any) -> None:
 
 def _apply_filters(query: Any, index: Any, theme, day, free, max_cost, near, km, accessible, max_age_fit, language) -> None:
     from wor_cli.catalogue import postcodes
-    from wor_cli.catalogue.rules import parse_day
-    from wor_cli.vocabulary import ACCESSIBILITY, LANGUAGE_CODES, THEMES
+    from wor_cli.vocabulary import ACCESSIBILITY, DAY_WORDS, LANGUAGE_CODES, THEMES
 
     if query.limit < 1:
         raise BadInput("match.bad_limit", value=query.limit)
@@ -82,7 +81,7 @@ def _apply_filters(query: Any, index: Any, theme, day, free, max_cost, near, km,
     query.themes = list(dict.fromkeys(theme or []))
     days = []
     for value in day or []:
-        parsed = parse_day(value)
+        parsed = DAY_WORDS.get(value.strip().lower().rstrip("."))  # "za", "zaterdag", "sat"
         if parsed is None:
             raise BadInput("match.bad_day", value=value)
         days.append(parsed)
