@@ -94,6 +94,33 @@ def test_out_is_private_and_rows_do_not_follow_the_references(tmp_path):
     assert sorted(january) == sorted(again) and january != again  # same rows, shuffled anew within the month
 
 
+def test_rows_read_a_chunk_at_a_time_are_the_same_rows(tmp_path, monkeypatch):
+    """The export reads its rows CHUNK referrals at a time; chunk edges change nothing."""
+    path = tmp_path / "generated.db"
+    make(path, referrals=120, contacts=500, end=date(2026, 11, 23), seed=7)
+
+    def exported() -> list[dict]:
+        result = invoke("export", "minimal-dataset", "--db", path, "--format", "json", "--from", "2026-01-01")
+        assert result.exit_code == 0, result.output
+        rows = json.loads(result.stdout)
+        assert [r["row"] for r in rows] == list(range(1, len(rows) + 1))
+        assert [r["referral_month"] for r in rows] == sorted(r["referral_month"] for r in rows)
+        return sorted(({k: v for k, v in r.items() if k != "row"} for r in rows), key=lambda r: r["id"])
+
+    whole = exported()
+    monkeypatch.setattr(exports, "CHUNK", 7)
+    assert exported() == whole and len(whole) == 120
+    assert any(r["activities_taken_up_ids"] for r in whole) and any(r["ons4.happy.end"] is not None for r in whole)
+
+
+def test_summary_scores_go_out_as_they_did_through_sqlite_json():
+    assert exports._value(None) is None
+    assert exports._value(5.0) == 5 and isinstance(exports._value(5.0), int)
+    assert exports._value(2.5) == 2.5
+    assert exports._value(1 / 3) == 0.333333333333333  # SQLite's JSON wrote 15 significant digits
+    assert exports._value(1e20) == 1e20 and isinstance(exports._value(1e20), float)
+
+
 def test_the_readme_documents_every_field():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     section = readme[readme.index("## wor export"):]
