@@ -60,3 +60,14 @@ def test_the_html_report_draws_without_a_plotting_library(tmp_path):
         capture_output=True, text=True, env=os.environ.copy(), timeout=120,
     )
     assert "IMPORTED \n" in done.stderr, done.stderr  # neither of the two
+
+
+def test_a_json_report_to_the_terminal_does_not_load_rich(tmp_path):
+    """rich is for the table and for messages; the JSON goes straight to stdout (issue 14, speed)."""
+    new_referral(tmp_path)
+    done = subprocess.run(
+        [sys.executable, "-c", SCRIPT.format(heavy=("rich", "rich.console")), "report", "--format", "json"],
+        capture_output=True, text=True, env=os.environ.copy(), timeout=120,
+    )
+    assert json.loads(done.stdout)["referrals"]["total"] == 1
+    assert "IMPORTED \n" in done.stderr, done.stderr
