@@ -113,6 +113,29 @@ def test_rows_read_a_chunk_at_a_time_are_the_same_rows(tmp_path, monkeypatch):
     assert any(r["activities_taken_up_ids"] for r in whole) and any(r["ons4.happy.end"] is not None for r in whole)
 
 
+def test_a_change_made_while_the_rows_are_read_does_not_reach_the_file(tmp_path, monkeypatch):
+    """The chunks are read in one snapshot, as the one query was: no half of a change in the file."""
+    import sqlite3
+
+    from wor_cli.reports.figures import Period
+    from wor_cli.store import open_store
+
+    path = tmp_path / "generated.db"
+    make(path, referrals=40, contacts=150, end=date(2026, 11, 23), seed=8)
+    monkeypatch.setattr(exports, "CHUNK", 5)
+    store = open_store(path)
+    rows = exports.rows(store, Period(date(2026, 1, 1), date(2026, 12, 31)))
+    first = next(rows)
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("UPDATE referrals SET gp_visits_before = 42")  # another process, while we read
+    other.close()
+    rest = list(rows)
+    assert len(rest) == 39 and all(row["gp_visits_before"] != 42 for row in [first, *rest])
+    assert not store.conn.in_transaction  # ended, so the audit row can be written
+    assert all(row["gp_visits_before"] == 42 for row in exports.rows(store, Period(date(2026, 1, 1),
+                                                                                  date(2026, 12, 31))))
+
+
 def test_summary_scores_go_out_as_they_did_through_sqlite_json():
     assert exports._value(None) is None
     assert exports._value(5.0) == 5 and isinstance(exports._value(5.0), int)

@@ -24,6 +24,7 @@ def test_ticks_are_round_steps_from_zero():
     assert charts._ticks(10) == [0, 2, 4, 6, 8, 10]
     assert charts._ticks(6) == [0, 1, 2, 3, 4, 5, 6]
     assert charts._ticks(100) == [0, 20, 40, 60, 80, 100]
+    assert charts._ticks(2.3) == [0, 0.5, 1, 1.5, 2] and charts._ticks(2.3, whole=True) == [0, 1, 2]
     assert charts._ticks(0) == [0] and charts._ticks(float("nan")) == [0] and charts._ticks(float("inf")) == [0]
 
 
@@ -88,3 +89,12 @@ def test_labels_are_text_never_markup_and_the_same_figures_give_the_same_svg():
     assert "Praktijk <b>&</b> \"Zn\"" in texts(parsed(svg))
     assert charts.bars(rows, xlabel="x < y", title="<script>") == svg
     assert not re.search(r"(?i)href|url\(|<image|<script", svg)
+
+
+def test_a_chart_of_nothing_or_of_one_still_draws():
+    for rows in ([("verwezen", 0)], [("verwezen", 1)], []):
+        root = parsed(charts.bars(rows, xlabel="aantal", shown=str))
+        assert "aantal" in texts(root)
+        assert not any("," in w or "." in w for w in texts(root))  # whole ticks for counts
+    assert parsed(charts.shares([("deze periode", [0, 0, 0, 0])], ["a", "b", "c", "d"], charts.FOLLOWUP_COLOURS,
+                                xlabel="%")).find(f"{SVG}rect") is not None  # the legend, no bar of nothing

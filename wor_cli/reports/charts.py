@@ -39,13 +39,17 @@ def _width(text: str, size: float = TEXT) -> float:
     return max((len(line) for line in str(text).split("\n")), default=0) * 0.6 * size
 
 
-def _ticks(high: float, count: int = 6) -> list[float]:
-    """Round steps (1, 2 or 5 times a power of ten) from 0 up to `high`, about `count` of them."""
+def _ticks(high: float, count: int = 6, *, whole: bool = False) -> list[float]:
+    """Round steps (1, 2 or 5 times a power of ten) from 0 up to `high`, about `count` of them.
+
+    `whole`: steps of at least 1, for counts (no "0,5 referrals" on a small axis).
+    """
     if not high > 0 or math.isinf(high):
         return [0.0]
     raw = high / count
     power = 10 ** math.floor(math.log10(raw))
     step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw * (1 - 1e-9))
+    step = max(step, 1) if whole else step
     return [i * step for i in range(int(high / step + 1e-9) + 1)]
 
 
@@ -143,7 +147,7 @@ def bars(rows: Sequence[tuple[str, int]], *, xlabel: str, colours: Sequence[str]
         svg.text(left - 8, middle, label, anchor="end")
         svg.text(scale(value) + 6, middle, shown(value), size=SMALL + 1)
     svg.line(left, top, left, bottom, GREY)
-    _x_axis(svg, left, right, bottom, [v for v in _ticks(high) if v <= high], scale, xlabel)
+    _x_axis(svg, left, right, bottom, [v for v in _ticks(high, whole=True) if v <= high], scale, xlabel)
     return str(svg)
 
 

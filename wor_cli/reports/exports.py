@@ -76,6 +76,19 @@ def rows(store: Store, chosen: Period) -> Iterator[dict[str, Any]]:
     and the per-row subqueries cost more than the rows.
     """
     conn = store.conn
+    # one read snapshot for all the queries below, as the single query had: a coach recording
+    # something meanwhile must not put half a change into the file
+    own = not conn.in_transaction
+    if own:
+        conn.execute("BEGIN")
+    try:
+        yield from _rows(conn, chosen)
+    finally:
+        if own and conn.in_transaction:
+            conn.execute("COMMIT")
+
+
+def _rows(conn: Any, chosen: Period) -> Iterator[dict[str, Any]]:
     span = {"start": chosen.start.isoformat(), "end": chosen.end.isoformat()}
     known = {row[1] for row in conn.execute("PRAGMA table_info(clients)")}
     salutation = "c.salutation" if "salutation" in known else "NULL"  # arrives with m004
