@@ -108,16 +108,19 @@ def open_store(*, create: bool = False, warn_unused_key: bool = True) -> Store:
     """
     from wor_cli.privacy import backup, files
     from wor_cli.store import open_store as open_
-    from wor_cli.ui import console
 
     path = db_path()
     create = create or _chosen_db() is None
     files.clean_leftovers(path)
     store = open_(path, create=create, key=database_key(path), before_migrate=backup.before_migration)
     if warn_unused_key and GLOBALS.key is not None and not store.encrypted and not GLOBALS.warned_plain:
+        from wor_cli.ui import console  # rich only when there is something to say (a report to stdout has not)
+
         GLOBALS.warned_plain = True
         console.warn(t("encrypt.key_unused", path=str(path)))
     if store.newer:
+        from wor_cli.ui import console
+
         console.warn(t("store.newer_read_only", path=str(path), names=", ".join(store.newer)))
     return store
 
