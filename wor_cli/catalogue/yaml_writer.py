@@ -19,11 +19,11 @@ again are removed, so a hand-made file or a `.git` folder in DIR survives.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import re
 import shutil
 import tempfile
+from json.encoder import encode_basestring  # json.dumps(ensure_ascii=False) without building an encoder per call
 from pathlib import Path
 from typing import Any
 
@@ -77,7 +77,7 @@ def _scalar(value: Any) -> str:
         return repr(value)
     if _PLAIN.fullmatch(value) and value.lower() not in _RESERVED:
         return value
-    quoted = json.dumps(_SURROGATE.sub("\ufffd", value), ensure_ascii=False)
+    quoted = encode_basestring(_SURROGATE.sub("\ufffd", value))
     return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
 
 
