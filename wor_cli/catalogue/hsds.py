@@ -82,9 +82,7 @@ def _reject_constant(name: str) -> Any:
 def read_json(path: Path) -> Imported:
     imported = Imported(path.name, "hsds")
     raw = read_bounded(path, MAX_BYTES)
-    import hashlib
-
-    imported.digest = hashlib.sha256(raw).hexdigest()
+    imported.hash_source(raw)
     try:
         data = json.loads(raw.decode("utf-8-sig"), parse_constant=_reject_constant)
     except UnicodeDecodeError:
