@@ -64,6 +64,7 @@ _SERVICE_ONLY = ("status", "service_at_locations", "cost_options", "program", "e
 
 
 _UNSEEN = object()
+_DICT_ONLY = {dict}
 
 
 def _join(path: str, key: str | int) -> str:
@@ -227,8 +228,9 @@ class _Mapper:
             self.problem(_join(path, key), "interchange.hsds_not_list")
             return []
         base = _join(path, key)
-        if all(type(item) is dict for item in value):
-            return [(f"{base}[{index}]", item) for index, item in enumerate(value)]
+        if type(value) is list and set(map(type, value)) == _DICT_ONLY:  # C-level: this runs 280,000 times
+            numbered = base.replace("%", "%%") + "[%d]"  # a table may be called "100%.csv"
+            return list(zip(map(numbered.__mod__, range(len(value))), value))
         found = []
         for index, item in enumerate(value):
             if not isinstance(item, dict):

@@ -448,7 +448,6 @@ _READERS = {
 _IDS = re.compile(r"[a-z0-9-]{1,100}(?:\n[a-z0-9-]{1,100})*")
 _POSTCODES = re.compile(r"[1-9]\d{3}(?: [A-Z]{2})?(?:\n[1-9]\d{3}(?: [A-Z]{2})?)*")
 _DECIMALS = re.compile(r"-?[0-9]{1,3}(?:\.[0-9]{1,12})?(?:\n-?[0-9]{1,3}(?:\.[0-9]{1,12})?)*")
-_DIGIT = re.compile(r"\d")
 
 
 def _joined(values: list[str]) -> str:
@@ -494,7 +493,7 @@ def _decimals(low: float, high: float):
 
 
 def _phones(values: list[str]) -> list[str] | None:
-    if any('"' in v for v in values) or not all(map(_DIGIT.search, values)):
+    if any('"' in v for v in values) or not all(map(forms._DIGIT.search, values)):
         return None
     return values
 
