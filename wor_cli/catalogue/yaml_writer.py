@@ -54,17 +54,17 @@ _SEEN: dict[str, str] = {}  # short strings repeat (towns, themes, days): each i
 
 def scalar(value: Any) -> str:
     """One value as YAML that reads back as exactly this value."""
-    if type(value) is str and len(value) <= 60:
+    if type(value) is str:  # text first: nearly every value is
+        if len(value) > 60:
+            return _text(value)
         found = _SEEN.get(value)
         if found is None:
-            found = _scalar(value)
+            found = _text(value)
             if len(_SEEN) < 100_000:
                 _SEEN[value] = found
         return found
-    return _scalar(value)
-
-
-def _scalar(value: Any) -> str:
+    if type(value) is float:
+        return repr(value)
     if value is None:
         return "null"
     if value is True:
@@ -75,8 +75,17 @@ def _scalar(value: Any) -> str:
         return str(value)
     if isinstance(value, float):
         return repr(value)
+    return _text(value)
+
+
+_ODD = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")  # _UNSAFE or _SURROGATE
+
+
+def _text(value: str) -> str:
     if _PLAIN.fullmatch(value) and value.lower() not in _RESERVED:
         return value
+    if not _ODD.search(value):  # the common case: JSON's escapes are all it needs
+        return encode_basestring(value)
     quoted = encode_basestring(_SURROGATE.sub("\ufffd", value))
     return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
 
@@ -99,8 +108,12 @@ def _typed(value: dict[str, Any]) -> list[tuple[str, Any, type]]:
 
 
 def _mapping_lines(key: str, value: dict[str, Any]) -> str:
-    return "\n".join(f"    {inner}: {scalar(value[inner])}" for inner in NESTED_ORDER[key]
-                     if value.get(inner) is not None)
+    lines = []
+    for inner in NESTED_ORDER[key]:
+        found = value.get(inner)
+        if found is not None:
+            lines.append(f"    {inner}: {scalar(found)}")
+    return "\n".join(lines)
 
 
 def _slot_lines(slot: dict[str, Any]) -> str:
