@@ -7,10 +7,14 @@ each cell on its own is the reference. The speed itself is a benchmark
 
 from __future__ import annotations
 
+import csv
+import io
+
+from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 from wor_cli.catalogue import forms, spreadsheet
@@ -67,3 +71,106 @@ def test_a_column_of_typical_cells_is_read_in_one_go(name: str, monkeypatch) -> 
     reader = spreadsheet._Reader(Imported("test.csv", "csv"))
     monkeypatch.setattr(reader, "read_cell", lambda *_: pytest.fail("read cell by cell"))
     reader.read_distinct(name, set(ordinary))
+
+
+# --- a clean sheet straight to YAML (spreadsheet_yaml.py) against row by row ---------------------
+
+COLUMN_POOL = ["id", "keywords", "day", "start", "end", "frequency", "location_name", "address", "postcode",
+               "city", "lat", "lon", "online", "cost_amount", "cost_per", "cost_note", "min_age", "max_age",
+               "eligibility_note", "languages", "accessibility", "contact_name", "phone", "email", "url", "verified"]
+CELLS = {
+    "id": ["act-1", "act-2", "act-3", "", "Wandelen-Zuid"],
+    "name": ["Wandelen", "Koffie-ochtend", "Wandelen", "Zang  koor", "", "Café Één"],
+    "organization": ["Welzijn Zuid", "Buurtwerk", "", "Stichting \"Samen\""],
+    "description": ["Samen wandelen.", "Koffie, thee\nen een praatje", "", "Zingen met: iedereen"],
+    "themes": ["bewegen", "bewegen; natuur", "zingen-is-geen-thema", "", "praktische hulp"],
+    "keywords": ["", "wandelen; koffie", ";", "a, a"],
+    "day": ["", "di", "ma en do", "zondag", "blauw"],
+    "start": ["", "10.00", "14:00", "25:00"], "end": ["", "12:00", "11.00", "13u"],
+    "frequency": ["", "om de week", "maandelijks", "soms"],
+    "location_name": ["", "Buurthuis"], "address": ["", "Kerkstraat 1"], "postcode": ["", "2533 AB", "2533ab", "x"],
+    "city": ["", "Den Haag"], "lat": ["", "52.07", "52,07", "99"], "lon": ["", "4.3", "x"],
+    "online": ["", "ja", "nee", "misschien"],
+    "cost_amount": ["", "gratis", "€ 2,50", "3 per maand", "duur"], "cost_per": ["", "per keer", "jaar", "ooit"],
+    "cost_note": ["", "met pas gratis"], "min_age": ["", "18", "65+", "200"], "max_age": ["", "99", "12"],
+    "eligibility_note": ["", "alleen Zuid"], "languages": ["", "nl", "nl; en", "klingon"],
+    "accessibility": ["", "rolstoel", "trap"], "contact_name": ["", "Anna"], "phone": ["", "070 123 4567", "geen"],
+    "email": ["", "a@b.nl", "kapot"], "url": ["", "www.example.nl", "ftp://x"], "verified": ["", "1-9-2026", "gisteren"],
+}
+
+
+def both_ways(path):
+    """What the import makes of `path` with and without the straight-to-YAML path: files and skipped, or the error."""
+    from wor_cli.catalogue import yaml_writer
+    from wor_cli.errors import InvalidInput, WorError
+
+    found = []
+    for fast in (True, False):
+        try:
+            imported = spreadsheet.read(path, "csv", fast=fast)
+        except InvalidInput as e:
+            found.append(("problems", [(p.field, p.key, p.params, p.line) for p in e.problems]))
+            continue
+        except WorError as e:
+            found.append(("error", type(e).__name__, str(e)))
+            continue
+        found.append((yaml_writer.files_for(imported), imported.skipped(), imported.count()))
+    return found
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.data())
+def test_a_clean_sheet_straight_to_yaml_is_what_row_by_row_writes(data, tmp_path_factory) -> None:
+    columns = ["name", "organization", "description", "themes"]
+    columns += data.draw(st.lists(st.sampled_from(COLUMN_POOL), unique=True, max_size=12))
+    plain = data.draw(st.booleans())  # readable cells that go together, so the fast path is taken often enough
+    if plain:
+        for needs, needed in (({"start", "end", "frequency"}, "day"), ({"lat"}, "lon"), ({"lon"}, "lat"),
+                              ({"cost_per", "cost_note"}, "cost_amount")):
+            if needs & set(columns) and needed not in columns:
+                columns.append(needed)
+    columns = data.draw(st.permutations(columns))
+    rows = []
+    for number in range(data.draw(st.integers(1, 6))):
+        if plain:  # every cell readable, and the second of each list goes with the others (a day with a time)
+            profile = data.draw(st.integers(0, 1))
+            rows.append([f"act-{number}" if c == "id" else CELLS[c][profile] for c in columns])
+        else:
+            rows.append([data.draw(st.sampled_from(CELLS[c])) for c in columns])
+    if data.draw(st.booleans()):  # a second schedule line (or a twin)
+        again = list(rows[0])
+        if "day" in columns and data.draw(st.booleans()):
+            again[columns.index("day")] = "zondag"
+        rows.append(again)
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=";", lineterminator="\n").writerows([columns, *rows])
+    path = tmp_path_factory.mktemp("sheet") / "sheet.csv"
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+    fast, slow = both_ways(path)
+    assert fast == slow
+    event("straight to YAML" if len(fast) == 3 and spreadsheet.read(path, "csv").rendered is not None
+          else "row by row")
+
+
+def test_an_exported_catalogue_reads_back_straight_to_yaml(tmp_path: Path) -> None:
+    """`wor catalogue export --format csv` of the bundled catalogue takes the fast path, and it writes the same."""
+    from tests.helpers import invoke
+    from wor_cli.config import bundled_catalogue
+
+    sheet = tmp_path / "catalogus.csv"
+    assert invoke("catalogue", "export", bundled_catalogue(), "--format", "csv", "--out", sheet).exit_code == 0
+    assert spreadsheet.read(sheet, "csv").rendered is not None
+    fast, slow = both_ways(sheet)
+    assert fast == slow and fast[2] > 10
+
+
+@pytest.mark.parametrize("second_day", ["di", "do", "di en do"])
+def test_second_schedule_lines_straight_to_yaml(tmp_path: Path, second_day: str) -> None:
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text("id;name;organization;description;themes;day;start;end\n"
+                     "act-1;Wandelen;Welzijn Zuid;Samen wandelen.;bewegen;di;10:00;12:00\n"
+                     "act-2;Koffie;Welzijn Zuid;Koffie drinken.;ontmoeting;wo;;\n"
+                     f"act-1;Wandelen;Welzijn Zuid;Samen wandelen.;bewegen;{second_day};10:00;12:00\n", encoding="utf-8")
+    assert spreadsheet.read(sheet, "csv").rendered is not None
+    fast, slow = both_ways(sheet)
+    assert fast == slow

@@ -38,6 +38,9 @@ class Imported:
         self.activities: list[dict[str, Any]] = []
         self.origins: list[str] = []  # where each activity came from: "regel 14", "[3]"
         self.generated: list[bool] = []  # True when the id was made here, not given by the source
+        # A clean spreadsheet's entries as YAML already, (organisation, text) in source order
+        # (spreadsheet_yaml.py); then `activities` stays empty.
+        self.rendered: list[tuple[str | None, str]] | None = None
         self.problems: list[Problem] = []
         self.unmapped: dict[str, int] = {}  # taxonomy term -> services that had it
         self._skips: dict[tuple[str, str], dict[str, Any]] = {}
@@ -126,8 +129,11 @@ class Imported:
             activity["id"] = candidate
             taken.add(candidate)
 
+    def count(self) -> int:
+        return len(self.rendered) if self.rendered is not None else len(self.activities)
+
     def nothing_found(self) -> None:
-        if not self.activities and not self.problems:
+        if not self.count() and not self.problems:
             raise BadInput("interchange.no_activities", source=self.source_name)
 
 

@@ -82,7 +82,7 @@ def import_source(source: Path, out: Path, *, kind: str | None = None, force: bo
         imported = read_source(source, kind)
         files = yaml_writer.write(imported, out, force=force, database=database)
     return {
-        "activities": len(imported.activities),
+        "activities": imported.count(),
         "files": files,
         "skipped": [
             {"source": s["source"], "reason": t(s["key"], **s["params"]), "count": s["count"]}

@@ -49,13 +49,13 @@ MAX_XLSX_UNPACKED = 500_000_000  # what the workbook's parts may unpack to (a zi
 # --- reading -------------------------------------------------------------------------------------
 
 
-def read(path: Path, kind: str) -> Imported:
+def read(path: Path, kind: str, *, fast: bool = True) -> Imported:
     imported = Imported(path.name, kind)
     raw = read_bounded(path, MAX_BYTES)
     imported.hash_source(raw)
     rows = _csv_rows(raw, imported) if kind == "csv" else _xlsx_rows(raw, imported)
     try:
-        _Reader(imported).read(rows)
+        _Reader(imported, fast=fast).read(rows)
     except TooManyProblems:
         pass
     imported.raise_problems()
@@ -158,8 +158,9 @@ def _empty(value: Any) -> bool:
 class _Reader:
     """Rows to activities, column by column, every problem with its line and column."""
 
-    def __init__(self, imported: Imported) -> None:
+    def __init__(self, imported: Imported, *, fast: bool = True) -> None:
         self.imported = imported
+        self.fast = fast  # a clean sheet straight to YAML (spreadsheet_yaml.py); False: row by row, always
         self.columns: dict[str, int] = {}
         self.by_id: dict[str, tuple[int, dict[str, Any], list[Any]]] = {}  # id -> (line, activity, row)
 
@@ -225,18 +226,28 @@ class _Reader:
         width = len(self.width)
         padded = [row if len(row) >= width else [*row, *([None] * (width - len(row)))] for _, row in data]
         transposed = list(zip(*padded)) if padded else [()] * width
+        knowns = {name: self.read_distinct(name, set(transposed[index])) for name, index in self.columns.items()}
+        self.compared = [index for name, index in self.columns.items() if name not in SCHEDULE_COLUMNS and name != "id"]
+        if self.fast and not any(type(v) is forms.Unreadable for known in knowns.values() for v in known.values()):
+            from wor_cli.catalogue import spreadsheet_yaml
+
+            rendered = spreadsheet_yaml.render(
+                [line for line, _ in data], {name: transposed[index] for name, index in self.columns.items()},
+                knowns, lambda number: _stripped(padded[number], self.compared), _ABSENT)
+            if rendered is not None:
+                self.imported.rendered = rendered
+                return
         names: list[str] = []
         columns: list[list[Any]] = []
         troubled: set[int] = set()
         for name, index in self.columns.items():
             raw = transposed[index]
-            known = self.read_distinct(name, set(raw))
+            known = knowns[name]
             column = list(map(known.__getitem__, raw))
             if any(type(v) is forms.Unreadable for v in known.values()):
                 troubled.update(i for i, v in enumerate(column) if type(v) is forms.Unreadable)
             names.append(name)
             columns.append(column)
-        self.compared = [index for name, index in self.columns.items() if name not in SCHEDULE_COLUMNS and name != "id"]
         for number, ((line, row), values) in enumerate(zip(data, zip(*columns))):
             cells = {n: v for n, v in zip(names, values) if v is not _ABSENT}
             if number in troubled:

@@ -107,7 +107,7 @@ def _typed(value: dict[str, Any]) -> list[tuple[str, Any, type]]:
     return [(k, v, type(v)) for k, v in value.items()]
 
 
-def _mapping_lines(key: str, value: dict[str, Any]) -> str:
+def mapping_lines(key: str, value: dict[str, Any]) -> str:
     lines = []
     for inner in NESTED_ORDER[key]:
         found = value.get(inner)
@@ -116,7 +116,7 @@ def _mapping_lines(key: str, value: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def _slot_lines(slot: dict[str, Any]) -> str:
+def slot_lines(slot: dict[str, Any]) -> str:
     lines, marker = [], "    - "
     for inner in SLOT_ORDER:
         found = slot.get(inner)
@@ -128,7 +128,7 @@ def _slot_lines(slot: dict[str, Any]) -> str:
 
 def activity_yaml(activity: dict[str, Any], origin: str, comment: str | None = None) -> str:
     """One entry; `comment` is the "source" note with `{origin}` left in (made once per file)."""
-    note = (comment or f"# {t('interchange.entry_source', origin='{origin}')}").replace("{origin}", origin)
+    note = (comment or entry_note()).replace("{origin}", origin)
     lines = [note]
     add = lines.append
     lead = "- "
@@ -139,13 +139,13 @@ def activity_yaml(activity: dict[str, Any], origin: str, comment: str | None = N
         if key in NESTED_ORDER:
             add(f"{lead}{key}:")
             if key in ("location", "contact"):  # different for nearly every activity
-                add(_mapping_lines(key, value))
+                add(mapping_lines(key, value))
             else:
-                add(_block((key, *_typed(value)), lambda: _mapping_lines(key, value)))
+                add(_block((key, *_typed(value)), lambda: mapping_lines(key, value)))
         elif key == "schedule":
             add(f"{lead}schedule:")
             for slot in value:
-                add(_block(("slot", *_typed(slot)), lambda: _slot_lines(slot)))
+                add(_block(("slot", *_typed(slot)), lambda: slot_lines(slot)))
         elif type(value) is list:
             add(f"{lead}{key}: [{', '.join(map(scalar, value))}]")
         elif key == "verified":
@@ -156,17 +156,27 @@ def activity_yaml(activity: dict[str, Any], origin: str, comment: str | None = N
     return "\n".join(lines)
 
 
+def entry_note() -> str:
+    """The "source" note above each entry, with `{origin}` left in to fill per entry."""
+    return f"# {t('interchange.entry_source', origin='{origin}')}"
+
+
 def files_for(imported: Imported) -> dict[str, str]:
     """File name -> YAML text, one file per organisation, in the order organisations appear."""
-    groups: dict[str | None, list[int]] = {}
-    for index, activity in enumerate(imported.activities):
-        groups.setdefault(activity.get("organization"), []).append(index)
+    groups: dict[str | None, list[str]] = {}
+    if imported.rendered is not None:  # a clean spreadsheet, already written entry by entry
+        for organization, text in imported.rendered:
+            groups.setdefault(organization, []).append(text)
+    else:
+        comment = entry_note()
+        for activity, origin in zip(imported.activities, imported.origins):
+            groups.setdefault(activity.get("organization"), []).append(activity_yaml(activity, origin, comment))
     names: dict[str, str] = {}
     header = (
         f"{MARK} {t('interchange.file_source', source=imported.source_name, kind=imported.kind, digest=imported.digest[:12])}\n"
         f"# {t('interchange.file_note')}\n"
     )
-    for organization, indexes in groups.items():
+    for organization, entries in groups.items():
         stem = forms.slug(organization or "", 60) or t("interchange.no_organization_file")
         if organization and not forms.slug(organization):  # a name in another script: still its own file
             stem = f"organisatie-{hashlib.sha1(organization.encode('utf-8')).hexdigest()[:6]}"
@@ -174,9 +184,7 @@ def files_for(imported: Imported) -> dict[str, str]:
         while name in names:
             number += 1
             name = f"{stem}-{number}.yaml"
-        comment = f"# {t('interchange.entry_source', origin='{origin}')}"
-        body = "\n\n".join(activity_yaml(imported.activities[i], imported.origins[i], comment) for i in indexes)
-        names[name] = header + "\n" + body + "\n"
+        names[name] = header + "\n" + "\n\n".join(entries) + "\n"
     return names
 
 
