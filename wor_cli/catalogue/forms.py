@@ -353,7 +353,7 @@ def tables() -> dict[str, dict[str, str]]:
     """interchange.yaml turned around: folded word -> catalogue value, per table."""
     import yaml
 
-    raw = yaml.safe_load(TABLES.read_text(encoding="utf-8"))
+    raw = yaml.load(TABLES.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     turned: dict[str, dict[str, str]] = {}
     for table, entries in raw.items():
         turned[table] = {fold(str(word)).replace(" ", "_") if table == "columns" else fold(str(word)): value

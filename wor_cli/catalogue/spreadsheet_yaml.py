@@ -60,11 +60,15 @@ class _Sheet:
         return list(map(self.known[column].__getitem__, self.raw[column]))
 
     def fragments(self, column: str, make) -> list[str]:
-        """The column's YAML line per row, each distinct cell made once; "" where the cell is empty."""
+        """The column's YAML line per row, each distinct cell made once; "" where the cell is empty.
+
+        `make` takes the column's distinct values and gives their lines."""
         if column not in self.raw:
             return [""] * self.count
         absent = self.absent
-        lines = {cell: ("" if value is absent else make(value)) for cell, value in self.known[column].items()}
+        given = [(cell, value) for cell, value in self.known[column].items() if value is not absent]
+        lines = dict(zip((cell for cell, _ in given), make([value for _, value in given])))
+        lines.update((cell, "") for cell, value in self.known[column].items() if value is absent)
         return list(map(lines.__getitem__, self.raw[column]))
 
     def entries(self) -> list[tuple[str, str]]:
@@ -78,12 +82,12 @@ class _Sheet:
         parts = [self.fragments(key, _line(key)) for key in _BEFORE]
         before = list(map("".join, zip(*parts)))
         location = self.block("location", _LOCATION)
-        online = self.fragments("online", lambda v: "\n  online: true" if v else "")
+        online = self.fragments("online", lambda values: ["\n  online: true" if v else "" for v in values])
         after = list(map("".join, zip(self.costs(), self.eligibility(),
                                       self.fragments("accessibility", _line("accessibility", skip_empty=True)),
                                       self.fragments("languages", _line("languages", skip_empty=True)),
                                       self.block("contact", _CONTACT),
-                                      self.fragments("verified", lambda v: f"\n  verified: {v}"))))
+                                      self.fragments("verified", _each(lambda v: f"\n  verified: {v}")))))
         slots = self.slots()
         organizations = self.values("organization")
         note = yaml_writer.entry_note()
@@ -138,7 +142,10 @@ class _Sheet:
                 raise Declined  # a latitude without longitude, or the other way round
         parts = [self.fragments(column, _inner(inner)) for column, inner in columns]
         header = f"\n  {key}:"
-        return [header + text if text else "" for text in map("".join, zip(*parts))]
+        joined = list(map("".join, zip(*parts)))
+        if all(joined):
+            return list(map(header.__add__, joined))
+        return [header + text if text else "" for text in joined]
 
     def slots(self) -> list[list[dict[str, Any]]]:
         """Each row's schedule slots, made once per distinct (day, start, end, frequency)."""
@@ -219,16 +226,24 @@ class _Sheet:
         return self.known[column][cell] if column in self.raw else self.absent
 
 
+def _each(make):
+    return lambda values: list(map(make, values))
+
+
 def _line(key: str, *, skip_empty: bool = False):
-    """How a top-level key's value is written: a flow list for the lists, a scalar otherwise."""
+    """How a top-level key's values are written: a flow list for the lists, a scalar otherwise."""
     if key in _LISTS:
         def make(value: list[str]) -> str:
             if skip_empty and not value:
                 return ""  # an empty accessibility or languages cell is left out, an empty keywords one is not
             return f"\n  {key}: [{', '.join(map(scalar, value))}]"
-        return make
-    return lambda value: f"\n  {key}: {scalar(value)}"
+        return _each(make)
+    return _scalars_after(f"\n  {key}: ")
 
 
 def _inner(key: str):
-    return lambda value: f"\n    {key}: {scalar(value)}"
+    return _scalars_after(f"\n    {key}: ")
+
+
+def _scalars_after(prefix: str):
+    return lambda values: list(map(prefix.__add__, yaml_writer.scalars(values)))

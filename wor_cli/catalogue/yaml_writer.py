@@ -78,6 +78,18 @@ def scalar(value: Any) -> str:
     return _text(value)
 
 
+def scalars(values: list[Any]) -> list[str]:
+    """`scalar` of each value, a column at a time (C-level maps, one look for odd characters in all)."""
+    if not values or not all(type(value) is str for value in values):
+        return list(map(scalar, values))
+    joined = "".join(values)
+    if (not joined.isascii() or "\x7f" in joined) and _ODD.search(joined):
+        return list(map(scalar, values))
+    # A comma is never plain: most descriptions have one, and looking for it is cheaper than the expression.
+    return [value if "," not in value and _PLAIN.fullmatch(value) and not (len(value) <= 5 and value.lower() in _RESERVED)
+            else encode_basestring(value) for value in values]
+
+
 _ODD = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")  # _UNSAFE or _SURROGATE
 
 
