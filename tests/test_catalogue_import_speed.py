@@ -174,3 +174,13 @@ def test_second_schedule_lines_straight_to_yaml(tmp_path: Path, second_day: str)
     assert spreadsheet.read(sheet, "csv").rendered is not None
     fast, slow = both_ways(sheet)
     assert fast == slow
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.one_of(st.text(max_size=80), st.sampled_from(["yes", "No", "Wandelen, samen", "a: b", "x" * 70,
+                                                                  "2533 AB", "Den Haag", "nul\x7f", "\u2028"]),
+                          st.floats(allow_nan=False), st.integers(), st.booleans(), st.none()), max_size=12))
+def test_scalars_of_a_column_are_each_ones_scalar(values) -> None:
+    from wor_cli.catalogue.yaml_writer import scalar, scalars
+
+    assert scalars(values) == [scalar(v) for v in values]
