@@ -113,7 +113,7 @@ def _finish(imported: Imported) -> Imported:
 
 
 def _looks_like_service(item: dict) -> bool:
-    return any(key in item for key in _SERVICE_ONLY)
+    return not item.keys().isdisjoint(_SERVICE_ONLY)
 
 
 def _services_in(data: Any, imported: Imported) -> Iterator[tuple[str, dict, dict | None]]:
