@@ -184,3 +184,42 @@ def test_scalars_of_a_column_are_each_ones_scalar(values) -> None:
     from wor_cli.catalogue.yaml_writer import scalar, scalars
 
     assert scalars(values) == [scalar(v) for v in values]
+
+
+def test_a_workbook_with_typed_cells_straight_to_yaml(tmp_path: Path) -> None:
+    """A workbook's cells are numbers, dates and times as well as text: the same both ways."""
+    from datetime import date, time
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["id", "name", "organization", "description", "themes", "day", "start", "end", "lat", "lon",
+                  "min_age", "cost_amount", "phone", "postcode", "verified"])
+    sheet.append(["act-1", "Wandelen", "Welzijn Zuid", "Samen wandelen.", "bewegen", "di", time(10, 0), time(12, 0),
+                  52.07, 4.3, 55, 2.5, 701234567, 2533, date(2026, 9, 1)])
+    sheet.append(["act-2", "Koffie", "Welzijn Zuid", "Koffie drinken.", "ontmoeting", "wo", "14.00", None,
+                  None, None, None, "gratis", "070 123 4567", "2533 AB", "1-9-2026"])
+    sheet.append(["act-1", "Wandelen", "Welzijn Zuid", "Samen wandelen.", "bewegen", "do", time(10, 0), time(12, 0),
+                  52.07, 4.3, 55, 2.5, 701234567, 2533, date(2026, 9, 1)])
+    path = tmp_path / "sheet.xlsx"
+    book.save(path)
+    found = []
+    for fast in (True, False):
+        from wor_cli.catalogue import yaml_writer
+
+        imported = spreadsheet.read(path, "xlsx", fast=fast)
+        assert (imported.rendered is not None) == fast
+        found.append((yaml_writer.files_for(imported), imported.skipped(), imported.count()))
+    assert found[0] == found[1] and found[0][2] == 2
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.floats(allow_nan=False, allow_infinity=False))
+def test_a_number_reads_back_as_that_number(number: float) -> None:
+    """A coordinate of 0.000000000001 once came out as 1e-12, which YAML reads as text and the check refused."""
+    import yaml
+
+    from wor_cli.catalogue.yaml_writer import scalar
+
+    assert yaml.safe_load(f"key: {scalar(number)}")["key"] == number

@@ -64,7 +64,7 @@ def scalar(value: Any) -> str:
                 _SEEN[value] = found
         return found
     if type(value) is float:
-        return repr(value)
+        return _number(value)
     if value is None:
         return "null"
     if value is True:
@@ -74,8 +74,17 @@ def scalar(value: Any) -> str:
     if isinstance(value, int):
         return str(value)
     if isinstance(value, float):
-        return repr(value)
+        return _number(value)
     return _text(value)
+
+
+def _number(value: float) -> str:
+    """A float as YAML reads it back as that float: YAML 1.1 wants a dot before an exponent
+    ("1e-12" is text to it, "1.0e-12" a number)."""
+    text = repr(value)
+    if "e" in text and "." not in text:
+        text = text.replace("e", ".0e", 1)
+    return text
 
 
 def scalars(values: list[Any]) -> list[str]:
