@@ -223,3 +223,9 @@ def test_a_number_reads_back_as_that_number(number: float) -> None:
     from wor_cli.catalogue.yaml_writer import scalar
 
     assert yaml.safe_load(f"key: {scalar(number)}")["key"] == number
+
+
+@given(st.lists(st.one_of(st.text(st.sampled_from(" \t\u00a0\u2028x"), max_size=3), st.none(), st.integers()),
+                max_size=5))
+def test_a_blank_row_is_one_whose_every_cell_is_empty(row) -> None:
+    assert spreadsheet._blank(row) == all(spreadsheet._empty(v) for v in row)

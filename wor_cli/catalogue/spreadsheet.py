@@ -112,7 +112,8 @@ def _csv_rows(raw: bytes, imported: Imported) -> Iterator[tuple[int, list[Any]]]
     text = _decode(raw, imported)
     if "\x00" in text:
         raise BadInput("interchange.bad_encoding", source=imported.source_name)
-    first = text.split("\n", 1)[0]
+    end = text.find("\n")
+    first = text if end < 0 else text[:end]  # the header line, without copying the rest of the file
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first), strict=True)
     line = 1
     try:
@@ -155,6 +156,14 @@ def _empty(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+def _blank(row: list[Any]) -> bool:
+    """Every cell empty; a row of text (every csv row) is looked at in one go."""
+    try:
+        return not "".join(row).strip()
+    except TypeError:  # a workbook's numbers, dates and empty cells
+        return all(_empty(v) for v in row)
+
+
 class _Reader:
     """Rows to activities, column by column, every problem with its line and column."""
 
@@ -176,7 +185,7 @@ class _Reader:
                 self.header(line, row)
                 header_seen = True
                 continue
-            if all(_empty(v) for v in row):
+            if _blank(row):
                 continue
             if len(row) > len(self.width) and any(not _empty(v) for v in row[len(self.width):]):
                 self.imported.problem("", "interchange.too_many_cells", line=line, cells=len(row),
