@@ -24,6 +24,7 @@ from typing import Any
 from wor_cli.catalogue import forms
 from wor_cli.catalogue.imported import Imported, TooManyProblems, read_bounded
 from wor_cli.errors import BadInput
+from wor_cli.i18n import plural
 from wor_cli.vocabulary import DUTCH_DAYS
 
 REQUIRED = ("name", "organization", "description", "themes")
@@ -188,7 +189,7 @@ class _Reader:
             if _blank(row):
                 continue
             if len(row) > len(self.width) and any(not _empty(v) for v in row[len(self.width):]):
-                self.imported.problem("", "interchange.too_many_cells", line=line, cells=len(row),
+                self.imported.problem("", plural("interchange.too_many_cells", len(self.width)), line=line, cells=len(row),
                                       columns=len(self.width))
                 continue
             data.append((line, row))
