@@ -16,6 +16,8 @@ SETS = {
     "bundled": (ROOT / "catalogue", JUDGED),
     "blind-a": (DATA / "blind-a" / "catalogue", DATA / "blind-a" / "queries.yaml"),
     "blind-b": (DATA / "blind-b" / "catalogue", DATA / "blind-b" / "queries.yaml"),
+    "blind-c": (DATA / "blind-c" / "catalogue", DATA / "blind-c" / "queries.yaml"),
+    "blind-d": (DATA / "blind-d" / "catalogue", DATA / "blind-d" / "queries.yaml"),
 }
 
 

@@ -95,3 +95,10 @@ def test_bad_days_are_bad_usage(days):
 def test_an_empty_agenda_says_so():
     result = invoke("agenda")
     assert result.exit_code == 0 and "Niets gepland" in result.stdout
+
+
+def test_the_follow_up_is_on_the_agenda_three_months_after_closing(caseload):
+    later = agenda("--days", "60")  # up to 2027-01-22: D closed 2026-10-20
+    assert {"date": "2027-01-20", "time": None, "ref": caseload["D"], "client": "Anna de Wit", "what": "followup-due"} in later
+    assert [item["what"] for item in later].count("followup-due") == 1
+    assert "nameting" in invoke("agenda", "--days", "60").stdout

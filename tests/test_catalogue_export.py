@@ -129,7 +129,7 @@ def test_export_to_the_screen_and_refusals(tmp_path: Path) -> None:
 def test_a_catalogue_with_errors_is_not_exported_with_holes(tmp_path: Path) -> None:
     (tmp_path / "kapot.yaml").write_text("- id: a\n  name: A\n  description: x\n  themes: [blauw]\n")
     result = invoke("catalogue", "export", tmp_path, "--out", tmp_path / "uit.json")
-    assert result.exit_code == 2 and "fouten" in result.output
+    assert result.exit_code == 2 and "heeft 1 fout;" in result.output  # one error, said as one
     assert not (tmp_path / "uit.json").exists()
 
 

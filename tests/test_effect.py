@@ -223,6 +223,8 @@ def test_follow_ups_due_three_months_after_closing(tmp_path, closed, store):
     due = followups.due(store, days=14, today=date(2026, 11, 10))
     assert due == [{"date": "2026-11-20", "time": None, "ref": closed, "client": "Anna de Wit", "what": "followup-due"}]
     assert followups.due(store, days=0, today=date(2027, 1, 5))[0]["ref"] == closed  # overdue stays listed
+    assert followups.due(store, days=0, today=date(2027, 2, 20))[0]["ref"] == closed  # for three months
+    assert followups.due(store, days=0, today=date(2027, 2, 21)) == []  # then "three months on" has passed
     assert followup(tmp_path, closed, {"followup": {"date": "2026-11-20", "still_taking_part": "yes"}}).exit_code == 0
     assert followups.due(store, days=14, today=date(2026, 11, 20)) == []
     assert other

@@ -94,6 +94,56 @@ def test_out_is_private_and_rows_do_not_follow_the_references(tmp_path):
     assert sorted(january) == sorted(again) and january != again  # same rows, shuffled anew within the month
 
 
+def test_rows_read_a_chunk_at_a_time_are_the_same_rows(tmp_path, monkeypatch):
+    """The export reads its rows CHUNK referrals at a time; chunk edges change nothing."""
+    path = tmp_path / "generated.db"
+    make(path, referrals=120, contacts=500, end=date(2026, 11, 23), seed=7)
+
+    def exported() -> list[dict]:
+        result = invoke("export", "minimal-dataset", "--db", path, "--format", "json", "--from", "2026-01-01")
+        assert result.exit_code == 0, result.output
+        rows = json.loads(result.stdout)
+        assert [r["row"] for r in rows] == list(range(1, len(rows) + 1))
+        assert [r["referral_month"] for r in rows] == sorted(r["referral_month"] for r in rows)
+        return sorted(({k: v for k, v in r.items() if k != "row"} for r in rows), key=lambda r: r["id"])
+
+    whole = exported()
+    monkeypatch.setattr(exports, "CHUNK", 7)
+    assert exported() == whole and len(whole) == 120
+    assert any(r["activities_taken_up_ids"] for r in whole) and any(r["ons4.happy.end"] is not None for r in whole)
+
+
+def test_a_change_made_while_the_rows_are_read_does_not_reach_the_file(tmp_path, monkeypatch):
+    """The chunks are read in one snapshot, as the one query was: no half of a change in the file."""
+    import sqlite3
+
+    from wor_cli.reports.figures import Period
+    from wor_cli.store import open_store
+
+    path = tmp_path / "generated.db"
+    make(path, referrals=40, contacts=150, end=date(2026, 11, 23), seed=8)
+    monkeypatch.setattr(exports, "CHUNK", 5)
+    store = open_store(path)
+    rows = exports.rows(store, Period(date(2026, 1, 1), date(2026, 12, 31)))
+    first = next(rows)
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("UPDATE referrals SET gp_visits_before = 42")  # another process, while we read
+    other.close()
+    rest = list(rows)
+    assert len(rest) == 39 and all(row["gp_visits_before"] != 42 for row in [first, *rest])
+    assert not store.conn.in_transaction  # ended, so the audit row can be written
+    assert all(row["gp_visits_before"] == 42 for row in exports.rows(store, Period(date(2026, 1, 1),
+                                                                                  date(2026, 12, 31))))
+
+
+def test_summary_scores_go_out_as_they_did_through_sqlite_json():
+    assert exports._value(None) is None
+    assert exports._value(5.0) == 5 and isinstance(exports._value(5.0), int)
+    assert exports._value(2.5) == 2.5
+    assert exports._value(1 / 3) == 0.333333333333333  # SQLite's JSON wrote 15 significant digits
+    assert exports._value(1e20) == 1e20 and isinstance(exports._value(1e20), float)
+
+
 def test_the_readme_documents_every_field():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     section = readme[readme.index("## wor export"):]

@@ -232,9 +232,17 @@ def test_person_words_are_evidence_shown_in_why_not_words_to_find():
 
 
 def test_an_unknown_compound_is_split_into_known_parts():
+    results = match("wandelvrienden", "--limit", "3")
+    assert results and "wandelvrienden → wandel + vrienden" in results[0]["why"][0]
+    assert "bewegen" in results[0]["themes"]
+
+
+def test_a_diminutive_is_its_base_word_and_a_common_word_is_not_split():
     results = match("wandelclubje", "--limit", "3")
-    assert results and "wandelclubje → wandel + club" in results[0]["why"][0]
+    assert results and "wandelclubje → wandelclub" in results[0]["why"][0]
     assert all("bewegen" in r["themes"] for r in results)
+    # "buitenland" is a word of its own, not "buit + land".
+    assert not any("+" in w for r in match("buitenland", "--limit", "5") for w in r["why"])
 
 
 def test_a_real_dutch_word_the_catalogue_lacks_is_not_corrected_into_another():
@@ -261,3 +269,14 @@ def test_a_common_word_or_a_place_does_not_outweigh_what_an_activity_is():
     # "samen", "doet", "thuis" are everyday Dutch; the walking groups stay on top.
     first = ids("wandelen, doet het liefst samen, zit veel thuis", limit=3)
     assert any(i.startswith(("wandelgroep", "ommetje")) for i in first)
+
+
+def test_a_day_as_coaches_write_it():
+    def ids(*day):
+        result = invoke("match", "koffie", *(f for d in day for f in ("--day", d)), "--json", "--limit", "20")
+        assert result.exit_code == 0, result.output
+        return [r["id"] for r in json.loads(result.stdout)]
+
+    saturday = ids("saturday")
+    assert saturday and ids("za") == saturday and ids("zaterdag") == saturday and ids("Sat") == saturday
+    assert ids("di", "do") == ids("tuesday", "thursday") != saturday

@@ -89,7 +89,7 @@ def test_doctor_counts_what_is_due_without_names(tmp_path, db_path):
     closed_referral(tmp_path, "2024-01-01", name="Ook Oud")
     checks = {c["name"]: c for c in json.loads(invoke("doctor", "--json").stdout)}
     assert checks["retention"]["status"] == "warn"
-    assert checks["retention"]["message"].startswith("2 afgesloten verwijzing(en)")
+    assert checks["retention"]["message"].startswith("2 afgesloten verwijzingen zijn langer bewaard dan 2 jaar")
     assert "Oud" not in json.dumps(checks, ensure_ascii=False)
     invoke("purge", "--yes")
     checks = {c["name"]: c for c in json.loads(invoke("doctor", "--json").stdout)}

@@ -1,13 +1,17 @@
-"""Ranking quality on judged coach queries, on two catalogues.
+"""Ranking quality on judged coach queries, on three catalogues.
 
 - `bundled`: tests/data/judged_queries.yaml on the bundled Lelystad catalogue, written by
   reading that catalogue, before and apart from the search code.
 - `blind-a`: tests/data/blind-a/ (Deventer and Zutphen), catalogue and judged queries written
   by someone who never saw the search code, the thesaurus or the bundled catalogue
   (see its README.md). The search is never tuned to its single queries.
+- `blind-b`: tests/data/blind-b/ (Tilburg and Goirle), written the same way; held out until
+  release 2's first ranking was frozen, seen since.
+- `blind-c` (Groningen and Haren) and `blind-d` (Amersfoort and Leusden): written the same
+  way while the second ranking round was made, held out from it, measured once after it.
 
-nDCG@5 is printed for both and held above a floor, so a change that makes the first
-screen worse on either fails here. See docs/matching.md for the measured values.
+nDCG@5 is printed for each and held above a floor, so a change that makes the first
+screen worse on any of them fails here. See docs/matching.md for the measured values.
 """
 
 from __future__ import annotations
@@ -20,12 +24,15 @@ from tests.helpers import invoke
 from tests.ranking import SETS, judged_queries, match_args, ndcg
 
 # Measured values are in docs/matching.md; the floors leave room for small, honest changes.
-# blind-b (Tilburg/Goirle) was held out: nobody who wrote ranking code saw it before release 2's
-# ranking was frozen; its first measurement (0.547, 10 queries without a good activity in the top
-# five) is its floor. From now on it is seen: a new held-out set is needed for the next change.
-FLOORS = {"bundled": 0.82, "blind-a": 0.67, "blind-b": 0.53}
+# blind-b (Tilburg/Goirle) was held out until release 2's first ranking was frozen (0.547, 10
+# queries without a good activity in the top five). Since then A and B are both *seen*: the second
+# round (0.752 on A, 0.654 on B) studied their failures by class, so these floors guard against
+# losing ground, they do not measure how well the ranking generalises. C and D were held out from
+# that round and measured once after it (0.738 and 0.719, 0 and 1 misses); from now on they are
+# seen too, and the next change to the ranking needs new held-out sets to be measured on.
+FLOORS = {"bundled": 0.85, "blind-a": 0.74, "blind-b": 0.64, "blind-c": 0.72, "blind-d": 0.70}
 # How many queries of a set may put no judged activity in the top five.
-MISSES = {"bundled": 0, "blind-a": 1, "blind-b": 10}
+MISSES = {"bundled": 0, "blind-a": 0, "blind-b": 1, "blind-c": 0, "blind-d": 1}
 
 
 @pytest.mark.parametrize("name", list(SETS))

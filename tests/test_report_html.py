@@ -15,19 +15,6 @@ from tests.helpers import invoke
 from tests.tools.make_database import make
 
 
-@pytest.fixture(autouse=True, scope="module")
-def _matplotlib_cache(tmp_path_factory):
-    """matplotlib keeps a font list; build it once for this module, not once per test."""
-    folder = tmp_path_factory.mktemp("mpl")
-    previous = os.environ.get("MPLCONFIGDIR")
-    os.environ["MPLCONFIGDIR"] = str(folder)
-    yield
-    if previous is None:
-        os.environ.pop("MPLCONFIGDIR", None)
-    else:
-        os.environ["MPLCONFIGDIR"] = previous
-
-
 class Page(HTMLParser):
     """Every element with its attributes, and the visible text outside the charts."""
 

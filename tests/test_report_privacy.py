@@ -15,7 +15,7 @@ from datetime import date
 import pytest
 
 from tests.helpers import invoke
-from tests.test_report_html import Page, _matplotlib_cache  # noqa: F401 - the module's font cache
+from tests.test_report_html import Page
 from tests.tools.make_database import PARTICLES_AND_SHORT, make
 
 

@@ -32,6 +32,26 @@ def test_help_imports_nothing_heavy():
     assert sorted(imported_after(code) & set(HEAVY)) == []
 
 
+def test_help_does_not_load_the_markdown_and_traceback_parts_of_rich():
+    """typer.rich_utils imports them for features wor does not use: ~40 ms of pygments and markdown-it."""
+    code = "from wor_cli import cli\ntry:\n    cli.main(['--help'])\nexcept SystemExit:\n    pass"
+    assert sorted(imported_after(code) & {"pygments", "markdown_it"}) == []
+
+
+def test_the_deferred_modules_are_the_real_ones_once_used():
+    code = (
+        "from wor_cli.ui import deferred\ndeferred.install()\nimport typer.rich_utils\n"
+        "from rich.markdown import Markdown\nfrom rich.traceback import Traceback\nimport rich.markdown, rich.traceback\n"
+        "assert type(Markdown('# kop')).__module__ == 'rich.markdown'\n"
+        "assert not getattr(sys.modules['rich.markdown'], '__deferred__', False)\n"
+        "try:\n    1 / 0\nexcept ZeroDivisionError as e:\n    tb = Traceback.from_exception(type(e), e, e.__traceback__)\n"
+        "assert type(tb).__name__ == 'Traceback' and type(tb).__module__ == 'rich.traceback'\n"
+        "assert rich.traceback.Traceback is type(tb) and hasattr(rich.markdown, 'Heading')\n"
+        "import sys"
+    )
+    assert {"pygments", "markdown_it"} <= imported_after("import sys\n" + code)
+
+
 def test_version():
     from wor_cli import __version__
     from tests.helpers import invoke
@@ -53,6 +73,20 @@ def test_writing_a_referral_imports_no_numpy(tmp_path):
     )
     loaded = imported_after(code)
     assert "sqlite_utils" in loaded and "numpy" not in loaded and "pandas" not in loaded
+
+
+def test_an_everyday_write_does_not_import_sqlite_utils(tmp_path):
+    """sqlite-utils (with click and its regexes) is for migrations; a step is plain SQL."""
+    from tests.helpers import NEW_REFERRAL, invoke, write_yaml
+
+    answers = write_yaml(tmp_path / "new.yaml", NEW_REFERRAL)
+    assert invoke("intake", "--new", "--answers", answers, "--no-input").exit_code == 0  # makes the database
+    code = (
+        "from wor_cli import cli\n"
+        f"try:\n    cli.main(['intake', '--new', '--answers', {str(answers)!r}, '--no-input'])\n"
+        "except SystemExit as e:\n    assert not e.code, e.code\n"
+    )
+    assert "sqlite_utils" not in imported_after(code)
 
 
 def test_numpy_still_imports_after_sqlite_utils():

@@ -88,12 +88,12 @@ def test_a_write_holds_the_lock_from_its_start(tmp_path):
     first = open_store(path)
     second = open_store(path)
     second.conn.execute("PRAGMA busy_timeout = 100")
-    with first.write():
+    with first.transaction():
         with pytest.raises(StorageError) as raised:
-            with second.write():
+            with second.transaction():
                 pass
     assert raised.value.key == "store.busy"
-    with second.write() as db:  # free again afterwards
+    with second.transaction() as db:  # free again afterwards
         db.execute("SELECT 1")
 
 

@@ -8,6 +8,7 @@
   the third (both while the referral is open), the final report after closing. Due from the day of that conversation
   or of closing. A letter only looked at on screen does not count as made (see letters).
 - `evaluate`: a referral still open three months after it arrived.
+- `followup-due`: the follow-up, three months after closing (followups.due).
 
 Everything is read in three queries (no query per referral: the few lookups per row go
 through the primary keys and the (referral, number) key), so the agenda of a database
@@ -19,7 +20,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from wor_cli import clock
+from wor_cli import clock, followups
 from wor_cli.caseload import CONTACT_INTERVAL, PROGRAMME_MONTHS, add_months
 
 if TYPE_CHECKING:
@@ -131,6 +132,7 @@ def _items(store: Store, days: int, overdue: int | None) -> tuple[list[Item], in
         latest = store.conn.execute(columns + named + closed + " ORDER BY r.closed_date DESC, r.ref DESC LIMIT ?", (overdue,))
         found.extend(make(Item, row) for row in latest)
         left_out = total - min(total, overdue)
+    found.extend(Item(f["date"], None, f["ref"], f["client"], "followup-due") for f in followups.due(store, days=days, today=today))
     found = [item for item in found if item[0] <= until]
     found.sort()
     if overdue is not None:

@@ -19,6 +19,7 @@ from wor_cli import audit, clock, instruments
 from wor_cli.intake import fields
 from wor_cli.errors import BadInput, Refused
 from wor_cli.referrals import columns_of, find, section_of
+from wor_cli.store.connection import insert, update
 
 if TYPE_CHECKING:
     from wor_cli.store import Store
@@ -193,7 +194,7 @@ def situation(store: Store, ref: str) -> Situation:
 
 def record(store: Store, ref: str, step: Step, *, draft_id: int | None = None) -> int | None:
     """Store one step in one transaction; returns the contact number (None when only closing)."""
-    with store.write() as db:
+    with store.transaction() as db:
         # Read again inside the lock: another process may have added a contact.
         now = situation(store, ref)
         if now.status == "closed":
@@ -202,27 +203,27 @@ def record(store: Store, ref: str, step: Step, *, draft_id: int | None = None) -
         number = None
         if step.contact is not None:
             number = now.next_number
-            db["contacts"].insert(
-                {
+            insert(
+                db, "contacts", {
                     "referral_id": now.referral_id,
                     "number": number,
                     **fields.columns(fields.CONTACT, step.contact.as_dict()),
                     "created": stamp,
-                }
+                },
             )
             db.execute("UPDATE referrals SET status = 'active' WHERE id = ? AND status = 'new'", [now.referral_id])
         day = step.contact.date if step.contact else clock.today()
         for instrument_id, answers in step.measures.items():
             instrument = instruments.get(instrument_id)
-            db["measures"].insert(
-                {
+            insert(
+                db, "measures", {
                     "referral_id": now.referral_id,
                     "contact_number": number,
                     "instrument": instrument_id,
                     "date": day.isoformat(),
                     "answers": json.dumps(answers),
                     "scores": json.dumps(instrument.score(answers)),
-                }
+                },
             )
         for activity in step.activities:
             db.execute(
@@ -237,13 +238,8 @@ def record(store: Store, ref: str, step: Step, *, draft_id: int | None = None) -
                  activity.status, number, day.isoformat()],
             )
         if step.close is not None:
-            db["referrals"].update(
-                now.referral_id,
-                {
-                    "status": "closed",
-                    **fields.columns(fields.CLOSE, {**step.close.as_dict(), "date": day}),
-                },
-            )
+            closing = {"status": "closed", **fields.columns(fields.CLOSE, {**step.close.as_dict(), "date": day})}
+            update(db, "referrals", closing, "id = ?", [now.referral_id])
         if draft_id is not None:
             db.execute("DELETE FROM drafts WHERE id = ?", [draft_id])
         if number is not None:
@@ -255,7 +251,7 @@ def record(store: Store, ref: str, step: Step, *, draft_id: int | None = None) -
 
 def link(store: Store, ref: str, activities: list[tuple[str, str, list[str]]]) -> None:
     """Link catalogue activities to a referral as suggested (outside a contact)."""
-    with store.write() as db:
+    with store.transaction() as db:
         row = find(store, ref)
         if row["status"] == "closed":
             raise Refused("contact.closed", ref=row["ref"])

@@ -24,7 +24,9 @@ from typing import TYPE_CHECKING, Any
 from wor_cli import audit, clock, validation as v
 from wor_cli.intake import fields as F
 from wor_cli.errors import BadInput, InvalidInput, Problem, Refused
+from wor_cli.i18n import plural
 from wor_cli.referrals import find, sections
+from wor_cli.store.connection import update
 from wor_cli.vocabulary import ACTIVITY_STATUSES
 
 if TYPE_CHECKING:
@@ -155,7 +157,7 @@ def conversation(record: dict[str, Any], number: int) -> dict[str, Any]:
     for c in record["contacts"]:
         if c["number"] == number:
             return c
-    raise BadInput("edit.no_contact", number=number, count=len(record["contacts"]))
+    raise BadInput(plural("edit.no_contact", len(record["contacts"])), number=number, count=len(record["contacts"]))
 
 
 def bounds(record: dict[str, Any], values: dict[str, Any], key: str, contact: int | None) -> F.Context:
@@ -332,11 +334,11 @@ def apply(store: Store, fix: Correction) -> list[str]:
     stamp = clock.now()
     with store.transaction() as conn:
         if "client" in by_table:
-            _update(conn, "clients", by_table["client"], "id = ?", [row["client_id"]])
+            update(conn, "clients", by_table["client"], "id = ?", [row["client_id"]])
         if "referrer" in by_table:
             _referrer(conn, row, by_table["referrer"], stamp)
         referral = {**by_table.get("referral", {}), **by_table.get("close", {}), "corrected": stamp}
-        _update(conn, "referrals", referral, "id = ?", [row["id"]])
+        update(conn, "referrals", referral, "id = ?", [row["id"]])
         if "consent" in by_table:
             latest = conn.execute(
                 "SELECT processing, gp_feedback, date FROM consents WHERE referral_id = ? ORDER BY id DESC LIMIT 1",
@@ -348,9 +350,9 @@ def apply(store: Store, fix: Correction) -> list[str]:
                 [row["id"], values["processing"], values["gp_feedback"], values["date"], stamp],
             )
         if "followup" in by_table:
-            _update(conn, "followups", by_table["followup"], "referral_id = ?", [row["id"]])
+            update(conn, "followups", by_table["followup"], "referral_id = ?", [row["id"]])
         if "contact" in by_table:
-            _update(conn, "contacts", by_table["contact"], "referral_id = ? AND number = ?", [row["id"], fix.contact])
+            update(conn, "contacts", by_table["contact"], "referral_id = ? AND number = ?", [row["id"], fix.contact])
         if fix.measures:
             _measures(conn, row["id"], fix.contact, fix.measures)
         for activity_id, status in fix.activities.items():
@@ -362,11 +364,6 @@ def apply(store: Store, fix: Correction) -> list[str]:
     return keys
 
 
-def _update(conn: Any, table: str, values: dict[str, Any], where: str, params: list[Any]) -> None:
-    # Column names come from the field tables, never from what was typed.
-    assignments = ", ".join(f"{column} = ?" for column in values)
-    conn.execute(f"UPDATE {table} SET {assignments} WHERE {where}", [*values.values(), *params])
-
 
 def _referrer(conn: Any, row: dict[str, Any], changes: dict[str, Any], stamp: str) -> None:
     """A new name or practice: this referral's GP is another one (known, or new). Other details: the GP's own."""
@@ -375,7 +372,7 @@ def _referrer(conn: Any, row: dict[str, Any], changes: dict[str, Any], stamp: st
         f"SELECT {', '.join(columns)} FROM referrers WHERE id = ?", [row["referrer_id"]]
     ).fetchone()))
     if "name" not in changes and "practice" not in changes:
-        _update(conn, "referrers", changes, "id = ?", [row["referrer_id"]])
+        update(conn, "referrers", changes, "id = ?", [row["referrer_id"]])
         return
     carried = {
         column: value for column, value in known.items()
@@ -390,7 +387,7 @@ def _referrer(conn: Any, row: dict[str, Any], changes: dict[str, Any], stamp: st
         referrer_id = found[0]
         details = {k: val for k, val in changes.items() if k not in ("name", "practice")}
         if details:
-            _update(conn, "referrers", details, "id = ?", [referrer_id])
+            update(conn, "referrers", details, "id = ?", [referrer_id])
     else:
         names = ", ".join([*wanted, "created"])
         marks = ", ".join("?" for _ in range(len(wanted) + 1))
@@ -437,7 +434,7 @@ def delete_contact(store: Store, ref: str, number: int) -> None:
         if not conn.execute(
             "SELECT 1 FROM contacts WHERE referral_id = ? AND number = ?", [row["id"], number]
         ).fetchone():
-            raise BadInput("edit.no_contact", number=number, count=count)
+            raise BadInput(plural("edit.no_contact", count), number=number, count=count)
         rid = row["id"]
         conn.execute("DELETE FROM measures WHERE referral_id = ? AND contact_number = ?", [rid, number])
         conn.execute("DELETE FROM contacts WHERE referral_id = ? AND number = ?", [rid, number])

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from enum import IntEnum
 
-from wor_cli.i18n import t
+from wor_cli.i18n import plural, t
 
 
 class ExitCode(IntEnum):
@@ -85,13 +85,13 @@ class InvalidInput(BadInput):
     """An answers file (or a set of answers) with one or more problems (exit 2)."""
 
     def __init__(self, problems: list[Problem]) -> None:
-        super().__init__("errors.invalid_input", count=len(problems))
+        super().__init__(plural("errors.invalid_input", len(problems)), count=len(problems))
         self.problems = problems
 
     def message(self) -> str:
         lines = [p.text() for p in self.problems]
         if len(lines) == 1:
             return lines[0]
-        return t("errors.invalid_input", count=len(lines)) + "\n" + "\n".join(
+        return t(plural("errors.invalid_input", len(lines)), count=len(lines)) + "\n" + "\n".join(
             "  " + line for line in lines
         )

@@ -21,6 +21,7 @@ from wor_cli.intake import fields
 from wor_cli.caseload import add_months
 from wor_cli.errors import Refused
 from wor_cli.i18n import short_date
+from wor_cli.store.connection import insert
 
 if TYPE_CHECKING:
     from wor_cli.store import Store
@@ -80,12 +81,12 @@ def record(store: Store, ref: str, step: FollowupStep, *, draft_id: int | None =
     """Store the follow-up in one transaction, with its measures scored; the draft goes with it."""
     from wor_cli import audit, instruments
 
-    with store.write() as db:
+    with store.transaction() as db:
         now = situation(store, ref)  # again inside the lock: another process may have recorded it
         check_open(now)
         answers = {instrument: given for instrument, given in step.measures.items()}
         scores = {instrument: instruments.get(instrument).score(given) for instrument, given in answers.items()}
-        db["followups"].insert({
+        insert(db, "followups", {
             "referral_id": now.referral_id,
             **fields.columns(fields.FOLLOWUP, step.followup.as_dict()),
             "answers": json.dumps(answers, ensure_ascii=False),
@@ -103,23 +104,27 @@ def due(store: Store, *, days: int = 14, today: date | None = None) -> list[dict
 
     In the shape of `wor agenda --json` items: `{date, time, ref, client, what}`,
     `what` being `followup-due`. Referrals closed without any conversation
-    (a no-show) are left out: there is nothing to follow up.
+    (a no-show) are left out: there is nothing to follow up. A follow-up stays
+    listed for three months after it was due; later, "three months on" has passed
+    (it can still be recorded, with `wor intake REF`), and an organisation's whole
+    history of closings does not fill the agenda.
     """
     today = today or clock.today()
     until = today + timedelta(days=days)
     # closed up to three months before `until` (a few days more: month ends are clamped), then exactly below
     latest_closing = add_months(until, -AFTER_MONTHS) + timedelta(days=3)
+    earliest_closing = add_months(today, -2 * AFTER_MONTHS) - timedelta(days=3)
     found = []
     for ref, name, closed in store.conn.execute(
         """
         SELECT r.ref, c.name, r.closed_date FROM referrals r JOIN clients c ON c.id = r.client_id
-        WHERE r.status = 'closed' AND r.closed_date <= ?
+        WHERE r.status = 'closed' AND r.closed_date BETWEEN ? AND ?
           AND NOT EXISTS (SELECT 1 FROM followups f WHERE f.referral_id = r.id)
           AND EXISTS (SELECT 1 FROM referral_progress p WHERE p.referral_id = r.id)
         """,
-        (latest_closing.isoformat(),),
+        (earliest_closing.isoformat(), latest_closing.isoformat()),
     ):
         when = due_date(date.fromisoformat(closed))
-        if when <= until:
+        if when <= until and add_months(when, AFTER_MONTHS) >= today:
             found.append({"date": when.isoformat(), "time": None, "ref": ref, "client": name, "what": "followup-due"})
     return sorted(found, key=lambda item: (item["date"], item["ref"]))

@@ -85,6 +85,18 @@ def t(key: str, /, lang: str | None = None, **params: object) -> str:
     return text.format(**{k: _bounded(v) for k, v in params.items()})
 
 
+def plural(key: str, number: int) -> str:
+    """The key of the text for `number` things: `KEY.one` for exactly one, `KEY` itself otherwise.
+
+    Dutch and English both count this way ("1 activiteit", "0 / 3 activiteiten"), so a
+    text with a number before a noun is written twice in each catalogue: its plural
+    form under its own key, its singular under KEY.one. The key is chosen here and
+    the text filled in by `t` as ever: `t(plural("match.linked", n), count=n, ...)`,
+    or `BadInput(plural("edit.no_contact", n), ...)` for a message raised.
+    """
+    return f"{key}.one" if number == 1 else key
+
+
 def _bounded(value: object) -> object:
     if isinstance(value, str):
         return value if len(value) <= LONGEST_PARAM else excerpt(value, LONGEST_PARAM)

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from wor_cli.errors import BadInput
+from wor_cli.i18n import plural
 from wor_cli.validation import Invalid
 
 INSTRUMENTS_DIR = Path(__file__).parent / "data" / "instruments"
@@ -107,9 +108,9 @@ class Instrument:
 
     def check_answers(self, answers: Any) -> list[int | str]:
         if not isinstance(answers, list):
-            raise Invalid("measure.not_list", count=len(self.items))
+            raise Invalid(plural("measure.not_list", len(self.items)), count=len(self.items))
         if len(answers) != len(self.items):
-            raise Invalid("measure.count", count=len(self.items), given=len(answers))
+            raise Invalid(plural("measure.count", len(self.items)), count=len(self.items), given=len(answers))
         checked = []
         for index, value in enumerate(answers):
             try:

@@ -17,9 +17,10 @@ from typing import TYPE_CHECKING, Any
 from wor_cli import audit, clock
 from wor_cli.intake import fields
 from wor_cli.errors import NotFound
+from wor_cli.store.connection import insert, update
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
+    import sqlite3
 
     from wor_cli.store import Store
 
@@ -70,7 +71,7 @@ def normalise_ref(text: str) -> str:
     return f"R{year}-{int(number):04d}"
 
 
-def _next_ref(db: Database, year: int) -> str:
+def _next_ref(db: sqlite3.Connection, year: int) -> str:
     """The next reference for `year`; call inside the write transaction."""
     row = db.execute("SELECT last FROM ref_counters WHERE year = ?", [year]).fetchone()
     number = (row[0] if row else 0) + 1
@@ -85,7 +86,7 @@ def _next_ref(db: Database, year: int) -> str:
 # --- writing ---------------------------------------------------------------------
 
 
-def _referrer_id(db: Database, referrer: Referrer) -> int:
+def _referrer_id(db: sqlite3.Connection, referrer: Referrer) -> int:
     """Reuse the referrer already known by name and practice, adding what is new.
 
     A known referrer's other details (AGB code, e-mail, ...) are filled in or
@@ -103,9 +104,9 @@ def _referrer_id(db: Database, referrer: Referrer) -> int:
                 f"SELECT {', '.join(given)} FROM referrers WHERE id = ?", [row[0]]
             ).fetchone()
             if tuple(given.values()) != tuple(known):
-                db["referrers"].update(row[0], given)
+                update(db, "referrers", given, "id = ?", [row[0]])
         return row[0]
-    return db["referrers"].insert({**values, "created": clock.now()}).last_pk
+    return insert(db, "referrers", {**values, "created": clock.now()})
 
 
 def create(store: Store, new: NewReferral, *, draft_id: int | None = None) -> str:
@@ -114,25 +115,22 @@ def create(store: Store, new: NewReferral, *, draft_id: int | None = None) -> st
     Only called with consent to record: the flows refuse earlier without it.
     """
     assert new.consent.processing, "a referral is never stored without consent"
-    with store.write() as db:
+    with store.transaction() as db:
         stamp = clock.now()
-        client_id = db["clients"].insert(
-            {**fields.columns(fields.CLIENT, new.client.as_dict()), "created": stamp}
-        ).last_pk
+        client_id = insert(db, "clients", {**fields.columns(fields.CLIENT, new.client.as_dict()), "created": stamp})
         ref = _next_ref(db, new.date.year)
-        referral_id = db["referrals"].insert(
-            {
+        referral_id = insert(
+            db, "referrals", {
                 "ref": ref,
                 "client_id": client_id,
                 "referrer_id": _referrer_id(db, new.referrer),
                 **fields.columns(fields.REFERRAL, new.referral()),
                 "status": "new",
                 "created": stamp,
-            }
-        ).last_pk
-        db["consents"].insert(
-            {"referral_id": referral_id, **fields.columns(fields.CONSENT, new.consent.as_dict()), "recorded": stamp}
+            },
         )
+        insert(db, "consents",
+               {"referral_id": referral_id, **fields.columns(fields.CONSENT, new.consent.as_dict()), "recorded": stamp})
         if draft_id is not None:
             db.execute("DELETE FROM drafts WHERE id = ?", [draft_id])
         audit.record(db, "referral.create", ref)

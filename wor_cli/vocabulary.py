@@ -57,6 +57,13 @@ DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sun
 DUTCH_DAYS = dict(zip(
     ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"), DAYS
 ))
+# A day as people write it: "di", "din", "dinsdag", "dinsdags", "tue", "Tuesday" (and a few more).
+DAY_WORDS: dict[str, str] = {}
+for _english, _dutch in zip(DAYS, DUTCH_DAYS):
+    for _word in (_english, _english[:3], _english[:2], _dutch, _dutch[:2], _dutch[:3], _dutch + "s"):
+        DAY_WORDS[_word] = _english
+DAY_WORDS.update({"tues": "tuesday", "thur": "thursday", "thurs": "thursday", "woe": "wednesday",
+                  "don": "thursday", "vrij": "friday", "zat": "saturday", "zon": "sunday"})
 
 FREQUENCIES = ("weekly", "biweekly", "monthly", "once")
 COST_PERIODS = ("session", "month", "year", "course", "once")

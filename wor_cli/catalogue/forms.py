@@ -158,9 +158,12 @@ def amount(value: Any) -> tuple[float | int, str | None]:
     if not match:
         raise Unreadable("interchange.bad_amount", value=str(value))
     digits = match.group(1).replace(" ", "")
-    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d{1,2})?", digits):  # 1.250,00: dots group thousands
+    if _GROUPED.fullmatch(digits):  # 1.250,00: dots group thousands
         digits = digits.replace(".", "")
     return _tidy(float(digits.replace(",", "."))), per
+
+
+_GROUPED = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d{1,2})?")
 
 
 def _tidy(number: float) -> float | int:
@@ -179,10 +182,13 @@ PERIODS = {
 _PERIOD_WORDS = {word: period for period, words in PERIODS.items() for word in words}
 
 
+_PER_WORD = re.compile(r"^(?:per|p/|/)\s*")
+
+
 def period(value: Any) -> str:
     """"per keer", "maand", "p/m", "jaar", "cursus", "eenmalig" -> session|month|year|course|once."""
     text = fold(str(value)).strip().rstrip(".")
-    text = re.sub(r"^(?:per|p/|/)\s*", "", text).strip()
+    text = _PER_WORD.sub("", text).strip()
     found = _PERIOD_WORDS.get(text)
     if found is None:
         raise Unreadable("interchange.bad_per", value=str(value))
@@ -240,6 +246,9 @@ def decimal(value: Any, low: float, high: float) -> float:
     return number
 
 
+_AGE = re.compile(r"(\d{1,3})\s*(?:\+|jaar|jr|years?)?")
+
+
 def age(value: Any) -> int:
     """"55", "55 jaar", "55+", 55.0 -> 55 (0-120)."""
     if isinstance(value, bool):
@@ -249,7 +258,7 @@ def age(value: Any) -> int:
     if isinstance(value, int):
         number = value
     else:
-        match = re.fullmatch(r"(\d{1,3})\s*(?:\+|jaar|jr|years?)?", fold(str(value)).strip())
+        match = _AGE.fullmatch(fold(str(value)).strip())
         if not match:
             raise Unreadable("interchange.bad_age", value=str(value)[:40])
         number = int(match.group(1))
@@ -279,11 +288,19 @@ def activity_id(value: Any) -> str:
     return text
 
 
+_SPACES = re.compile(r"\s+")
+_POSTCODE_AS_WRITTEN = re.compile(r"[1-9]\d{3}(?: [A-Z]{2})?")
+_DIGIT = re.compile(r"\d")
+
+
 def postcode(value: Any) -> str:
     """"2533ab", "2533 AB", 8232 -> "2533 AB" / "8232"."""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = re.sub(r"\s+", "", str(value)).upper()
+    text = str(value)
+    if _POSTCODE_AS_WRITTEN.fullmatch(text):  # "2533 AB" (most of them): already as it should be
+        return text
+    text = _SPACES.sub("", text).upper()
     if not _POSTCODE.fullmatch(text):
         raise Unreadable("interchange.bad_postcode", value=str(value)[:40])
     return f"{text[:4]} {text[4:]}" if len(text) > 4 else text
@@ -297,7 +314,7 @@ def phone(value: Any) -> str:
         digits = str(value)
         return "0" + digits if len(digits) == 9 else digits
     text = str(value).strip().strip('"').strip()
-    if not text or not re.search(r"\d", text):
+    if not text or not _DIGIT.search(text):
         raise Unreadable("interchange.bad_phone", value=str(value)[:40])
     return text
 
@@ -337,7 +354,7 @@ def tables() -> dict[str, dict[str, str]]:
     """interchange.yaml turned around: folded word -> catalogue value, per table."""
     import yaml
 
-    raw = yaml.safe_load(TABLES.read_text(encoding="utf-8"))
+    raw = yaml.load(TABLES.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     turned: dict[str, dict[str, str]] = {}
     for table, entries in raw.items():
         turned[table] = {fold(str(word)).replace(" ", "_") if table == "columns" else fold(str(word)): value

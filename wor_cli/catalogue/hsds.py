@@ -64,6 +64,7 @@ _SERVICE_ONLY = ("status", "service_at_locations", "cost_options", "program", "e
 
 
 _UNSEEN = object()
+_DICT_ONLY = {dict}
 
 
 def _join(path: str, key: str | int) -> str:
@@ -82,9 +83,7 @@ def _reject_constant(name: str) -> Any:
 def read_json(path: Path) -> Imported:
     imported = Imported(path.name, "hsds")
     raw = read_bounded(path, MAX_BYTES)
-    import hashlib
-
-    imported.digest = hashlib.sha256(raw).hexdigest()
+    imported.hash_source(raw)
     try:
         data = json.loads(raw.decode("utf-8-sig"), parse_constant=_reject_constant)
     except UnicodeDecodeError:
@@ -114,7 +113,7 @@ def _finish(imported: Imported) -> Imported:
 
 
 def _looks_like_service(item: dict) -> bool:
-    return any(key in item for key in _SERVICE_ONLY)
+    return not item.keys().isdisjoint(_SERVICE_ONLY)
 
 
 def _services_in(data: Any, imported: Imported) -> Iterator[tuple[str, dict, dict | None]]:
@@ -229,8 +228,9 @@ class _Mapper:
             self.problem(_join(path, key), "interchange.hsds_not_list")
             return []
         base = _join(path, key)
-        if all(type(item) is dict for item in value):
-            return [(f"{base}[{index}]", item) for index, item in enumerate(value)]
+        if type(value) is list and set(map(type, value)) == _DICT_ONLY:  # C-level: this runs 280,000 times
+            numbered = base.replace("%", "%%") + "[%d]"  # a table may be called "100%.csv"
+            return list(zip(map(numbered.__mod__, range(len(value))), value))
         found = []
         for index, item in enumerate(value):
             if not isinstance(item, dict):

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 
 from wor_cli.catalogue.imported import Imported
 from wor_cli.errors import BadInput, Problem
+from wor_cli.i18n import plural
 
 
 _USED_TABLES = ("organizations", "services", "service_at_location", "locations", "addresses", "accessibility",
@@ -104,9 +105,9 @@ class Tables:
         for name, rows in self.tables.items():
             unused = len(rows) - len(self.used.get(name, set()))
             if name not in _USED_TABLES and rows:
-                self.imported.skip(f"{name}.csv", "interchange.skip_table", rows=len(rows))
+                self.imported.skip(f"{name}.csv", plural("interchange.skip_table", len(rows)), rows=len(rows))
             elif unused > 0 and name not in ("taxonomies", "organizations", "locations", "taxonomy_terms"):
-                self.imported.skip(f"{name}.csv", "interchange.skip_unlinked", rows=unused)
+                self.imported.skip(f"{name}.csv", plural("interchange.skip_unlinked", unused), rows=unused)
 
 
 def package_table(data: bytes, label: str, imported: Imported) -> tuple[list[tuple[int, dict]], list[int]]:
@@ -125,7 +126,7 @@ def package_table(data: bytes, label: str, imported: Imported) -> tuple[list[tup
                 header = [cell.strip().lstrip("\ufeff") for cell in cells]
             elif any(cell.strip() for cell in cells):
                 if len(cells) > len(header):
-                    imported.problems.append(Problem("", "interchange.too_many_cells",
+                    imported.problems.append(Problem("", plural("interchange.too_many_cells", len(header)),
                                                      {"cells": len(cells), "columns": len(header)}, label, line))
                 else:
                     rows.append((len(rows), dict(zip(header, cells))))

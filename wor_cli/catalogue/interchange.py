@@ -8,14 +8,16 @@ hsds_export.py or the spreadsheet's columns.
 
 from __future__ import annotations
 
+import gc
 import json
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from wor_cli.catalogue.imported import Imported
 from wor_cli.errors import BadInput, NotFound
-from wor_cli.i18n import t
+from wor_cli.i18n import plural, t
 
 KINDS = ("hsds", "csv", "xlsx")
 EXPORT_FORMATS = ("hsds", "csv")
@@ -53,14 +55,34 @@ def read_source(source: Path, given_kind: str | None = None) -> Imported:
     return spreadsheet.read(source, kind)
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector off while a source is read and written.
+
+    A 20,000-service JSON file is millions of dicts and lists; every 700 new
+    ones the collector walks the young ones, and every so often all of them,
+    though an import makes no cycles worth finding. Measured: it halves the
+    time `json.loads` takes on such a file. Memory stays bounded by the size
+    limits on the source; the collector runs again as soon as the import ends.
+    """
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
 def import_source(source: Path, out: Path, *, kind: str | None = None, force: bool = False,
                   database: Path | None = None) -> dict[str, Any]:
     from wor_cli.catalogue import yaml_writer
 
-    imported = read_source(source, kind)
-    files = yaml_writer.write(imported, out, force=force, database=database)
+    with _collector_paused():
+        imported = read_source(source, kind)
+        files = yaml_writer.write(imported, out, force=force, database=database)
     return {
-        "activities": len(imported.activities),
+        "activities": imported.count(),
         "files": files,
         "skipped": [
             {"source": s["source"], "reason": t(s["key"], **s["params"]), "count": s["count"]}
@@ -77,7 +99,7 @@ def activities(root: Path) -> Iterator[dict[str, Any]]:
     index = open_index(root)
     errors = index.errors()
     if errors:
-        raise BadInput("interchange.export_has_errors", path=str(root), count=len(errors))
+        raise BadInput(plural("interchange.export_has_errors", len(errors)), path=str(root), count=len(errors))
     for (data,) in index.conn.execute(
         "SELECT d.data FROM activities a JOIN details d ON d.rowid = a.rowid ORDER BY a.file, a.line"
     ):

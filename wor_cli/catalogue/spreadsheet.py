@@ -24,6 +24,7 @@ from typing import Any
 from wor_cli.catalogue import forms
 from wor_cli.catalogue.imported import Imported, TooManyProblems, read_bounded
 from wor_cli.errors import BadInput
+from wor_cli.i18n import plural
 from wor_cli.vocabulary import DUTCH_DAYS
 
 REQUIRED = ("name", "organization", "description", "themes")
@@ -49,15 +50,13 @@ MAX_XLSX_UNPACKED = 500_000_000  # what the workbook's parts may unpack to (a zi
 # --- reading -------------------------------------------------------------------------------------
 
 
-def read(path: Path, kind: str) -> Imported:
+def read(path: Path, kind: str, *, fast: bool = True) -> Imported:
     imported = Imported(path.name, kind)
     raw = read_bounded(path, MAX_BYTES)
-    import hashlib
-
-    imported.digest = hashlib.sha256(raw).hexdigest()
+    imported.hash_source(raw)
     rows = _csv_rows(raw, imported) if kind == "csv" else _xlsx_rows(raw, imported)
     try:
-        _Reader(imported).read(rows)
+        _Reader(imported, fast=fast).read(rows)
     except TooManyProblems:
         pass
     imported.raise_problems()
@@ -114,7 +113,8 @@ def _csv_rows(raw: bytes, imported: Imported) -> Iterator[tuple[int, list[Any]]]
     text = _decode(raw, imported)
     if "\x00" in text:
         raise BadInput("interchange.bad_encoding", source=imported.source_name)
-    first = text.split("\n", 1)[0]
+    end = text.find("\n")
+    first = text if end < 0 else text[:end]  # the header line, without copying the rest of the file
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first), strict=True)
     line = 1
     try:
@@ -157,11 +157,20 @@ def _empty(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+def _blank(row: list[Any]) -> bool:
+    """Every cell empty; a row of text (every csv row) is looked at in one go."""
+    try:
+        return not "".join(row).strip()
+    except TypeError:  # a workbook's numbers, dates and empty cells
+        return all(_empty(v) for v in row)
+
+
 class _Reader:
     """Rows to activities, column by column, every problem with its line and column."""
 
-    def __init__(self, imported: Imported) -> None:
+    def __init__(self, imported: Imported, *, fast: bool = True) -> None:
         self.imported = imported
+        self.fast = fast  # a clean sheet straight to YAML (spreadsheet_yaml.py); False: row by row, always
         self.columns: dict[str, int] = {}
         self.by_id: dict[str, tuple[int, dict[str, Any], list[Any]]] = {}  # id -> (line, activity, row)
 
@@ -177,10 +186,10 @@ class _Reader:
                 self.header(line, row)
                 header_seen = True
                 continue
-            if all(_empty(v) for v in row):
+            if _blank(row):
                 continue
             if len(row) > len(self.width) and any(not _empty(v) for v in row[len(self.width):]):
-                self.imported.problem("", "interchange.too_many_cells", line=line, cells=len(row),
+                self.imported.problem("", plural("interchange.too_many_cells", len(self.width)), line=line, cells=len(row),
                                       columns=len(self.width))
                 continue
             data.append((line, row))
@@ -227,18 +236,28 @@ class _Reader:
         width = len(self.width)
         padded = [row if len(row) >= width else [*row, *([None] * (width - len(row)))] for _, row in data]
         transposed = list(zip(*padded)) if padded else [()] * width
+        knowns = {name: self.read_distinct(name, set(transposed[index])) for name, index in self.columns.items()}
+        self.compared = [index for name, index in self.columns.items() if name not in SCHEDULE_COLUMNS and name != "id"]
+        if self.fast and not any(type(v) is forms.Unreadable for known in knowns.values() for v in known.values()):
+            from wor_cli.catalogue import spreadsheet_yaml
+
+            rendered = spreadsheet_yaml.render(
+                [line for line, _ in data], {name: transposed[index] for name, index in self.columns.items()},
+                knowns, lambda number: _stripped(padded[number], self.compared), _ABSENT)
+            if rendered is not None:
+                self.imported.rendered = rendered
+                return
         names: list[str] = []
         columns: list[list[Any]] = []
         troubled: set[int] = set()
         for name, index in self.columns.items():
             raw = transposed[index]
-            known = {value: self.read_cell(name, value) for value in set(raw)}
+            known = knowns[name]
             column = list(map(known.__getitem__, raw))
             if any(type(v) is forms.Unreadable for v in known.values()):
                 troubled.update(i for i, v in enumerate(column) if type(v) is forms.Unreadable)
             names.append(name)
             columns.append(column)
-        self.compared = [index for name, index in self.columns.items() if name not in SCHEDULE_COLUMNS and name != "id"]
         for number, ((line, row), values) in enumerate(zip(data, zip(*columns))):
             cells = {n: v for n, v in zip(names, values) if v is not _ABSENT}
             if number in troubled:
@@ -247,6 +266,31 @@ class _Reader:
                         self.imported.problem(name, value.key, line=line, **value.params)
                         del cells[name]
             self.row(line, row, cells)
+
+    def read_distinct(self, name: str, distinct: set[Any]) -> dict[Any, Any]:
+        """Each distinct cell of a column -> what `read_cell` makes of it.
+
+        A column of text cells with a reader in `_COLUMN_READERS` is read in one
+        go (a single regular expression over all its values, C-level `map`s);
+        where that reader declines, or the cells are not all text (a workbook),
+        each cell is read on its own.
+        """
+        whole = _COLUMN_READERS.get(name)
+        if whole is None or not all(type(value) is str for value in distinct):
+            return {value: self.read_cell(name, value) for value in distinct}
+        known: dict[Any, Any] = {}
+        given = list(distinct)
+        stripped = list(map(str.strip, given))
+        if not all(stripped) or max(map(len, stripped), default=0) > forms.MAX_CELL:  # empty or too long: read_cell says
+            known = {value: self.read_cell(name, value) for value, text in zip(given, stripped)
+                     if not text or len(text) > forms.MAX_CELL}
+            kept = [(value, text) for value, text in zip(given, stripped) if value not in known]
+            given, stripped = [value for value, _ in kept], [text for _, text in kept]
+        found = whole(stripped) if stripped else []
+        if found is None:
+            found = [self.read_cell(name, value) for value in given]
+        known.update(zip(given, found))
+        return known
 
     def read_cell(self, name: str, value: Any) -> Any:
         """One distinct cell: its value, _ABSENT when empty, or the Unreadable that says why not."""
@@ -415,6 +459,109 @@ _READERS = {
     "eligibility_note": _text, "languages": _list_of(forms.language),
     "accessibility": _list_of(forms.accessibility), "contact_name": _text, "phone": forms.phone,
     "email": forms.email, "url": forms.web_address, "verified": forms.calendar_date,
+}
+# --- whole columns at once ------------------------------------------------------------------------
+# Each takes the distinct stripped, non-empty text cells of a column and returns what the reader
+# in _READERS returns for each, in order, or None to decline: then every cell is read on its own,
+# and a cell that cannot be read gets its message there. tests/test_catalogue_import_speed.py
+# checks each against its reader in _READERS.
+
+_IDS = re.compile(r"[a-z0-9-]{1,100}(?:\n[a-z0-9-]{1,100})*")
+_POSTCODES = re.compile(r"[1-9]\d{3}(?: [A-Z]{2})?(?:\n[1-9]\d{3}(?: [A-Z]{2})?)*")
+_DECIMALS = re.compile(r"-?[0-9]{1,3}(?:\.[0-9]{1,12})?(?:\n-?[0-9]{1,3}(?:\.[0-9]{1,12})?)*")
+
+
+def _joined(values: list[str]) -> str:
+    """The values one per line, for one regular expression over them all; "" when a value is itself more than one line."""
+    joined = "\n".join(values)
+    return joined if joined.count("\n") == len(values) - 1 else ""
+
+
+def _tidy_already(values: list[str]) -> bool:
+    """True when no value has a run of spaces or any other white space (tab, line break, no-break space):
+    then each is already what `_text` makes of it. Every white space but the plain space is unprintable."""
+    together = "".join(values)  # stripped values: no run of spaces appears where two meet
+    return "  " not in together and together.isprintable()
+
+
+def _texts(values: list[str]) -> list[str]:
+    return values if _tidy_already(values) else list(map(" ".join, map(str.split, values)))
+
+
+def _descriptions(values: list[str]) -> list[str]:
+    if _tidy_already(values):
+        return values
+    return [_paragraphs(v) if "\n" in v else " ".join(v.split()) for v in values]
+
+
+def _ids(values: list[str]) -> list[str] | None:
+    lowered = list(map(str.lower, values))
+    return lowered if _IDS.fullmatch(_joined(lowered)) else None
+
+
+def _postcodes(values: list[str]) -> list[str] | None:
+    return values if _POSTCODES.fullmatch(_joined(values)) else None  # already as written: "2533 AB"
+
+
+def _decimals(low: float, high: float):
+    def read(values: list[str]) -> list[float] | None:
+        if not _DECIMALS.fullmatch(_joined(values)):
+            return None
+        numbers = list(map(float, values))
+        return numbers if low <= min(numbers) and max(numbers) <= high else None
+
+    return read
+
+
+def _phones(values: list[str]) -> list[str] | None:
+    if any('"' in v for v in values) or not all(map(forms._DIGIT.search, values)):
+        return None
+    return values
+
+
+def _keyword_lists(values: list[str]) -> list[list[str]]:
+    split = list(map(forms._LIST_SPLIT.split, values))
+    if any("" in parts for parts in split):  # "a;;b", "a;": the empty ones go
+        return [list(dict.fromkeys(part for part in parts if part)) for parts in split]
+    return list(map(list, map(dict.fromkeys, split)))
+
+
+def _lists_of(parse):
+    """A column of lists of words from a table (themes, languages): each distinct word is looked up once."""
+
+    def read(values: list[str]) -> list[list[str]] | None:
+        words: dict[str, str] = {}
+        found_lists: list[list[str]] = []
+        for parts in map(forms._LIST_SPLIT.split, values):
+            found: list[str] = []
+            for part in parts:
+                if not part:
+                    continue
+                one = words.get(part)
+                if one is None:
+                    try:
+                        one = words[part] = parse(part)
+                    except forms.Unreadable:
+                        return None
+                if one not in found:
+                    found.append(one)
+            found_lists.append(found)
+        return found_lists
+
+    return read
+
+
+def _theme_lists(values: list[str]) -> list[list[str]] | None:
+    found = _lists_of(forms.theme)(values)
+    return None if found is None or not all(found) else found
+
+
+_COLUMN_READERS = {
+    "id": _ids, "name": _texts, "organization": _texts, "description": _descriptions, "themes": _theme_lists,
+    "keywords": _keyword_lists, "location_name": _texts, "address": _texts, "postcode": _postcodes,
+    "city": _texts, "lat": _decimals(-90, 90), "lon": _decimals(-180, 180), "cost_note": _texts,
+    "eligibility_note": _texts, "languages": _lists_of(forms.language),
+    "accessibility": _lists_of(forms.accessibility), "contact_name": _texts, "phone": _phones,
 }
 _ABSENT = object()  # an empty cell
 _LOCATION = (("location_name", "name"), ("address", "address"), ("postcode", "postcode"), ("city", "city"),

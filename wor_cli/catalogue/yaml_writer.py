@@ -19,11 +19,11 @@ again are removed, so a hand-made file or a `.git` folder in DIR survives.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import re
 import shutil
 import tempfile
+from json.encoder import encode_basestring  # json.dumps(ensure_ascii=False) without building an encoder per call
 from pathlib import Path
 from typing import Any
 
@@ -54,17 +54,17 @@ _SEEN: dict[str, str] = {}  # short strings repeat (towns, themes, days): each i
 
 def scalar(value: Any) -> str:
     """One value as YAML that reads back as exactly this value."""
-    if type(value) is str and len(value) <= 60:
+    if type(value) is str:  # text first: nearly every value is
+        if len(value) > 60:
+            return _text(value)
         found = _SEEN.get(value)
         if found is None:
-            found = _scalar(value)
+            found = _text(value)
             if len(_SEEN) < 100_000:
                 _SEEN[value] = found
         return found
-    return _scalar(value)
-
-
-def _scalar(value: Any) -> str:
+    if type(value) is float:
+        return _number(value)
     if value is None:
         return "null"
     if value is True:
@@ -74,10 +74,40 @@ def _scalar(value: Any) -> str:
     if isinstance(value, int):
         return str(value)
     if isinstance(value, float):
-        return repr(value)
+        return _number(value)
+    return _text(value)
+
+
+def _number(value: float) -> str:
+    """A float as YAML reads it back as that float: YAML 1.1 wants a dot before an exponent
+    ("1e-12" is text to it, "1.0e-12" a number)."""
+    text = repr(value)
+    if "e" in text and "." not in text:
+        text = text.replace("e", ".0e", 1)
+    return text
+
+
+def scalars(values: list[Any]) -> list[str]:
+    """`scalar` of each value, a column at a time (C-level maps, one look for odd characters in all)."""
+    if not values or not all(type(value) is str for value in values):
+        return list(map(scalar, values))
+    joined = "".join(values)
+    if (not joined.isascii() or "\x7f" in joined) and _ODD.search(joined):
+        return list(map(scalar, values))
+    # A comma is never plain: most descriptions have one, and looking for it is cheaper than the expression.
+    return [value if "," not in value and _PLAIN.fullmatch(value) and not (len(value) <= 5 and value.lower() in _RESERVED)
+            else encode_basestring(value) for value in values]
+
+
+_ODD = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")  # _UNSAFE or _SURROGATE
+
+
+def _text(value: str) -> str:
     if _PLAIN.fullmatch(value) and value.lower() not in _RESERVED:
         return value
-    quoted = json.dumps(_SURROGATE.sub("\ufffd", value), ensure_ascii=False)
+    if not _ODD.search(value):  # the common case: JSON's escapes are all it needs
+        return encode_basestring(value)
+    quoted = encode_basestring(_SURROGATE.sub("\ufffd", value))
     return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
 
 
@@ -98,12 +128,16 @@ def _typed(value: dict[str, Any]) -> list[tuple[str, Any, type]]:
     return [(k, v, type(v)) for k, v in value.items()]
 
 
-def _mapping_lines(key: str, value: dict[str, Any]) -> str:
-    return "\n".join(f"    {inner}: {scalar(value[inner])}" for inner in NESTED_ORDER[key]
-                     if value.get(inner) is not None)
+def mapping_lines(key: str, value: dict[str, Any]) -> str:
+    lines = []
+    for inner in NESTED_ORDER[key]:
+        found = value.get(inner)
+        if found is not None:
+            lines.append(f"    {inner}: {scalar(found)}")
+    return "\n".join(lines)
 
 
-def _slot_lines(slot: dict[str, Any]) -> str:
+def slot_lines(slot: dict[str, Any]) -> str:
     lines, marker = [], "    - "
     for inner in SLOT_ORDER:
         found = slot.get(inner)
@@ -115,7 +149,7 @@ def _slot_lines(slot: dict[str, Any]) -> str:
 
 def activity_yaml(activity: dict[str, Any], origin: str, comment: str | None = None) -> str:
     """One entry; `comment` is the "source" note with `{origin}` left in (made once per file)."""
-    note = (comment or f"# {t('interchange.entry_source', origin='{origin}')}").replace("{origin}", origin)
+    note = (comment or entry_note()).replace("{origin}", origin)
     lines = [note]
     add = lines.append
     lead = "- "
@@ -126,13 +160,13 @@ def activity_yaml(activity: dict[str, Any], origin: str, comment: str | None = N
         if key in NESTED_ORDER:
             add(f"{lead}{key}:")
             if key in ("location", "contact"):  # different for nearly every activity
-                add(_mapping_lines(key, value))
+                add(mapping_lines(key, value))
             else:
-                add(_block((key, *_typed(value)), lambda: _mapping_lines(key, value)))
+                add(_block((key, *_typed(value)), lambda: mapping_lines(key, value)))
         elif key == "schedule":
             add(f"{lead}schedule:")
             for slot in value:
-                add(_block(("slot", *_typed(slot)), lambda: _slot_lines(slot)))
+                add(_block(("slot", *_typed(slot)), lambda: slot_lines(slot)))
         elif type(value) is list:
             add(f"{lead}{key}: [{', '.join(map(scalar, value))}]")
         elif key == "verified":
@@ -143,17 +177,27 @@ def activity_yaml(activity: dict[str, Any], origin: str, comment: str | None = N
     return "\n".join(lines)
 
 
+def entry_note() -> str:
+    """The "source" note above each entry, with `{origin}` left in to fill per entry."""
+    return f"# {t('interchange.entry_source', origin='{origin}')}"
+
+
 def files_for(imported: Imported) -> dict[str, str]:
     """File name -> YAML text, one file per organisation, in the order organisations appear."""
-    groups: dict[str | None, list[int]] = {}
-    for index, activity in enumerate(imported.activities):
-        groups.setdefault(activity.get("organization"), []).append(index)
+    groups: dict[str | None, list[str]] = {}
+    if imported.rendered is not None:  # a clean spreadsheet, already written entry by entry
+        for organization, text in imported.rendered:
+            groups.setdefault(organization, []).append(text)
+    else:
+        comment = entry_note()
+        for activity, origin in zip(imported.activities, imported.origins):
+            groups.setdefault(activity.get("organization"), []).append(activity_yaml(activity, origin, comment))
     names: dict[str, str] = {}
     header = (
         f"{MARK} {t('interchange.file_source', source=imported.source_name, kind=imported.kind, digest=imported.digest[:12])}\n"
         f"# {t('interchange.file_note')}\n"
     )
-    for organization, indexes in groups.items():
+    for organization, entries in groups.items():
         stem = forms.slug(organization or "", 60) or t("interchange.no_organization_file")
         if organization and not forms.slug(organization):  # a name in another script: still its own file
             stem = f"organisatie-{hashlib.sha1(organization.encode('utf-8')).hexdigest()[:6]}"
@@ -161,9 +205,7 @@ def files_for(imported: Imported) -> dict[str, str]:
         while name in names:
             number += 1
             name = f"{stem}-{number}.yaml"
-        comment = f"# {t('interchange.entry_source', origin='{origin}')}"
-        body = "\n\n".join(activity_yaml(imported.activities[i], imported.origins[i], comment) for i in indexes)
-        names[name] = header + "\n" + body + "\n"
+        names[name] = header + "\n" + "\n\n".join(entries) + "\n"
     return names
 
 

@@ -108,16 +108,19 @@ def open_store(*, create: bool = False, warn_unused_key: bool = True) -> Store:
     """
     from wor_cli.privacy import backup, files
     from wor_cli.store import open_store as open_
-    from wor_cli.ui import console
 
     path = db_path()
     create = create or _chosen_db() is None
     files.clean_leftovers(path)
     store = open_(path, create=create, key=database_key(path), before_migrate=backup.before_migration)
     if warn_unused_key and GLOBALS.key is not None and not store.encrypted and not GLOBALS.warned_plain:
+        from wor_cli.ui import console  # rich only when there is something to say (a report to stdout has not)
+
         GLOBALS.warned_plain = True
         console.warn(t("encrypt.key_unused", path=str(path)))
     if store.newer:
+        from wor_cli.ui import console
+
         console.warn(t("store.newer_read_only", path=str(path), names=", ".join(store.newer)))
     return store
 
@@ -226,6 +229,8 @@ def command(func: Callable[..., Any]) -> Callable[..., Any]:
             fail(e.message(), e.exit_code)
         except KeyboardInterrupt:
             fail(t("interrupted"), ExitCode.INTERRUPTED)
+        except BrokenPipeError:
+            _reader_left()
         except Exception as e:  # noqa: BLE001 - the last line of defence
             explained = storage_failure(e)
             if explained is not None:
@@ -243,6 +248,19 @@ def command(func: Callable[..., Any]) -> Callable[..., Any]:
         **{p.name: p.annotation for p in _GLOBAL_PARAMS},
     }
     return wrapper
+
+
+def _reader_left() -> None:
+    """The output went into a pipe whose reader stopped (`wor list | head`): stop without a word.
+
+    stdout is pointed at the null device first, or Python's final flush would
+    complain on stderr; exit 1, as the whole output was not delivered.
+    """
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # not a real file (the test runner's buffer)
+        pass
+    raise SystemExit(ExitCode.FAILED)
 
 
 def storage_failure(error: BaseException) -> str | None:

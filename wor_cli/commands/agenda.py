@@ -7,7 +7,7 @@ import typer
 
 from wor_cli.commands._shared import command, open_store
 from wor_cli.errors import BadInput
-from wor_cli.i18n import t
+from wor_cli.i18n import plural, t
 
 
 @command
@@ -28,7 +28,7 @@ def agenda(
 
     found, left_out = planning.for_screen(store, days, agenda_view.AGENDA_OVERDUE)
     if not found:
-        console.info(t("agenda.empty", days=days))
+        console.info(t(plural("agenda.empty", days), days=days))
         return
     console.out().print(agenda_view.agenda_lines(found, days, left_out), no_wrap=True, overflow="ellipsis")
 

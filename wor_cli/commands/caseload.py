@@ -23,16 +23,17 @@ def list_(
     from wor_cli import config
     from wor_cli.commands._shared import settings
 
-    entries = caseload.entries(open_store(), status, int(config.get("retention_years", settings())))
+    store, years = open_store(), int(config.get("retention_years", settings()))
     if as_json:
-        print_json(entries)
+        print_json(caseload.entries(store, status, years))
         return
-    from wor_cli.ui import console, views
+    from wor_cli.ui import caseload_view, console
 
-    if not entries:
+    overview = caseload.overview(store, status)
+    if not overview["count"]:
         console.info(t("list.empty"))
         return
-    console.out().print(views.caseload_table(entries))
+    caseload_view.write_caseload(console.out(), overview, caseload.each(store, status, years))
 
 
 @command

@@ -7,7 +7,7 @@ import typer
 
 from wor_cli.commands._shared import catalogue_dir, command, print_json
 from wor_cli.errors import ExitCode
-from wor_cli.i18n import t
+from wor_cli.i18n import plural, t
 
 app = typer.Typer(help=t("help.catalogue"), no_args_is_help=True)
 
@@ -42,8 +42,11 @@ def check(
             console.error(finding_text(found))
         for found in result["warnings"]:
             console.warn(finding_text(found))
-        summary = t("catalogue.summary", activities=result["activities"], errors=len(result["errors"]),
-                    warnings=len(result["warnings"]))
+        errors, warnings = len(result["errors"]), len(result["warnings"])
+        summary = t("catalogue.summary", activities=t(plural("count.activities", result["activities"]),
+                                                       count=result["activities"]),
+                    errors=t(plural("count.errors", errors), count=errors),
+                    warnings=t(plural("count.warnings", warnings), count=warnings))
         (console.error if result["errors"] else console.success)(summary)
     if result["errors"]:
         raise typer.Exit(int(ExitCode.BAD_INPUT))
@@ -61,7 +64,7 @@ def postcodes(file: Annotated[Path, typer.Argument(help=t("help.catalogue.postco
 
     rows = table.read_table(file)
     saved = table.save_table(rows)
-    console.success(t("catalogue.postcodes_saved", count=len(rows), path=str(saved)))
+    console.success(t(plural("catalogue.postcodes_saved", len(rows)), count=len(rows), path=str(saved)))
 
 
 # --- interchange: import, export, keeping it fresh ---------------------------------------------
@@ -88,8 +91,10 @@ def import_(
     if as_json:
         print_json(result)
         return
-    console.success(t("interchange.imported", activities=result["activities"], source=source.name,
-                      files=len(result["files"]), out=str(out)))
+    written = len(result["files"])
+    console.success(t("interchange.imported", source=source.name, out=str(out),
+                      activities=t(plural("count.activities", result["activities"]), count=result["activities"]),
+                      files=t(plural("count.files", written), count=written)))
     skipped = result["skipped"]
     if skipped:
         console.warn(t("interchange.skipped_header", count=sum(s["count"] for s in skipped)))
@@ -101,7 +106,7 @@ def import_(
     if result["unmapped_terms"]:
         console.warn(t("interchange.unmapped_header"))
         for item in result["unmapped_terms"][:SHOWN_SKIPPED]:
-            console.warn(t("interchange.unmapped_line", **item))
+            console.warn(t(plural("interchange.unmapped_line", item["count"]), **item))
     console.info(t("interchange.check_hint", out=str(out)))
 
 
@@ -130,7 +135,7 @@ def export(
 
     written = write_output(out, content, default_name=interchange.DEFAULT_NAMES[fmt], database=db_path(),
                            force=force)
-    console.success(t("interchange.exported", activities=count, path=str(written)))
+    console.success(t(plural("interchange.exported", count), activities=count, path=str(written)))
 
 
 @app.command("stale", help=t("help.catalogue.stale"))
@@ -152,7 +157,9 @@ def stale(
         return
     total = sum(len(g["activities"]) for g in groups)
     if not groups:
-        console.success(t("interchange.stale_none", activities=index.count(), months=months))
+        activities = index.count()
+        console.success(t(plural("interchange.stale_none", activities), activities=activities,
+                          months=t(plural("interchange.last_months", months), count=months)))
         return
     for group in groups:
         name = group["organization"] or t("interchange.stale_no_organization")
@@ -166,7 +173,7 @@ def stale(
             when = item["verified"] or t("interchange.stale_never")
             console.info(t("interchange.stale_item", id=item["id"], name=item["name"], when=when,
                            file=item["file"], line=item["line"]))
-    console.warn(t("interchange.stale_summary", count=total))
+    console.warn(t(plural("interchange.stale_summary", total), count=total))
 
 
 @app.command("verify", help=t("help.catalogue.verify"))

@@ -9,7 +9,7 @@ import typer
 from wor_cli.commands._shared import command, open_store
 from wor_cli.commands.options import ForceOption, FromOption, ToOption, format_option, out_option, period, save
 from wor_cli.errors import BadInput
-from wor_cli.i18n import t
+from wor_cli.i18n import plural, t
 
 FORMATS = ("csv", "json", "xlsx")
 
@@ -62,7 +62,7 @@ def minimal_dataset(
     audit.record_read(store, "export.minimal_dataset")
     from wor_cli.ui import console
 
-    console.success(t("export.saved", count=counted.n, path=str(saved)))
+    console.success(t(plural("export.saved", counted.n), count=counted.n, path=str(saved)))
 
 
 class _Counted:

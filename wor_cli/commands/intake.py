@@ -10,7 +10,7 @@ from wor_cli.commands._shared import (
     at_terminal, catalogue_dir, command, fail, open_store, print_json, reference,
 )
 from wor_cli.errors import BadInput, ExitCode
-from wor_cli.i18n import language, short_date, t
+from wor_cli.i18n import language, plural, short_date, t
 
 if TYPE_CHECKING:
     from wor_cli.intake.flows import Prompter
@@ -165,7 +165,7 @@ def _pick(store: "Store", prompter: "Prompter") -> Any:
         choices.append(Choice(draft, t("intake.pick.draft", name=name, date=short_date(draft["updated"][:10]))))
     for entry in caseload.entries(store, "open"):
         choices.append(
-            Choice(entry["ref"], t("intake.pick.client", ref=entry["ref"], name=entry["client"],
+            Choice(entry["ref"], t(plural("intake.pick.client", entry["contacts"]), ref=entry["ref"], name=entry["client"],
                                    year=entry["birth_year"], contacts=entry["contacts"]))
         )
     return _ask(prompter, "intake.pick", "select", t("q.pick"), choices=tuple(choices), search=len(choices) > 1)
@@ -218,7 +218,7 @@ def _contact(store: "Store", prompter: "Prompter", ref: str) -> None:
     given: dict[str, Any] = {}
     if draft and _ask(
         prompter, "intake.resume", "confirm",
-        t("q.resume_contact", ref=where.ref, count=drafts.answered(draft["answers"])), default=True,
+        t(plural("q.resume_contact", drafts.answered(draft["answers"])), ref=where.ref, count=drafts.answered(draft["answers"])), default=True,
     ):
         given = dict(draft["answers"])
     state = {"id": draft["id"] if draft else None}
@@ -260,7 +260,7 @@ def _followup(store: "Store", prompter: "Prompter", ref: str) -> None:
     given: dict[str, Any] = {}
     if draft and _ask(
         prompter, "intake.resume", "confirm",
-        t("q.resume_followup", ref=where.ref, count=len(draft["answers"])), default=True,
+        t(plural("q.resume_followup", len(draft["answers"])), ref=where.ref, count=len(draft["answers"])), default=True,
     ):
         given = dict(draft["answers"])
     state = {"id": draft["id"] if draft else None}

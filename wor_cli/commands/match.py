@@ -6,7 +6,7 @@ import typer
 
 from wor_cli.commands._shared import at_terminal, catalogue_dir, command, open_store, print_json, settings
 from wor_cli.errors import BadInput
-from wor_cli.i18n import t
+from wor_cli.i18n import plural, t
 
 
 @command
@@ -66,13 +66,12 @@ def refuse_if_invalid(index: Any) -> None:
 
         for found in errors:
             console.error(finding_text({**found, "file": str(Path(index.root) / found["file"])}))
-        raise BadInput("match.invalid_catalogue", count=len(errors))
+        raise BadInput(plural("match.invalid_catalogue", len(errors)), count=len(errors))
 
 
 def _apply_filters(query: Any, index: Any, theme, day, free, max_cost, near, km, accessible, max_age_fit, language) -> None:
     from wor_cli.catalogue import postcodes
-    from wor_cli.catalogue.rules import parse_day
-    from wor_cli.vocabulary import ACCESSIBILITY, LANGUAGE_CODES, THEMES
+    from wor_cli.vocabulary import ACCESSIBILITY, DAY_WORDS, LANGUAGE_CODES, THEMES
 
     if query.limit < 1:
         raise BadInput("match.bad_limit", value=query.limit)
@@ -82,7 +81,7 @@ def _apply_filters(query: Any, index: Any, theme, day, free, max_cost, near, km,
     query.themes = list(dict.fromkeys(theme or []))
     days = []
     for value in day or []:
-        parsed = parse_day(value)
+        parsed = DAY_WORDS.get(value.strip().lower().rstrip("."))  # "za", "zaterdag", "sat"
         if parsed is None:
             raise BadInput("match.bad_day", value=value)
         days.append(parsed)
@@ -160,4 +159,4 @@ def _offer_links(record: dict[str, Any], results: list) -> None:
     chosen = [r for r in results if r.id in (picked or [])]
     if chosen:
         contacts.link(open_store(), record["ref"], [(r.id, r.name, r.themes) for r in chosen])
-        console.success(t("match.linked", count=len(chosen), ref=record["ref"]))
+        console.success(t(plural("match.linked", len(chosen)), count=len(chosen), ref=record["ref"]))

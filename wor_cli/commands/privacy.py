@@ -17,7 +17,7 @@ from wor_cli.commands._shared import (
     at_terminal, catalogue_dir, command, db_path, fail, open_store, print_json, reference, settings,
 )
 from wor_cli.errors import BadInput, Refused
-from wor_cli.i18n import t
+from wor_cli.i18n import plural, t
 
 
 def _retention_years() -> int:
@@ -215,13 +215,15 @@ def _purge(store: Any, years: int, dry_run: bool, yes: bool, as_json: bool) -> N
         if not at_terminal():
             raise BadInput("purge.needs_yes")
         console.out().print(privacy_view.purge_table(due, drafts, years))
-        if (due or drafts) and not privacy_view.confirm("purge.confirm", t("purge.question", count=len(due))):
+        if (due or drafts) and not privacy_view.confirm("purge.confirm", t(plural("purge.question", len(due)), count=len(due))):
             raise Refused("purge.cancelled")
     done = retention.purge(store, years)
     if as_json:
         print_json({"erased": done.refs, "drafts": done.drafts, "backups": done.backups, "wiped": done.wiped})
     else:
-        console.success(t("purge.done", count=len(done.refs), drafts=done.drafts, backups=done.backups))
+        console.success(t("purge.done", referrals=t(plural("count.referrals", len(done.refs)), count=len(done.refs)),
+                          drafts=t(plural("count.unfinished_steps", done.drafts), count=done.drafts),
+                          backups=t(plural("count.old_backups", done.backups), count=done.backups)))
     if not done.wiped:
         console.warn(t("forget.not_wiped"))
 
@@ -247,7 +249,7 @@ def doctor(as_json: Annotated[bool, typer.Option("--json", help=t("help.json"))]
         console.out().print(privacy_view.doctor_table(checks))
     if health.failed(checks):
         problems = sum(1 for c in checks if c.status == health.FAIL)
-        fail(t("doctor.failed", count=problems), 1)  # a script sees why on stderr, whatever the format
+        fail(t(plural("doctor.failed", problems), count=problems), 1)  # a script sees why on stderr, whatever the format
 
 
 @command
@@ -298,7 +300,7 @@ def encrypt() -> None:
     finally:
         reopened.close()
     console.success(t("encrypt.done", path=str(path)))
-    console.info(t("encrypt.backup_note", path=str(done.backup), count=done.backups_encrypted))
+    console.info(t(plural("encrypt.backup_note", done.backups_encrypted), path=str(done.backup), count=done.backups_encrypted))
     console.info(t("encrypt.keep_key"))
 
 

@@ -174,8 +174,6 @@ def step(
     file: str | None = None,
 ) -> Step:
     """Check a contact step against the referral's situation."""
-    from wor_cli import instruments
-
     if where.status == "closed":
         raise Refused("contact.closed", ref=where.ref)
     c = Checker(data, lines, file)
@@ -191,17 +189,7 @@ def step(
     if c.section(["contact"], F.names(F.CONTACT), required=False):
         contact = Contact(**_walk(c, F.CONTACT, context))
 
-    answered: dict[str, list[int | str]] = {}
-    given = c.lookup(["measures"])
-    if given is not _MISSING and given is not None:
-        if not isinstance(given, dict):
-            c.problem(["measures"], "field.not_mapping")
-        else:
-            for instrument_id, values in given.items():
-                try:
-                    answered[instrument_id] = instruments.get(instrument_id).check_answers(values)
-                except v.Invalid as e:
-                    c.problem(["measures", instrument_id], e.key, **e.params)
+    answered = _measures(c)
 
     updates: list[ActivityUpdate] = []
     given = c.lookup(["activities"])
@@ -239,7 +227,6 @@ def step(
 
 def followup(data: Any, closed: Any, *, lines: Lines | None = None, file: str | None = None) -> Any:
     """Check a follow-up (`followup:` and optional `measures:`) for a referral closed on `closed`."""
-    from wor_cli import instruments
     from wor_cli.followups import Followup, FollowupStep
 
     c = Checker(data, lines, file)
@@ -251,16 +238,24 @@ def followup(data: Any, closed: Any, *, lines: Lines | None = None, file: str | 
     values = None
     if c.section(["followup"], F.names(F.FOLLOWUP)):
         values = Followup(**_walk(c, F.FOLLOWUP, context))
+    answered = _measures(c)
+    c.done()
+    return FollowupStep(values, answered)
+
+
+def _measures(c: Checker) -> dict[str, list[int | str]]:
+    """`measures:` of a contact or a follow-up: each instrument's answers checked, by its id."""
+    from wor_cli import instruments
+
     answered: dict[str, list[int | str]] = {}
     given = c.lookup(["measures"])
     if given is not _MISSING and given is not None:
         if not isinstance(given, dict):
             c.problem(["measures"], "field.not_mapping")
         else:
-            for instrument_id, answers_given in given.items():
+            for instrument_id, values in given.items():
                 try:
-                    answered[instrument_id] = instruments.get(instrument_id).check_answers(answers_given)
+                    answered[instrument_id] = instruments.get(instrument_id).check_answers(values)
                 except v.Invalid as e:
                     c.problem(["measures", instrument_id], e.key, **e.params)
-    c.done()
-    return FollowupStep(values, answered)
+    return answered

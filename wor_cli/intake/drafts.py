@@ -13,6 +13,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from wor_cli import clock
+from wor_cli.store.connection import insert, update
 
 if TYPE_CHECKING:
     from wor_cli.store import Store
@@ -25,11 +26,11 @@ FOLLOWUP = "followup"
 
 def save(store: Store, draft_id: int | None, step: str, referral_id: int | None, answers: dict[str, Any]) -> int:
     """Create or update a draft; returns its id."""
-    with store.write() as db:
+    with store.transaction() as db:
         row = {"step": step, "referral_id": referral_id, "answers": json.dumps(answers), "updated": clock.now()}
         if draft_id is None:
-            return db["drafts"].insert(row).last_pk
-        db["drafts"].update(draft_id, row)
+            return insert(db, "drafts", row)
+        update(db, "drafts", row, "id = ?", [draft_id])
         return draft_id
 
 
@@ -68,5 +69,5 @@ def new_referrals(store: Store) -> list[dict[str, Any]]:
 
 
 def discard(store: Store, draft_id: int) -> None:
-    with store.write() as db:
+    with store.transaction() as db:
         db.execute("DELETE FROM drafts WHERE id = ?", [draft_id])

@@ -40,6 +40,7 @@ AGE_HINTS = {
 }
 # "man overleden", "haar man": a partner is meant, not the client.
 PARTNER_NEXT = frozenset("overleden overlijden ziek dement dementie verloren weg vreemdgegaan".split())
+PARTNER_WORDS = frozenset("partner echtgenoot echtgenote wife husband spouse".split())
 PARTNER_BEFORE = frozenset("haar zijn mijn met eigen zieke dementerende overleden".split())
 # An age is 10 to 110: smaller numbers are counts ("2 kinderen"), larger ones years or noise.
 # Units after a number: "sinds 3 jaar", "2 weken" is a duration, not an age.
@@ -47,6 +48,10 @@ DURATION = frozenset(
     "jaar jaren maand maanden week weken dag dagen uur uren keer x year years month months week weeks day days times".split()
 )
 AGE_WORDS = frozenset("jaar jarige jr oud old years aged age leeftijd".split())
+# Parent words: the client's own role, unless they are about a relative (see _relatives).
+PARENT_ROLES = {"moeder": "f", "mama": "f", "mother": "f", "mum": "f", "mom": "f",
+                "vader": "m", "papa": "m", "father": "m", "dad": "m"}
+POSSESSIVES = frozenset("haar zijn hun mijn zn dr his her their my".split())
 # Nationality and language words -> ISO 639-1 code.
 LANGUAGES = {
     "pools": "pl", "poolse": "pl", "polen": "pl", "polish": "pl",
@@ -76,6 +81,14 @@ NEWCOMER = frozenset(
     "migrant migrante arbeidsmigrant immigrant newcomer newcomers refugee refugees expatriate inburgeraar "
     "inburgering".split()
 )
+# In an English question, a nationality says the client came from abroad.
+FOREIGN_EN = frozenset(
+    "indian chinese japanese korean american canadian british english irish scottish australian african nigerian "
+    "ghanaian kenyan ethiopian eritrean somali egyptian moroccan syrian iraqi iranian afghan pakistani turkish greek "
+    "italian spanish portuguese french german polish romanian bulgarian hungarian russian ukrainian brazilian "
+    "mexican colombian argentinian filipino indonesian vietnamese thai".split()
+)
+INTERNATIONAL_WORDS = frozenset("international internationals internationaal internationale".split())
 NEWCOMER_PHRASES = (
     ("nieuw", "in", "nederland"), ("net", "in", "nederland"), ("pas", "in", "nederland"), ("new", "to", "the", "country"),
     ("new", "in", "the", "netherlands"), ("moved", "to", "the", "netherlands"), ("new", "to", "the", "netherlands"),
@@ -95,12 +108,15 @@ class Person:
     languages: list[str] = field(default_factory=list)
     newcomer: bool = False
     newcomer_label: str | None = None
+    partner: str | None = None  # the word for the client's partner, when the words speak of one
     english: bool = False  # the coach wrote in English: the client may well need English
     person_words: set[int] = field(default_factory=set)  # token positions that only describe the person
 
 
-def read_person(tokens: list[str], english_words: set[str], this_year: int) -> Person:
-    """The person described by `tokens` (folded words, in order)."""
+def read_person(tokens: list[str], english_words: set[str], this_year: int,
+                dutch_words: frozenset[str] | set[str] = frozenset()) -> Person:
+    """The person described by `tokens` (folded words, in order); `english_words` and
+    `dutch_words` are the words known to be English or Dutch."""
     person = Person()
     for position, token in enumerate(tokens):
         following = tokens[position + 1] if position + 1 < len(tokens) else ""
@@ -123,9 +139,16 @@ def read_person(tokens: list[str], english_words: set[str], this_year: int) -> P
         if token in ("man", "vrouw") and (following in PARTNER_NEXT or before in PARTNER_BEFORE):
             # "man overleden", "zorgt voor haar man": the partner, not the client
             person.person_words.add(position)
+            person.partner = person.partner or token
             if person.gender is None:
                 person.gender, person.gender_label = ("f" if token == "man" else "m"), f"{token} {following}".strip()
             continue
+        if token in PARTNER_WORDS or (token in ("man", "vrouw") and person.gender == ("f" if token == "man" else "m")):
+            # "meneer 70, vrouw heeft een beroerte gehad": a man's "vrouw" is his wife
+            person.partner = person.partner or token
+            if token in ("man", "vrouw"):
+                person.person_words.add(position)
+                continue
         if token in PERSON_ONLY:
             person.person_words.add(position)
         if person.gender is None and (token in FEMALE or token in FEMALE_CONTENT):
@@ -145,11 +168,36 @@ def read_person(tokens: list[str], english_words: set[str], this_year: int) -> P
         for start in range(len(tokens) - len(phrase) + 1):
             if tuple(tokens[start:start + len(phrase)]) == phrase and not person.newcomer:
                 person.newcomer, person.newcomer_label = True, " ".join(phrase)
+    _relatives(tokens, person)
     content = [t for i, t in enumerate(tokens) if i not in person.person_words and not t.isdigit()]
-    if content:
-        share = sum(1 for t in content if t in english_words) / len(content)
-        person.english = share >= 0.5
+    # Written in English: most of the words that are English or Dutch are English (names of
+    # places and words neither list knows do not count either way).
+    english = sum(1 for t in content if t in english_words and t not in dutch_words)
+    dutch = sum(1 for t in content if t in dutch_words and t not in english_words)
+    if content and english + dutch:
+        person.english = english / (english + dutch) >= 0.5
+    if person.english and not person.newcomer:
+        # Written in English about someone from abroad, or "new to/in" a place: a newcomer.
+        for position, token in enumerate(tokens):
+            following = tokens[position + 1] if position + 1 < len(tokens) else ""
+            if token in FOREIGN_EN or token in INTERNATIONAL_WORDS or (token == "new" and following in ("to", "in")):
+                person.newcomer, person.newcomer_label = True, token if token != "new" else f"new {following}"
+                break
     return person
+
+
+def _relatives(tokens: list[str], person: Person) -> None:
+    """A parent word about someone else ("haar demente moeder", "jongen 17, moeder wil dat hij
+    sport") is not the client's role: it is not searched as one (no parents' groups)."""
+    for position, token in enumerate(tokens):
+        gender = PARENT_ROLES.get(token)
+        if gender is None:
+            continue
+        before = tokens[max(0, position - 2):position]
+        client_gender = person.gender if person.gender_label != token else None
+        if (any(w in POSSESSIVES for w in before) or (client_gender is not None and client_gender != gender)
+                or (person.age is not None and person.age < 18)):
+            person.person_words.add(position)
 
 
 # --- how well an activity suits the person ---------------------------------------------------
@@ -159,6 +207,9 @@ FITS_PERSON = 0.4  # meant for someone like the client
 OWN_LANGUAGE = 0.6  # offered in the client's own language (not Dutch)
 NOT_FOR_PERSON = 0.35  # meant for someone else (a women's group for a man, 12-18 for 81)
 OLDER_AGE = 55
+OPEN_ADULT_AGE = 21  # "16+", "18+", "21+": open to every adult
+DUTCH_FOR_NEWCOMER = 0.75  # an activity only in Dutch, for someone new here who was asked about in English
+ADULT = 18  # women's and men's groups are for adults: no bonus for a girl or boy
 YOUNG_AGE = 27
 # Words in an activity's name or keywords that say whom it is for (as stems, see text.stem).
 FOR_WOMEN = ("vrouw", "dames", "moeder", "meid", "oma", "women")
@@ -210,7 +261,7 @@ def fit(person: Person, name_keywords: set[str], min_age: int | None, max_age: i
     if age is None:
         if max_age is not None and query.max_age_fit is None:
             factor *= NARROW_AGE_WEIGHT
-    elif query.max_age_fit is None:
+    else:
         older = _says(name_keywords, FOR_OLDER) or (min_age is not None and min_age >= 50)
         young = _says(name_keywords, FOR_YOUNG) or (max_age is not None and max_age <= 30)
         limits = min_age is not None or max_age is not None
@@ -226,22 +277,24 @@ def fit(person: Person, name_keywords: set[str], min_age: int | None, max_age: i
             bonus += FITS_PERSON
             why.append(t("why.person_young", who=_who(person)) if max_age is None
                        else t("why.person_age", who=_who(person), age=_age_range(min_age, max_age)))
-        elif limits:
+        elif limits and _names_a_band(min_age, max_age):
             bonus += FITS_PERSON / 2
             why.append(t("why.person_age", who=_who(person), age=_age_range(min_age, max_age)))
     women = men = False
     if person.gender:
         women, men = _says(name_keywords, FOR_WOMEN), _says(name_keywords, FOR_MEN)
     if women != men:
-        if (person.gender == "f") == women:
+        if (person.gender == "f") == women and (person.age is None or person.age >= ADULT):
             bonus += FITS_PERSON
             why.append(t("why.person_women" if women else "why.person_men", who=person.gender_label))
-        else:
+        elif (person.gender == "f") != women:
             factor *= NOT_FOR_PERSON
     offered = set(langs_bar.strip("|").split("|")) - {""} or {"nl"}  # no languages listed: Dutch
     speaks = {*person.languages, *(["en"] if person.english else [])} or ({"nl"} if not person.newcomer else set())
     if "nl" not in offered and speaks and not speaks & offered and not query.languages:
         factor *= NOT_FOR_PERSON  # only in languages the client is not known to speak
+    elif person.english and person.newcomer and not speaks & offered and not query.languages:
+        factor *= DUTCH_FOR_NEWCOMER  # new to the country and asked in English: Dutch only is a harder step
     if not (person.languages or person.newcomer or person.english):
         return factor, bonus, why
     langs = [code for code in offered if code != "nl"]
@@ -260,6 +313,12 @@ def fit(person: Person, name_keywords: set[str], min_age: int | None, max_age: i
             bonus += gain
             why.append(t("why.person_international", who=who))
     return factor, bonus, why
+
+
+def _names_a_band(min_age: int | None, max_age: int | None) -> bool:
+    """A limit that only keeps children out (16+, 18+) says nothing about whom an activity is
+    for; one that names an age band (18-67, 40+) does, a little."""
+    return max_age is not None or (min_age or 0) > OPEN_ADULT_AGE
 
 
 def _has_name(code: str) -> bool:

@@ -43,6 +43,9 @@ PLACE_WEIGHT = 0.3  # the activity is in the place the words name
 TIE_BREAK = 0.1  # bm25 within a concept: more of the word, in a shorter text, comes first
 COMMON_SHARE = 0.05  # a word in more than this share of activities starts to count for less
 PHRASE_SPAN = 3  # words of a thesaurus phrase may be this far apart ("overleden kind")
+FEEDBACK_TOP = 3  # pseudo-relevance feedback: the best this many results vote for themes
+FEEDBACK_WEIGHT = 0.3  # at most this much for a candidate in the themes they agree on
+FEEDBACK_SHOWN = 0.5  # a theme at least half the best results share is named in `why`
 PER_KIND = 100  # candidates per kind of evidence: enough for any first screen
 COMMON_DOCS = 2000  # a word in more activities than this finds candidates by name and keywords only
 
@@ -282,13 +285,16 @@ def search(index: CatalogueIndex, query: Query) -> list[Result]:
             score *= ONLINE_NEARBY_WEIGHT
         factor, bonus, _ = fit(person, fields[0] | fields[1], min_age, max_age, langs_bar, query)
         score = score * factor + bonus
-        scored.append((score, distance if distance is not None else float("inf"), name, rowid, distance, fields,
-                       matched, (min_age, max_age, langs_bar)))
+        scored.append([score, distance if distance is not None else float("inf"), name, rowid, distance, fields,
+                       matched, (min_age, max_age, langs_bar), listed, None])
     scored.sort(key=lambda s: (-s[0], s[1], s[2]))
+    if concepts:
+        _feedback(scored)
+        scored.sort(key=lambda s: (-s[0], s[1], s[2]))
     best = scored[: query.limit]
     details = index.details([s[3] for s in best])
     results = []
-    for score, _, _, rowid, distance, fields, matched, (min_age, max_age, langs_bar) in best:
+    for score, _, _, rowid, distance, fields, matched, (min_age, max_age, langs_bar), _, shared in best:
         activity = details[rowid]
         hits = []
         for number in matched:
@@ -300,11 +306,33 @@ def search(index: CatalogueIndex, query: Query) -> list[Result]:
         results.append(
             Result(
                 id=activity["id"], name=activity["name"], score=score, themes=activity["themes"],
-                why=reasons(activity, hits, about_person, concepts, query, distance),
+                why=reasons(activity, hits, about_person, concepts, query, distance, shared),
                 distance_km=distance, activity=activity,
             )
         )
     return results
+
+
+def _feedback(scored: list[list[Any]]) -> None:
+    """Pseudo-relevance feedback: the themes of the best few results, weighted by their
+    scores, are what the words are most likely about; every candidate in those themes gains
+    a little. A classic method that needs no vocabulary: a question whose words reach one
+    good activity pulls in its neighbours."""
+    top = [s for s in scored[:FEEDBACK_TOP] if s[0] > 0]
+    if not top:
+        return
+    votes: dict[str, float] = {}
+    for item in top:
+        share = item[0] / top[0][0]
+        for place, theme in enumerate(item[8]):
+            votes[theme] = votes.get(theme, 0.0) + share * (1.0 if place == 0 else OTHER_THEME)
+    total = sum(item[0] / top[0][0] for item in top)
+    for item in scored:
+        gain, theme = max((votes.get(theme, 0.0) * (1.0 if place == 0 else OTHER_THEME), theme)
+                          for place, theme in enumerate(item[8]))
+        item[0] += FEEDBACK_WEIGHT * gain / total
+        if gain / total >= FEEDBACK_SHOWN:
+            item[9] = theme  # shown in `why` as the theme it shares with the best matches
 
 
 def _rows(index: CatalogueIndex, rowids: list[int]) -> list[tuple]:

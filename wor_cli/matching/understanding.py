@@ -2,14 +2,20 @@
 
 Order of work for each word, each step only when the one before found nothing:
 1. words that only describe the person ("vrouw", "81", "Poolse") go to `person`;
-2. thesaurus phrases, longest first, matched on their content stems so small words
-   in between do not matter ("heeft nergens meer zin in" = "nergens zin in");
-3. English words and phrases become Dutch;
-4. a word the catalogue or the thesaurus knows is taken as it is;
-5. an unknown compound is split into known parts ("rouwbegeleiding" -> rouw + begeleiding);
-6. a word that is not a Dutch word at all is corrected to the nearest known word
+2. thesaurus phrases, longest first, matched on their content stems in any order within a
+   window a little wider than the phrase, so small words, pronouns and word order do not
+   matter ("heeft nergens meer zin in" = "nergens zin in", "waar ze het voor doet" = "waar
+   doe ik het voor");
+3. English words and phrases become Dutch (and are searched as typed too);
+4. an inflected or derived form goes to its thesaurus word ("depressieve" -> depressief,
+   "fietser" -> fiets), a diminutive to its base ("moestuintje" -> moestuin);
+5. a word the catalogue or the thesaurus knows is taken as it is;
+6. an unknown compound is split into known parts ("rouwbegeleiding" -> rouw + begeleiding),
+   unless it is a word in everyday Dutch use ("buitenland");
+7. a word that is not a Dutch word at all is corrected to the nearest known word
    (rapidfuzz, optimal string alignment); a real Dutch word the catalogue lacks is left
    alone rather than "corrected" into another word that happens to be there.
+Last, a partner's illness adds "mantelzorg" (the client is a carer).
 """
 
 from __future__ import annotations
@@ -23,6 +29,9 @@ from wor_cli.matching.person import Person, read_person
 from wor_cli.matching.query import Concept
 
 REAL_WORD_ZIPF = 2.0  # at least this common in Dutch: a word, not a typo
+MOST_WORDS = 150  # different words read from one question (a coach's note has far fewer)
+LONGEST_WORD = 40  # longer than any Dutch word a coach types ("arbeidsongeschiktheidsuitkering": 31)
+WHOLE_WORD_ZIPF = 3.5  # this common in Dutch: never split into parts
 PART_WEIGHT = 0.7  # each part of a split compound counts for less than a whole word
 # A word outside the thesaurus that is this common in Dutch at large ("doet", "thuis",
 # "samen", "goed") says little about what to find; the thesaurus holds the coach's words.
@@ -31,6 +40,18 @@ EVERYDAY_ZIPF = ((5.3, 0.4), (4.8, 0.7))
 AMBIGUOUS_ZIPF = 6.0
 LINKS = ("s", "en", "e", "er")  # Dutch linking sounds between the parts of a compound
 DIMINUTIVES = ("etje", "tje", "pje", "je")
+ENGLISH_ENDINGS = (("ies", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("es", ""), ("s", ""))
+ILLNESS_THEMES = frozenset({"gezondheid"})  # a concept about health or illness
+CARE_WORD = "mantelzorg"
+INFERRED_WEIGHT = 0.7  # a concept no word names counts for less than one typed
+PHRASE_SLACK = 2  # a phrase of n words may be spread over n + 2 words of the question
+# Pronouns say who, not what: "waar doe ik het voor" and "waar doet ze het voor" are one phrase.
+PRONOUNS = frozenset("ik je jij u hij zij ze we wij hun hen hem mij me jou jouw uw ons onze zich zichzelf mn".split())
+# Endings of inflected and derived forms, longest first, and what the base form ends in instead.
+BASE_ENDINGS = (
+    ("ische", "isch"), ("ster", ""), ("eres", ""), ("aars", ""), ("aar", ""), ("ers", ""), ("es", ""),
+    ("ve", "f"), ("ze", "s"), ("er", ""), ("en", ""), ("e", ""),
+)
 
 
 @dataclass
@@ -59,7 +80,8 @@ def read(index: CatalogueIndex, query_text: str) -> Understanding:
     thesaurus = index.thesaurus()
     english: dict[str, list[str]] = thesaurus.get("english", {})
     tokens = text.words(query_text)
-    person = read_person(tokens, set(english) | text.ENGLISH_STOPWORDS, clock.today().year)
+    dutch = text.DUTCH_STOPWORDS.union(w for w in thesaurus.get("words", {}) if " " not in w)
+    person = read_person(tokens, set(english) | text.ENGLISH_STOPWORDS, clock.today().year, dutch)
     reader = _Reader(index, thesaurus)
     concepts: list[Concept] = []
     seen: set[str] = set()
@@ -73,26 +95,92 @@ def read(index: CatalogueIndex, query_text: str) -> Understanding:
     # Positions of the words that can take part in a phrase (small words in between skipped).
     spots = [i for i, token in enumerate(tokens) if token not in text.GAP_WORDS]
     keys = reader.phrase_stems([tokens[i] for i in spots])
-    phrases: dict[str, list[str]] = thesaurus.get("phrases", {})
-    longest = thesaurus.get("longest", 1)
-    at = 0
-    while at < len(spots):
-        for size in range(min(longest, len(spots) - at), 1, -1):
-            found = phrases.get(" ".join(keys[at:at + size]))
-            if found:
-                add(reader.phrase_concept(*found))
-                at += size
-                break
-        else:
-            position = spots[at]
-            token = tokens[position]
-            at += 1
-            if position in person.person_words or token.isdigit():
-                continue
-            if token in text.STOPWORDS and token not in english:
-                continue
-            add(reader.word_concepts(token))
+    used: set[int] = set()
+    found: list[tuple[int, list[Concept]]] = []
+    for start, phrase in _find_phrases(keys, [tokens[i] for i in spots], thesaurus, used):
+        found.append((start, reader.phrase_concept(*phrase)))
+    read_words: set[str] = set()
+    for at, position in enumerate(spots):
+        token = tokens[position]
+        if at in used or position in person.person_words or token.isdigit() or token in read_words:
+            continue
+        if token in text.STOPWORDS and token not in english:
+            continue
+        if len(read_words) >= MOST_WORDS:
+            break  # a pasted letter: its first words say enough, and time stays bounded
+        read_words.add(token)
+        found.append((at, reader.word_concepts(token)))
+    for _, concepts_here in sorted(found, key=lambda f: f[0]):
+        add(concepts_here)
+    add(_partner_care(reader, person, concepts))
     return Understanding(concepts, person)
+
+
+def _partner_care(reader: "_Reader", person: Person, concepts: list[Concept]) -> list[Concept]:
+    """A partner who is ill makes the client a carer: "meneer 70, vrouw heeft een beroerte
+    gehad" is also about mantelzorg, though no word says so. Not after a loss (grief)."""
+    if person.partner is None:
+        return []
+    themes = set().union(*(c.themes for c in concepts))
+    illness = next((c for c in concepts if c.themes & ILLNESS_THEMES), None)
+    if illness is None or themes & {"mantelzorg", "rouw"}:
+        return []
+    care = reader.concept(CARE_WORD, label=person.partner, via=f"{person.partner} + {illness.label} → {CARE_WORD}",
+                          weight=INFERRED_WEIGHT)
+    return [care]
+
+
+def _phrase_form(stem: str) -> str:
+    """A stem as phrases compare it: a verb's -t off ("doet" meets "doe", "piekert" "pieker")."""
+    return stem[:-1] if len(stem) >= 4 and stem.endswith("t") else stem
+
+
+def _phrase_list(thesaurus: dict[str, Any]) -> list[tuple[tuple[str, ...], list[str]]]:
+    """The thesaurus phrases as their content stems (pronouns left out), longest first; made
+    once and kept in the thesaurus dict, which lives as long as the index object."""
+    cached = thesaurus.get("_phrase_list")
+    if cached is None:
+        cached = []
+        for key, phrase in thesaurus.get("phrases", {}).items():
+            stems = tuple(_phrase_form(w) for w in key.split() if w not in PRONOUNS)
+            if len(stems) < 2:  # "op zichzelf": without its pronoun it would be any "op"
+                stems = tuple(_phrase_form(w) for w in key.split())
+            cached.append((stems, phrase))
+        cached.sort(key=lambda item: -len(item[0]))
+        thesaurus["_phrase_list"] = cached
+    return cached
+
+
+def _find_phrases(keys: list[str], tokens: list[str], thesaurus: dict[str, Any],
+                  used: set[int]) -> list[tuple[int, list[str]]]:
+    """Thesaurus phrases in the words, longest first: their content stems in any order within
+    a window a little wider than the phrase, so "waar ze het allemaal nog voor doet" is "waar
+    doe ik het voor" and "lopen op hun tandvlees" is "op zijn tandvlees". A phrase's pronouns
+    are not needed (unless it is one word without them). Marks the positions a phrase takes
+    in `used`."""
+    forms = [_phrase_form(key) for key in keys]
+    present = set(forms)
+    found = []
+    for stems, phrase in _phrase_list(thesaurus):
+        if not present.issuperset(stems):
+            continue
+        width = len(stems) + PHRASE_SLACK
+        for start in range(len(forms)):
+            if start in used or forms[start] not in stems:
+                continue
+            wanted = list(stems)
+            taken = []
+            for at in range(start, min(len(forms), start + width)):
+                if at not in used and forms[at] in wanted:
+                    wanted.remove(forms[at])
+                    taken.append(at)
+                    if not wanted:
+                        break
+            if not wanted:
+                used.update(taken)
+                found.append((start, phrase))
+                break
+    return found
 
 
 class _Reader:
@@ -110,16 +198,44 @@ class _Reader:
 
     def phrase_concept(self, kind: str, phrase: str) -> list[Concept]:
         if kind == "english":
-            dutch = self.english[phrase][0]
-            return [self.concept(dutch, label=phrase, via=f"{phrase} → {dutch}" if dutch != phrase else None)]
+            return [self.from_english(phrase)]
         return [self.concept(phrase)]
+
+    def from_english(self, word: str) -> Concept:
+        """An English word or phrase as its Dutch thesaurus word, still searched as typed too:
+        a catalogue with activities in English ("Volunteer Match") uses the English word."""
+        dutch = self.english[word][0]
+        # A Dutch word outside the thesaurus weighs as it would typed in Dutch ("home" → "thuis").
+        weight = 1.0 if dutch in self.known else self._everyday(dutch)
+        concept = self.concept(dutch, label=word, via=f"{word} → {dutch}" if dutch != word else None, weight=weight)
+        typed = word.split()
+        if dutch != word and not any(w in text.DUTCH_STOPWORDS or len(w) < 3 for w in typed):
+            own = " ".join(self.index.stem(w) for w in typed)
+            if own not in concept.primary:
+                concept.primary.append(own)
+        return concept
 
     def word_concepts(self, word: str) -> list[Concept]:
         if len(word) < 3 and word not in self.known and word not in self.english:
             return []  # "af", "op": too short to mean anything alone
+        if len(word) > LONGEST_WORD:
+            return []  # no word, and splitting or correcting it would take time without bound
         if word in self.english:
-            dutch = self.english[word][0]
-            return [self.concept(dutch, label=word, via=f"{word} → {dutch}" if dutch != word else None)]
+            return [self.from_english(word)]
+        english_base = self._english_base(word)
+        if english_base is not None:
+            concept = self.from_english(english_base)
+            concept.label = word
+            return [concept]
+        base = None if word in self.known else self._base_form(word)
+        if base is not None:
+            # "depressieve" is "depressief", "fietser" is one who "fietst": the thesaurus's word,
+            # with the typed word's own stem still searched.
+            concept = self.concept(base, label=word, via=f"{word} → {base}")
+            own = self.index.stem(word)
+            if own not in concept.primary:
+                concept.primary.append(own)
+            return [concept]
         if word in self.known:
             common = len(word) >= 4 and (self.index.frequency(word) or 0.0) >= AMBIGUOUS_ZIPF
             return [self.concept(word, weight=0.5 if common else 1.0)]
@@ -128,7 +244,12 @@ class _Reader:
         dutch = len(word) > 3 and self._is_dutch(word)
         # A plain typo first ("wandlen"), then a compound ("rouwbegeleiding"), then a worse typo.
         corrected = None if dutch else self._correct(word, 1)
-        parts = None if corrected else self._split(word)
+        small = self._undiminish(word)
+        if small != word:  # "moestuintje" is a small "moestuin", not "moe + tuin"
+            return [self.concept(small, label=word, via=f"{word} → {small}")]
+        # A word in everyday Dutch use is a word of its own, not a compound to take apart
+        # ("buitenland" is not "buit + land"), even when the catalogue lacks it.
+        parts = None if corrected or self._common_word(word) else self._split(word)
         if parts:
             via = f"{word} → {' + '.join(parts)}"
             return [self.concept(p, label=word, via=via, weight=PART_WEIGHT) for p in parts]
@@ -137,7 +258,9 @@ class _Reader:
         if corrected is not None:
             via = f"{word} → {corrected}"
             if corrected in self.english:
-                corrected = self.english[corrected][0]
+                concept = self.from_english(corrected)
+                concept.label, concept.via = word, f"{via} → {concept.word}" if concept.word != corrected else via
+                return [concept]
             return [self.concept(corrected, label=word, via=via)]
         return [self.concept(word, weight=self._everyday(word))]
 
@@ -154,6 +277,45 @@ class _Reader:
                     related.setdefault(member_stems, member_word)
         return Concept(label=label or word, primary=[stems], related=related, themes=themes, via=via, word=word,
                        weight=weight)
+
+    def _base_form(self, word: str) -> str | None:
+        """The thesaurus word an inflected or derived form comes from, when its own stem is not
+        in the thesaurus: an adjective's ending ("depressieve" -> depressief, "zieke" -> ziek,
+        "autistische" -> autistisch), a doer ("fietser" -> fiets, "danseres" -> dans,
+        "wandelaar" -> wandel). None when the word is a thesaurus word itself or no form is."""
+        by_stem = self.thesaurus.get("by_stem", {})
+        if len(word) < 5 or self.index.stem(word) in by_stem:
+            return None
+        for ending, instead in BASE_ENDINGS:
+            if not word.endswith(ending) or len(word) - len(ending) < 4:
+                continue
+            base = word[: len(word) - len(ending)] + instead
+            forms = [base]
+            if len(base) >= 4 and base[-1] == base[-2] and base[-1] not in "aeiou":
+                forms.append(base[:-1])  # "dikke" -> dik
+            for form in forms:
+                if form in self.known:
+                    return form
+            for form in forms:
+                stem = self.index.stem(form)
+                for group in by_stem.get(stem, []):  # the thesaurus's own word with that stem
+                    for word, stems in self.thesaurus["groups"][group]["members"]:
+                        if stems == stem:
+                            return word
+        return None
+
+    def _english_base(self, word: str) -> str | None:
+        """An English word's form in the table: "sleeping" is "sleep", "volunteers" "volunteer"."""
+        if len(word) < 4 or self.known.get(word) or self._in_catalogue(word):
+            return None
+        for ending, instead in ENGLISH_ENDINGS:
+            if word.endswith(ending) and len(word) - len(ending) >= 3:
+                base = word[: len(word) - len(ending)] + instead
+                if base in self.english:
+                    return base
+                if len(base) >= 4 and base[-1] == base[-2] and base[:-1] in self.english:
+                    return base[:-1]  # "shopping" -> shop
+        return None
 
     # --- is it a word? ---------------------------------------------------------------------
 
@@ -181,6 +343,10 @@ class _Reader:
             if frequency is not None and frequency >= zipf:
                 return weight
         return 1.0
+
+    def _common_word(self, word: str) -> bool:
+        frequency = self.index.frequency(word) if len(word) >= 4 else None
+        return frequency is not None and frequency >= WHOLE_WORD_ZIPF
 
     def _is_dutch(self, word: str) -> bool:
         if len(word) < 4:

@@ -11,9 +11,10 @@ MAX_WHY = 6
 
 
 def reasons(activity: dict[str, Any], hits: list[str], about_person: list[str], concepts: list[Concept],
-            query: Query, distance: float | None) -> list[str]:
+            query: Query, distance: float | None, shared_theme: str | None = None) -> list[str]:
     """`hits`: the concepts that matched, as shown ("wandlen → wandelen", "geldzorgen ≈ schuldhulp");
-    `about_person`: how it suits the person ("81: past bij 55+")."""
+    `about_person`: how it suits the person ("81: past bij 55+"); `shared_theme`: the theme it
+    shares with the best matches (pseudo-relevance feedback), shown like a theme of the words."""
     shown: list[str] = []
     for label in [*hits, *about_person]:
         if label not in shown:
@@ -29,6 +30,8 @@ def reasons(activity: dict[str, Any], hits: list[str], about_person: list[str], 
             label = t("why.theme", theme=theme)
             if label not in shown:
                 shown.append(label)
+    if shared_theme is not None and t("why.theme", theme=shared_theme) not in shown:
+        shown.append(t("why.theme", theme=shared_theme))
     filters = _filter_reasons(activity, query, distance)
     # Filters always show: the coach asked for them. Themes give way first.
     room = max(MAX_WHY - len(filters), 2)

@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from wor_cli import audit, clock, referrals
-from wor_cli.i18n import short_date, t
+from wor_cli.i18n import plural, short_date, t
 
 if TYPE_CHECKING:
     from wor_cli.store import Store
@@ -93,7 +93,8 @@ def sections(
                 t("privacy.export.intro", organisation=organisation, date=short_date(clock.today())),
                 t("privacy.export.purpose"),
                 t("privacy.export.retention_closed", date=short_date(purge))
-                if purge else t("privacy.export.retention_open", years=retention_years),
+                if purge else t("privacy.export.retention_open",
+                                 years=t(plural("count.years", retention_years), count=retention_years)),
                 t("privacy.export.rights"),
                 *([t("privacy.export.corrected", date=short_date(record["corrected"][:10]))]
                   if record.get("corrected") else []),

@@ -18,7 +18,7 @@ from typing import Any
 
 from wor_cli import clock
 from wor_cli.errors import WorError
-from wor_cli.i18n import short_date, t
+from wor_cli.i18n import plural, short_date, t
 
 OK, WARN, FAIL = "ok", "warn", "fail"
 
@@ -163,7 +163,7 @@ def _files(db_path: Path, key_file: Path | None) -> list[Check]:
             loose.append(f"chmod 600 '{found.path}'")
     found_checks = []
     if loose:
-        found_checks.append(Check("permissions", WARN, t("doctor.permissions_loose", count=len(loose)),
+        found_checks.append(Check("permissions", WARN, t(plural("doctor.permissions_loose", len(loose)), count=len(loose)),
                                   t("doctor.permissions_advice", commands="; ".join(loose))))
     elif db_path.exists():
         found_checks.append(Check("permissions", OK, t("doctor.permissions_ok")))
@@ -203,7 +203,7 @@ def _leftovers(db_path: Path) -> list[Check]:
     found = files.leftovers(db_path)
     if not found:
         return []
-    return [Check("leftovers", WARN, t("doctor.leftovers", count=len(found), files=", ".join(p.name for p in found)),
+    return [Check("leftovers", WARN, t(plural("doctor.leftovers", len(found)), count=len(found), files=", ".join(p.name for p in found)),
                   t("doctor.leftovers_advice"))]
 
 
@@ -216,7 +216,7 @@ def _migrations(store: Any) -> Check:
         return Check("migrations", FAIL, t("doctor.schema_newer"), t("doctor.schema_newer_advice"))
     waiting = migrations.pending(store.conn)
     if waiting and done:
-        return Check("migrations", WARN, t("doctor.migrations_pending", count=len(waiting)),
+        return Check("migrations", WARN, t(plural("doctor.migrations_pending", len(waiting)), count=len(waiting)),
                      t("doctor.migrations_advice"))
     return Check("migrations", OK, t("doctor.migrations_ok", version=migrations.schema_version(store.conn)))
 
@@ -230,7 +230,10 @@ def _retention(store: Any, years: int, today: date) -> list[Check]:
     due = retention.due(store, years, today)
     drafts = retention.stale_drafts(store, today)
     if due or drafts:
-        checks.append(Check("retention", WARN, t("doctor.retention_due", count=len(due), drafts=len(drafts), years=years),
+        period = t(plural("count.years", years), count=years)
+        kept = t(plural("doctor.kept_long", len(due)), count=len(due), years=period)
+        old = t(plural("doctor.drafts_old", len(drafts)), count=len(drafts))
+        checks.append(Check("retention", WARN, t("doctor.retention_due", kept=kept, drafts=old),
                             t("doctor.retention_advice")))
     else:
         upcoming = retention.next_due(store, years, today)
@@ -238,7 +241,8 @@ def _retention(store: Any, years: int, today: date) -> list[Check]:
         checks.append(Check("retention", OK, message))
     quiet = retention.quiet_open(store, years, today)
     if quiet:
-        checks.append(Check("open_referrals", WARN, t("doctor.quiet_open", count=len(quiet), years=years),
+        checks.append(Check("open_referrals", WARN, t(plural("doctor.quiet_open", len(quiet)), count=len(quiet),
+                                                        years=t(plural("count.years", years), count=years)),
                             t("doctor.quiet_open_advice", refs=", ".join(quiet[:10]))))
     return checks
 
@@ -250,13 +254,13 @@ def _backups(db_path: Path, encrypted: bool, today: date) -> Check:
     old = backup.overdue(db_path, today)
     plain = [b for b in found if not b.encrypted]
     if encrypted and plain:
-        return Check("backups", WARN, t("doctor.backups_plain", count=len(plain)), t("doctor.backups_plain_advice"))
+        return Check("backups", WARN, t(plural("doctor.backups_plain", len(plain)), count=len(plain)), t("doctor.backups_plain_advice"))
     if old:
-        return Check("backups", WARN, t("doctor.backups_old", count=len(old), days=backup.KEEP_DAYS),
+        return Check("backups", WARN, t(plural("doctor.backups_old", len(old)), count=len(old), days=backup.KEEP_DAYS),
                      t("doctor.backups_old_advice"))
     if not found:
         return Check("backups", WARN, t("doctor.backups_none"), t("doctor.backups_advice"))
-    return Check("backups", OK, t("doctor.backups_ok", count=len(found), date=short_date(found[0].made.date())),
+    return Check("backups", OK, t(plural("doctor.backups_ok", len(found)), count=len(found), date=short_date(found[0].made.date())),
                  t("doctor.backups_advice"))
 
 
@@ -268,14 +272,15 @@ def _catalogue(root: Path) -> Check:
     except WorError as e:
         return Check("catalogue", FAIL, e.message(), t("doctor.catalogue_advice"))
     if found["errors"]:
-        return Check("catalogue", FAIL, t("doctor.catalogue_errors", count=len(found["errors"])),
+        return Check("catalogue", FAIL, t(plural("doctor.catalogue_errors", len(found["errors"])), count=len(found["errors"])),
                      t("doctor.catalogue_advice"))
     stale = [w for w in found["warnings"] if w.get("key") == "catalogue.stale"]
     if found["warnings"]:
         return Check("catalogue", WARN,
-                     t("doctor.catalogue_warnings", count=len(found["warnings"]), stale=len(stale)),
+                     t(plural("doctor.catalogue_warnings", len(found["warnings"])), count=len(found["warnings"]),
+                       stale=t(plural("doctor.stale", len(stale)), count=len(stale))),
                      t("doctor.catalogue_advice"))
-    return Check("catalogue", OK, t("doctor.catalogue_ok", count=found["activities"]))
+    return Check("catalogue", OK, t(plural("doctor.catalogue_ok", found["activities"]), count=found["activities"]))
 
 
 def failed(checks: list[Check]) -> bool:

@@ -30,6 +30,12 @@ def age_band(age: int) -> str:
     return next((label for low, high, label in AGE_BANDS if low <= age <= high), AGE_BAND_LABELS[0])
 
 
+def age_band_sql(age: str) -> str:
+    """`age_band()` as an SQL expression over the SQL expression `age`, so a report groups by band."""
+    bands = " ".join(f"WHEN {age} BETWEEN {low} AND {high} THEN '{label}'" for low, high, label in AGE_BANDS)
+    return f"CASE {bands} ELSE '{AGE_BAND_LABELS[0]}' END"
+
+
 def gender(salutation: str | None) -> str:
     return SALUTATION_GENDER.get((salutation or "").strip().lower(), "unknown")
 

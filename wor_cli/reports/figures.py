@@ -442,12 +442,14 @@ def _demographics(store: Store, span: dict[str, str]) -> dict[str, Any]:
     """
     columns = {row[1] for row in store.conn.execute("PRAGMA table_info(clients)")}
     salutation = "c.salutation" if "salutation" in columns else "NULL"
+    # the age band in SQL: one group per band, salutation and area rather than per birth year (5,000
+    # groups for 10,000 referrals, each worked through in Python, was a fifth of the report's time)
     groups = [
-        (demographics.age_band(age), demographics.gender(said), demographics.area_of(postcode), count)
-        for age, said, postcode, count in store.conn.execute(
+        (band, demographics.gender(said), demographics.area_of(postcode), count)
+        for band, said, postcode, count in store.conn.execute(
             f"""
-            SELECT CAST(substr(r.date, 1, 4) AS INTEGER) - c.birth_year, {salutation}, substr(c.postcode, 1, 4),
-                   count(*)
+            SELECT {demographics.age_band_sql("CAST(substr(r.date, 1, 4) AS INTEGER) - c.birth_year")},
+                   {salutation}, substr(c.postcode, 1, 4), count(*)
             FROM referrals r JOIN clients c ON c.id = r.client_id
             WHERE {_IN_PERIOD} GROUP BY 1, 2, 3
             """,

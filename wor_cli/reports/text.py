@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from wor_cli.i18n import language, long_date, number, t
+from wor_cli.i18n import language, long_date, number, plural, t
 
 
 
@@ -126,7 +126,8 @@ def readable(report: dict[str, Any]) -> dict[str, Any]:
                        for answer, count in follow["still_taking_part"].items()],
             "satisfaction": number(follow["satisfaction_mean"], 1),
             "satisfaction_before": previously(number(follow_before.get("satisfaction_mean"), 1)),
-            "note": t("report.followup_note", n=number(follow["n"]), rated=number(follow["satisfaction_n"])),
+            "note": t(plural("report.followup_note", follow["n"]), n=number(follow["n"]),
+                      rated=t(plural("count.times", follow["satisfaction_n"]), count=number(follow["satisfaction_n"]))),
         },
         "dropout": [(t(f"dropout.{reason}"), count, previously(was.get("dropout", {}).get(reason, 0)))
                     for reason, count in report["dropout"].items()],
@@ -161,14 +162,17 @@ def readable(report: dict[str, Any]) -> dict[str, Any]:
         "themes": [(theme(name), count) for name, count in activities["by_theme"].items()],
         "top": [(a["name"], a["count"]) for a in activities["top"]],
         "taken_up": t(
-            "report.taken_up", referrals=number(activities["referrals_taking_up"]),
+            plural("report.taken_up", activities["referrals_taking_up"]),
+            referrals=number(activities["referrals_taking_up"]),
             share=percent(activities["referrals_taking_up"], funnel["started"]),
+        ) + " " + t(
+            plural("report.taken_up_of", activities["suggested"]),
             taken=number(activities["taken_up"]), suggested=number(activities["suggested"]),
         ),
         "outcomes": outcomes,
         "stories": report.get("stories", []),
         "has_stories": "stories" in report,
-        "stories_note": t("report.stories_note", shown=len(report.get("stories", [])),
+        "stories_note": t(plural("report.stories_note", report.get("stories_total", 0)), shown=len(report.get("stories", [])),
                           total=number(report.get("stories_total", 0))),
     }
 

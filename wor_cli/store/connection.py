@@ -248,6 +248,24 @@ def _use_wal(conn: Any) -> None:
             time.sleep(0.02)
 
 
+def insert(conn: Any, table: str, row: dict[str, Any]) -> int:
+    """INSERT one row (values as the field tables give them: text, numbers, None); its id.
+
+    Table and column names come from our own code, never from what was typed. Plain
+    SQL, so an everyday write does not import sqlite-utils (and click, and its regexes):
+    that is for migrations.
+    """
+    columns = ", ".join(row)
+    marks = ", ".join("?" for _ in row)
+    return conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", list(row.values())).lastrowid
+
+
+def update(conn: Any, table: str, values: dict[str, Any], where: str, params: Any) -> None:
+    """UPDATE `table` SET `values` WHERE `where` (with its `params`); names from our code only."""
+    assignments = ", ".join(f"{column} = ?" for column in values)
+    conn.execute(f"UPDATE {table} SET {assignments} WHERE {where}", [*values.values(), *params])
+
+
 class Store:
     """The referrals database: small read helpers and one way to write."""
 
@@ -301,10 +319,9 @@ class Store:
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """One step, all or nothing, holding the write lock from the start.
 
-        Yields the plain connection: for small writes (an audit row after a
-        read) that should not pay for importing sqlite-utils. A database of a
-        newer wor is never written (this wor does not know what its new
-        columns mean).
+        Yields the plain connection (`insert` and `update` above write rows;
+        migrations use `self.db`, sqlite-utils). A database of a newer wor is
+        never written (this wor does not know what its new columns mean).
         """
         if self.newer:
             raise StorageError("store.newer", path=str(self.path))
@@ -322,12 +339,6 @@ class Store:
             raise
         else:
             self.conn.execute("COMMIT")
-
-    @contextmanager
-    def write(self) -> Iterator[Database]:
-        """Like `transaction`, yielding the sqlite-utils Database."""
-        with self.transaction():
-            yield self.db
 
     def close(self) -> None:
         self.conn.close()

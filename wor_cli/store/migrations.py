@@ -436,7 +436,8 @@ def migrate(store: Store, before: Callable[[Store], None] | None = None) -> list
     migrations = Migrations(MIGRATION_SET)
     for step in STEPS:
         migrations()(step)
-    with store.write() as db:
+    with store.transaction():
+        db = store.db
         todo = [m.name for m in migrations.pending(db)]  # another process may have won
         migrations.apply(db)
     return todo

@@ -10,7 +10,7 @@ from typing import Any
 
 from rich.text import Text
 
-from wor_cli.i18n import short_date, t
+from wor_cli.i18n import plural, short_date, t
 
 AGENDA_ROWS = 200  # enough for any coach's fortnight; --json gives everything
 AGENDA_OVERDUE = 50  # of what is overdue, the most recent
@@ -36,9 +36,11 @@ def agenda_lines(items: list[Any], days: int, left_out: int = 0) -> Text:
     mark_width = max(len(late), len(now))
     client_width = min(max((len(item.client) for item in (*shown_overdue, *shown_coming)), default=10), 20)
     text = Text(no_wrap=True, overflow="ellipsis")
-    text.append(t("agenda.title", count=len(items) + left_out, days=days) + "\n", style="bold")
+    total = len(items) + left_out
+    ahead = t(plural("agenda.ahead", days), count=days)
+    text.append(t(plural("agenda.title", total), count=total, ahead=ahead) + "\n", style="bold")
     if hidden_overdue:
-        text.append(t("agenda.more_overdue", count=hidden_overdue) + "\n", style="dim")
+        text.append(t(plural("agenda.more_overdue", hidden_overdue), count=hidden_overdue) + "\n", style="dim")
     for item in (*shown_overdue, *shown_coming):
         what = t(f"agenda.what.{item.what}")
         if item.letter:
@@ -50,5 +52,6 @@ def agenda_lines(items: list[Any], days: int, left_out: int = 0) -> Text:
                 f"{client:{client_width}}  {what}\n")
         text.append(line, style="red" if is_late else "bold" if mark else None)
     if len(shown_coming) < len(coming):
-        text.append(t("agenda.more_coming", count=len(coming) - len(shown_coming)) + "\n", style="dim")
+        later = len(coming) - len(shown_coming)
+        text.append(t(plural("agenda.more_coming", later), count=later) + "\n", style="dim")
     return text

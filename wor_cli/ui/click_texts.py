@@ -139,6 +139,9 @@ class _WhenRichUtilsLoads:
         run = spec.loader.exec_module
 
         def exec_module(module: Any) -> None:
+            from wor_cli.ui import deferred
+
+            deferred.install()  # rich.markdown and rich.traceback: only if ever used
             run(module)
             _set_headings(module)
 

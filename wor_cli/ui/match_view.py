@@ -12,7 +12,7 @@ from typing import Any
 from rich.markup import escape
 from rich.table import Table
 
-from wor_cli.i18n import cost, number, t
+from wor_cli.i18n import cost, number, plural, t
 
 
 def when(activity: dict[str, Any]) -> str:
@@ -41,7 +41,7 @@ def where(activity: dict[str, Any], distance: float | None) -> str:
 
 def results_table(results: list[Any], query: Any, total: int) -> Table:
     table = Table(
-        title=t("match.title", shown=len(results), total=total), title_justify="left",
+        title=t(plural("match.title", len(results)), shown=len(results), total=total), title_justify="left",
         show_lines=True, expand=False, pad_edge=False,
     )
     table.add_column(t("match.col.activity"), ratio=4, min_width=18)

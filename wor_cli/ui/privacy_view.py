@@ -15,7 +15,7 @@ from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 
-from wor_cli.i18n import short_date, t
+from wor_cli.i18n import plural, short_date, t
 
 
 def _ask(key: str, kind: str, message: str) -> str:
@@ -72,7 +72,7 @@ def doctor_table(checks: list[Any]) -> Table:
 def audit_table(rows: list[dict[str, Any]]) -> Table:
     from wor_cli.privacy.access import action_label
 
-    table = Table(title=t("audit.title", count=len(rows)), title_justify="left")
+    table = Table(title=t(plural("audit.title", len(rows)), count=len(rows)), title_justify="left")
     table.add_column(t("audit.col.at"), no_wrap=True)
     table.add_column(t("audit.col.user"))
     table.add_column(t("audit.col.action"))
@@ -84,10 +84,11 @@ def audit_table(rows: list[dict[str, Any]]) -> Table:
 
 
 def forget_plan(plan: Any) -> Panel:
-    lines = [t("forget.plan_intro", name=escape(plan.name), year=plan.birth_year, refs=", ".join(plan.refs))]
+    lines = [t(plural("forget.plan_intro", len(plan.refs)), name=escape(plan.name), year=plan.birth_year,
+               refs=", ".join(plan.refs))]
     for table, count in plan.counts.items():
         if count:
-            lines.append(f"  • {t(f'forget.count.{table}', count=count)}")
+            lines.append(f"  • {t(plural(f'forget.count.{table}', count), count=count)}")
     lines.append("")
     lines.append(t("forget.plan_after"))
     return Panel("\n".join(lines), title=f"[bold red]{t('forget.plan_title')}[/]", title_align="left")
@@ -95,10 +96,10 @@ def forget_plan(plan: Any) -> Panel:
 
 def purge_table(due: list[dict[str, Any]], drafts: list[dict[str, Any]], years: int) -> Group | str:
     if not due and not drafts:
-        return t("purge.nothing", years=years)
+        return t("purge.nothing", years=_years(years))
     parts: list[Any] = []
     if due:
-        table = Table(title=t("purge.title", count=len(due), years=years), title_justify="left")
+        table = Table(title=t(plural("purge.title", len(due)), count=len(due), years=_years(years)), title_justify="left")
         table.add_column(t("list.col.ref"), no_wrap=True)
         table.add_column(t("purge.col.closed"), no_wrap=True)
         table.add_column(t("purge.col.due"), no_wrap=True)
@@ -106,15 +107,20 @@ def purge_table(due: list[dict[str, Any]], drafts: list[dict[str, Any]], years: 
             table.add_row(row["ref"], short_date(row["closed_date"]), short_date(row["purge_on"]))
         parts.append(table)
     if drafts:
-        parts.append(t("purge.drafts", count=len(drafts),
+        parts.append(t(plural("purge.drafts", len(drafts)), count=len(drafts),
                        dates=", ".join(short_date(d["updated"]) for d in drafts)))
     return Group(*parts)
+
+
+def _years(years: int) -> str:
+    return t(plural("count.years", years), count=years)
 
 
 def restore_summary(backup: dict[str, Any], current: Any) -> Panel:
     lines = [
         t("restore.summary_file", path=escape(backup["path"])),
-        t("restore.summary_content", referrals=backup["referrals"], version=backup["schema_version"]),
+        t(plural("restore.summary_content", backup["referrals"]), referrals=backup["referrals"],
+          version=backup["schema_version"]),
     ]
     if backup["last_change"]:
         lines.append(t("restore.summary_last", at=backup["last_change"].replace("T", " ").rstrip("Z")))
@@ -122,5 +128,5 @@ def restore_summary(backup: dict[str, Any], current: Any) -> Panel:
         lines.append(t("restore.summary_encrypted"))
     if current is not None:
         count = current.value("SELECT count(*) FROM referrals")
-        lines.append(t("restore.summary_current", path=escape(str(current.path)), referrals=count))
+        lines.append(t(plural("restore.summary_current", count), path=escape(str(current.path)), referrals=count))
     return Panel("\n".join(lines), title=t("restore.summary_title"), title_align="left")

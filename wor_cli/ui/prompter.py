@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 import questionary
+from questionary.prompts.common import InquirerControl
 from rich.markup import escape
 
 from wor_cli.intake.flows import Question
@@ -77,6 +78,43 @@ def _long_text() -> dict[str, Any]:
     return {"key_bindings": bindings, "enable_open_in_editor": editor, "instruction": f"({'; '.join(hints)})"}
 
 
+def ticked(labels: list[str], message: str = "", width: int | None = None) -> str:
+    """What a checkbox question's line says once answered: the ticked labels, or how many."""
+    if not labels:
+        return t("prompt.ticked_none")
+    joined = ", ".join(labels)
+    room = (console.out().width if width is None else width) - len(message) - 3  # "? ", " " around it
+    return joined if len(joined) <= room else t("prompt.ticked", count=len(labels))
+
+
+class _StillAsking(InquirerControl):
+    """A checkbox's list that never draws questionary's answered line.
+
+    A redraw can come between Enter and the erasing of the prompt (keys typed
+    ahead, a busy machine); the line it draws is then our instruction, not
+    "done (3 selections)". `is_answered` is read only for that line.
+    """
+
+    is_answered = property(lambda self: False, lambda self, value: None)  # type: ignore[assignment]
+
+
+def _never_done(asking: Any) -> None:
+    for window in asking.application.layout.find_all_windows():
+        if type(window.content) is InquirerControl:
+            window.content.__class__ = _StillAsking
+
+
+def _answered(message: str, answer: str) -> None:
+    """A question's answered line, as questionary draws its own ("? Vraag antwoord")."""
+    from prompt_toolkit import print_formatted_text
+    from prompt_toolkit.formatted_text import FormattedText
+
+    print_formatted_text(
+        FormattedText([("class:qmark", "?"), ("class:question", f" {message} "), ("class:answer", answer)]),
+        style=STYLE,
+    )
+
+
 class QuestionaryPrompter:
     """The Prompter of `flows.run` for a real terminal."""
 
@@ -113,10 +151,22 @@ class QuestionaryPrompter:
                 questionary.Choice(c.label, value=c.value, checked=c.value in defaults) for c in question.choices
             ]
             validate = _validator(question)
-            return questionary.checkbox(
+            # questionary writes its own English line once the question is answered ("done (3
+            # selections)") and has no setting for it: the prompt is erased when done, and the
+            # line left in its place is ours, with what was ticked.
+            asking = questionary.checkbox(
                 question.message, choices=choices, style=STYLE, instruction=t("prompt.checkbox_hint"),
-                **({"validate": validate} if validate else {}),
-            ).unsafe_ask()
+                erase_when_done=True, **({"validate": validate} if validate else {}),
+            )
+            _never_done(asking)
+            try:
+                picked = asking.unsafe_ask()
+            except (KeyboardInterrupt, EOFError):  # the question stays on the screen, without an answer
+                _answered(question.message, "")
+                raise
+            labels = {c.value: c.label for c in question.choices}
+            _answered(question.message, ticked([labels[v] for v in picked], question.message))
+            return picked
         message = question.message + (f" ({question.hint})" if question.hint else "")
         asking = questionary.text(
             message, default="" if question.default is None else str(question.default),

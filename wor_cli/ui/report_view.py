@@ -13,24 +13,15 @@ import io
 from collections.abc import Sequence
 from typing import Any
 
-from rich.cells import cell_len
 from rich.console import Console, Group
 from rich.text import Text
 
-from wor_cli.i18n import t
-from wor_cli.i18n import number
+from wor_cli.i18n import number, t
 from wor_cli.reports.text import readable
+from wor_cli.ui.columns import fit
 
 LABEL = 44  # widest label column; longer labels are cut with an ellipsis
 NUMBER = 9
-
-
-def _fit(text: str, width: int) -> str:
-    if cell_len(text) <= width:
-        return text + " " * (width - cell_len(text))
-    while cell_len(text) > width - 1:
-        text = text[:-1]
-    return text + "…"
 
 
 def _section(title: str, rows: Sequence[Sequence[Any]], header: Sequence[str] = (), *,
@@ -41,13 +32,13 @@ def _section(title: str, rows: Sequence[Sequence[Any]], header: Sequence[str] = 
     """
     section = Text(title + "\n", style="bold")
     if header:
-        section.append(_fit(header[0], label) + "".join(f"{h:>{width}}" for h in header[1:]) + "\n", style="dim")
+        section.append(fit(header[0], label) + "".join(f"{h:>{width}}" for h in header[1:]) + "\n", style="dim")
     for row in rows:
         values = [str(v) for v in row[1:]]
         if not values:
             section.append(str(row[0]) + "\n", style="bold")
             continue
-        section.append(_fit(str(row[0]), label) + "".join(f"{v:>{width}}" for v in values) + "\n")
+        section.append(fit(str(row[0]), label) + "".join(f"{v:>{width}}" for v in values) + "\n")
     return section
 
 

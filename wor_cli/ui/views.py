@@ -1,4 +1,4 @@
-"""rich renderings of the caseload and of one referral.
+"""rich renderings of one referral (the caseload is ui/caseload_view.py).
 
 Everything a coach typed is escaped before it is printed: a note containing
 "[red]" is text, not markup.
@@ -13,42 +13,11 @@ from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 
-from wor_cli.i18n import language, short_date, t
+from wor_cli.i18n import language, plural, short_date, t
 
 
 def _e(value: Any) -> str:
     return escape("" if value is None else str(value))
-
-
-def caseload_table(entries: list[dict[str, Any]]) -> Table:
-    """Six columns, so the longest status and two dates still fit 80 columns."""
-    table = Table(title=t("list.title", count=len(entries)), title_justify="left", expand=False)
-    table.add_column(t("list.col.ref"), no_wrap=True)
-    table.add_column(t("list.col.client"), ratio=2, min_width=10)
-    table.add_column(t("list.col.gp"), ratio=2, min_width=len(t("list.col.gp")))
-    table.add_column(t("list.col.status"), no_wrap=True)
-    table.add_column(t("list.col.contacts"), no_wrap=True)  # how many, and the last one's date
-    table.add_column(t("list.col.next"), no_wrap=True)
-    for entry in entries:
-        due = short_date(entry["next_due"])
-        if entry.get("next_appointment"):
-            day, _, time = entry["next_appointment"].partition(" ")
-            due = f"{t('list.appointment')} {time}".rstrip() + f"\n{short_date(day)}"
-        elif entry["overdue"]:
-            due = f"[bold red]{due}\n{t('list.overdue')}[/]"
-        if entry.get("purge_on"):  # closed: when retention ends (see privacy.retention)
-            due = f"{t('privacy.list_purge_on')}\n{short_date(entry['purge_on'])}"
-            if entry["purge_due"]:
-                due = f"[bold red]{t('privacy.list_purge_due')}[/]\n{short_date(entry['purge_on'])}"
-        status = t(f"status.{entry['status']}")
-        if entry["past_three_months"]:
-            status = f"[bold yellow]{status}\n{t('list.past_three_months')}[/]"
-        contacts = str(entry["contacts"])
-        if entry["last_contact"]:
-            contacts += f"\n{t('list.last', date=short_date(entry['last_contact']))}"
-        ref = entry["ref"] + (f"\n[yellow]{t('list.draft')}[/]" if entry.get("draft") else "")
-        table.add_row(ref, _e(entry["client"]), _e(entry["referrer"]), status, contacts, due)
-    return table
 
 
 def referral_panel(record: dict[str, Any], story: str | None = None) -> Group:
@@ -86,7 +55,7 @@ def referral_panel(record: dict[str, Any], story: str | None = None) -> Group:
     if record.get("draft"):
         draft = record["draft"]
         step = t(f"show.draft_step.{draft['step']}")
-        facts.add_row(t("show.draft"), "[yellow]" + t("show.draft_value", step=step, count=draft["answers"]) + "[/]")
+        facts.add_row(t("show.draft"), "[yellow]" + t(plural("show.draft_value", draft["answers"]), step=step, count=draft["answers"]) + "[/]")
     if record.get("corrected"):
         facts.add_row(t("show.corrected"), short_date(record["corrected"][:10]))
     if record["close"]:

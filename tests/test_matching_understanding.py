@@ -1,0 +1,192 @@
+"""Reading a coach's words (issue 11, second round): base forms, English as typed, phrases in
+any order, relatives, English questions, a partner's illness, age limits, feedback.
+
+Only the bundled catalogue is used here: the judged sets A and B measure, they are not
+examples to test against.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.helpers import CATALOGUE
+from wor_cli import text
+from wor_cli.matching.person import Person, fit, read_person
+from wor_cli.matching.query import Query
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory: pytest.TempPathFactory):
+    import os
+
+    from wor_cli.catalogue.index import open_index
+
+    old = os.environ.get("WOR_CACHE_DIR")
+    os.environ["WOR_CACHE_DIR"] = str(tmp_path_factory.mktemp("catalogue-cache"))
+    try:
+        opened = open_index(CATALOGUE)
+        yield opened
+    finally:
+        if old is None:
+            os.environ.pop("WOR_CACHE_DIR", None)
+        else:
+            os.environ["WOR_CACHE_DIR"] = old
+
+
+def concepts(index, words: str):
+    from wor_cli.matching.understanding import read
+
+    return read(index, words).concepts
+
+
+@pytest.mark.parametrize(
+    ("typed", "base"),
+    [("depressieve", "depressief"), ("fietser", "fiets"), ("danseres", "dans"), ("zwemmer", "zwemmen")],
+)
+def test_an_inflected_or_derived_word_reaches_its_thesaurus_word(index, typed, base):
+    found = concepts(index, typed)
+    assert found[0].via == f"{typed} → {base}"
+    assert found[0].themes  # through the thesaurus group of the base word
+    assert index.stem(typed) in found[0].primary  # the typed word itself is still searched
+
+
+def test_a_short_base_is_not_made_up(index):
+    # "leraar" is not a doer of "ler-" (the stem of leren): bases are at least four letters.
+    assert not any(c.via for c in concepts(index, "leraar"))
+
+
+def test_an_english_word_is_searched_in_dutch_and_as_typed(index):
+    found = concepts(index, "volunteer")
+    assert found[0].via == "volunteer → vrijwilliger"
+    assert index.stem("volunteer") in found[0].primary and index.stem("vrijwilliger") in found[0].primary
+    # An English ending is taken off to find the word in the table.
+    assert concepts(index, "sleeping")[0].via == "sleep → slapen"
+
+
+def test_a_dutch_stopword_in_english_is_not_searched_as_typed(index):
+    # "men" is Dutch for "one": the English word is searched only as "mannen".
+    found = concepts(index, "men")
+    assert found[0].primary == [index.stem("mannen")]
+
+
+@pytest.mark.parametrize(
+    ("typed", "phrase"),
+    [
+        ("waar doet ze het allemaal nog voor", "waar doe ik het voor"),  # pronouns, order, a verb's -t
+        ("lopen op hun tandvlees", "op zijn tandvlees"),  # another possessive
+        ("heeft nergens meer zin in", "heeft nergens zin in"),  # small words in between, as before
+    ],
+)
+def test_thesaurus_phrases_are_found_in_any_order_within_a_window(index, typed, phrase):
+    assert phrase in [c.word for c in concepts(index, typed)]
+
+
+def test_a_phrase_does_not_reach_over_a_long_gap(index):
+    words = [c.word for c in concepts(index, "nergens in de stad, bij het station en de markt is zin")]
+    assert "nergens zin in" not in words
+
+
+def test_a_phrase_that_is_one_word_without_its_pronoun_needs_the_pronoun(index):
+    # "op zichzelf" without "zichzelf" would be any "op".
+    assert "op zichzelf" not in [c.word for c in concepts(index, "zit op de bank")]
+    assert "op zichzelf" in [c.word for c in concepts(index, "woont erg op zichzelf")]
+
+
+def person(words: str) -> Person:
+    return read_person(text.words(words), {"lonely", "works", "from", "to", "home"}, 2026,
+                       text.DUTCH_STOPWORDS | {"rouwgroep", "eenzaam"})
+
+
+def test_a_parent_word_about_a_relative_is_not_the_clients_role():
+    tokens = text.words("jongen 17, moeder wil dat hij gaat sporten")
+    assert tokens.index("moeder") in person("jongen 17, moeder wil dat hij gaat sporten").person_words
+    tokens = text.words("dochter die voor haar demente moeder zorgt")
+    assert tokens.index("moeder") in person("dochter die voor haar demente moeder zorgt").person_words
+    assert 0 not in person("moeder 48, zoon overleden").person_words  # her own role: searched
+
+
+def test_an_english_question_is_told_by_english_against_dutch_words():
+    found = person("new to Lelystad, works from home, lonely")
+    assert found.english and found.newcomer and found.newcomer_label == "new to"
+    assert not person("online rouwgroep").english
+    assert not person("eenzaam").english
+
+
+def test_an_english_nationality_means_a_newcomer_only_in_an_english_question():
+    from wor_cli.matching.person import read_person as read
+
+    assert read(text.words("Indian engineer, lonely"), {"engineer", "lonely"}, 2026).newcomer
+    assert not read(text.words("Turkse vrouw, eenzaam"), set(), 2026, {"eenzaam"}).newcomer
+
+
+def test_a_partners_illness_makes_the_client_a_carer(index):
+    found = concepts(index, "meneer 70, vrouw heeft een beroerte gehad")
+    care = [c for c in found if c.word == "mantelzorg"]
+    assert care and care[0].via == "vrouw + beroerte → mantelzorg" and care[0].weight < 1
+    # Not after a loss, and not without an illness.
+    assert "mantelzorg" not in [c.word for c in concepts(index, "meneer 70, vrouw overleden, somber")]
+    assert "mantelzorg" not in [c.word for c in concepts(index, "meneer 70, vrouw wil wandelen")]
+
+
+def test_an_open_adult_age_limit_is_no_evidence_but_an_age_band_is():
+    adult = Person(age=50, age_label="50")
+    factor, bonus, why = fit(adult, set(), 18, None, "", Query())
+    assert (factor, bonus, why) == (1.0, 0.0, [])
+    factor, bonus, why = fit(adult, set(), 18, 67, "", Query())
+    assert bonus > 0 and why
+    factor, bonus, why = fit(adult, set(), 30, None, "", Query())
+    assert bonus > 0 and why
+
+
+def test_no_womens_group_bonus_for_a_girl():
+    girl, woman = Person(age=15, gender="f", gender_label="meisje"), Person(age=40, gender="f", gender_label="vrouw")
+    assert fit(girl, {"vrouwencafe"}, None, None, "", Query())[1] == 0.0
+    assert fit(woman, {"vrouwencafe"}, None, None, "", Query())[1] > 0.0
+    assert fit(Person(age=15, gender="m", gender_label="jongen"), {"vrouwencafe"}, None, None, "", Query())[0] < 1.0
+
+
+def test_feedback_favours_the_themes_of_the_best_results():
+    from wor_cli.matching.ranking import _feedback
+
+    def item(score: float, themes: list[str]) -> list:
+        return [score, 0.0, "", 0, None, [set()] * 5, [], (None, None, ""), themes, None]
+
+    scored = [item(2.0, ["rouw"]), item(1.8, ["rouw", "lotgenoten"]), item(1.5, ["ontmoeten"]),
+              item(1.0, ["rouw"]), item(1.0, ["bewegen"])]
+    _feedback(scored)
+    grief, other = scored[3], scored[4]
+    assert grief[0] > other[0] == 1.0
+    assert grief[9] == "rouw"  # named in `why`
+
+
+def test_the_age_is_evidence_also_under_an_age_filter():
+    # --max-age-fit (and --client, which sets it) keeps out what does not admit the age; among
+    # what is left, a group for young people still fits a 15-year-old best.
+    young = Person(age=15, age_label="15")
+    factor, bonus, why = fit(young, {"jongeren"}, 12, 27, "", Query(max_age_fit=15))
+    assert factor == 1.0 and bonus > 0 and why
+    assert fit(young, {"senioren"}, None, None, "", Query(max_age_fit=15))[0] < 1.0
+
+
+def test_a_newcomer_asked_about_in_english_fits_dutch_only_groups_less():
+    newcomer = Person(english=True, newcomer=True, newcomer_label="expat")
+    assert fit(newcomer, set(), None, None, "", Query())[0] < 1.0  # no languages listed: Dutch
+    assert fit(newcomer, set(), None, None, "|nl|en|", Query())[0] == 1.0
+    # An English question alone ("lonely after divorce") may well be the coach's English.
+    assert fit(Person(english=True), set(), None, None, "", Query())[0] == 1.0
+
+
+def test_hostile_questions_stay_bounded(index):
+    from wor_cli.matching.understanding import LONGEST_WORD, MOST_WORDS
+
+    # A word longer than any Dutch word is neither split nor corrected (that took minutes).
+    assert concepts(index, "a" * 5000 + "ve") == []
+    assert concepts(index, "b" * (LONGEST_WORD + 1)) == []
+    # Thousands of different words: only the first MOST_WORDS are read (a pasted letter).
+    import random
+
+    rng = random.Random(3)
+    words = " ".join("".join(rng.choice("klmnoprstuvw") for _ in range(9)) for _ in range(1000))
+    assert len(concepts(index, words)) <= 2 * MOST_WORDS  # a split word gives two parts
+    # The same word many times is read once.
+    assert [c.word for c in concepts(index, " ".join(["wandelen"] * 500))] == ["wandelen"]
