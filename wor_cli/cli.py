@@ -79,14 +79,14 @@ COMMANDS: dict[str, tuple[str, str, str, str]] = {
     "report": ("report", "report", "help.report", "help.panel.figures"),
     "export": ("export_cmd", "app", "help.export", "help.panel.figures"),
     "config": ("config_cmd", "app", "help.config", "help.panel.settings"),
-    "backup": ("privacy", "backup", "help.backup", "help.panel.privacy"),
-    "restore": ("privacy", "restore", "help.restore", "help.panel.privacy"),
-    "export-client": ("privacy", "export_client", "help.export_client", "help.panel.privacy"),
-    "forget": ("privacy", "forget", "help.forget", "help.panel.privacy"),
-    "purge": ("privacy", "purge", "help.purge", "help.panel.privacy"),
-    "doctor": ("privacy", "doctor", "help.doctor", "help.panel.privacy"),
-    "audit": ("privacy", "audit", "help.audit", "help.panel.privacy"),
-    "encrypt": ("privacy", "encrypt", "help.encrypt", "help.panel.privacy"),
+    "backup": ("backup", "backup", "help.backup", "help.panel.privacy"),
+    "restore": ("backup", "restore", "help.restore", "help.panel.privacy"),
+    "export-client": ("export_client", "export_client", "help.export_client", "help.panel.privacy"),
+    "forget": ("forget", "forget", "help.forget", "help.panel.privacy"),
+    "purge": ("forget", "purge", "help.purge", "help.panel.privacy"),
+    "doctor": ("doctor", "doctor", "help.doctor", "help.panel.privacy"),
+    "audit": ("doctor", "audit", "help.audit", "help.panel.privacy"),
+    "encrypt": ("encrypt", "encrypt", "help.encrypt", "help.panel.privacy"),
 }
 
 

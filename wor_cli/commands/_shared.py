@@ -365,3 +365,10 @@ def print_json(data: Any) -> None:
     import json
 
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def retention_years() -> int:
+    """How many years after closing a referral is kept (`retention_years`, default 2)."""
+    from wor_cli import config
+
+    return int(config.get("retention_years", settings()))
