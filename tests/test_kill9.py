@@ -48,7 +48,7 @@ ROUNDS = int(os.environ.get("WOR_SOAK", "50"))
 ZYGOTE = r"""
 import json, os, sys
 from wor_cli import cli
-from wor_cli.commands import _shared, intake, privacy  # noqa: F401
+from wor_cli.commands import _shared, backup as backup_cmd, forget, intake  # noqa: F401
 import sqlite_utils, yaml, sqlcipher3  # noqa: F401
 from wor_cli.privacy import backup, encryption, erasure, retention, files  # noqa: F401
 print("ready", flush=True)
