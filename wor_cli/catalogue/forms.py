@@ -22,7 +22,7 @@ from typing import Any
 from wor_cli.catalogue.rules import _ID, _POSTCODE, _URL
 from wor_cli.validation import EMAIL
 from wor_cli.text import fold
-from wor_cli.vocabulary import ACCESSIBILITY, DAYS, DUTCH_DAYS, LANGUAGE_CODES, THEMES
+from wor_cli.vocabulary import ACCESSIBILITY, DAY_WORDS, LANGUAGE_CODES, THEMES
 
 TABLES = Path(__file__).resolve().parent.parent / "data" / "interchange.yaml"
 MAX_CELL = 10_000  # characters; a longer cell is not something a person typed
@@ -39,19 +39,13 @@ class Unreadable(ValueError):
 
 # --- days, times, dates ----------------------------------------------------------------------
 
-_DAY_WORDS: dict[str, str] = {}
-for _english, _dutch in zip(DAYS, DUTCH_DAYS):
-    for _word in (_english, _english[:3], _english[:2], _dutch, _dutch[:2], _dutch[:3], _dutch + "s"):
-        _DAY_WORDS[_word] = _english
-_DAY_WORDS.update({"tues": "tuesday", "thur": "thursday", "thurs": "thursday", "woe": "wednesday",
-                   "don": "thursday", "vrij": "friday", "zat": "saturday", "zon": "sunday"})
 _DAY_SPLIT = re.compile(r"\s*(?:[;,/&+]|\ben\b|\band\b)\s*")
 
 
 def day(value: Any) -> str:
     """"di", "Dinsdag", "dinsdags", "tue", "Tuesday" -> "tuesday"."""
     word = fold(str(value)).strip().rstrip(".").strip()
-    found = _DAY_WORDS.get(word)
+    found = DAY_WORDS.get(word)
     if found is None:
         raise Unreadable("interchange.bad_day", value=str(value))
     return found

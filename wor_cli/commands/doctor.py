@@ -1,10 +1,4 @@
-"""Looking after the data: `wor doctor` (what needs doing) and `wor audit` (who did what).
-
-Thin on purpose: parse the options, ask for confirmation where the data is at stake
-(only at a terminal; a script says `--yes` or `--confirm REF`, and without either it is
-refused with exit 2 rather than left hanging on a question nobody sees), call
-`wor_cli.privacy`, print.
-"""
+"""Looking after the data: `wor doctor` (what needs doing) and `wor audit` (who did what)."""
 
 from typing import Annotated, Optional
 

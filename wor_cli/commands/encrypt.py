@@ -1,10 +1,4 @@
-"""`wor encrypt`: the database encrypted with SQLCipher, the key never on the command line.
-
-Thin on purpose: parse the options, ask for confirmation where the data is at stake
-(only at a terminal; a script says `--yes` or `--confirm REF`, and without either it is
-refused with exit 2 rather than left hanging on a question nobody sees), call
-`wor_cli.privacy`, print.
-"""
+"""`wor encrypt`: the database encrypted with SQLCipher, the key never on the command line."""
 
 from typing import Any
 

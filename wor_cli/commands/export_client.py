@@ -1,10 +1,4 @@
-"""`wor export-client`: everything held about one client, for the client.
-
-Thin on purpose: parse the options, ask for confirmation where the data is at stake
-(only at a terminal; a script says `--yes` or `--confirm REF`, and without either it is
-refused with exit 2 rather than left hanging on a question nobody sees), call
-`wor_cli.privacy`, print.
-"""
+"""`wor export-client`: everything held about one client, for the client."""
 
 from typing import Annotated, Any, Optional
 

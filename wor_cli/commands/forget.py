@@ -1,9 +1,6 @@
 """Erasing: `wor forget` (one client) and `wor purge` (what is past its retention).
 
-Thin on purpose: parse the options, ask for confirmation where the data is at stake
-(only at a terminal; a script says `--yes` or `--confirm REF`, and without either it is
-refused with exit 2 rather than left hanging on a question nobody sees), call
-`wor_cli.privacy`, print.
+Thin, as every command (docs/architecture.md): confirmation only at a terminal, `--yes` in scripts.
 """
 
 from typing import Annotated, Any, Optional
