@@ -274,3 +274,14 @@ def test_a_day_as_coaches_write_it():
     saturday = ids("saturday")
     assert saturday and ids("za") == saturday and ids("zaterdag") == saturday and ids("Sat") == saturday
     assert ids("di", "do") == ids("tuesday", "thursday") != saturday
+
+
+def test_a_word_reaches_the_themes_of_its_own_matches_in_this_catalogue():
+    # "toneel" is not in the thesaurus: the themes of the activities that mention it are
+    # learned from the catalogue, and an activity in those themes without the word says so.
+    results = match("toneel", "--limit", "10")
+    by_theme = [r for r in results if any(w.startswith("toneel → ") for w in r["why"])]
+    assert by_theme
+    for r in by_theme:
+        assert "toneel" not in (r["name"] + r["description"]).lower()
+        assert "toneel" not in r["why"]
