@@ -285,3 +285,10 @@ def test_a_word_reaches_the_themes_of_its_own_matches_in_this_catalogue():
     for r in by_theme:
         assert "toneel" not in (r["name"] + r["description"]).lower()
         assert "toneel" not in r["why"]
+
+
+def test_a_theme_asked_for_shows_once_in_why():
+    results = match("wandelen", "--theme", "bewegen", "--limit", "5")
+    assert results
+    for r in results:
+        assert r["why"].count("thema bewegen") == 1, r["why"]
