@@ -292,3 +292,15 @@ def test_a_theme_asked_for_shows_once_in_why():
     assert results
     for r in results:
         assert r["why"].count("thema bewegen") == 1, r["why"]
+
+
+def test_an_everyday_word_names_no_learned_theme_in_why():
+    # "geleden" and "moeilijk" weigh little (everyday Dutch): their matches' themes still
+    # count a little, but `why` does not say "geleden → thema rouw".
+    from tests.ranking import SETS
+
+    result = invoke("match", "man twee jaar geleden overleden, zij heeft het moeilijk", "--json", "--limit", "10",
+                    "--catalogue", SETS["blind-d"][0])
+    assert result.exit_code == 0, result.output
+    why = [w for r in json.loads(result.stdout) for w in r["why"]]
+    assert why and not [w for w in why if w.startswith(("geleden → ", "moeilijk → "))]

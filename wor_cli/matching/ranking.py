@@ -49,6 +49,7 @@ FEEDBACK_WEIGHT = 0.3  # at most this much for a candidate in the themes they ag
 FEEDBACK_SHOWN = 0.5  # a theme at least half the best results share is named in `why`
 LEARNED_TOP = 20  # a word's own best matches in this catalogue say which themes it is about
 LEARNED_WEIGHT = 0.2  # at most this much per concept for an activity in such a theme
+LEARNED_SHOWN = 0.7  # a concept weighing less (everyday Dutch) does not name its learned theme in `why`
 PER_KIND = 100  # candidates per kind of evidence: enough for any first screen
 COMMON_DOCS = 2000  # a word in more activities than this finds candidates by name and keywords only
 
@@ -286,7 +287,8 @@ def search(index: CatalogueIndex, query: Query) -> list[Result]:
                 gain, theme = max((learned[number].get(theme, 0.0) * (1.0 if place == 0 else OTHER_THEME), theme)
                                   for place, theme in enumerate(listed))
                 score += weight * LEARNED_WEIGHT * gain
-                if gain >= FEEDBACK_SHOWN and value == 0 and theme not in concept.themes:
+                # Named in `why` only for a word that says something: not "geleden" or "moeilijk".
+                if gain >= FEEDBACK_SHOWN and value == 0 and theme not in concept.themes and weight >= LEARNED_SHOWN:
                     by_theme.append((number, theme))
         if themes & set(query.prefer_themes):
             score += CLIENT_THEME_WEIGHT
