@@ -43,6 +43,8 @@ ONLINE_NEARBY_WEIGHT = 0.6  # searching near a postcode, local activities come f
 PLACE_WEIGHT = 0.3  # the activity is in the place the words name
 TIE_BREAK = 0.1  # bm25 within a concept: more of the word, in a shorter text, comes first
 COMMON_SHARE = 0.05  # a word in more than this share of activities starts to count for less
+RARE_WEIGHT = 0.1  # per decade a word is rarer than that, it counts this much more
+RARE_DECADES = 2.0
 PHRASE_SPAN = 3  # words of a thesaurus phrase may be this far apart ("overleden kind")
 FEEDBACK_TOP = 3  # pseudo-relevance feedback: the best this many results vote for themes
 FEEDBACK_WEIGHT = 0.3  # at most this much for a candidate in the themes they agree on
@@ -149,13 +151,19 @@ def _nearest_first(query: Query) -> str:
 
 
 def _rarity(index: CatalogueIndex, expression: str, total: int) -> tuple[float, int]:
-    """How much a concept tells, from the share of activities it occurs in, and that count."""
+    """How much a concept tells, from the share of activities it occurs in (inverse document
+    frequency, gently), and that count."""
     if not expression or not total:
         return 1.0, 0
     found = index.count_matching(expression)
     share = found / total
     if share <= COMMON_SHARE:
-        return 1.0, found
+        # A rarer word is more specific ("rouwcafe" against "koffie"): a little more, by the
+        # decades of rarity below COMMON_SHARE, at most two (so a word in 1 of 100,000
+        # activities is not worth a word in 1 of 1,000 many times over).
+        if not found:
+            return 1.0, found
+        return 1.0 + RARE_WEIGHT * min(RARE_DECADES, math.log10(COMMON_SHARE / share)), found
     return max(0.3, 1.0 - 0.5 * math.log10(share / COMMON_SHARE)), found
 
 
