@@ -11,8 +11,9 @@ Each candidate is then scored in Python from its own index text:
   A word found inside a compound ("wandel" in "wandelgroep") counts 0.75, a thesaurus
   neighbour 0.6 of the word itself;
 - a concept weighs less when it occurs in many activities (a word in half the catalogue
-  tells little), and a part of a split compound weighs 0.7;
-- themes the words point to, themes of the referral's reasons;
+  tells little), a little more when it is rare, and a part of a split compound weighs 0.7;
+- themes the words point to, themes of the referral's reasons, and the themes of each
+  word's own best matches in this catalogue (learned there, not from a vocabulary);
 - who the client is (age, gender, language, new to the country): a small bonus when an
   activity is meant for such a person, a penalty when it is meant for someone else.
 Only the results shown are decoded from JSON.
