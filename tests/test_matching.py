@@ -280,3 +280,33 @@ def test_a_day_as_coaches_write_it():
     saturday = ids("saturday")
     assert saturday and ids("za") == saturday and ids("zaterdag") == saturday and ids("Sat") == saturday
     assert ids("di", "do") == ids("tuesday", "thursday") != saturday
+
+
+def test_a_word_reaches_the_themes_of_its_own_matches_in_this_catalogue():
+    # "toneel" is not in the thesaurus: the themes of the activities that mention it are
+    # learned from the catalogue, and an activity in those themes without the word says so.
+    results = match("toneel", "--limit", "10")
+    by_theme = [r for r in results if any(w.startswith("toneel → ") for w in r["why"])]
+    assert by_theme
+    for r in by_theme:
+        assert "toneel" not in (r["name"] + r["description"]).lower()
+        assert "toneel" not in r["why"]
+
+
+def test_a_theme_asked_for_shows_once_in_why():
+    results = match("wandelen", "--theme", "bewegen", "--limit", "5")
+    assert results
+    for r in results:
+        assert r["why"].count("thema bewegen") == 1, r["why"]
+
+
+def test_an_everyday_word_names_no_learned_theme_in_why():
+    # "geleden" and "moeilijk" weigh little (everyday Dutch): their matches' themes still
+    # count a little, but `why` does not say "geleden → thema rouw".
+    from tests.ranking import SETS
+
+    result = invoke("match", "man twee jaar geleden overleden, zij heeft het moeilijk", "--json", "--limit", "10",
+                    "--catalogue", SETS["blind-d"][0])
+    assert result.exit_code == 0, result.output
+    why = [w for r in json.loads(result.stdout) for w in r["why"]]
+    assert why and not [w for w in why if w.startswith(("geleden → ", "moeilijk → "))]

@@ -30,9 +30,12 @@ from tests.ranking import SETS, judged_queries, match_args, ndcg
 # losing ground, they do not measure how well the ranking generalises. C and D were held out from
 # that round and measured once after it (0.738 and 0.719, 0 and 1 misses); from now on they are
 # seen too, and the next change to the ranking needs new held-out sets to be measured on.
-FLOORS = {"bundled": 0.85, "blind-a": 0.74, "blind-b": 0.64, "blind-c": 0.72, "blind-d": 0.70}
+# The third round (a word's themes learned from its own matches in the catalogue, rarer words a
+# little more) reached 0.869, 0.754, 0.669 (one miss), 0.743 and 0.733 (no miss) on these five,
+# all seen; new held-out sets (E, F) are measured by the lead, outside the repository.
+FLOORS = {"bundled": 0.86, "blind-a": 0.75, "blind-b": 0.66, "blind-c": 0.74, "blind-d": 0.73}
 # How many queries of a set may put no judged activity in the top five.
-MISSES = {"bundled": 0, "blind-a": 0, "blind-b": 1, "blind-c": 0, "blind-d": 1}
+MISSES = {"bundled": 0, "blind-a": 0, "blind-b": 1, "blind-c": 0, "blind-d": 0}
 
 
 @pytest.mark.parametrize("name", list(SETS))

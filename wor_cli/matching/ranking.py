@@ -11,8 +11,9 @@ Each candidate is then scored in Python from its own index text:
   A word found inside a compound ("wandel" in "wandelgroep") counts 0.75, a thesaurus
   neighbour 0.6 of the word itself;
 - a concept weighs less when it occurs in many activities (a word in half the catalogue
-  tells little), and a part of a split compound weighs 0.7;
-- themes the words point to, themes of the referral's reasons;
+  tells little), a little more when it is rare, and a part of a split compound weighs 0.7;
+- themes the words point to, themes of the referral's reasons, and the themes of each
+  word's own best matches in this catalogue (learned there, not from a vocabulary);
 - who the client is (age, gender, language, new to the country): a small bonus when an
   activity is meant for such a person, a penalty when it is meant for someone else.
 Only the results shown are decoded from JSON.
@@ -25,6 +26,7 @@ from bisect import bisect_left
 from typing import Any
 
 from wor_cli.catalogue.index import CatalogueIndex
+from wor_cli.i18n import t
 from wor_cli.matching.filters import distance_of, filter_sql
 from wor_cli.matching.person import audience_words, fit
 from wor_cli.matching.query import Concept, Query, Result
@@ -42,10 +44,15 @@ ONLINE_NEARBY_WEIGHT = 0.6  # searching near a postcode, local activities come f
 PLACE_WEIGHT = 0.3  # the activity is in the place the words name
 TIE_BREAK = 0.1  # bm25 within a concept: more of the word, in a shorter text, comes first
 COMMON_SHARE = 0.05  # a word in more than this share of activities starts to count for less
+RARE_WEIGHT = 0.1  # per decade a word is rarer than that, it counts this much more
+RARE_DECADES = 2.0
 PHRASE_SPAN = 3  # words of a thesaurus phrase may be this far apart ("overleden kind")
 FEEDBACK_TOP = 3  # pseudo-relevance feedback: the best this many results vote for themes
 FEEDBACK_WEIGHT = 0.3  # at most this much for a candidate in the themes they agree on
 FEEDBACK_SHOWN = 0.5  # a theme at least half the best results share is named in `why`
+LEARNED_TOP = 20  # a word's own best matches in this catalogue say which themes it is about
+LEARNED_WEIGHT = 0.2  # at most this much per concept for an activity in such a theme
+LEARNED_SHOWN = 0.7  # a concept weighing less (everyday Dutch) does not name its learned theme in `why`
 PER_KIND = 100  # candidates per kind of evidence: enough for any first screen
 COMMON_DOCS = 2000  # a word in more activities than this finds candidates by name and keywords only
 
@@ -145,13 +152,19 @@ def _nearest_first(query: Query) -> str:
 
 
 def _rarity(index: CatalogueIndex, expression: str, total: int) -> tuple[float, int]:
-    """How much a concept tells, from the share of activities it occurs in, and that count."""
+    """How much a concept tells, from the share of activities it occurs in (inverse document
+    frequency, gently), and that count."""
     if not expression or not total:
         return 1.0, 0
     found = index.count_matching(expression)
     share = found / total
     if share <= COMMON_SHARE:
-        return 1.0, found
+        # A rarer word is more specific ("rouwcafe" against "koffie"): a little more, by the
+        # decades of rarity below COMMON_SHARE, at most two (so a word in 1 of 100,000
+        # activities is not worth a word in 1 of 1,000 many times over).
+        if not found:
+            return 1.0, found
+        return 1.0 + RARE_WEIGHT * min(RARE_DECADES, math.log10(COMMON_SHARE / share)), found
     return max(0.3, 1.0 - 0.5 * math.log10(share / COMMON_SHARE)), found
 
 
@@ -260,6 +273,7 @@ def search(index: CatalogueIndex, query: Query) -> list[Result]:
     for number in range(len(concepts)):
         direct = any(values[number][0] > 0 and values[number][1] is None for _, _, _, values in rows)
         scale.append(1.0 if direct else 1.0 / RELATED_WEIGHT)
+    learned = _learned_themes(rows, closeness)
     scored = []
     for row, distance, fields, values in rows:
         rowid, name, themes_bar, online, min_age, max_age = row[:6]
@@ -268,6 +282,7 @@ def search(index: CatalogueIndex, query: Query) -> list[Result]:
         themes, main_theme = set(listed), listed[0]  # a catalogue names the main theme first
         score = 0.0
         matched = []
+        by_theme = []
         for number, (concept, weight) in enumerate(zip(concepts, weights)):
             value = values[number][0] * scale[number]
             if value > 0:
@@ -277,6 +292,13 @@ def search(index: CatalogueIndex, query: Query) -> list[Result]:
                 score += weight * THEME_WEIGHT
             elif concept.themes & themes:
                 score += weight * THEME_WEIGHT * OTHER_THEME
+            if learned[number]:
+                gain, theme = max((learned[number].get(theme, 0.0) * (1.0 if place == 0 else OTHER_THEME), theme)
+                                  for place, theme in enumerate(listed))
+                score += weight * LEARNED_WEIGHT * gain
+                # Named in `why` only for a word that says something: not "geleden" or "moeilijk".
+                if gain >= FEEDBACK_SHOWN and value == 0 and theme not in concept.themes and weight >= LEARNED_SHOWN:
+                    by_theme.append((number, theme))
         if themes & set(query.prefer_themes):
             score += CLIENT_THEME_WEIGHT
         if themes & SITUATION_THEMES and not themes & SITUATION_THEMES & wanted_themes:
@@ -286,7 +308,7 @@ def search(index: CatalogueIndex, query: Query) -> list[Result]:
         factor, bonus, _ = fit(person, fields[0] | fields[1], min_age, max_age, langs_bar, query)
         score = score * factor + bonus
         scored.append([score, distance if distance is not None else float("inf"), name, rowid, distance, fields,
-                       matched, (min_age, max_age, langs_bar), listed, None])
+                       matched, (min_age, max_age, langs_bar), listed, None, by_theme])
     scored.sort(key=lambda s: (-s[0], s[1], s[2]))
     if concepts:
         _feedback(scored)
@@ -294,7 +316,7 @@ def search(index: CatalogueIndex, query: Query) -> list[Result]:
     best = scored[: query.limit]
     details = index.details([s[3] for s in best])
     results = []
-    for score, _, _, rowid, distance, fields, matched, (min_age, max_age, langs_bar), _, shared in best:
+    for score, _, _, rowid, distance, fields, matched, (min_age, max_age, langs_bar), _, shared, by_theme in best:
         activity = details[rowid]
         hits = []
         for number in matched:
@@ -302,6 +324,8 @@ def search(index: CatalogueIndex, query: Query) -> list[Result]:
             _, related_word = matchers[number].score(fields[:4])
             shown = concept.via or concept.label
             hits.append(f"{shown} ≈ {related_word}" if related_word else shown)
+        for number, theme in by_theme:
+            hits.append(f"{concepts[number].via or concepts[number].label} → {t('why.theme', theme=theme)}")
         _, _, about_person = fit(person, fields[0] | fields[1], min_age, max_age, langs_bar, query)
         results.append(
             Result(
@@ -311,6 +335,24 @@ def search(index: CatalogueIndex, query: Query) -> list[Result]:
             )
         )
     return results
+
+
+def _learned_themes(rows: list[tuple], closeness: list[dict[int, float]]) -> list[dict[str, float]]:
+    """Per concept, the themes of its own best matches in this catalogue (by bm25, main theme 1,
+    others 0.6), as shares. Learned from the catalogue at search time, not from a vocabulary:
+    where "koffie" is mostly found in activities of the theme ontmoeten, a coffee question
+    also reaches the meeting places whose text never says koffie."""
+    themes_of = {row[0]: row[2].strip("|").split("|") for row, _, _, _ in rows}
+    learned = []
+    for near in closeness:
+        votes: dict[str, float] = {}
+        best = sorted(((v, r) for r, v in near.items() if r in themes_of), reverse=True)[:LEARNED_TOP]
+        total = sum(v for v, _ in best)
+        for value, rowid in best:
+            for place, theme in enumerate(themes_of[rowid]):
+                votes[theme] = votes.get(theme, 0.0) + value * (1.0 if place == 0 else OTHER_THEME)
+        learned.append({theme: vote / total for theme, vote in votes.items()} if total else {})
+    return learned
 
 
 def _feedback(scored: list[list[Any]]) -> None:

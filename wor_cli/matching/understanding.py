@@ -400,10 +400,15 @@ class _Reader:
         from rapidfuzz import process
         from rapidfuzz.distance import OSA
 
-        candidates = set(self.index.words_like(len(word) - limit, len(word) + limit))
+        # Typos rarely hit the first letter: only catalogue words that start with it (or with the
+        # first two letters swapped) are read, a range of the word list's key, not all of it.
+        candidates = set()
+        for start in {word[0], word[1::-1]}:
+            candidates.update(w for (w,) in self.index.conn.execute(
+                "SELECT word FROM words WHERE word >= ? AND word < ? AND length(word) BETWEEN ? AND ?",
+                (start, start + "\uffff", len(word) - limit, len(word) + limit)))
         candidates |= {w for w in self.known if " " not in w}
         candidates |= {w for w in self.english if " " not in w}
-        # Typos rarely hit the first letter; this also keeps the candidate list small.
         candidates = sorted(c for c in candidates if c[0] == word[0] or c[:2] == word[:2][::-1])
         found = process.extract(word, candidates, scorer=OSA.distance, score_cutoff=limit, limit=None)
         if not found:

@@ -33,6 +33,7 @@ def reasons(activity: dict[str, Any], hits: list[str], about_person: list[str], 
     if shared_theme is not None and t("why.theme", theme=shared_theme) not in shown:
         shown.append(t("why.theme", theme=shared_theme))
     filters = _filter_reasons(activity, query, distance)
+    shown = [label for label in shown if label not in filters]  # a theme asked for shows once, as a filter
     # Filters always show: the coach asked for them. Themes give way first.
     room = max(MAX_WHY - len(filters), 2)
     return shown[:room] + filters
