@@ -18,6 +18,8 @@ SETS = {
     "blind-b": (DATA / "blind-b" / "catalogue", DATA / "blind-b" / "queries.yaml"),
     "blind-c": (DATA / "blind-c" / "catalogue", DATA / "blind-c" / "queries.yaml"),
     "blind-d": (DATA / "blind-d" / "catalogue", DATA / "blind-d" / "queries.yaml"),
+    "blind-e": (DATA / "blind-e" / "catalogue", DATA / "blind-e" / "queries.yaml"),
+    "blind-f": (DATA / "blind-f" / "catalogue", DATA / "blind-f" / "queries.yaml"),
 }
 
 
