@@ -261,3 +261,37 @@ def test_out_folder_and_the_output_rule_for_workbooks(small, tmp_path, db_path):
     assert again.exit_code == 1  # exists: only with --force
     assert invoke("export", "minimal-dataset", "--format", "json", "--out", db_path, "--force").exit_code == 2
     assert invoke("report", "--format", "xlsx", "--out", db_path, "--force").exit_code == 2
+
+
+def test_score_columns_are_checked_whole_and_row_by_row_alike(two_coaches, tmp_path):
+    """The score columns of a file are checked at once; the row-by-row check decides when that
+    finds anything, so both accept and refuse the same rows, naming the row and field."""
+    folder, a, _, _ = two_coaches
+    export = tmp_path / "a.json"
+    assert invoke("--db", a, "export", "minimal-dataset", "--format", "json", "--out", export).exit_code == 0
+    rows = json.loads(export.read_text(encoding="utf-8"))
+    scored = next(i for i, row in enumerate(rows) if any(k.endswith(".start") and v is not None for k, v in row.items()))
+    key = next(k for k, v in rows[scored].items() if k.endswith(".start") and v is not None)
+
+    def report(changed_rows) -> tuple[int, str]:
+        path = tmp_path / "changed.json"
+        path.write_text(json.dumps(changed_rows), encoding="utf-8")
+        result = invoke("report", "--dataset", path, "--format", "json")
+        return result.exit_code, result.output
+
+    whole = json.loads(invoke("report", "--dataset", export, "--format", "json").stdout)
+    uneven = [dict(row) for row in rows]
+    uneven[-1] = {k: v for k, v in uneven[-1].items() if not k.startswith(key.split(".")[0] + ".")}  # an older row
+    code, _ = report(uneven)
+    assert code == 0
+    for bad in ("hoog", True, 10**7, [1]):
+        changed = [dict(row) for row in rows]
+        changed[scored][key] = bad
+        code, output = report(changed)
+        assert code == 2 and f"regel {scored + 1}" in output and key in output, (bad, output)
+    end = key.replace(".start", ".end")
+    changed = [dict(row) for row in rows]
+    changed[scored][key], changed[scored][end] = None, "nvt"  # no start: its end is not read (as before)
+    code, output = report(changed)
+    assert code == 0, output
+    assert whole["outcomes"]  # the figures come from the checked pairs
