@@ -448,3 +448,13 @@ def test_the_follow_up_date_keeps_after_the_closing(closed):
     assert result.exit_code == 2 and "followup.date" in result.stderr
     result = invoke("edit", closed, "--set", "close.date=2026-11-23")
     assert result.exit_code == 2 and "close.date" in result.stderr
+
+
+@pytest.mark.parametrize("key, value", [("client.birth_year", "１９４９"), ("followup.satisfaction", "８"),
+                                        ("contact.minutes", "³⁰")])
+def test_digits_that_are_not_ascii_are_refused_by_set(closed, db_path, key, value):
+    before = dump(db_path)
+    extra = ["--contact", "1"] if key.startswith("contact.") else []
+    result = invoke("edit", closed, *extra, "--set", f"{key}={value}")
+    assert result.exit_code == 2 and key in result.stderr, result.output
+    assert dump(db_path) == before

@@ -51,7 +51,7 @@ def editable(section: str | None = None) -> tuple[F.Field, ...]:
 
 # --- reading what was typed --------------------------------------------------------------
 
-_INT = re.compile(r"[-+]?\d+")
+_INT = re.compile(r"[-+]?[0-9]+")  # ASCII digits: "１９４９" is refused by the field, not read as 1949
 _WORDS = {"true": True, "false": False, "yes": True, "no": False, "null": None, "~": None}
 
 
