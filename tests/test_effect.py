@@ -258,3 +258,13 @@ def test_the_dropout_reason_at_the_prompts_or_left_open(tmp_path, answer, reason
     assert asked.question("close.dropout_reason").choices[-1].value == ""  # the list ends in "weet ik niet"
     record = show(ref)
     assert record["close"]["outcome"] == "stopped-early" and record["close"]["dropout_reason"] == reason
+
+
+def test_an_unquoted_yes_is_yes_and_a_date_before_the_closing_says_so(tmp_path, closed):
+    early = followup(tmp_path, closed, {"followup": {"date": "2026-01-05", "still_taking_part": "yes"}})
+    assert early.exit_code == 2 and "voor de afsluiting" in early.output, early.output
+    path = tmp_path / "unquoted.yaml"
+    path.write_text("followup:\n  date: 2026-11-20\n  still_taking_part: yes\n", encoding="utf-8")  # YAML: true
+    result = invoke("intake", closed, "--answers", path, "--no-input")
+    assert result.exit_code == 0, result.output
+    assert show(closed)["followup"]["still_taking_part"] == "yes"

@@ -319,11 +319,25 @@ CLOSE = (
 # Its date is not before the closing date (the Context's `earliest`); ONS4 may be taken again,
 # as the `measures` of the step (flows.followup_step, answers.followup).
 
+def _followup_date(raw: Any, context: Context) -> date:
+    try:
+        return _step_date(raw, context)
+    except v.Invalid as e:
+        if e.key == "field.date_before":  # the closing, not "the referral date or the previous contact"
+            raise v.Invalid("followup.before_closing", **e.params) from None
+        raise
+
+
+def _still_taking_part(raw: Any) -> str:
+    # YAML reads an unquoted `yes` as true; a coach who wrote `still_taking_part: yes` meant "yes".
+    return v.one_of("yes" if raw is True else raw, STILL_TAKING_PART)
+
+
 FOLLOWUP = (
-    Field("followup.date", "q.followup_date", "date", _step_date, required=True, default=_today_offered),
+    Field("followup.date", "q.followup_date", "date", _followup_date, required=True, default=_today_offered),
     Field(
         "followup.still_taking_part", "q.still_taking_part", "choice",
-        plain(lambda raw: v.one_of(raw, STILL_TAKING_PART)), required=True, choices=STILL_TAKING_PART,
+        plain(_still_taking_part), required=True, choices=STILL_TAKING_PART,
         labels="followup.answer",
     ),
     Field("followup.satisfaction", "q.satisfaction", "number", plain(v.satisfaction)),
