@@ -179,7 +179,7 @@ def test_the_follow_up_in_a_terminal_with_a_typo(tmp_path):
     child.expect("Nameting van R26-0001")
     # the prompt offers today; erased, and a date before the closing typed: refused, asked again
     answer(child, "Datum van de nameting", "\x7f" * 10 + "1-8-2026" + ENTER)
-    child.expect("ligt vóór")
+    child.expect("voor de afsluiting")
     child.send("\x7f" * 10 + "20-11-2026" + ENTER)
     answer(child, "nog mee aan de activiteit", DOWN + ENTER)  # in another activity
     answer(child, "Hoe tevreden", "8" + ENTER)
