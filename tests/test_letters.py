@@ -13,16 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.gp_helpers import SETTINGS  # the sender settings, one definition for the letter tests
 from tests.helpers import CATALOGUE, contact, invoke, new_referral
 
 TYPED = "<script>alert(1)</script> **niet alleen**"  # markup typed in a note must stay text
-SETTINGS = {
-    "coach.name": "Sanne Visser",
-    "coach.phone": "06 98765432",
-    "coach.email": "sanne@welzijnlelystad.example",
-    "organisation.name": "Welzijn Lelystad-Zuid",
-    "organisation.address": "Stationsplein 1, 8232 AB Lelystad",
-}
 
 
 def configure(**leave_out: bool) -> None:
