@@ -280,8 +280,8 @@ def check(
             clean[key] = field.check(raw, F.Context())
         except v.Invalid as e:
             problem(key, e.key, **e.params)
+    merged = {**now, **{k: _plain(val) for k, val in clean.items()}}  # the record as it would become
     if any(key in clean for key in DATE_KEYS):
-        merged = {**now, **{k: _plain(val) for k, val in clean.items()}}
         for key in DATE_KEYS:
             # Only what this call changes is blamed; a conversation moved past its appointment is, too.
             moved = key in clean or (key == "contact.next_appointment" and "contact.date" in clean)
@@ -292,7 +292,6 @@ def check(
             except v.Invalid as e:
                 problem(key, e.key, **e.params)
     if record["close"] is not None and any(key in clean for key in ("close.outcome", *WITH_OUTCOME)):
-        merged = {**now, **{k: _plain(val) for k, val in clean.items()}}
         for key in WITH_OUTCOME:
             if F.ALL[key].ask_if(merged):
                 continue

@@ -223,7 +223,8 @@ def _scores(rows: list[dict[str, Any]], path: str) -> None:
     layout = _layout(rows[0]) if uniform else None
     present = [key for _, start, end in layout or () for key in (start, end) if key in first]
     if uniform and present:
-        values = list(chain.from_iterable(map(itemgetter(*present), rows))) if len(present) > 1 else [row[present[0]] for row in rows]
+        columns = map(itemgetter(*present), rows)  # a value per row for one key, a tuple for several
+        values = list(chain.from_iterable(columns)) if len(present) > 1 else list(columns)
         numbers = [value for value in values if value is not None]
         if set(map(type, values)) <= _NUMBERS and (not numbers or (-1e6 < min(numbers) and max(numbers) < 1e6)):
             for row in rows:
