@@ -297,7 +297,8 @@ def figures(rows: list[dict[str, Any]], chosen: Period) -> dict[str, Any]:
     found["dropout"] = reports.dropout(_count(r["dropout_reason"] for r in mine
                                               if r["status"] == "closed" and r["dropout_reason"] is not None))
     found["demographics"] = demographics.summary(
-        (r["age_band"], r["gender"] or "unknown", r["area"], 1) for r in mine
+        (band, gender or "unknown", area, count)
+        for (band, gender, area), count in Counter(map(itemgetter("age_band", "gender", "area"), mine)).items()
     )
     return found
 
@@ -316,28 +317,25 @@ _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrst
 def _by_practice(rows: list[dict[str, Any]]) -> dict[str, int]:
     """As SQLite groups them in the database report: lower() folds ASCII letters only, trim() spaces."""
     groups: dict[str, list[Any]] = {}
-    keys: dict[str, str] = {}  # a few dozen practices among thousands of rows
-    for row in rows:
-        key = keys.get(row["practice"])
-        if key is None:
-            key = keys[row["practice"]] = row["practice"].strip(" ").translate(_ASCII_LOWER)
-        group = groups.setdefault(key, [row["practice"], 0])
-        group[0] = min(group[0], row["practice"])
-        group[1] += 1
+    for practice, count in Counter(map(itemgetter("practice"), rows)).items():  # a few dozen spellings
+        group = groups.setdefault(practice.strip(" ").translate(_ASCII_LOWER), [practice, 0])
+        group[0] = min(group[0], practice)
+        group[1] += count
     return reports.practices_in_order([(name, count) for name, count in groups.values()])
 
 
 def _funnel_and_timing(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """Counted per distinct (status, outcome, contacts, days) first: a few hundred, not thousands."""
     groups: dict[tuple[str, str | None], list[Any]] = {}
-    for row in rows:
-        outcome = row["outcome"] if row["status"] == "closed" else None
-        group = groups.setdefault((row["status"], outcome), [0, 0, 0, []])
-        group[0] += 1
-        if row["contacts"]:
-            group[1] += 1
-            group[2] += row["contacts"]
-            if row["days_to_first_contact"] is not None:
-                group[3].append(row["days_to_first_contact"])
+    combinations = Counter(map(itemgetter("status", "outcome", "contacts", "days_to_first_contact"), rows))
+    for (status, outcome, contacts, wait), count in combinations.items():
+        group = groups.setdefault((status, outcome if status == "closed" else None), [0, 0, 0, []])
+        group[0] += count
+        if contacts:
+            group[1] += count
+            group[2] += contacts * count
+            if wait is not None:
+                group[3] += [wait] * count
     return reports.funnel_and_timing([(status, outcome, *counts) for (status, outcome), counts in groups.items()])
 
 
