@@ -117,7 +117,7 @@ def test_a_change_made_while_the_rows_are_read_does_not_reach_the_file(tmp_path,
     """The chunks are read in one snapshot, as the one query was: no half of a change in the file."""
     import sqlite3
 
-    from wor_cli.reports.figures import Period
+    from wor_cli.reports.periods import Period
     from wor_cli.store import open_store
 
     path = tmp_path / "generated.db"

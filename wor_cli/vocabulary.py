@@ -36,6 +36,7 @@ REASON_THEMES = {
 CONTACT_MODES = ("face-to-face", "phone", "video", "home-visit")
 
 ACTIVITY_STATUSES = ("suggested", "started", "continuing", "stopped", "declined")
+TAKEN_UP = ("started", "continuing")  # an activity the client actually goes to
 
 OUTCOMES = ("completed", "stopped-early", "referred-elsewhere", "no-show")
 

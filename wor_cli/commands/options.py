@@ -17,7 +17,7 @@ from wor_cli.errors import BadInput
 from wor_cli.i18n import t
 
 if TYPE_CHECKING:
-    from wor_cli.reports.figures import Period
+    from wor_cli.reports.periods import Period
 
 FromOption = Annotated[
     Optional[str], typer.Option("--from", help=t("help.period.from"), metavar="DATE", show_default=False)
@@ -49,9 +49,9 @@ def parse_day(option: str, value: Optional[str]) -> Optional[date]:
 
 def period(start: Optional[str], end: Optional[str]) -> Period:
     """The period of --from/--to (this calendar year up to today when left out)."""
-    from wor_cli.reports import figures
+    from wor_cli.reports import periods
 
-    return figures.period(parse_day("--from", start), parse_day("--to", end))
+    return periods.period(parse_day("--from", start), parse_day("--to", end))
 
 
 def save(out: str | None, content: Any, default_name: str, force: bool) -> Path:

@@ -26,7 +26,7 @@ def report(
     dataset: Annotated[Optional[list[Path]], typer.Option("--dataset", help=t("help.report.dataset"), metavar="FILE", show_default=False)] = None,
 ) -> None:
     """Referrals, the funnel, timing, activities, outcome change and stories for a period."""
-    from wor_cli.reports import figures as reports
+    from wor_cli.reports import database
 
     if format_ not in FORMATS:
         raise BadInput("report.bad_format", value=format_, allowed=", ".join(FORMATS))
@@ -41,7 +41,7 @@ def report(
         figures = report_dataset.build(report_dataset.load(dataset), chosen)
     else:
         store = open_store()
-        figures = reports.build(store, chosen, stories=stories)
+        figures = database.build(store, chosen, stories=stories)
     name = f"wor-verslag-{chosen.start.isoformat()}-{chosen.end.isoformat()}"
     if format_ == "xlsx":
         from wor_cli.reports import workbooks
@@ -63,7 +63,9 @@ def report(
     else:
         import json
 
-        text = json.dumps(figures, ensure_ascii=False, indent=2) + "\n" if format_ == "json" else reports.as_csv(figures)
+        from wor_cli.reports import flat
+
+        text = json.dumps(figures, ensure_ascii=False, indent=2) + "\n" if format_ == "json" else flat.as_csv(figures)
         if out is None:
             import sys
 

@@ -22,7 +22,7 @@ from typing import Any
 from wor_cli import i18n, instruments
 from wor_cli.i18n import NBSP, long_date, t
 from wor_cli.letters import names
-from wor_cli.vocabulary import ACTIVITY_STATUSES
+from wor_cli.vocabulary import ACTIVITY_STATUSES, TAKEN_UP
 
 # The activities a client is (still) going to: the ones on the handout.
 CURRENT = ("suggested", "started", "continuing")
@@ -160,7 +160,7 @@ def _activity(link: dict[str, Any]) -> dict[str, Any]:
 
 def _by_status(activities: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The activities grouped by how far they got, going ones first: one short line per status."""
-    order = ("started", "continuing", *[s for s in ACTIVITY_STATUSES if s not in ("started", "continuing")])
+    order = (*TAKEN_UP, *[s for s in ACTIVITY_STATUSES if s not in TAKEN_UP])
     return [
         {"status": status, "status_label": t(f"status.{status}"),
          "names": [a["name"] for a in activities if a["status"] == status]}

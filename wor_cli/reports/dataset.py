@@ -33,7 +33,7 @@ from typing import Any
 
 from wor_cli.reports import demographics, figures as reports
 from wor_cli.errors import BadInput
-from wor_cli.reports.figures import Period
+from wor_cli.reports.periods import Period, previous
 from wor_cli.vocabulary import OUTCOMES, STILL_TAKING_PART
 
 MAX_FILE_BYTES = 256 * 1024 * 1024  # about 200,000 referrals per file
@@ -275,7 +275,7 @@ def months(chosen: Period) -> Period:
 def build(rows: list[dict[str, Any]], chosen: Period) -> dict[str, Any]:
     """The report of cli.md (no stories) for the referrals of `chosen`, whole months."""
     chosen = months(chosen)
-    before = reports.previous(chosen)
+    before = previous(chosen)
     return reports.arrange(figures(rows, chosen), figures(rows, before), None, None)
 
 

@@ -30,7 +30,8 @@ from typing import TYPE_CHECKING, Any
 
 from wor_cli.reports import demographics
 from wor_cli.reports.demographics import age_band  # noqa: F401 - the dataset's age bands, one definition
-from wor_cli.reports.figures import TAKEN_UP, Period
+from wor_cli.reports.periods import Period
+from wor_cli.vocabulary import TAKEN_UP
 
 if TYPE_CHECKING:
     from wor_cli.store import Store

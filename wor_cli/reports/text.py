@@ -1,7 +1,7 @@
 """What a person reads in a report: labels and numbers written out, in their language.
 
-`reports.build()` gives figures with English keys (the JSON of cli.md). The
-terminal table and the HTML file show the same things with the same words, so
+`reports.database.build()` (or `reports.dataset.build()`) gives figures with
+English keys (the JSON of cli.md). The terminal table and the HTML file show the same things with the same words, so
 both take their rows from `readable()`: reasons and outcomes by their Dutch (or
 English) names, numbers with a decimal comma in Dutch, shares as percentages.
 """
