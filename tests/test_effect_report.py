@@ -158,7 +158,7 @@ def test_hostile_dataset_files_are_refused_with_the_file_and_row(tmp_path):
         "latin1.json": ("[\"caf\xe9\"]".encode("latin-1"), "latin1.json:1"),
         "object.json": (b'{"rows": []}', "object.json"),
         "deep.json": (b"[" * 100_000 + b"]" * 100_000, "deep.json"),
-        "row.json": (b"[1]", "regel 1"),
+        "row.json": (b"[1]", "row.json:1: verwijzing 1 "),
         "missing.json": (b'[{"id": "a"}]', "referral_month"),
         "bad.json": (json.dumps([{"id": "a", "referral_month": "2026-13", "age_band": "75-84", "practice": "P",
                                   "reasons": [], "status": "new", "contacts": 0}]).encode(), "referral_month"),
@@ -170,6 +170,25 @@ def test_hostile_dataset_files_are_refused_with_the_file_and_row(tmp_path):
         assert result.exit_code == 2, (name, result.output)
         assert expected in result.output and "Traceback" not in result.output, (name, result.output)
     assert invoke("report", "--dataset", tmp_path, "--format", "json").exit_code == 2  # a folder
+
+
+def test_a_bad_row_is_named_by_the_line_it_starts_on_and_the_line_is_not_an_emoji(tmp_path):
+    """The json module gives no positions: the line is found by reading the rows again. rich
+    would print "file:100:" as a 💯 with its emoji codes on."""
+    row = {"id": "a", "referral_month": "2026-02", "age_band": "75-84", "practice": "P", "reasons": [],
+           "status": "new", "contacts": 0}
+    rows = [dict(row, id=f"r{n}") for n in range(40)]
+    rows[10]["contacts"] = -1
+    text = json.dumps(rows, indent=1)  # a row over several lines, as an editor shows the export
+    start = next(n for n, line in enumerate(text.splitlines(), 1) if '"r10"' in line) - 1  # its "{"
+    text = "\n" * (100 - start) + text  # the row starts on line 100
+    assert text.splitlines()[99].strip() == "{"
+    path = tmp_path / "lang.json"
+    path.write_text(text, encoding="utf-8")
+    result = invoke("report", "--dataset", path, "--format", "json")
+    assert result.exit_code == 2
+    assert "lang.json:100: verwijzing 11: het veld 'contacts'" in result.output, result.output
+    assert "\N{HUNDRED POINTS SYMBOL}" not in result.output
 
 
 # --- the organisation's report -------------------------------------------------------------------
@@ -288,7 +307,7 @@ def test_score_columns_are_checked_whole_and_row_by_row_alike(two_coaches, tmp_p
         changed = [dict(row) for row in rows]
         changed[scored][key] = bad
         code, output = report(changed)
-        assert code == 2 and f"regel {scored + 1}" in output and key in output, (bad, output)
+        assert code == 2 and f":1: verwijzing {scored + 1}:" in output and key in output, (bad, output)
     end = key.replace(".start", ".end")
     changed = [dict(row) for row in rows]
     changed[scored][key], changed[scored][end] = None, "nvt"  # no start: its end is not read (as before)

@@ -82,13 +82,33 @@ def _rows(path: Path) -> list[dict[str, Any]]:
         data = json.loads(text, parse_constant=_refuse)
     except json.JSONDecodeError as e:
         raise BadInput("dataset.not_json", path=name, line=e.lineno, reason=e.msg) from None
-    except (ValueError, RecursionError) as e:  # NaN/Infinity, a 5000-digit number, nesting too deep
+    except RecursionError:
+        raise BadInput("dataset.too_deep", path=name) from None
+    except ValueError as e:  # NaN/Infinity, a 5000-digit number
         raise BadInput("dataset.not_json", path=name, line=1, reason=str(e)[:80]) from None
     if not isinstance(data, list):
         raise BadInput("dataset.not_list", path=name)
-    rows = [_checked(row, name, number) for number, row in enumerate(data, 1)]
-    _scores(rows, name)
+    try:
+        rows = [_checked(row, name, number) for number, row in enumerate(data, 1)]
+        _scores(rows, name)
+    except BadInput as problem:  # name the line too, for the coordinator who opens the file
+        problem.params["line"] = _line_of(text, problem.params["row"])
+        raise
     return rows
+
+
+def _line_of(text: str, number: int) -> int:
+    """The line on which the `number`-th row of the file starts.
+
+    Only for a message: the json module gives no positions, so the rows
+    before it are read again, one at a time.
+    """
+    decoder, space = json.JSONDecoder(), json.decoder.WHITESPACE
+    index = space.match(text, text.index("[") + 1).end()
+    for _ in range(number - 1):
+        _, index = decoder.raw_decode(text, index)
+        index = space.match(text, space.match(text, index).end() + 1).end()  # past the comma
+    return text.count("\n", 0, index) + 1
 
 
 def _whole(low: int, high: int):

@@ -1,7 +1,8 @@
 """The two rich consoles (stdout for results, stderr for messages), made on first use.
 
 rich honours NO_COLOR by itself; markup in what coaches typed is never
-interpreted, because every piece of their text goes through `escape`.
+interpreted, because every piece of their text goes through `escape`. Emoji
+codes are off: "kaart.csv:100:" is a file and a line, not a 💯.
 """
 
 from __future__ import annotations
@@ -14,12 +15,12 @@ from rich.markup import escape
 
 @cache
 def out() -> Console:
-    return Console(highlight=False)
+    return Console(highlight=False, emoji=False)
 
 
 @cache
 def err() -> Console:
-    return Console(stderr=True, highlight=False)
+    return Console(stderr=True, highlight=False, emoji=False)
 
 
 def error(message: str) -> None:

@@ -116,5 +116,5 @@ def render(report: dict[str, Any]) -> Group:
 def as_text(report: dict[str, Any]) -> str:
     """The report as plain text, for `--format table --out FILE`."""
     buffer = io.StringIO()
-    Console(file=buffer, width=100, no_color=True, highlight=False).print(render(report))
+    Console(file=buffer, width=100, no_color=True, highlight=False, emoji=False).print(render(report))
     return buffer.getvalue()
