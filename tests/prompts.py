@@ -17,7 +17,7 @@ Installed in-process through the commands' one prompter (`wor_cli.ui.prompter.pr
 
 Answers are checked as the real prompter checks them: a text or checkbox answer its
 question's `check` refuses is shown as the error (kept in `asked.errors`) and the question
-is asked again; a select or confirm goes back to `flows.run`, which says the error and asks
+is asked again; a select or confirm goes back to `questions.run`, which says the error and asks
 again. A select answer must be one of its choices, a confirm a bool. The fake fails the
 test loudly (not the command: `Unexpected` is not an Exception the command would turn
 into "Er ging iets mis") when a key is asked more often than the test gave answers for,
@@ -34,14 +34,14 @@ from typing import Any
 
 import pytest
 
-from wor_cli.intake.flows import Question
+from wor_cli.intake.questions import Question
 from wor_cli.validation import Invalid
 
 
 class Unexpected(BaseException):
     """The flow did something the test did not say it would: fails the test, never the command.
 
-    A BaseException so that neither the command's last line of defence nor `flows.run`
+    A BaseException so that neither the command's last line of defence nor `questions.run`
     can turn it into an ordinary exit code.
     """
 
@@ -91,7 +91,7 @@ class Asked:
 
 
 class FakePrompter:
-    """The Prompter of `flows.run`, answering from a dict by question key."""
+    """The Prompter of `questions.run`, answering from a dict by question key."""
 
     def __init__(self, answers: dict[str, Any]) -> None:
         self._given = dict(answers)

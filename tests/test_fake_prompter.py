@@ -1,7 +1,7 @@
 """The fake prompter of tests/prompts.py fails a test that does not say what happens.
 
 Flow tests trust it to answer as the real prompter would and to refuse what a coach could
-not do, so it is tested too: through `flows.run`, as the commands use it.
+not do, so it is tested too: through `questions.run`, as the commands use it.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ import pytest
 from tests.helpers import invoke
 from tests.prompts import CTRL_C, FakePrompter, Unexpected, answering, ctrl_c
 from wor_cli import validation as v
-from wor_cli.intake import flows
-from wor_cli.intake.flows import Choice, Question, Say
+from wor_cli.intake import questions
+from wor_cli.intake.questions import Choice, Question, Say
 
 
 def year(raw):
@@ -34,7 +34,7 @@ def little_flow():
 def run(answers):
     fake = FakePrompter(answers)
     saved = {}
-    return flows.run(little_flow(), fake, saved, lambda so_far: None), fake, saved
+    return questions.run(little_flow(), fake, saved, lambda so_far: None), fake, saved
 
 
 def test_answers_by_key_and_enter_for_the_rest():
@@ -82,12 +82,12 @@ def test_ctrl_c_keeps_what_was_half_typed_not_the_untouched_default():
     fake = FakePrompter({"client.name": ctrl_c("An")})
     saved: dict = {}
     with pytest.raises(KeyboardInterrupt):
-        flows.run(little_flow(), fake, saved, lambda so_far: None)
+        questions.run(little_flow(), fake, saved, lambda so_far: None)
     assert saved == {"partial:client.name": "An"}
     fake = FakePrompter({"client.name": "Anna", "client.birth_year": CTRL_C})
     saved = {}
     with pytest.raises(KeyboardInterrupt):
-        flows.run(little_flow(), fake, saved, lambda so_far: None)
+        questions.run(little_flow(), fake, saved, lambda so_far: None)
     assert saved == {"client.name": "Anna"}
 
 

@@ -58,14 +58,14 @@ class Scripted:
 
 
 def test_the_new_referral_prompts_ask_every_field_of_the_table(store):
-    from wor_cli.intake import flows
+    from wor_cli.intake import flows, questions
 
     prompter = Scripted({
         "consent.processing": True, "consent.gp_feedback": False, "client.name": "Anna",
         "client.birth_year": "1948", "referrer.name": "P. de Boer", "referrer.practice": "Praktijk",
         "referral.reasons": ["rouw"], "referral.question": "Eenzaam.",
     })
-    result = flows.run(flows.new_referral(flows.Known()), prompter, {}, lambda answers: None)
+    result = questions.run(flows.new_referral(flows.Known()), prompter, {}, lambda answers: None)
     asked_fields = [key for key in prompter.asked if key in F.ALL]
     expected = [f.key for f in (*F.CONSENT, *F.CLIENT, *F.REFERRER, *F.REFERRAL) if f.asked == "always"]
     assert asked_fields == expected

@@ -143,6 +143,7 @@ def test_the_contact_guide_takes_both_questionnaires_at_start_and_close():
 
 def test_the_interactive_flow_offers_the_answers_in_the_coach_language():
     from wor_cli.intake import flows
+    from wor_cli.intake.questions import Question
 
     for lang, middle in (("nl", "min of meer"), ("en", "more or less")):
         questions = []
@@ -150,7 +151,7 @@ def test_the_interactive_flow_offers_the_answers_in_the_coach_language():
         item = next(flow)
         try:
             while True:
-                if isinstance(item, flows.Question):
+                if isinstance(item, Question):
                     questions.append(item)
                     item = flow.send(item.choices[1].value)
                 else:

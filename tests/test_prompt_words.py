@@ -15,7 +15,7 @@ import pytest
 
 from tests.test_terminal import DOWN, ENTER, SPACE, answer, spawn
 from wor_cli import i18n
-from wor_cli.intake.flows import Choice, Question
+from wor_cli.intake.questions import Choice, Question
 from wor_cli.ui.prompter import QuestionaryPrompter, ticked
 
 LANGUAGES = (Choice("nl", "Nederlands"), Choice("en", "Engels"), Choice("ar", "Arabisch"), Choice("tr", "Turks"))

@@ -13,7 +13,7 @@ import pytest
 
 from wor_cli.intake import fields as F
 from wor_cli.intake import flows
-from wor_cli.intake.flows import Choice, Question
+from wor_cli.intake.questions import Choice, Question
 
 ENTER, DOWN, ALT_ENTER, BACKSPACE, CTRL_C, CTRL_D = "\r", "\x1b[B", "\x1b\r", "\x7f", "\x03", "\x04"
 GPS = (Choice(1, "P. de Boer — Huisartsenpraktijk Atolwijk"), Choice(2, "J. Jansen — Praktijk Zuid"),

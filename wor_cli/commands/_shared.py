@@ -339,7 +339,7 @@ def reference(store: Store, text: str) -> str:
         return found
     if not at_terminal():
         raise Refused("find.several", text=text.strip(), matches=finding.listing(found))
-    from wor_cli.intake.flows import Choice, Question
+    from wor_cli.intake.questions import Choice, Question
     from wor_cli.ui.prompter import prompter
 
     choices = tuple(

@@ -74,7 +74,7 @@ def _delete(store: "Store", ref: str, number: int, yes: bool) -> None:
     if not yes:
         if not at_terminal():
             raise BadInput("edit.delete_needs_yes", number=number)
-        from wor_cli.intake.flows import Question
+        from wor_cli.intake.questions import Question
         from wor_cli.ui.prompter import prompter
 
         sure = prompter().ask(Question(
@@ -104,9 +104,9 @@ def _interactive(store: "Store", ref: str, contact: int | None) -> str:
     so a later Ctrl-C loses only the one being answered.
     """
     from wor_cli import corrections, referrals
-    from wor_cli.intake import flows
+    from wor_cli.intake import flows, questions
     from wor_cli.errors import InvalidInput
-    from wor_cli.intake.flows import Question
+    from wor_cli.intake.questions import Question
     from wor_cli.ui import console
     from wor_cli.ui import prompter as prompting
 
@@ -138,7 +138,7 @@ def _interactive(store: "Store", ref: str, contact: int | None) -> str:
             rows = [f for f in corrections.editable(section) if f.key != "consent.processing"]
             now = corrections.current(record, number)
             flow = flows.correct(rows, now, lambda key, now=now, n=number: corrections.bounds(record, now, key, n))
-            given = list(flows.run(flow, prompter, {}, lambda answers: None).items())
+            given = list(questions.run(flow, prompter, {}, lambda answers: None).items())
         try:
             fix = corrections.check(store, row["ref"], given, contact=number, typed=False)
         except InvalidInput as e:
@@ -159,7 +159,7 @@ def _interactive(store: "Store", ref: str, contact: int | None) -> str:
 
 
 def _menu(record: dict[str, Any], linked: list[dict[str, Any]]) -> tuple[Any, ...]:
-    from wor_cli.intake.flows import Choice
+    from wor_cli.intake.questions import Choice
     from wor_cli.i18n import short_date
 
     choices = [Choice(section, t(f"edit.section.{section}")) for section in ("client", "referrer", "referral", "consent")]
@@ -181,7 +181,7 @@ THIS_GP = "__this__"
 def _other_referrer(store: "Store", prompter: Any, current_id: int) -> list[tuple[str, Any]] | None:
     """The wrong GP picked: pick the right one from those known, or correct this one's details (None)."""
     from wor_cli import referrals
-    from wor_cli.intake.flows import Choice, Question
+    from wor_cli.intake.questions import Choice, Question
 
     known = [r for r in referrals.referrers(store) if r["id"] != current_id]
     if not known:
@@ -197,7 +197,7 @@ def _other_referrer(store: "Store", prompter: Any, current_id: int) -> list[tupl
 
 
 def _activity(prompter: Any, linked: list[dict[str, Any]]) -> list[tuple[str, Any]]:
-    from wor_cli.intake.flows import Choice, Question
+    from wor_cli.intake.questions import Choice, Question
     from wor_cli.vocabulary import ACTIVITY_STATUSES
 
     picked = prompter.ask(Question(

@@ -13,7 +13,7 @@ from wor_cli.errors import BadInput, ExitCode
 from wor_cli.i18n import language, plural, short_date, t
 
 if TYPE_CHECKING:
-    from wor_cli.intake.flows import Prompter
+    from wor_cli.intake.questions import Prompter
     from wor_cli.store import Store
 
 NEW = "__new__"
@@ -148,7 +148,7 @@ def _interactive(store: "Store", ref: str | None, new: bool) -> str | None:
 
 
 def _ask(prompter: "Prompter", key: str, kind: str, message: str, **kwargs: Any) -> Any:
-    from wor_cli.intake.flows import Question
+    from wor_cli.intake.questions import Question
 
     return prompter.ask(Question(key, kind, message, **kwargs))
 
@@ -157,7 +157,7 @@ def _pick(store: "Store", prompter: "Prompter") -> Any:
     """New referral, an unfinished one, or an existing client (searchable)."""
     from wor_cli import caseload
     from wor_cli.intake import drafts
-    from wor_cli.intake.flows import Choice
+    from wor_cli.intake.questions import Choice
 
     choices = [Choice(NEW, t("intake.pick.new"))]
     for draft in drafts.new_referrals(store):
@@ -173,7 +173,7 @@ def _pick(store: "Store", prompter: "Prompter") -> Any:
 
 def _new_referral(store: "Store", prompter: "Prompter", draft: dict | None) -> str | None:
     from wor_cli import referrals
-    from wor_cli.intake import answers, drafts, flows
+    from wor_cli.intake import answers, drafts, flows, questions
     from wor_cli.errors import Refused
     from wor_cli.ui import console
 
@@ -193,7 +193,7 @@ def _new_referral(store: "Store", prompter: "Prompter", draft: dict | None) -> s
             state["id"] = drafts.save(store, state["id"], drafts.NEW_REFERRAL, None, so_far)
 
     try:
-        result = flows.run(flows.new_referral(flows.Known(referrals.referrers(store))), prompter, given, save)
+        result = questions.run(flows.new_referral(flows.Known(referrals.referrers(store))), prompter, given, save)
     except KeyboardInterrupt:
         _interrupted(saved=state["id"] is not None)
     if result is None:
@@ -207,7 +207,7 @@ def _new_referral(store: "Store", prompter: "Prompter", draft: dict | None) -> s
 
 def _contact(store: "Store", prompter: "Prompter", ref: str) -> None:
     from wor_cli import config, contacts
-    from wor_cli.intake import answers, drafts, flows
+    from wor_cli.intake import answers, drafts, flows, questions
     from wor_cli.commands._shared import settings
 
     where = contacts.situation(store, ref)
@@ -230,7 +230,7 @@ def _contact(store: "Store", prompter: "Prompter", ref: str) -> None:
     guide = contacts.load_guide(Path(guide_path).expanduser() if guide_path else None)
     flow = flows.contact_step(where, guide, language(), _activity_finder(store, where.ref), _story_preview(store, where.ref))
     try:
-        result = flows.run(flow, prompter, given, save)
+        result = questions.run(flow, prompter, given, save)
     except KeyboardInterrupt:
         _interrupted(saved=state["id"] is not None)
     step = answers.step(result, where, _activity_lookup())
@@ -251,7 +251,7 @@ def _story_preview(store, ref: str):
 def _followup(store: "Store", prompter: "Prompter", ref: str) -> None:
     """After closing: the follow-up, saved per answer like every step."""
     from wor_cli import followups
-    from wor_cli.intake import answers, drafts, flows
+    from wor_cli.intake import answers, drafts, flows, questions
     from wor_cli.ui import console
 
     where = followups.situation(store, ref)
@@ -269,7 +269,7 @@ def _followup(store: "Store", prompter: "Prompter", ref: str) -> None:
         state["id"] = drafts.save(store, state["id"], drafts.FOLLOWUP, where.referral_id, so_far)
 
     try:
-        result = flows.run(flows.followup_step(where.ref, where.closed_date, language()), prompter, given, save)
+        result = questions.run(flows.followup_step(where.ref, where.closed_date, language()), prompter, given, save)
     except KeyboardInterrupt:
         _interrupted(saved=state["id"] is not None)
     followups.record(store, where.ref, answers.followup(result, where.closed_date), draft_id=state["id"])

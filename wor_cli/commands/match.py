@@ -145,7 +145,7 @@ def _apply_client(query: Any, index: Any, ref: str, *, explicit_near: bool, expl
 def _offer_links(record: dict[str, Any], results: list) -> None:
     """At a terminal: tick the activities to suggest to the client."""
     from wor_cli import contacts
-    from wor_cli.intake.flows import Choice, Question
+    from wor_cli.intake.questions import Choice, Question
     from wor_cli.ui import console
     from wor_cli.ui.prompter import prompter
 

@@ -20,7 +20,7 @@ from wor_cli.i18n import plural, short_date, t
 
 def _ask(key: str, kind: str, message: str) -> str:
     """One question through the commands' prompter (ui/prompter.py), as every prompt is asked."""
-    from wor_cli.intake.flows import Question
+    from wor_cli.intake.questions import Question
     from wor_cli.ui.prompter import prompter
 
     return prompter().ask(Question(key, kind, message)) or ""

@@ -14,13 +14,13 @@ import questionary
 from questionary.prompts.common import InquirerControl
 from rich.markup import escape
 
-from wor_cli.intake.flows import Question
+from wor_cli.intake.questions import Question
 from wor_cli.i18n import t
 from wor_cli.ui import console
 from wor_cli.validation import Invalid
 
 if TYPE_CHECKING:
-    from wor_cli.intake.flows import Prompter
+    from wor_cli.intake.questions import Prompter
 
 # A prompter put in place of questionary for this process (the tests' fake, tests/prompts.py);
 # while one is, `prompter()` returns it and `_shared.at_terminal()` says questions can be asked.
@@ -116,7 +116,7 @@ def _answered(message: str, answer: str) -> None:
 
 
 class QuestionaryPrompter:
-    """The Prompter of `flows.run` for a real terminal."""
+    """The Prompter of `questions.run` for a real terminal."""
 
     def ask(self, question: Question) -> Any:
         try:
@@ -175,7 +175,7 @@ class QuestionaryPrompter:
         try:
             return asking.unsafe_ask()
         except KeyboardInterrupt as interrupted:
-            # What was typed so far, so the draft can offer it again (flows.run keeps it).
+            # What was typed so far, so the draft can offer it again (questions.run keeps it).
             interrupted.partial = asking.application.current_buffer.text  # type: ignore[attr-defined]
             raise
 
