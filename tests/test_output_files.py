@@ -183,7 +183,7 @@ def test_a_refused_letter_is_not_recorded(tmp_path, db_path, ref):
 
 def test_a_file_that_appears_while_writing_is_kept(tmp_path):
     from wor_cli.errors import Refused
-    from wor_cli.privacy.files import write_output
+    from wor_cli.privacy.output import write_output
 
     target = tmp_path / "brief.md"
 
@@ -198,7 +198,7 @@ def test_a_file_that_appears_while_writing_is_kept(tmp_path):
 
 def test_without_hard_links_the_name_is_still_checked(tmp_path, monkeypatch):
     from wor_cli.errors import Refused
-    from wor_cli.privacy.files import write_output
+    from wor_cli.privacy.output import write_output
 
     def no_links(*args: object) -> None:
         raise PermissionError(1, "Operation not permitted")  # FAT on a USB stick
@@ -215,7 +215,7 @@ def test_a_full_disk_while_writing_is_said_plainly_and_leaves_nothing(tmp_path):
     import errno
 
     from wor_cli.errors import Refused
-    from wor_cli.privacy.files import write_output
+    from wor_cli.privacy.output import write_output
 
     def full(staged: Path) -> None:
         staged.write_bytes(b"half")

@@ -78,7 +78,7 @@ def db_path() -> Path:
 
     chosen = _chosen_db()
     path = Path(chosen).expanduser() if chosen else config.data_dir() / "wor.db"
-    from wor_cli.privacy.files import NAME_MAX
+    from wor_cli.privacy.output import NAME_MAX
 
     for part in path.parts:  # the file system would say only "File name too long", from deep inside
         if len(os.fsencode(part)) > NAME_MAX:

@@ -40,7 +40,7 @@ def card(
     if to_screen:
         letter_view.show(content, fmt)
         return
-    from wor_cli.privacy.files import write_output
+    from wor_cli.privacy.output import write_output
 
     path = write_output(out, content, default_name=cards.filename(fmt), database=db_path(), force=force)
     console.success(t("card.saved", path=str(path)))

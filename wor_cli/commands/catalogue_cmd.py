@@ -131,7 +131,7 @@ def export(
         sys.stdout.flush()
         return
     from wor_cli.commands._shared import db_path
-    from wor_cli.privacy.files import write_output
+    from wor_cli.privacy.output import write_output
 
     written = write_output(out, content, default_name=interchange.DEFAULT_NAMES[fmt], database=db_path(),
                            force=force)

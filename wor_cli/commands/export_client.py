@@ -19,7 +19,7 @@ def export_client(
     """Everything held about one client, for the client (right of access)."""
     from wor_cli import audit
     from wor_cli.privacy import access
-    from wor_cli.privacy.files import write_output
+    from wor_cli.privacy.output import write_output
 
     if fmt not in ("json", "pdf"):
         raise BadInput("privacy.export.bad_format", value=fmt, allowed="json, pdf")

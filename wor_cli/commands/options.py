@@ -61,6 +61,6 @@ def save(out: str | None, content: Any, default_name: str, force: bool) -> Path:
     (the minimal dataset, written a row at a time).
     """
     from wor_cli.commands._shared import db_path
-    from wor_cli.privacy.files import write_output
+    from wor_cli.privacy.output import write_output
 
     return write_output(out, content, default_name=default_name, database=db_path(), force=force)

@@ -184,7 +184,7 @@ def keep(
     records it: if writing is refused or fails nothing is recorded, and if
     recording fails the new file is removed.
     """
-    from wor_cli.privacy.files import write_output
+    from wor_cli.privacy.output import write_output
 
     written: Path | None = None
     try:

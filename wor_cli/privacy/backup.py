@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from wor_cli import audit, clock
 from wor_cli.errors import NotFound, Refused, StorageError
-from wor_cli.privacy import files
+from wor_cli.privacy import files, output
 from wor_cli.store.connection import database_errors, file_kind
 from wor_cli.store.migrations import MIGRATION_SET, STEPS, schema_version
 
@@ -93,7 +93,7 @@ def make(
 ) -> Path:
     """Copy the database to `target` (a file or a folder; None: the backup folder).
 
-    Written by the output-file rule (`files.write_output`): never over the
+    Written by the output-file rule (`output.write_output`): never over the
     database itself, an existing file only with `force`, and in a folder
     under a name of its own (a second backup there on the same day gets
     `-2`). The copy is made in a temporary file and renamed when checked, so
@@ -110,7 +110,7 @@ def make(
     def copy(staged: Path) -> None:
         files.copy_database(store.conn, store.key, staged, store.key)
 
-    made = files.write_output(
+    made = output.write_output(
         out, copy, default_name=name, database=store.path, force=force, new_name_in_folder=True,
         exists_key="backup.exists",
     )
