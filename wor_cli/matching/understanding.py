@@ -27,6 +27,7 @@ from wor_cli import clock, text
 from wor_cli.catalogue.index import CatalogueIndex
 from wor_cli.matching.person import Person, read_person
 from wor_cli.matching.query import Concept
+from wor_cli.matching.wordclasses import LIGHT_WORDS
 
 REAL_WORD_ZIPF = 2.0  # at least this common in Dutch: a word, not a typo
 MOST_WORDS = 150  # different words read from one question (a coach's note has far fewer)
@@ -106,6 +107,8 @@ def read(index: CatalogueIndex, query_text: str) -> Understanding:
             continue
         if token in text.STOPWORDS and token not in english:
             continue
+        if token in LIGHT_WORDS and token not in reader.known and token not in english:
+            continue  # "zoekt", "net", "hangt": they carry the sentence, the words around them say what
         if len(read_words) >= MOST_WORDS:
             break  # a pasted letter: its first words say enough, and time stays bounded
         read_words.add(token)

@@ -1,0 +1,27 @@
+"""Closed classes of words, kept as data: what a word *does* in a coach's note, not what it means.
+
+Frequency alone (wordfreq's Zipf) does not tell "net" (just: "net met pensioen") or "zoekt"
+from a content word: both are common, and so is "koffie". These lists are small and closed
+(Dutch and English function words and light verbs a note is made of), not vocabulary of the
+field: no word here names an activity, a theme or a situation.
+"""
+
+from __future__ import annotations
+
+# Light verbs and particles: they carry a sentence ("zoekt", "loopt vast", "hangt rond", "kan
+# slecht lezen"), the content is in the words around them. Only words the thesaurus does not
+# hold are read this way (a thesaurus word is the coach's own word); phrases that contain them
+# ("loopt op zijn tandvlees", "lopen vast") are found before single words are read.
+LIGHT_WORDS = frozenset(
+    """
+    zoekt zoek zoeken gezocht wilt doet deed deden gaat ging gingen komt kwam kwamen ligt lag liggen
+    lukt lukte weet wist ziet zag zien vinden vond blijft bleef blijven hangt hing staat stond staan
+    zet zette gezet krijgt kreeg krijgen maakt maken maakte houdt hield vraagt vroeg
+    spreekt sprak woont woonde loopt liep lopen kent kende kennen denkt dacht laat liet
+    geeft gaf neemt nam brengt bracht
+    net toe heen rond tegen tussen zonder kort hele heleboel slecht goed beter erg best nauwelijks
+    amper eindelijk ineens opeens gewoon zelfs
+    works worked lives lived needs needed speaks speaking spoke feels felt finds found gets keeps
+    looking struggling trying goes went comes came
+    """.split()
+)
