@@ -17,3 +17,13 @@ def test_light_verbs_and_particles_are_not_searched(index):  # noqa: F811
 
 def test_a_light_verb_inside_a_thesaurus_phrase_still_makes_the_phrase(index):  # noqa: F811
     assert any(" " in c.word for c in concepts(index, "loopt op zijn tandvlees"))
+
+
+def test_the_words_of_the_wish_weigh_more_than_the_situation(index):  # noqa: F811
+    weight = {c.word: c.weight for c in concepts(index, "weduwe, eenzaam, wil graag wandelen. Woont in Lelystad")}
+    assert weight["wandelen"] > weight["eenzaam"]
+    # After "maar" the clause turns: what follows is not what she wants.
+    weight = {c.word: c.weight for c in concepts(index, "wil graag wandelen maar geen sportclub")}
+    assert weight["wandelen"] > weight["sportclub"]
+    # A question that is all wish is weighed as before.
+    assert {c.weight for c in concepts(index, "wil graag wandelen")} == {1.0}

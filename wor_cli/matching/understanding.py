@@ -20,6 +20,7 @@ Last, a partner's illness adds "mantelzorg" (the client is a carer).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,7 +28,7 @@ from wor_cli import clock, text
 from wor_cli.catalogue.index import CatalogueIndex
 from wor_cli.matching.person import Person, read_person
 from wor_cli.matching.query import Concept
-from wor_cli.matching.wordclasses import LIGHT_WORDS
+from wor_cli.matching.wordclasses import CLAUSE_WORDS, LIGHT_WORDS, WISH_WORDS
 
 REAL_WORD_ZIPF = 2.0  # at least this common in Dutch: a word, not a typo
 MOST_WORDS = 150  # different words read from one question (a coach's note has far fewer)
@@ -44,6 +45,7 @@ DIMINUTIVES = ("etje", "tje", "pje", "je")
 ENGLISH_ENDINGS = (("ies", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("es", ""), ("s", ""))
 ILLNESS_THEMES = frozenset({"gezondheid"})  # a concept about health or illness
 CARE_WORD = "mantelzorg"
+WISH_WEIGHT = 1.3  # a word of what the client wants, in a note that also describes the situation
 INFERRED_WEIGHT = 0.7  # a concept no word names counts for less than one typed
 PHRASE_SLACK = 2  # a phrase of n words may be spread over n + 2 words of the question
 # Pronouns say who, not what: "waar doe ik het voor" and "waar doet ze het voor" are one phrase.
@@ -113,10 +115,44 @@ def read(index: CatalogueIndex, query_text: str) -> Understanding:
             break  # a pasted letter: its first words say enough, and time stays bounded
         read_words.add(token)
         found.append((at, reader.word_concepts(token)))
+    _weigh_wish(found, _wish_marks(query_text, tokens, spots))
     for _, concepts_here in sorted(found, key=lambda f: f[0]):
         add(concepts_here)
     add(_partner_care(reader, person, concepts))
     return Understanding(concepts, person)
+
+
+def _wish_marks(query_text: str, tokens: list[str], spots: list[int]) -> list[bool]:
+    """Per spot: whether it stands in a clause of what the client wants, after its wish word
+    ("vrouw 70, kent niemand, wil graag zingen": only "zingen")."""
+    clause_of = []
+    for number, piece in enumerate(re.split(r"[,.;:!?()\n]+", text.fold(query_text))):
+        clause_of.extend(number for _ in text.words(piece))
+    if len(clause_of) != len(tokens):  # cannot happen: the same words, split at punctuation
+        return [False] * len(spots)
+    wish = [False] * len(tokens)
+    open_clause = None
+    for position, token in enumerate(tokens):
+        if open_clause is not None and (clause_of[position] != open_clause or token in CLAUSE_WORDS):
+            open_clause = None
+        if open_clause is not None:
+            wish[position] = True
+        elif token in WISH_WORDS:
+            open_clause = clause_of[position]
+    return [wish[position] for position in spots]
+
+
+def _weigh_wish(found: list[tuple[int, list[Concept]]], wish: list[bool]) -> None:
+    """The words of what the client wants count more than those that describe the situation,
+    when a note has both: in "man 40, lang in de bijstand, wil weer aan de slag" the activity
+    is work, not benefits."""
+    inside = [any(wish) and wish[at] for at, _ in found]
+    if not any(inside) or all(inside):
+        return
+    for (_, concepts_here), wished in zip(found, inside):
+        for concept in concepts_here:
+            if wished:
+                concept.weight *= WISH_WEIGHT
 
 
 def _partner_care(reader: "_Reader", person: Person, concepts: list[Concept]) -> list[Concept]:

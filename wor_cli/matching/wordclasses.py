@@ -25,3 +25,15 @@ LIGHT_WORDS = frozenset(
     looking struggling trying goes went comes came
     """.split()
 )
+
+# Words that open what the client *wants* ("wil graag zingen", "zoekt lotgenoten", "would like
+# to meet people", "lijkt het leuk om te tekenen"): the words after them, to the end of the
+# clause, describe the activity; the rest of a note describes the person and the situation.
+WISH_WORDS = frozenset(
+    """
+    wil wilt willen wou zoekt zoek zoeken graag liefst liever leuk fijn interesse hoopt houdt
+    wants want wanted wish wishes like likes looking interested hopes loves enjoys prefers
+    """.split()
+)
+# Where a clause ends: punctuation, and a "but" that turns to what is not wanted.
+CLAUSE_WORDS = frozenset("maar but".split())
