@@ -27,3 +27,40 @@ def test_the_words_of_the_wish_weigh_more_than_the_situation(index):  # noqa: F8
     assert weight["wandelen"] > weight["sportclub"]
     # A question that is all wish is weighed as before.
     assert {c.weight for c in concepts(index, "wil graag wandelen")} == {1.0}
+
+
+def test_times_of_day_and_days_are_read_as_when():
+    from wor_cli import text
+    from wor_cli.matching.when import read_when
+
+    when = read_when(text.words("Werkt, de avonden en het weekend zijn lang; 's ochtends rustig"))
+    assert when.parts == {"evening", "weekend", "morning"} and not when.days
+    assert read_when(text.words("vooral de zondagen zijn stil")).days == {"sunday"}
+    # A time that ends or repeats something is no time wanted, and not searched.
+    assert not read_when(text.words("ligt tot de middag op bed, ziet de kinderen om het weekend"))
+
+
+def test_a_slot_meets_the_time_named():
+    from wor_cli import text
+    from wor_cli.matching.when import read_when, slot_fits
+
+    evening = read_when(text.words("avonden zijn lang"))
+    assert slot_fits(evening, {"day": "tuesday", "start": "19:30"}) == "evening"
+    assert slot_fits(evening, {"day": "tuesday", "start": "10:00"}) is None
+    weekend = read_when(text.words("eenzaam in het weekend"))
+    assert slot_fits(weekend, {"day": "sunday", "start": "10:00"}) == "weekend"
+    assert slot_fits(weekend, {"day": "friday", "start": "19:00"}) is None
+
+
+def test_an_activity_at_the_time_named_says_so_and_one_at_another_time_comes_later():
+    import json
+
+    from tests.helpers import invoke
+
+    found = json.loads(invoke("match", "koffie in de avond", "--json", "--limit", "40").stdout)
+    timed = [r for r in found if any(s["start"] >= "17:00" for s in r["schedule"])]
+    other = [r for r in found if r["schedule"] and all(s["start"] < "17:00" for s in r["schedule"])]
+    assert timed and other
+    assert any(w.startswith("avond: ") for w in timed[0]["why"])
+    assert not any(w.startswith("avond: ") for r in other for w in r["why"])
+    assert found.index(timed[0]) < found.index(other[0])

@@ -21,13 +21,14 @@ Last, a partner's illness adds "mantelzorg" (the client is a carer).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from wor_cli import clock, text
 from wor_cli.catalogue.index import CatalogueIndex
 from wor_cli.matching.person import Person, read_person
 from wor_cli.matching.query import Concept
+from wor_cli.matching.when import When, read_when
 from wor_cli.matching.wordclasses import CLAUSE_WORDS, LIGHT_WORDS, WISH_WORDS
 
 REAL_WORD_ZIPF = 2.0  # at least this common in Dutch: a word, not a typo
@@ -61,6 +62,7 @@ BASE_ENDINGS = (
 class Understanding:
     concepts: list[Concept]
     person: Person
+    when: When = field(default_factory=When)
 
 
 def _max_typos(word: str) -> int:
@@ -86,6 +88,7 @@ def read(index: CatalogueIndex, query_text: str) -> Understanding:
     dutch = text.DUTCH_STOPWORDS.union(w for w in thesaurus.get("words", {}) if " " not in w)
     person = read_person(tokens, set(english) | text.ENGLISH_STOPWORDS, clock.today().year, dutch)
     reader = _Reader(index, thesaurus)
+    when = read_when(tokens)
     concepts: list[Concept] = []
     seen: set[str] = set()
 
@@ -107,6 +110,8 @@ def read(index: CatalogueIndex, query_text: str) -> Understanding:
         token = tokens[position]
         if at in used or position in person.person_words or token.isdigit() or token in read_words:
             continue
+        if position in when.unwanted:
+            continue  # "slaapt tot de middag": no time wanted, and not what to find
         if token in text.STOPWORDS and token not in english:
             continue
         if token in LIGHT_WORDS and token not in reader.known and token not in english:
@@ -119,7 +124,7 @@ def read(index: CatalogueIndex, query_text: str) -> Understanding:
     for _, concepts_here in sorted(found, key=lambda f: f[0]):
         add(concepts_here)
     add(_partner_care(reader, person, concepts))
-    return Understanding(concepts, person)
+    return Understanding(concepts, person, when)
 
 
 def _wish_marks(query_text: str, tokens: list[str], spots: list[int]) -> list[bool]:
