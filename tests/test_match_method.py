@@ -64,3 +64,26 @@ def test_an_activity_at_the_time_named_says_so_and_one_at_another_time_comes_lat
     assert any(w.startswith("avond: ") for w in timed[0]["why"])
     assert not any(w.startswith("avond: ") for r in other for w in r["why"])
     assert found.index(timed[0]) < found.index(other[0])
+
+
+def test_a_typo_equally_near_two_words_is_the_one_the_catalogue_uses_most(tmp_path, monkeypatch):
+    import json
+
+    from tests.helpers import invoke
+
+    monkeypatch.setenv("WOR_CACHE_DIR", str(tmp_path / "cache"))
+    folder = tmp_path / "catalogue"
+    folder.mkdir()
+    activities = ["- id: taalles\n  name: Taalles\n  description: Lessen in het buurthuis.\n  themes: [leren]\n"]
+    activities += [
+        f"- id: inloop-{n}\n  name: Inloop {n}\n  description: Koffie en een praatje.\n  themes: [ontmoeten]\n"
+        f"  location: {{name: Buurthuis, city: Leusden}}\n"
+        for n in range(4)
+    ]
+    (folder / "activiteiten.yaml").write_text("".join(activities), encoding="utf-8")
+    result = invoke("match", "inloop leusen", "--json", "--catalogue", folder)
+    assert result.exit_code == 0, result.output
+    found = json.loads(result.stdout)
+    # "leusen" is one edit from "lessen" and from "leusden": the place in four addresses wins.
+    assert any("leusen → leusden" in w for w in found[0]["why"])
+    assert all("lessen" not in w for r in found for w in r["why"])

@@ -458,4 +458,14 @@ class _Reader:
         if not found:
             return None
         best = min(distance for _, distance, _ in found)
-        return min(candidate for candidate, distance, _ in found if distance == best)
+        nearest = sorted(candidate for candidate, distance, _ in found if distance == best)
+        if len(nearest) == 1:
+            return nearest[0]
+        # Equally near: the word the catalogue uses most is the likelier one meant (a place in
+        # every address, "leusen" -> Leusden, not "lessen"), as spelling correction has it.
+        return max(nearest, key=lambda word: (self._documents(word), -nearest.index(word)))
+
+    def _documents(self, word: str) -> int:
+        """In how many activities a word occurs (0 for a thesaurus-only word)."""
+        stem = self.index.stem(word)
+        return self.index.count_matching(f'"{stem}"') if stem.isalnum() else 0
