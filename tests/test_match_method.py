@@ -87,3 +87,17 @@ def test_a_typo_equally_near_two_words_is_the_one_the_catalogue_uses_most(tmp_pa
     # "leusen" is one edit from "lessen" and from "leusden": the place in four addresses wins.
     assert any("leusen → leusden" in w for w in found[0]["why"])
     assert all("lessen" not in w for r in found for w in r["why"])
+
+
+def test_a_word_that_reaches_few_activities_brings_those_like_its_best_match():
+    import json
+
+    from tests.helpers import invoke
+
+    found = json.loads(invoke("match", "zorgboerderij", "--json", "--limit", "10").stdout)
+    assert found[0]["name"].startswith("Zorgboerderij")
+    like = [r for r in found if any(w.startswith("lijkt op Zorgboerderij") for w in r["why"])]
+    assert like
+    # It shares words of the farm's name and keywords, so it comes before those that share only a theme.
+    theme_only = [r for r in found[1:] if all(w.startswith("thema ") for w in r["why"])]
+    assert theme_only and found.index(like[0]) < found.index(theme_only[0])

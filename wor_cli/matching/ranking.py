@@ -29,6 +29,7 @@ from bisect import bisect_left
 from typing import Any
 
 from wor_cli.catalogue.index import CatalogueIndex
+from wor_cli import text
 from wor_cli.i18n import t
 from wor_cli.matching.filters import distance_of, filter_sql
 from wor_cli.matching.person import audience_words, fit
@@ -59,6 +60,11 @@ LEARNED_WEIGHT = 0.2  # at most this much per concept for an activity in such a 
 LEARNED_SHOWN = 0.7  # a concept weighing less (everyday Dutch) does not name its learned theme in `why`
 TIME_FIT = 0.15  # a slot at a time the words name ("avonden", "zondag")
 TIME_MISS = 0.7  # every slot at another time
+# Word-level feedback: only when the words themselves reach at most this many activities.
+WORD_FEEDBACK_FEW = 5
+WORD_FEEDBACK_WEIGHT = 0.3  # at most this much for sharing the best results' name and keyword words
+WORD_FEEDBACK_REACH = 3.0  # sharing a third of their words earns all of it
+WORD_FEEDBACK_COMMON = 0.35  # a word in more of the candidates than this says nothing here
 PER_KIND = 100  # candidates per kind of evidence: enough for any first screen
 COMMON_DOCS = 2000  # a word in more activities than this finds candidates by name and keywords only
 
@@ -326,15 +332,18 @@ def search(index: CatalogueIndex, query: Query) -> list[Result]:
                 timed = any(slot_fits(when, slot) is not None for slot in slots)
                 score = score + TIME_FIT if timed else score * TIME_MISS
         scored.append([score, distance if distance is not None else float("inf"), name, rowid, distance, fields,
-                       matched, (min_age, max_age, langs_bar), listed, None, by_theme])
+                       matched, (min_age, max_age, langs_bar), listed, None, by_theme, None])
     scored.sort(key=lambda s: (-s[0], s[1], s[2]))
     if concepts:
         _feedback(scored)
         scored.sort(key=lambda s: (-s[0], s[1], s[2]))
+        if sum(1 for s in scored if s[6]) <= WORD_FEEDBACK_FEW:
+            _word_feedback(scored)
+            scored.sort(key=lambda s: (-s[0], s[1], s[2]))
     best = scored[: query.limit]
     details = index.details([s[3] for s in best])
     results = []
-    for score, _, _, rowid, distance, fields, matched, (min_age, max_age, langs_bar), _, shared, by_theme in best:
+    for score, _, _, rowid, distance, fields, matched, (min_age, max_age, langs_bar), _, shared, by_theme, like in best:
         activity = details[rowid]
         hits = []
         for number in matched:
@@ -344,6 +353,8 @@ def search(index: CatalogueIndex, query: Query) -> list[Result]:
             hits.append(f"{shown} ≈ {related_word}" if related_word else shown)
         for number, theme in by_theme:
             hits.append(f"{concepts[number].via or concepts[number].label} → {t('why.theme', theme=theme)}")
+        if like is not None:
+            hits.append(t("why.like", name=like))
         _, _, about_person = fit(person, fields[0] | fields[1], min_age, max_age, langs_bar, query)
         if when:
             timed = _time_fit(when, activity["schedule"])
@@ -397,6 +408,39 @@ def _feedback(scored: list[list[Any]]) -> None:
         item[0] += FEEDBACK_WEIGHT * gain / total
         if gain / total >= FEEDBACK_SHOWN:
             item[9] = theme  # shown in `why` as the theme it shares with the best matches
+
+
+def _word_feedback(scored: list[list[Any]]) -> None:
+    """Word-level pseudo-relevance feedback, for a question whose own words reach few
+    activities ("voedselbank", "zorgboerderij"): the words in the names and keywords of the
+    best three, weighted by their scores, say what the others should be about, so the
+    activities that share them come before those that only share a theme. Words found in
+    many candidates ("inloop", "groep") do not count: they say nothing about this question."""
+    top = [s for s in scored[:FEEDBACK_TOP] if s[0] > 0]
+    if not top:
+        return
+    seen_in: dict[str, int] = {}
+    for item in scored:
+        for word in item[5][0] | item[5][1]:
+            seen_in[word] = seen_in.get(word, 0) + 1
+    common = max(2.0, WORD_FEEDBACK_COMMON * len(scored))
+    votes: list[dict[str, float]] = []
+    for item in top:
+        share = item[0] / top[0][0]
+        # Not its place ("Voedselbank Zwolle", in Zwolle): where it is, not what it is.
+        votes.append({word: share for word in (item[5][0] | item[5][1]) - item[5][4]
+                      if len(word) >= 4 and not word.isdigit() and word not in text.STOPWORDS
+                      and seen_in[word] <= common})
+    total = sum(sum(v.values()) for v in votes)
+    if not total:
+        return
+    for item in scored[len(top):]:
+        words = item[5][0] | item[5][1]
+        shared = [sum(v for w, v in vote.items() if w in words) for vote in votes]
+        gain = min(1.0, WORD_FEEDBACK_REACH * sum(shared) / total)
+        item[0] += WORD_FEEDBACK_WEIGHT * gain
+        if gain >= FEEDBACK_SHOWN:
+            item[11] = top[shared.index(max(shared))][2]  # `why`: like that one
 
 
 def _schedules(index: CatalogueIndex, rowids: list[int]) -> dict[int, list[dict[str, Any]]]:
