@@ -101,3 +101,26 @@ def test_a_word_that_reaches_few_activities_brings_those_like_its_best_match():
     # It shares words of the farm's name and keywords, so it comes before those that share only a theme.
     theme_only = [r for r in found[1:] if all(w.startswith("thema ") for w in r["why"])]
     assert theme_only and found.index(like[0]) < found.index(theme_only[0])
+
+
+def test_a_topic_in_organisations_names_is_still_a_topic(tmp_path, monkeypatch):
+    import json
+
+    from tests.helpers import invoke
+
+    monkeypatch.setenv("WOR_CACHE_DIR", str(tmp_path / "cache"))
+    folder = tmp_path / "catalogue"
+    folder.mkdir()
+    activities = ["- id: wandelgroep\n  name: Wandelgroep De Stapper\n  description: Elke week een uur lopen.\n"
+                  "  themes: [bewegen]\n  location: {city: Lelystad}\n"]
+    # Three activities of an organisation named for walking, that are not walks themselves.
+    activities += [
+        f"- id: spreekuur-{n}\n  name: Spreekuur {n}\n  description: Vragen over geld.\n  themes: [praktische-hulp]\n"
+        f"  organization: Stichting Wandelen en Welzijn\n  location: {{city: Lelystad}}\n"
+        for n in range(3)
+    ]
+    (folder / "activiteiten.yaml").write_text("".join(activities), encoding="utf-8")
+    result = invoke("match", "wandelen", "--json", "--catalogue", folder)
+    assert result.exit_code == 0, result.output
+    found = json.loads(result.stdout)
+    assert found[0]["id"] == "wandelgroep" and "wandelen" in found[0]["why"]

@@ -167,6 +167,16 @@ def _nearest_first(query: Query) -> str:
     return f"ORDER BY a.online, ((a.lat - {lat!r}) * (a.lat - {lat!r}) + 0.37 * (a.lon - {lon!r}) * (a.lon - {lon!r}))"
 
 
+def _is_place(index: CatalogueIndex, concept: Concept, expression: str, found: int) -> bool:
+    """Whether a concept names where activities are ("Zutphen", "Reeshof") rather than what
+    they are: found mostly in the place column. That column also holds the organisations'
+    names ("Steunpunt Mantelzorg", "Sporten Zonder Grenzen"), so a word the thesaurus knows
+    as a topic (it has themes or neighbours there) is a topic wherever the catalogue has it."""
+    if not found or concept.themes or concept.related:
+        return False
+    return index.count_matching(f"{{place}} : ({expression})") >= max(2, found / 2)
+
+
 def _rarity(index: CatalogueIndex, expression: str, total: int) -> tuple[float, int]:
     """How much a concept tells, from the share of activities it occurs in (inverse document
     frequency, gently), and that count."""
@@ -246,7 +256,7 @@ def search(index: CatalogueIndex, query: Query) -> list[Result]:
         primary = _fts_expression(concept.primary)
         rarity, found = _rarity(index, primary, total)
         weights.append(concept.weight * rarity)
-        places.append(found > 0 and index.count_matching(f"{{place}} : ({primary})") >= max(2, found / 2))
+        places.append(_is_place(index, concept, primary, found))
         expression = _fts_expression([*concept.primary, *concept.related])
         # Words in thousands of activities find their candidates where they say what an activity is.
         common = found > COMMON_DOCS or (bool(concept.related) and index.count_matching(expression) > COMMON_DOCS)
