@@ -124,3 +124,10 @@ def test_a_topic_in_organisations_names_is_still_a_topic(tmp_path, monkeypatch):
     assert result.exit_code == 0, result.output
     found = json.loads(result.stdout)
     assert found[0]["id"] == "wandelgroep" and "wandelen" in found[0]["why"]
+
+
+def test_a_wish_for_peers_leaves_the_situation_its_weight(index):  # noqa: F811
+    weight = {c.word: c.weight for c in concepts(index, "dochter overleden, zoekt lotgenoten")}
+    assert weight["lotgenoten"] == weight["dochter overleden"]
+    weight = {c.word: c.weight for c in concepts(index, "dochter overleden, zoekt wandelgroep")}
+    assert weight["wandelgroep"] > weight["dochter overleden"]

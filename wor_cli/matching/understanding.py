@@ -46,6 +46,7 @@ DIMINUTIVES = ("etje", "tje", "pje", "je")
 ENGLISH_ENDINGS = (("ies", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("es", ""), ("s", ""))
 ILLNESS_THEMES = frozenset({"gezondheid"})  # a concept about health or illness
 CARE_WORD = "mantelzorg"
+PEERS = "lotgenoten"  # the theme of peer support (the catalogue format's fixed list)
 WISH_WEIGHT = 1.3  # a word of what the client wants, in a note that also describes the situation
 INFERRED_WEIGHT = 0.7  # a concept no word names counts for less than one typed
 PHRASE_SLACK = 2  # a phrase of n words may be spread over n + 2 words of the question
@@ -154,6 +155,8 @@ def _weigh_wish(found: list[tuple[int, list[Concept]]], wish: list[bool]) -> Non
     inside = [any(wish) and wish[at] for at, _ in found]
     if not any(inside) or all(inside):
         return
+    if any(PEERS in c.themes for (_, concepts_here), wished in zip(found, inside) if wished for c in concepts_here):
+        return  # "zoekt lotgenoten": peers in the same situation, so the situation is what is wanted
     for (_, concepts_here), wished in zip(found, inside):
         for concept in concepts_here:
             if wished:
