@@ -131,3 +131,13 @@ def test_a_wish_for_peers_leaves_the_situation_its_weight(index):  # noqa: F811
     assert weight["lotgenoten"] == weight["dochter overleden"]
     weight = {c.word: c.weight for c in concepts(index, "dochter overleden, zoekt wandelgroep")}
     assert weight["wandelgroep"] > weight["dochter overleden"]
+
+
+def test_a_compound_names_its_time():
+    from wor_cli import text
+    from wor_cli.matching.when import read_when
+
+    assert read_when(text.words("koffieochtend")).parts == {"morning"}
+    when = read_when(text.words("zondagmiddag"))
+    assert when.parts == {"afternoon"} and when.days == {"sunday"}
+    assert not read_when(text.words("avondeten, middagdutje"))

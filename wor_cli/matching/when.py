@@ -37,6 +37,9 @@ for _dutch, _english in DUTCH_DAYS.items():
 # repeats something, not one wanted.
 UNTIL = frozenset("tot om until till".split())
 TIME_WORDS = frozenset({*PART_WORDS, *DAY_NAMES})
+# The heads of compounds that say a part of the day ("koffieochtend", "spelmiddag", "filmavond").
+COMPOUND_PARTS = {"ochtend": MORNING, "middag": AFTERNOON, "avond": EVENING}
+
 
 
 @dataclass
@@ -57,6 +60,7 @@ def read_when(tokens: list[str]) -> When:
     when = When()
     for position, token in enumerate(tokens):
         if token not in TIME_WORDS:
+            _compound(when, token)
             continue
         if UNTIL & set(tokens[max(0, position - 3):position]):
             when.unwanted.add(position)  # "tot de middag": neither a time wanted nor a topic
@@ -67,6 +71,21 @@ def read_when(tokens: list[str]) -> When:
             when.days.add(DAY_NAMES[token])
             when.words.setdefault(DAY_NAMES[token], token)
     return when
+
+
+def _compound(when: When, token: str) -> None:
+    """A compound that ends in a part of the day ("koffieochtend", "spelmiddag") or starts with
+    a day ("zondagsoos", "zondagmiddag") names that time too (and stays a word to search)."""
+    for word, part in COMPOUND_PARTS.items():
+        if token.endswith(word) and len(token) - len(word) >= 3:
+            when.parts.add(part)
+            when.words.setdefault(part, token)
+            break
+    for word, day in DUTCH_DAYS.items():
+        if token.startswith(word) and len(token) - len(word) >= 3:
+            when.days.add(day)
+            when.words.setdefault(day, token)
+            break
 
 
 def slot_fits(when: When, slot: dict[str, Any]) -> str | None:
