@@ -141,3 +141,16 @@ def test_a_compound_names_its_time():
     when = read_when(text.words("zondagmiddag"))
     assert when.parts == {"afternoon"} and when.days == {"sunday"}
     assert not read_when(text.words("avondeten, middagdutje"))
+
+
+def test_a_language_as_the_medium_is_the_clients_language_not_a_topic(index):  # noqa: F811
+    from wor_cli import text
+    from wor_cli.matching.person import read_person
+
+    person = read_person(text.words("volunteer opportunities in English"), set(), 2026)
+    assert person.medium_words == {2, 3} and "en" in person.languages
+    assert not read_person(text.words("wil Nederlands oefenen"), set(), 2026).medium_words
+    words = [c.word for c in concepts(index, "volunteer opportunities in English")]
+    assert words and not any("engels" in w for w in words)
+    # As the subject it is still searched.
+    assert any("dutch" in c.label for c in concepts(index, "dutch lessons"))

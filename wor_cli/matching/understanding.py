@@ -104,7 +104,9 @@ def read(index: CatalogueIndex, query_text: str) -> Understanding:
     keys = reader.phrase_stems([tokens[i] for i in spots])
     used: set[int] = set()
     found: list[tuple[int, list[Concept]]] = []
-    for start, phrase in _find_phrases(keys, [tokens[i] for i in spots], thesaurus, used):
+    for start, phrase, taken in _find_phrases(keys, [tokens[i] for i in spots], thesaurus, used):
+        if all(spots[at] in person.person_words | person.medium_words for at in taken):
+            continue  # "in English", "English speaking": the client's language, read as such
         found.append((start, reader.phrase_concept(*phrase)))
     read_words: set[str] = set()
     for at, position in enumerate(spots):
@@ -199,7 +201,7 @@ def _phrase_list(thesaurus: dict[str, Any]) -> list[tuple[tuple[str, ...], list[
 
 
 def _find_phrases(keys: list[str], tokens: list[str], thesaurus: dict[str, Any],
-                  used: set[int]) -> list[tuple[int, list[str]]]:
+                  used: set[int]) -> list[tuple[int, list[str], list[int]]]:
     """Thesaurus phrases in the words, longest first: their content stems in any order within
     a window a little wider than the phrase, so "waar ze het allemaal nog voor doet" is "waar
     doe ik het voor" and "lopen op hun tandvlees" is "op zijn tandvlees". A phrase's pronouns
@@ -225,7 +227,7 @@ def _find_phrases(keys: list[str], tokens: list[str], thesaurus: dict[str, Any],
                         break
             if not wanted:
                 used.update(taken)
-                found.append((start, phrase))
+                found.append((start, phrase, taken))
                 break
     return found
 
