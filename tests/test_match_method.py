@@ -154,3 +154,11 @@ def test_a_language_as_the_medium_is_the_clients_language_not_a_topic(index):  #
     assert words and not any("engels" in w for w in words)
     # As the subject it is still searched.
     assert any("dutch" in c.label for c in concepts(index, "dutch lessons"))
+
+
+def test_a_separable_verbs_participle_is_not_split(index):  # noqa: F811
+    from wor_cli.matching.understanding import _Reader
+
+    reader = _Reader(index, index.thesaurus())
+    assert reader._split("buitengesloten") is None  # shut out, not "buit + gesloten"
+    assert reader._split("wandelclubje") is not None  # a compound all the same

@@ -29,7 +29,7 @@ from wor_cli.catalogue.index import CatalogueIndex
 from wor_cli.matching.person import Person, read_person
 from wor_cli.matching.query import Concept
 from wor_cli.matching.when import When, read_when
-from wor_cli.matching.wordclasses import CLAUSE_WORDS, LIGHT_WORDS, WISH_WORDS
+from wor_cli.matching.wordclasses import CLAUSE_WORDS, LIGHT_WORDS, PARTICLES, WISH_WORDS
 
 REAL_WORD_ZIPF = 2.0  # at least this common in Dutch: a word, not a typo
 MOST_WORDS = 150  # different words read from one question (a coach's note has far fewer)
@@ -177,6 +177,13 @@ def _partner_care(reader: "_Reader", person: Person, concepts: list[Concept]) ->
     care = reader.concept(CARE_WORD, label=person.partner, via=f"{person.partner} + {illness.label} → {CARE_WORD}",
                           weight=INFERRED_WEIGHT)
     return [care]
+
+
+def _participle(left: str, right: str) -> bool:
+    """A separable verb's particle and a past participle ("buiten|gesloten", "weg|gestuurd",
+    "op|gesloten"): a real Dutch word made so is one verb (shut out, sent away), not a
+    compound of its parts. "wandel|gebied" has no particle and stays a compound."""
+    return left in PARTICLES and len(right) >= 5 and right.startswith("ge") and right.endswith(("en", "t", "d"))
 
 
 def _phrase_form(stem: str) -> str:
@@ -414,13 +421,14 @@ class _Reader:
         if len(word) < 7:
             return None
         best: tuple[tuple[int, int], list[str]] | None = None
+        whole_word = self._is_dutch(word)
         for cut in range(3, len(word) - 2):
             left, rest = word[:cut], word[cut:]
             rights = [rest] + [rest[len(link):] for link in LINKS if rest.startswith(link) and len(rest) - len(link) >= 3]
             if left in text.STOPWORDS:
                 continue
             for right in rights:
-                if right in text.STOPWORDS:
+                if right in text.STOPWORDS or (whole_word and _participle(word[: len(word) - len(right)], right)):
                     continue
                 known = int(self._is_known(left)) + int(self._is_known(right))
                 if not known:

@@ -37,3 +37,12 @@ WISH_WORDS = frozenset(
 )
 # Where a clause ends: punctuation, and a "but" that turns to what is not wanted.
 CLAUSE_WORDS = frozenset("maar but".split())
+
+# The particles of Dutch separable verbs ("buiten|sluiten", "weg|sturen", "op|geven"): before a
+# past participle they make one verb ("buitengesloten"), not a compound of two words.
+PARTICLES = frozenset(
+    """
+    aan achter af bij binnen buiten door in los mee na neer om onder op over terug toe uit
+    vast voor weg samen thuis
+    """.split()
+)
