@@ -35,10 +35,14 @@ from tests.ranking import SETS, judged_queries, match_args, ndcg
 # little more) reached 0.869, 0.754, 0.669 (one miss), 0.743 and 0.733 (no miss) on these five,
 # all seen. E and F were held out from it and measured once before and once after it (E 0.763 ->
 # 0.773, F 0.763 -> 0.760, no miss and two); seen since: the next ranking change needs new sets.
-FLOORS = {"bundled": 0.86, "blind-a": 0.75, "blind-b": 0.66, "blind-c": 0.74, "blind-d": 0.73,
-          "blind-e": 0.76, "blind-f": 0.75}
+# The fourth round (method only: light words, the wish, times against the schedule, word-level
+# feedback where the words reach few activities, topics never places, a language as the medium,
+# participles kept whole) reached 0.883, 0.774, 0.675 (one miss), 0.756, 0.757, 0.779 and 0.788
+# (no miss) on all seven, all seen; G, H and I are held out from it.
+FLOORS = {"bundled": 0.88, "blind-a": 0.77, "blind-b": 0.67, "blind-c": 0.75, "blind-d": 0.75,
+          "blind-e": 0.77, "blind-f": 0.78}
 # How many queries of a set may put no judged activity in the top five.
-MISSES = {"bundled": 0, "blind-a": 0, "blind-b": 1, "blind-c": 0, "blind-d": 0, "blind-e": 0, "blind-f": 2}
+MISSES = {"bundled": 0, "blind-a": 0, "blind-b": 1, "blind-c": 0, "blind-d": 0, "blind-e": 0, "blind-f": 0}
 
 
 @pytest.mark.parametrize("name", list(SETS))

@@ -42,6 +42,9 @@ AGE_HINTS = {
 PARTNER_NEXT = frozenset("overleden overlijden ziek dement dementie verloren weg vreemdgegaan".split())
 PARTNER_WORDS = frozenset("partner echtgenoot echtgenote wife husband spouse".split())
 PARTNER_BEFORE = frozenset("haar zijn mijn met eigen zieke dementerende overleden".split())
+# A language as the medium: "in English", "spreekt Arabisch", "English speaking", "Arabisch sprekend".
+MEDIUM_BEFORE = frozenset("in speaks speak spreekt spreken".split())
+MEDIUM_AFTER = frozenset("speaking sprekend sprekende talig talige".split())
 # An age is 10 to 110: smaller numbers are counts ("2 kinderen"), larger ones years or noise.
 # Units after a number: "sinds 3 jaar", "2 weken" is a duration, not an age.
 DURATION = frozenset(
@@ -111,6 +114,7 @@ class Person:
     partner: str | None = None  # the word for the client's partner, when the words speak of one
     english: bool = False  # the coach wrote in English: the client may well need English
     person_words: set[int] = field(default_factory=set)  # token positions that only describe the person
+    medium_words: set[int] = field(default_factory=set)  # a language as the medium: "in English"
 
 
 def read_person(tokens: list[str], english_words: set[str], this_year: int,
@@ -183,7 +187,33 @@ def read_person(tokens: list[str], english_words: set[str], this_year: int,
             if token in FOREIGN_EN or token in INTERNATIONAL_WORDS or (token == "new" and following in ("to", "in")):
                 person.newcomer, person.newcomer_label = True, token if token != "new" else f"new {following}"
                 break
+    _medium(tokens, person)
     return person
+
+
+def _medium(tokens: list[str], person: Person) -> None:
+    """A language as the medium ("in English", "English speaking", "spreekt Arabisch",
+    "Engelstalig") says which language the client speaks: person evidence (an activity
+    offered in it, read above). A thesaurus phrase made of nothing else is then not searched,
+    or "in English" (Engelstalig, with its neighbours internationaal and expat) finds every
+    international group before the volunteering asked for; nor are its words one by one. A
+    language word outside such a phrase ("speaks English") is still searched, and so is a
+    language as the subject ("Nederlands oefenen", "Dutch lessons")."""
+    for position, token in enumerate(tokens):
+        if token not in LANGUAGES:
+            continue
+        before = tokens[position - 1] if position else ""
+        following = tokens[position + 1] if position + 1 < len(tokens) else ""
+        marker = None
+        if before in MEDIUM_BEFORE:
+            marker = position - 1
+        elif following in MEDIUM_AFTER:
+            marker = position + 1
+        elif not token.endswith(("talig", "talige")):
+            continue
+        person.medium_words.add(position)
+        if marker is not None:
+            person.medium_words.add(marker)
 
 
 def _relatives(tokens: list[str], person: Person) -> None:

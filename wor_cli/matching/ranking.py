@@ -15,8 +15,11 @@ Each candidate is then scored in Python from its own index text:
 - themes the words point to, themes of the referral's reasons, and the themes of each
   word's own best matches in this catalogue (learned there, not from a vocabulary);
 - who the client is (age, gender, language, new to the country): a small bonus when an
-  activity is meant for such a person, a penalty when it is meant for someone else.
-Only the results shown are decoded from JSON.
+  activity is meant for such a person, a penalty when it is meant for someone else;
+- when the words say the client has time ("avonden", "op zondag", "in het weekend"): a
+  little more for a slot at such a time, less when every slot is at another.
+Only the results shown are decoded from JSON (and the candidates' schedules, when the words
+name a time).
 """
 
 from __future__ import annotations
@@ -26,11 +29,13 @@ from bisect import bisect_left
 from typing import Any
 
 from wor_cli.catalogue.index import CatalogueIndex
+from wor_cli import text
 from wor_cli.i18n import t
 from wor_cli.matching.filters import distance_of, filter_sql
 from wor_cli.matching.person import audience_words, fit
 from wor_cli.matching.query import Concept, Query, Result
 from wor_cli.matching.understanding import read
+from wor_cli.matching.when import WEEKEND, When, day_mask, slot_fits
 from wor_cli.matching.why import reasons
 
 FIELD_STRENGTH = (1.0, 0.9, 0.5, 0.45)  # name, keywords, themes, description
@@ -53,6 +58,13 @@ FEEDBACK_SHOWN = 0.5  # a theme at least half the best results share is named in
 LEARNED_TOP = 20  # a word's own best matches in this catalogue say which themes it is about
 LEARNED_WEIGHT = 0.2  # at most this much per concept for an activity in such a theme
 LEARNED_SHOWN = 0.7  # a concept weighing less (everyday Dutch) does not name its learned theme in `why`
+TIME_FIT = 0.15  # a slot at a time the words name ("avonden", "zondag")
+TIME_MISS = 0.7  # every slot at another time
+# Word-level feedback: only when the words themselves reach at most this many activities.
+WORD_FEEDBACK_FEW = 5
+WORD_FEEDBACK_WEIGHT = 0.3  # at most this much for sharing the best results' name and keyword words
+WORD_FEEDBACK_REACH = 3.0  # sharing a third of their words earns all of it
+WORD_FEEDBACK_COMMON = 0.35  # a word in more of the candidates than this says nothing here
 PER_KIND = 100  # candidates per kind of evidence: enough for any first screen
 COMMON_DOCS = 2000  # a word in more activities than this finds candidates by name and keywords only
 
@@ -135,6 +147,10 @@ class _Candidates:
             [*self.params, *(f"%|{code}|%" for code in languages)],
         )
 
+    def on_days(self, mask: int) -> None:
+        self._add(f"SELECT a.rowid FROM activities a WHERE {self.where} AND (a.days & ?) != 0 {self.order} "
+                  f"LIMIT {PER_KIND}", [*self.params, mask])
+
     def any(self, limit: int) -> None:
         self._add(f"SELECT a.rowid FROM activities a WHERE {self.where} {self.order} LIMIT {limit}", self.params)
 
@@ -149,6 +165,16 @@ def _nearest_first(query: Query) -> str:
         return ""  # any order: reading stops after LIMIT rows
     lat, lon = query.near
     return f"ORDER BY a.online, ((a.lat - {lat!r}) * (a.lat - {lat!r}) + 0.37 * (a.lon - {lon!r}) * (a.lon - {lon!r}))"
+
+
+def _is_place(index: CatalogueIndex, concept: Concept, expression: str, found: int) -> bool:
+    """Whether a concept names where activities are ("Zutphen", "Reeshof") rather than what
+    they are: found mostly in the place column. That column also holds the organisations'
+    names ("Steunpunt Mantelzorg", "Sporten Zonder Grenzen"), so a word the thesaurus knows
+    as a topic (it has themes or neighbours there) is a topic wherever the catalogue has it."""
+    if not found or concept.themes or concept.related:
+        return False
+    return index.count_matching(f"{{place}} : ({expression})") >= max(2, found / 2)
 
 
 def _rarity(index: CatalogueIndex, expression: str, total: int) -> tuple[float, int]:
@@ -215,7 +241,7 @@ class _Matcher:
 def search(index: CatalogueIndex, query: Query) -> list[Result]:
     """The best `query.limit` activities for `query`, best first."""
     understood = read(index, query.text)
-    concepts, person = understood.concepts, understood.person
+    concepts, person, when = understood.concepts, understood.person, understood.when
     if person.age is None and query.client_age is not None:
         person.age, person.age_label = query.client_age, str(query.client_age)
     for code in query.client_languages:
@@ -230,7 +256,7 @@ def search(index: CatalogueIndex, query: Query) -> list[Result]:
         primary = _fts_expression(concept.primary)
         rarity, found = _rarity(index, primary, total)
         weights.append(concept.weight * rarity)
-        places.append(found > 0 and index.count_matching(f"{{place}} : ({primary})") >= max(2, found / 2))
+        places.append(_is_place(index, concept, primary, found))
         expression = _fts_expression([*concept.primary, *concept.related])
         # Words in thousands of activities find their candidates where they say what an activity is.
         common = found > COMMON_DOCS or (bool(concept.related) and index.count_matching(expression) > COMMON_DOCS)
@@ -244,6 +270,8 @@ def search(index: CatalogueIndex, query: Query) -> list[Result]:
         candidates.matching(_fts_expression(list(words)), common=True)
     if person.languages or person.english:
         candidates.in_languages([*person.languages, *(["en"] if person.english else [])])
+    if when.days or WEEKEND in when.parts:
+        candidates.on_days(day_mask(when.days | ({"saturday", "sunday"} if WEEKEND in when.parts else set())))
     if not concepts and not wanted_themes:
         candidates.any(max(PER_KIND, query.limit))
     if not candidates.rowids:
@@ -274,6 +302,7 @@ def search(index: CatalogueIndex, query: Query) -> list[Result]:
         direct = any(values[number][0] > 0 and values[number][1] is None for _, _, _, values in rows)
         scale.append(1.0 if direct else 1.0 / RELATED_WEIGHT)
     learned = _learned_themes(rows, closeness)
+    schedules = _schedules(index, [row[0] for row, _, _, _ in rows]) if when else {}
     scored = []
     for row, distance, fields, values in rows:
         rowid, name, themes_bar, online, min_age, max_age = row[:6]
@@ -307,16 +336,24 @@ def search(index: CatalogueIndex, query: Query) -> list[Result]:
             score *= ONLINE_NEARBY_WEIGHT
         factor, bonus, _ = fit(person, fields[0] | fields[1], min_age, max_age, langs_bar, query)
         score = score * factor + bonus
+        if when:
+            slots = schedules.get(rowid) or []  # none: by appointment, any time may do
+            if slots:
+                timed = any(slot_fits(when, slot) is not None for slot in slots)
+                score = score + TIME_FIT if timed else score * TIME_MISS
         scored.append([score, distance if distance is not None else float("inf"), name, rowid, distance, fields,
-                       matched, (min_age, max_age, langs_bar), listed, None, by_theme])
+                       matched, (min_age, max_age, langs_bar), listed, None, by_theme, None])
     scored.sort(key=lambda s: (-s[0], s[1], s[2]))
     if concepts:
         _feedback(scored)
         scored.sort(key=lambda s: (-s[0], s[1], s[2]))
+        if sum(1 for s in scored if s[6]) <= WORD_FEEDBACK_FEW:
+            _word_feedback(scored)
+            scored.sort(key=lambda s: (-s[0], s[1], s[2]))
     best = scored[: query.limit]
     details = index.details([s[3] for s in best])
     results = []
-    for score, _, _, rowid, distance, fields, matched, (min_age, max_age, langs_bar), _, shared, by_theme in best:
+    for score, _, _, rowid, distance, fields, matched, (min_age, max_age, langs_bar), _, shared, by_theme, like in best:
         activity = details[rowid]
         hits = []
         for number in matched:
@@ -326,7 +363,13 @@ def search(index: CatalogueIndex, query: Query) -> list[Result]:
             hits.append(f"{shown} ≈ {related_word}" if related_word else shown)
         for number, theme in by_theme:
             hits.append(f"{concepts[number].via or concepts[number].label} → {t('why.theme', theme=theme)}")
+        if like is not None:
+            hits.append(t("why.like", name=like))
         _, _, about_person = fit(person, fields[0] | fields[1], min_age, max_age, langs_bar, query)
+        if when:
+            timed = _time_fit(when, activity["schedule"])
+            if timed is not None:
+                about_person = [*about_person, timed]
         results.append(
             Result(
                 id=activity["id"], name=activity["name"], score=score, themes=activity["themes"],
@@ -375,6 +418,53 @@ def _feedback(scored: list[list[Any]]) -> None:
         item[0] += FEEDBACK_WEIGHT * gain / total
         if gain / total >= FEEDBACK_SHOWN:
             item[9] = theme  # shown in `why` as the theme it shares with the best matches
+
+
+def _word_feedback(scored: list[list[Any]]) -> None:
+    """Word-level pseudo-relevance feedback, for a question whose own words reach few
+    activities ("voedselbank", "zorgboerderij"): the words in the names and keywords of the
+    best three, weighted by their scores, say what the others should be about, so the
+    activities that share them come before those that only share a theme. Words found in
+    many candidates ("inloop", "groep") do not count: they say nothing about this question."""
+    top = [s for s in scored[:FEEDBACK_TOP] if s[0] > 0]
+    if not top:
+        return
+    seen_in: dict[str, int] = {}
+    for item in scored:
+        for word in item[5][0] | item[5][1]:
+            seen_in[word] = seen_in.get(word, 0) + 1
+    common = max(2.0, WORD_FEEDBACK_COMMON * len(scored))
+    votes: list[dict[str, float]] = []
+    for item in top:
+        share = item[0] / top[0][0]
+        # Not its place ("Voedselbank Zwolle", in Zwolle): where it is, not what it is.
+        votes.append({word: share for word in (item[5][0] | item[5][1]) - item[5][4]
+                      if len(word) >= 4 and not word.isdigit() and word not in text.STOPWORDS
+                      and seen_in[word] <= common})
+    total = sum(sum(v.values()) for v in votes)
+    if not total:
+        return
+    for item in scored[len(top):]:
+        words = item[5][0] | item[5][1]
+        shared = [sum(v for w, v in vote.items() if w in words) for vote in votes]
+        gain = min(1.0, WORD_FEEDBACK_REACH * sum(shared) / total)
+        item[0] += WORD_FEEDBACK_WEIGHT * gain
+        if gain >= FEEDBACK_SHOWN:
+            item[11] = top[shared.index(max(shared))][2]  # `why`: like that one
+
+
+def _schedules(index: CatalogueIndex, rowids: list[int]) -> dict[int, list[dict[str, Any]]]:
+    """The schedule slots of the candidates: read only when the words say when."""
+    return {rowid: activity["schedule"] for rowid, activity in index.details(rowids).items()}
+
+
+def _time_fit(when: When, slots: list[dict[str, Any]]) -> str | None:
+    """`why` for the first slot at a time the words name ("avonden: dinsdag 19:30"), or None."""
+    for slot in slots:
+        met = slot_fits(when, slot)
+        if met is not None:
+            return t("why.when", word=when.words[met], day=t(f"day.{slot['day']}"), start=slot.get("start") or "")
+    return None
 
 
 def _rows(index: CatalogueIndex, rowids: list[int]) -> list[tuple]:

@@ -20,13 +20,16 @@ Last, a partner's illness adds "mantelzorg" (the client is a carer).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from typing import Any
 
 from wor_cli import clock, text
 from wor_cli.catalogue.index import CatalogueIndex
 from wor_cli.matching.person import Person, read_person
 from wor_cli.matching.query import Concept
+from wor_cli.matching.when import When, read_when
+from wor_cli.matching.wordclasses import CLAUSE_WORDS, LIGHT_WORDS, PARTICLES, WISH_WORDS
 
 REAL_WORD_ZIPF = 2.0  # at least this common in Dutch: a word, not a typo
 MOST_WORDS = 150  # different words read from one question (a coach's note has far fewer)
@@ -43,6 +46,8 @@ DIMINUTIVES = ("etje", "tje", "pje", "je")
 ENGLISH_ENDINGS = (("ies", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("es", ""), ("s", ""))
 ILLNESS_THEMES = frozenset({"gezondheid"})  # a concept about health or illness
 CARE_WORD = "mantelzorg"
+PEERS = "lotgenoten"  # the theme of peer support (the catalogue format's fixed list)
+WISH_WEIGHT = 1.3  # a word of what the client wants, in a note that also describes the situation
 INFERRED_WEIGHT = 0.7  # a concept no word names counts for less than one typed
 PHRASE_SLACK = 2  # a phrase of n words may be spread over n + 2 words of the question
 # Pronouns say who, not what: "waar doe ik het voor" and "waar doet ze het voor" are one phrase.
@@ -58,6 +63,7 @@ BASE_ENDINGS = (
 class Understanding:
     concepts: list[Concept]
     person: Person
+    when: When = field(default_factory=When)
 
 
 def _max_typos(word: str) -> int:
@@ -83,6 +89,7 @@ def read(index: CatalogueIndex, query_text: str) -> Understanding:
     dutch = text.DUTCH_STOPWORDS.union(w for w in thesaurus.get("words", {}) if " " not in w)
     person = read_person(tokens, set(english) | text.ENGLISH_STOPWORDS, clock.today().year, dutch)
     reader = _Reader(index, thesaurus)
+    when = read_when(tokens)
     concepts: list[Concept] = []
     seen: set[str] = set()
 
@@ -97,23 +104,65 @@ def read(index: CatalogueIndex, query_text: str) -> Understanding:
     keys = reader.phrase_stems([tokens[i] for i in spots])
     used: set[int] = set()
     found: list[tuple[int, list[Concept]]] = []
-    for start, phrase in _find_phrases(keys, [tokens[i] for i in spots], thesaurus, used):
+    for start, phrase, taken in _find_phrases(keys, [tokens[i] for i in spots], thesaurus, used):
+        if all(spots[at] in person.person_words | person.medium_words for at in taken):
+            continue  # "in English", "English speaking": the client's language, read as such
         found.append((start, reader.phrase_concept(*phrase)))
     read_words: set[str] = set()
     for at, position in enumerate(spots):
         token = tokens[position]
         if at in used or position in person.person_words or token.isdigit() or token in read_words:
             continue
+        if position in when.unwanted:
+            continue  # "slaapt tot de middag": no time wanted, and not what to find
         if token in text.STOPWORDS and token not in english:
             continue
+        if token in LIGHT_WORDS and token not in reader.known and token not in english:
+            continue  # "zoekt", "net", "hangt": they carry the sentence, the words around them say what
         if len(read_words) >= MOST_WORDS:
             break  # a pasted letter: its first words say enough, and time stays bounded
         read_words.add(token)
         found.append((at, reader.word_concepts(token)))
+    _weigh_wish(found, _wish_marks(query_text, tokens, spots))
     for _, concepts_here in sorted(found, key=lambda f: f[0]):
         add(concepts_here)
     add(_partner_care(reader, person, concepts))
-    return Understanding(concepts, person)
+    return Understanding(concepts, person, when)
+
+
+def _wish_marks(query_text: str, tokens: list[str], spots: list[int]) -> list[bool]:
+    """Per spot: whether it stands in a clause of what the client wants, after its wish word
+    ("vrouw 70, kent niemand, wil graag zingen": only "zingen")."""
+    clause_of = []
+    for number, piece in enumerate(re.split(r"[,.;:!?()\n]+", text.fold(query_text))):
+        clause_of.extend(number for _ in text.words(piece))
+    if len(clause_of) != len(tokens):  # cannot happen: the same words, split at punctuation
+        return [False] * len(spots)
+    wish = [False] * len(tokens)
+    open_clause = None
+    for position, token in enumerate(tokens):
+        if open_clause is not None and (clause_of[position] != open_clause or token in CLAUSE_WORDS):
+            open_clause = None
+        if open_clause is not None:
+            wish[position] = True
+        elif token in WISH_WORDS:
+            open_clause = clause_of[position]
+    return [wish[position] for position in spots]
+
+
+def _weigh_wish(found: list[tuple[int, list[Concept]]], wish: list[bool]) -> None:
+    """The words of what the client wants count more than those that describe the situation,
+    when a note has both: in "man 40, lang in de bijstand, wil weer aan de slag" the activity
+    is work, not benefits."""
+    inside = [any(wish) and wish[at] for at, _ in found]
+    if not any(inside) or all(inside):
+        return
+    if any(PEERS in c.themes for (_, concepts_here), wished in zip(found, inside) if wished for c in concepts_here):
+        return  # "zoekt lotgenoten": peers in the same situation, so the situation is what is wanted
+    for (_, concepts_here), wished in zip(found, inside):
+        for concept in concepts_here:
+            if wished:
+                concept.weight *= WISH_WEIGHT
 
 
 def _partner_care(reader: "_Reader", person: Person, concepts: list[Concept]) -> list[Concept]:
@@ -128,6 +177,13 @@ def _partner_care(reader: "_Reader", person: Person, concepts: list[Concept]) ->
     care = reader.concept(CARE_WORD, label=person.partner, via=f"{person.partner} + {illness.label} → {CARE_WORD}",
                           weight=INFERRED_WEIGHT)
     return [care]
+
+
+def _participle(left: str, right: str) -> bool:
+    """A separable verb's particle and a past participle ("buiten|gesloten", "weg|gestuurd",
+    "op|gesloten"): a real Dutch word made so is one verb (shut out, sent away), not a
+    compound of its parts. "wandel|gebied" has no particle and stays a compound."""
+    return left in PARTICLES and len(right) >= 5 and right.startswith("ge") and right.endswith(("en", "t", "d"))
 
 
 def _phrase_form(stem: str) -> str:
@@ -152,7 +208,7 @@ def _phrase_list(thesaurus: dict[str, Any]) -> list[tuple[tuple[str, ...], list[
 
 
 def _find_phrases(keys: list[str], tokens: list[str], thesaurus: dict[str, Any],
-                  used: set[int]) -> list[tuple[int, list[str]]]:
+                  used: set[int]) -> list[tuple[int, list[str], list[int]]]:
     """Thesaurus phrases in the words, longest first: their content stems in any order within
     a window a little wider than the phrase, so "waar ze het allemaal nog voor doet" is "waar
     doe ik het voor" and "lopen op hun tandvlees" is "op zijn tandvlees". A phrase's pronouns
@@ -178,7 +234,7 @@ def _find_phrases(keys: list[str], tokens: list[str], thesaurus: dict[str, Any],
                         break
             if not wanted:
                 used.update(taken)
-                found.append((start, phrase))
+                found.append((start, phrase, taken))
                 break
     return found
 
@@ -365,13 +421,14 @@ class _Reader:
         if len(word) < 7:
             return None
         best: tuple[tuple[int, int], list[str]] | None = None
+        whole_word = self._is_dutch(word)
         for cut in range(3, len(word) - 2):
             left, rest = word[:cut], word[cut:]
             rights = [rest] + [rest[len(link):] for link in LINKS if rest.startswith(link) and len(rest) - len(link) >= 3]
             if left in text.STOPWORDS:
                 continue
             for right in rights:
-                if right in text.STOPWORDS:
+                if right in text.STOPWORDS or (whole_word and _participle(word[: len(word) - len(right)], right)):
                     continue
                 known = int(self._is_known(left)) + int(self._is_known(right))
                 if not known:
@@ -414,4 +471,14 @@ class _Reader:
         if not found:
             return None
         best = min(distance for _, distance, _ in found)
-        return min(candidate for candidate, distance, _ in found if distance == best)
+        nearest = sorted(candidate for candidate, distance, _ in found if distance == best)
+        if len(nearest) == 1:
+            return nearest[0]
+        # Equally near: the word the catalogue uses most is the likelier one meant (a place in
+        # every address, "leusen" -> Leusden, not "lessen"), as spelling correction has it.
+        return max(nearest, key=lambda word: (self._documents(word), -nearest.index(word)))
+
+    def _documents(self, word: str) -> int:
+        """In how many activities a word occurs (0 for a thesaurus-only word)."""
+        stem = self.index.stem(word)
+        return self.index.count_matching(f'"{stem}"') if stem.isalnum() else 0

@@ -1,0 +1,164 @@
+"""Reading a coach's words (issue 11, fourth round): changes of method, not of vocabulary.
+
+Only the bundled catalogue is used here: the judged sets measure, they are not examples to
+test against.
+"""
+
+from __future__ import annotations
+
+from tests.test_matching_understanding import concepts, index  # noqa: F401  (a fixture)
+
+
+def test_light_verbs_and_particles_are_not_searched(index):  # noqa: F811
+    words = [c.word for c in concepts(index, "zoekt koffie, net met pensioen, hangt rond")]
+    assert "koffie" in words and "met pensioen" in words
+    assert not {"zoekt", "net", "hangt", "rond"} & set(words)
+
+
+def test_a_light_verb_inside_a_thesaurus_phrase_still_makes_the_phrase(index):  # noqa: F811
+    assert any(" " in c.word for c in concepts(index, "loopt op zijn tandvlees"))
+
+
+def test_the_words_of_the_wish_weigh_more_than_the_situation(index):  # noqa: F811
+    weight = {c.word: c.weight for c in concepts(index, "weduwe, eenzaam, wil graag wandelen. Woont in Lelystad")}
+    assert weight["wandelen"] > weight["eenzaam"]
+    # After "maar" the clause turns: what follows is not what she wants.
+    weight = {c.word: c.weight for c in concepts(index, "wil graag wandelen maar geen sportclub")}
+    assert weight["wandelen"] > weight["sportclub"]
+    # A question that is all wish is weighed as before.
+    assert {c.weight for c in concepts(index, "wil graag wandelen")} == {1.0}
+
+
+def test_times_of_day_and_days_are_read_as_when():
+    from wor_cli import text
+    from wor_cli.matching.when import read_when
+
+    when = read_when(text.words("Werkt, de avonden en het weekend zijn lang; 's ochtends rustig"))
+    assert when.parts == {"evening", "weekend", "morning"} and not when.days
+    assert read_when(text.words("vooral de zondagen zijn stil")).days == {"sunday"}
+    # A time that ends or repeats something is no time wanted, and not searched.
+    assert not read_when(text.words("ligt tot de middag op bed, ziet de kinderen om het weekend"))
+
+
+def test_a_slot_meets_the_time_named():
+    from wor_cli import text
+    from wor_cli.matching.when import read_when, slot_fits
+
+    evening = read_when(text.words("avonden zijn lang"))
+    assert slot_fits(evening, {"day": "tuesday", "start": "19:30"}) == "evening"
+    assert slot_fits(evening, {"day": "tuesday", "start": "10:00"}) is None
+    weekend = read_when(text.words("eenzaam in het weekend"))
+    assert slot_fits(weekend, {"day": "sunday", "start": "10:00"}) == "weekend"
+    assert slot_fits(weekend, {"day": "friday", "start": "19:00"}) is None
+
+
+def test_an_activity_at_the_time_named_says_so_and_one_at_another_time_comes_later():
+    import json
+
+    from tests.helpers import invoke
+
+    found = json.loads(invoke("match", "koffie in de avond", "--json", "--limit", "40").stdout)
+    timed = [r for r in found if any(s["start"] >= "17:00" for s in r["schedule"])]
+    other = [r for r in found if r["schedule"] and all(s["start"] < "17:00" for s in r["schedule"])]
+    assert timed and other
+    assert any(w.startswith("avond: ") for w in timed[0]["why"])
+    assert not any(w.startswith("avond: ") for r in other for w in r["why"])
+    assert found.index(timed[0]) < found.index(other[0])
+
+
+def test_a_typo_equally_near_two_words_is_the_one_the_catalogue_uses_most(tmp_path, monkeypatch):
+    import json
+
+    from tests.helpers import invoke
+
+    monkeypatch.setenv("WOR_CACHE_DIR", str(tmp_path / "cache"))
+    folder = tmp_path / "catalogue"
+    folder.mkdir()
+    activities = ["- id: taalles\n  name: Taalles\n  description: Lessen in het buurthuis.\n  themes: [leren]\n"]
+    activities += [
+        f"- id: inloop-{n}\n  name: Inloop {n}\n  description: Koffie en een praatje.\n  themes: [ontmoeten]\n"
+        f"  location: {{name: Buurthuis, city: Leusden}}\n"
+        for n in range(4)
+    ]
+    (folder / "activiteiten.yaml").write_text("".join(activities), encoding="utf-8")
+    result = invoke("match", "inloop leusen", "--json", "--catalogue", folder)
+    assert result.exit_code == 0, result.output
+    found = json.loads(result.stdout)
+    # "leusen" is one edit from "lessen" and from "leusden": the place in four addresses wins.
+    assert any("leusen → leusden" in w for w in found[0]["why"])
+    assert all("lessen" not in w for r in found for w in r["why"])
+
+
+def test_a_word_that_reaches_few_activities_brings_those_like_its_best_match():
+    import json
+
+    from tests.helpers import invoke
+
+    found = json.loads(invoke("match", "zorgboerderij", "--json", "--limit", "10").stdout)
+    assert found[0]["name"].startswith("Zorgboerderij")
+    like = [r for r in found if any(w.startswith("lijkt op Zorgboerderij") for w in r["why"])]
+    assert like
+    # It shares words of the farm's name and keywords, so it comes before those that share only a theme.
+    theme_only = [r for r in found[1:] if all(w.startswith("thema ") for w in r["why"])]
+    assert theme_only and found.index(like[0]) < found.index(theme_only[0])
+
+
+def test_a_topic_in_organisations_names_is_still_a_topic(tmp_path, monkeypatch):
+    import json
+
+    from tests.helpers import invoke
+
+    monkeypatch.setenv("WOR_CACHE_DIR", str(tmp_path / "cache"))
+    folder = tmp_path / "catalogue"
+    folder.mkdir()
+    activities = ["- id: wandelgroep\n  name: Wandelgroep De Stapper\n  description: Elke week een uur lopen.\n"
+                  "  themes: [bewegen]\n  location: {city: Lelystad}\n"]
+    # Three activities of an organisation named for walking, that are not walks themselves.
+    activities += [
+        f"- id: spreekuur-{n}\n  name: Spreekuur {n}\n  description: Vragen over geld.\n  themes: [praktische-hulp]\n"
+        f"  organization: Stichting Wandelen en Welzijn\n  location: {{city: Lelystad}}\n"
+        for n in range(3)
+    ]
+    (folder / "activiteiten.yaml").write_text("".join(activities), encoding="utf-8")
+    result = invoke("match", "wandelen", "--json", "--catalogue", folder)
+    assert result.exit_code == 0, result.output
+    found = json.loads(result.stdout)
+    assert found[0]["id"] == "wandelgroep" and "wandelen" in found[0]["why"]
+
+
+def test_a_wish_for_peers_leaves_the_situation_its_weight(index):  # noqa: F811
+    weight = {c.word: c.weight for c in concepts(index, "dochter overleden, zoekt lotgenoten")}
+    assert weight["lotgenoten"] == weight["dochter overleden"]
+    weight = {c.word: c.weight for c in concepts(index, "dochter overleden, zoekt wandelgroep")}
+    assert weight["wandelgroep"] > weight["dochter overleden"]
+
+
+def test_a_compound_names_its_time():
+    from wor_cli import text
+    from wor_cli.matching.when import read_when
+
+    assert read_when(text.words("koffieochtend")).parts == {"morning"}
+    when = read_when(text.words("zondagmiddag"))
+    assert when.parts == {"afternoon"} and when.days == {"sunday"}
+    assert not read_when(text.words("avondeten, middagdutje"))
+
+
+def test_a_language_as_the_medium_is_the_clients_language_not_a_topic(index):  # noqa: F811
+    from wor_cli import text
+    from wor_cli.matching.person import read_person
+
+    person = read_person(text.words("volunteer opportunities in English"), set(), 2026)
+    assert person.medium_words == {2, 3} and "en" in person.languages
+    assert not read_person(text.words("wil Nederlands oefenen"), set(), 2026).medium_words
+    words = [c.word for c in concepts(index, "volunteer opportunities in English")]
+    assert words and not any("engels" in w for w in words)
+    # As the subject it is still searched.
+    assert any("dutch" in c.label for c in concepts(index, "dutch lessons"))
+
+
+def test_a_separable_verbs_participle_is_not_split(index):  # noqa: F811
+    from wor_cli.matching.understanding import _Reader
+
+    reader = _Reader(index, index.thesaurus())
+    assert reader._split("buitengesloten") is None  # shut out, not "buit + gesloten"
+    assert reader._split("wandelclubje") is not None  # a compound all the same
