@@ -20,6 +20,9 @@ SETS = {
     "blind-d": (DATA / "blind-d" / "catalogue", DATA / "blind-d" / "queries.yaml"),
     "blind-e": (DATA / "blind-e" / "catalogue", DATA / "blind-e" / "queries.yaml"),
     "blind-f": (DATA / "blind-f" / "catalogue", DATA / "blind-f" / "queries.yaml"),
+    "blind-g": (DATA / "blind-g" / "catalogue", DATA / "blind-g" / "queries.yaml"),
+    "blind-h": (DATA / "blind-h" / "catalogue", DATA / "blind-h" / "queries.yaml"),
+    "blind-i": (DATA / "blind-i" / "catalogue", DATA / "blind-i" / "queries.yaml"),
 }
 
 

@@ -1,4 +1,4 @@
-"""Ranking quality on judged coach queries, on three catalogues.
+"""Ranking quality on judged coach queries, on ten catalogues.
 
 - `bundled`: tests/data/judged_queries.yaml on the bundled Lelystad catalogue, written by
   reading that catalogue, before and apart from the search code.
@@ -10,6 +10,8 @@
 - `blind-c` (Groningen and Haren) and `blind-d` (Amersfoort and Leusden): written the same
   way while the second ranking round was made, held out from it, measured once after it.
 - `blind-e` (Zwolle and Kampen) and `blind-f` (Heerlen and Kerkrade): the same, for the third.
+- `blind-g` (Leeuwarden and Heerenveen), `blind-h` (Rotterdam-Zuid and Barendrecht) and
+  `blind-i` ('s-Hertogenbosch and Oss): the same, for the fourth.
 
 nDCG@5 is printed for each and held above a floor, so a change that makes the first
 screen worse on any of them fails here. See docs/matching.md for the measured values.
@@ -38,11 +40,14 @@ from tests.ranking import SETS, judged_queries, match_args, ndcg
 # The fourth round (method only: light words, the wish, times against the schedule, word-level
 # feedback where the words reach few activities, topics never places, a language as the medium,
 # participles kept whole) reached 0.883, 0.774, 0.675 (one miss), 0.756, 0.757, 0.779 and 0.788
-# (no miss) on all seven, all seen; G, H and I are held out from it.
+# (no miss) on all seven, all seen; G, H and I were held out from it and measured once before and
+# once after it (G 0.758 -> 0.766, two misses both times; H 0.714 -> 0.732; I 0.781 -> 0.789; no
+# miss): seen since.
 FLOORS = {"bundled": 0.88, "blind-a": 0.77, "blind-b": 0.67, "blind-c": 0.75, "blind-d": 0.75,
-          "blind-e": 0.77, "blind-f": 0.78}
+          "blind-e": 0.77, "blind-f": 0.78, "blind-g": 0.76, "blind-h": 0.73, "blind-i": 0.78}
 # How many queries of a set may put no judged activity in the top five.
-MISSES = {"bundled": 0, "blind-a": 0, "blind-b": 1, "blind-c": 0, "blind-d": 0, "blind-e": 0, "blind-f": 0}
+MISSES = {"bundled": 0, "blind-a": 0, "blind-b": 1, "blind-c": 0, "blind-d": 0, "blind-e": 0, "blind-f": 0,
+          "blind-g": 2, "blind-h": 0, "blind-i": 0}
 
 
 @pytest.mark.parametrize("name", list(SETS))
