@@ -229,3 +229,32 @@ def test_a_number_reads_back_as_that_number(number: float) -> None:
                 max_size=5))
 def test_a_blank_row_is_one_whose_every_cell_is_empty(row) -> None:
     assert spreadsheet._blank(row) == all(spreadsheet._empty(v) for v in row)
+
+
+# --- a csv sheet read whole (spreadsheet._csv_table) against line by line ---------------------------
+
+LINES = [
+    "act-1;Wandelen;Welzijn Zuid;Samen wandelen.;bewegen", "act-2;Koffie;Buurtwerk;Koffie, thee;ontmoeting",
+    "", ";;;;", "  ;\t;;;", ";Zang;Koor;Zingen.;zingen-is-geen-thema", "act-3;Yoga;Zuid;Rustig.;bewegen;;",
+    "act-4;Yoga;Zuid;Rustig.;bewegen;te veel", 'act-5;"Wandelen\nsamen";Zuid;Lopen.;bewegen',
+    'act-6;"kapot;Zuid;Lopen.;bewegen', "act-7;Form\x0culier;Zuid;Hulp.;praktische hulp", "act-8;Kort;Zuid",
+    "act-1;Wandelen;Welzijn Zuid;Samen wandelen.;bewegen",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(lines=st.lists(st.sampled_from(LINES), max_size=8), before=st.lists(st.sampled_from(["", ";;"]), max_size=2),
+       ending=st.sampled_from(["\n", "\r\n", "\r"]), last=st.booleans())
+def test_a_csv_sheet_read_whole_is_what_line_by_line_reads(lines, before, ending, last, tmp_path_factory) -> None:
+    text = ending.join([*before, "id;name;organization;description;themes", *lines]) + (ending if last else "")
+    path = tmp_path_factory.mktemp("sheet") / "sheet.csv"
+    path.write_bytes(text.encode("utf-8"))
+    whole = both_ways(path)
+    original = spreadsheet._csv_table
+    spreadsheet._csv_table = lambda text: None  # line by line, as before there was a whole reading
+    try:
+        by_line = both_ways(path)
+    finally:
+        spreadsheet._csv_table = original
+    assert whole == by_line
+    event("read whole" if spreadsheet._csv_table(text) is not None else "line by line")
