@@ -186,6 +186,18 @@ def test_scalars_of_a_column_are_each_ones_scalar(values) -> None:
     assert scalars(values) == [scalar(v) for v in values]
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.text(st.sampled_from("aZé 0,.'-\"\\\n\t€:#"), max_size=12),
+                          st.sampled_from(["Wandelen", "Den Haag", "yes", "Off", "Café Één", "x" * 70, "a\nb", "Zuid 0",
+                                           "1071 DS", "met \"pas\"", "C:\\map", "koffie, thee"])),
+                min_size=1, max_size=12))
+def test_scalars_of_a_text_column_are_each_ones_scalar(values) -> None:
+    """A column of text alone: the ways round (all plain by one expression, quotes without JSON's escapes)."""
+    from wor_cli.catalogue.yaml_writer import scalar, scalars
+
+    assert scalars(values) == [scalar(v) for v in values]
+
+
 def test_a_workbook_with_typed_cells_straight_to_yaml(tmp_path: Path) -> None:
     """A workbook's cells are numbers, dates and times as well as text: the same both ways."""
     from datetime import date, time

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import io
+import operator
 import re
 import zipfile
 from collections.abc import Iterable, Iterator
@@ -307,7 +308,7 @@ class _Reader:
 
             rendered = spreadsheet_yaml.render(
                 lines, {name: transposed[index] for name, index in self.columns.items()},
-                knowns, lambda number: _stripped(padded[number], self.compared), _ABSENT)
+                knowns, self.same_repeated(padded), _ABSENT)
             if rendered is not None:
                 self.imported.rendered = rendered
                 return
@@ -330,6 +331,16 @@ class _Reader:
                         self.imported.problem(name, value.key, line=line, **value.params)
                         del cells[name]
             self.row(line, row, cells)
+
+    def same_repeated(self, rows: list[list[Any]]):
+        """same(a, b): whether rows a and b agree in what a second schedule line repeats. Cells
+        alike as they stand are alike stripped, so `_stripped` is made only where they are not."""
+        compared = self.compared
+        if not compared:
+            return lambda a, b: True
+        cells = operator.itemgetter(*compared)
+        return lambda a, b: (cells(rows[a]) == cells(rows[b])
+                             or _stripped(rows[a], compared) == _stripped(rows[b], compared))
 
     def read_distinct(self, name: str, distinct: set[Any]) -> dict[Any, Any]:
         """Each distinct cell of a column -> what `read_cell` makes of it.
