@@ -61,6 +61,7 @@ def read(path: Path, kind: str, *, fast: bool = True) -> Imported:
             text = _csv_text(raw, imported)
             table = _csv_table(text)
             if table is not None:
+                del text  # the rows hold it all now; the sheet is read without a second copy
                 reader.read_table(table)
             else:
                 reader.read(_csv_rows(text, imported))
@@ -303,7 +304,7 @@ class _Reader:
         transposed = list(zip(*padded)) if padded else [()] * width
         knowns = {name: self.read_distinct(name, set(transposed[index])) for name, index in self.columns.items()}
         self.compared = [index for name, index in self.columns.items() if name not in SCHEDULE_COLUMNS and name != "id"]
-        if self.fast and not any(type(v) is forms.Unreadable for known in knowns.values() for v in known.values()):
+        if self.fast and not any(forms.Unreadable in set(map(type, known.values())) for known in knowns.values()):
             from wor_cli.catalogue import spreadsheet_yaml
 
             rendered = spreadsheet_yaml.render(
@@ -351,7 +352,7 @@ class _Reader:
         each cell is read on its own.
         """
         whole = _COLUMN_READERS.get(name)
-        if whole is None or not all(type(value) is str for value in distinct):
+        if whole is None or not set(map(type, distinct)) <= _TEXT_ONLY:
             return {value: self.read_cell(name, value) for value in distinct}
         known: dict[Any, Any] = {}
         given = list(distinct)
@@ -639,6 +640,7 @@ _COLUMN_READERS = {
     "accessibility": _lists_of(forms.accessibility), "contact_name": _texts, "phone": _phones,
 }
 _ABSENT = object()  # an empty cell
+_TEXT_ONLY = {str}
 _LOCATION = (("location_name", "name"), ("address", "address"), ("postcode", "postcode"), ("city", "city"),
              ("lat", "lat"), ("lon", "lon"))
 _CONTACT = (("contact_name", "name"), ("phone", "phone"), ("email", "email"), ("url", "url"))
