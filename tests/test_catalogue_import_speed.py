@@ -270,3 +270,44 @@ def test_a_csv_sheet_read_whole_is_what_line_by_line_reads(lines, before, ending
         spreadsheet._csv_table = original
     assert whole == by_line
     event("read whole" if spreadsheet._csv_table(text) is not None else "line by line")
+
+
+# --- HSDS taxonomy terms read once by their fields as given (hsds._Mapper.raw_terms) ---------------
+
+def _service(number: int, *terms: dict) -> dict:
+    return {"id": f"s{number}", "name": f"Repair Café {number}", "status": "active", "description": "Samen repareren.",
+            "attributes": [{"id": f"a{number}-{i}", "taxonomy_term": term} for i, term in enumerate(terms)]}
+
+
+def test_a_term_seen_again_is_read_as_the_first_time(tmp_path: Path) -> None:
+    """The same code and name with and without a taxonomy_detail, and spaces around a taxonomy: each read on its own."""
+    import json
+
+    from tests.helpers import invoke
+
+    theme = {"code": "bewegen", "name": "Bewegen", "taxonomy": "wor-themes"}
+    bare = {"code": "Repair", "name": "Repair"}
+    detailed = {**bare, "taxonomy_detail": {"name": "wor-keywords"}}
+    other = {**bare, "taxonomy_detail": {"name": "elders"}}
+    spaced = {"code": "Repair", "name": "Repair", "taxonomy": " wor-keywords "}
+    services = [_service(0, theme, bare), _service(1, theme, detailed), _service(2, theme, bare),
+                _service(3, theme, detailed), _service(4, theme, spaced), _service(5, theme, other)]
+    source = tmp_path / "hsds.json"
+    source.write_text(json.dumps(services), encoding="utf-8")
+    result = invoke("catalogue", "import", source, "--out", tmp_path / "out", "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["unmapped_terms"] == [{"term": "Repair", "count": 3}]  # the bare ones and "elders"
+
+
+def test_a_term_with_a_list_for_text_after_a_good_one_is_malformed(tmp_path: Path) -> None:
+    import json
+
+    from tests.helpers import invoke
+
+    good = {"code": "bewegen", "name": "Bewegen", "taxonomy": "wor-themes"}
+    source = tmp_path / "hsds.json"
+    source.write_text(json.dumps([_service(0, good), _service(1, {**good, "code": ["bewegen"]})]), encoding="utf-8")
+    result = invoke("catalogue", "import", source, "--out", tmp_path / "out")
+    assert result.exit_code == 2, result.output
+    assert "hsds.json: [1].attributes[0].code: " in result.output
+    assert not (tmp_path / "out").exists()

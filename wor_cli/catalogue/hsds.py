@@ -192,6 +192,9 @@ class _Mapper:
         self.where: Any = None  # (file, line) for a data package row, else None
         self.seen: dict[tuple, Any] = {}
         self.term_kinds: dict[tuple[str, str, str], tuple[str, str]] = {}
+        # (code, name, taxonomy as given, whether it has a taxonomy_detail) -> what `term` made of them,
+        # kept only where the taxonomy_detail was not needed
+        self.raw_terms: dict[tuple, tuple[str, str]] = {}
         self.given_ids: dict[str, str] = {}  # wor-id -> where it was first given
 
     # typed access: a wrong type is malformed input, an absent or empty value is just absent
@@ -351,27 +354,27 @@ class _Mapper:
         themes: list[str] = []
         keywords: list[str] = []
         access: list[str] = []
+        raw_terms = self.raw_terms
         for where, attribute in self.objects(s, "attributes", path):
-            term = self.obj(attribute, "taxonomy_term", where)
-            if term is None:
-                self.imported.skip(where, "interchange.skip_attribute")
-                continue
-            code = self.text(term, "code", where) or ""
-            label = self.text(term, "name", where) or code
-            taxonomy = self.text(term, "taxonomy", where) or ""
-            if not taxonomy and "taxonomy_detail" in term:
-                detail = self.obj(term, "taxonomy_detail", where)
-                taxonomy = (self.text(detail, "name", where) or "") if detail else ""
-            if code == ID_CODE:
+            # Directories repeat the same few hundred terms: each is read and looked up once, by its
+            # fields as they stand; a term seen for the first time goes the long way (`term`).
+            term = attribute.get("taxonomy_term")
+            kind = None
+            if type(term) is dict:
+                raw = (term.get("code"), term.get("name"), term.get("taxonomy"), "taxonomy_detail" in term)
+                try:
+                    kind = raw_terms.get(raw)
+                except TypeError:  # a list where text belongs: the long way says so
+                    pass
+            if kind is None:
+                kind = self.term(attribute, where)
+                if kind is None:
+                    continue
+            which, value = kind
+            if which == "id":
                 value = self.text(attribute, "value", where)
                 given_id = self.parse(_join(where, "value"), forms.activity_id, value) if value else None
                 continue
-            # Directories repeat the same few hundred terms: each is looked up once.
-            kind = self.term_kinds.get((taxonomy, code, label))
-            if kind is None:
-                kind = self.term_kind(taxonomy, code, label)
-                self.term_kinds[(taxonomy, code, label)] = kind
-            which, value = kind
             if which == "theme":
                 themes.append(value)
             elif which == "access":
@@ -382,6 +385,30 @@ class _Mapper:
                 keywords.append(value)
                 self.imported.unmapped_term(value)
         return given_id, list(dict.fromkeys(themes)), list(dict.fromkeys(keywords)), list(dict.fromkeys(access))
+
+    def term(self, attribute: dict, where: str) -> tuple[str, str] | None:
+        """What an attribute's taxonomy term is: ("theme", code), ("id", ""), ...; None when it has none."""
+        term = self.obj(attribute, "taxonomy_term", where)
+        if term is None:
+            self.imported.skip(where, "interchange.skip_attribute")
+            return None
+        code = self.text(term, "code", where) or ""
+        label = self.text(term, "name", where) or code
+        taxonomy = self.text(term, "taxonomy", where) or ""
+        from_detail = not taxonomy and "taxonomy_detail" in term
+        if from_detail:
+            detail = self.obj(term, "taxonomy_detail", where)
+            taxonomy = (self.text(detail, "name", where) or "") if detail else ""
+        if code == ID_CODE:
+            kind = ("id", "")
+        else:
+            kind = self.term_kinds.get((taxonomy, code, label))
+            if kind is None:
+                kind = self.term_kinds[(taxonomy, code, label)] = self.term_kind(taxonomy, code, label)
+        raw = (term.get("code"), term.get("name"), term.get("taxonomy"), "taxonomy_detail" in term)
+        if not from_detail and all(value is None or type(value) is str for value in raw[:3]) and len(self.raw_terms) < 100_000:
+            self.raw_terms[raw] = kind  # read the same way whenever these three fields come again
+        return kind
 
     def term_kind(self, taxonomy: str, code: str, label: str) -> tuple[str, str]:
         if taxonomy == KEYWORD_TAXONOMY and label:
