@@ -224,16 +224,19 @@ class _Mapper:
 
     def objects(self, node: dict, key: str, path: str) -> list[tuple[str, dict]]:
         value = node.get(key)
+        if value is None:  # the common cases first: this runs 280,000 times for 20,000 services
+            return []
+        if type(value) is list and value and set(map(type, value)) == _DICT_ONLY:  # C-level
+            numbered = f"{path}.{key}[%d]" if path else f"{key}[%d]"
+            if "%" in path:  # a table may be called "100%.csv"
+                numbered = _join(path, key).replace("%", "%%") + "[%d]"
+            return list(zip(map(numbered.__mod__, range(len(value))), value))
         if not value:
-            if value is None or value == "" or value == []:
+            if value == "" or value == []:
                 return []
         if not isinstance(value, list):
             self.problem(_join(path, key), "interchange.hsds_not_list")
             return []
-        base = _join(path, key)
-        if type(value) is list and set(map(type, value)) == _DICT_ONLY:  # C-level: this runs 280,000 times
-            numbered = base.replace("%", "%%") + "[%d]"  # a table may be called "100%.csv"
-            return list(zip(map(numbered.__mod__, range(len(value))), value))
         found = []
         for index, item in enumerate(value):
             if not isinstance(item, dict):
