@@ -311,3 +311,21 @@ def test_a_term_with_a_list_for_text_after_a_good_one_is_malformed(tmp_path: Pat
     assert result.exit_code == 2, result.output
     assert "hsds.json: [1].attributes[0].code: " in result.output
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("count", [1, 2, 100, 101, 150])
+def test_paths_in_long_and_short_lists(tmp_path: Path, count: int) -> None:
+    """A list of objects is numbered one way when short and another when long: the same paths."""
+    import json
+
+    from tests.helpers import invoke
+
+    theme = {"code": "bewegen", "name": "Bewegen", "taxonomy": "wor-themes"}
+    schedules = [{"id": f"r{i}", "byday": "MO", "opens_at": "10:00", "closes_at": "11:00"} for i in range(count)]
+    del schedules[-1]["byday"]  # the last one is skipped, under its own path
+    source = tmp_path / "hsds.json"
+    source.write_text(json.dumps([{**_service(0, theme), "schedules": schedules}]), encoding="utf-8")
+    result = invoke("catalogue", "import", source, "--out", tmp_path / "out", "--json")
+    assert result.exit_code == 0, result.output
+    skipped = json.loads(result.stdout)["skipped"]
+    assert [s["source"] for s in skipped] == [f"[0].schedules[{count - 1}]"]

@@ -64,6 +64,7 @@ _SERVICE_ONLY = ("status", "service_at_locations", "cost_options", "program", "e
 
 
 _UNSEEN = object()
+_NUMBERS = tuple(f"[{index}]" for index in range(100))
 _DICT_ONLY = {dict}
 
 
@@ -226,11 +227,16 @@ class _Mapper:
         value = node.get(key)
         if value is None:  # the common cases first: this runs 280,000 times for 20,000 services
             return []
-        if type(value) is list and value and set(map(type, value)) == _DICT_ONLY:  # C-level
-            numbered = f"{path}.{key}[%d]" if path else f"{key}[%d]"
-            if "%" in path:  # a table may be called "100%.csv"
-                numbered = _join(path, key).replace("%", "%%") + "[%d]"
-            return list(zip(map(numbered.__mod__, range(len(value))), value))
+        if type(value) is list and value:
+            count = len(value)
+            if type(value[0]) is dict if count == 1 else set(map(type, value)) == _DICT_ONLY:  # C-level
+                base = f"{path}.{key}" if path else key
+                if count == 1:
+                    return [(base + "[0]", value[0])]
+                if count <= len(_NUMBERS):  # "[0]", "[1]", ... made once: a join, not a format, per item
+                    return list(zip(map(base.__add__, _NUMBERS[:count]), value))
+                numbered = base.replace("%", "%%") + "[%d]"  # a table may be called "100%.csv"
+                return list(zip(map(numbered.__mod__, range(count)), value))
         if not value:
             if value == "" or value == []:
                 return []
