@@ -329,3 +329,8 @@ def test_paths_in_long_and_short_lists(tmp_path: Path, count: int) -> None:
     assert result.exit_code == 0, result.output
     skipped = json.loads(result.stdout)["skipped"]
     assert [s["source"] for s in skipped] == [f"[0].schedules[{count - 1}]"]
+
+
+@given(st.text(st.sampled_from("aZ 0~\x1f\x7f\x00\t\né€\u2028\xa0"), max_size=20))
+def test_printable_is_isprintable(text: str) -> None:
+    assert forms.printable(text) == text.isprintable()

@@ -557,7 +557,7 @@ def _tidy_already(values: list[str]) -> bool:
     """True when no value has a run of spaces or any other white space (tab, line break, no-break space):
     then each is already what `_text` makes of it. Every white space but the plain space is unprintable."""
     together = "".join(values)  # stripped values: no run of spaces appears where two meet
-    return "  " not in together and together.isprintable()
+    return "  " not in together and forms.printable(together)
 
 
 def _texts(values: list[str]) -> list[str]:

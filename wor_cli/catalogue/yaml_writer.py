@@ -101,7 +101,7 @@ def scalars(values: list[Any]) -> list[str]:
     if lines.count("\n") == len(values) - 1 and _PLAINS.fullmatch(lines) and _RESERVED.isdisjoint(map(str.lower, values)):
         return list(values)  # a column of names: every one plain, found by one expression over them all
     # Text without quotes, backslashes or control characters leaves JSON's escapes nothing to do.
-    quote = '"{}"'.format if '"' not in joined and "\\" not in joined and joined.isprintable() else encode_basestring
+    quote = '"{}"'.format if '"' not in joined and "\\" not in joined and forms.printable(joined) else encode_basestring
     # A comma is never plain: most descriptions have one, and looking for it is cheaper than the expression.
     return [value if "," not in value and _PLAIN.fullmatch(value) and not (len(value) <= 5 and value.lower() in _RESERVED)
             else quote(value) for value in values]
