@@ -334,3 +334,11 @@ def test_paths_in_long_and_short_lists(tmp_path: Path, count: int) -> None:
 @given(st.text(st.sampled_from("aZ 0~\x1f\x7f\x00\t\né€\u2028\xa0"), max_size=20))
 def test_printable_is_isprintable(text: str) -> None:
     assert forms.printable(text) == text.isprintable()
+
+
+@pytest.mark.parametrize("before", ["\n", "\r\n\r\n", "  \n", ";;\n", "\n;;\n"])
+def test_blank_lines_above_the_header_do_not_decide_the_separator(tmp_path: Path, before: str) -> None:
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text(f"{before}id;name;organization;description;themes\nact-1;Wandelen;Zuid;Samen lopen.;bewegen\n",
+                     encoding="utf-8", newline="")
+    assert spreadsheet.read(sheet, "csv").count() == 1

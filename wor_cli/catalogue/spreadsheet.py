@@ -122,9 +122,19 @@ def _csv_text(raw: bytes, imported: Imported) -> str:
 
 
 def _csv_reader(lines: Iterable[str], text: str):
-    end = text.find("\n")
-    first = text if end < 0 else text[:end]  # the header line, without copying the rest of the file
-    return csv.reader(lines, delimiter=_delimiter(first), strict=True)
+    return csv.reader(lines, delimiter=_delimiter(_first_line(text)), strict=True)
+
+
+def _first_line(text: str) -> str:
+    """The first line with something on it (the header, or the separators before it), without
+    copying the rest of the file: blank lines above the header say nothing about the separator."""
+    start = 0
+    while True:
+        end = text.find("\n", start)
+        line = text[start:] if end < 0 else text[start:end]
+        if end < 0 or line.strip():
+            return line
+        start = end + 1
 
 
 # Where str.splitlines ends a line and a file read with newline="" (as the csv module wants it) does not.
