@@ -342,3 +342,30 @@ def test_blank_lines_above_the_header_do_not_decide_the_separator(tmp_path: Path
     sheet.write_text(f"{before}id;name;organization;description;themes\nact-1;Wandelen;Zuid;Samen lopen.;bewegen\n",
                      encoding="utf-8", newline="")
     assert spreadsheet.read(sheet, "csv").count() == 1
+
+
+def test_values_that_do_not_fit_are_skipped_under_their_own_paths(tmp_path: Path) -> None:
+    """The path of a value read through a form is joined only when it does not fit: still the whole path."""
+    import json
+
+    from tests.helpers import invoke
+
+    theme = {"code": "bewegen", "name": "Bewegen", "taxonomy": "wor-themes"}
+    service = {
+        **_service(0, theme), "assured_date": "gisteren", "email": "kapot", "url": "ftp://x", "minimum_age": 500,
+        "schedules": [{"id": "r1", "byday": "MO", "opens_at": "25:00"}],
+        "cost_options": [{"amount": "duur"}],
+        "service_at_locations": [{"location": {"name": "Buurthuis", "latitude": 100, "longitude": 4.3,
+                                               "addresses": [{"address_1": "Kerkstraat 1", "postal_code": "x",
+                                                              "city": "Den Haag"}]}}],
+        "contacts": [{"name": "Anna", "email": "ook kapot", "phones": [{"number": "geen"}]}],
+    }
+    source = tmp_path / "hsds.json"
+    source.write_text(json.dumps([service]), encoding="utf-8")
+    result = invoke("catalogue", "import", source, "--out", tmp_path / "out", "--json")
+    assert result.exit_code == 0, result.output
+    sources = {s["source"] for s in json.loads(result.stdout)["skipped"]}
+    assert {"[0].assured_date", "[0].url", "[0].minimum_age", "[0].schedules[0].opens_at",
+            "[0].cost_options[0].amount", "[0].service_at_locations[0].location.latitude",
+            "[0].service_at_locations[0].location.addresses[0].postal_code", "[0].contacts[0].email",
+            "[0].contacts[0].phones[0].number"} <= sources, sources

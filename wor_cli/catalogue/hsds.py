@@ -261,12 +261,15 @@ class _Mapper:
         return value
 
     def leftovers(self, node: dict, path: str, used: frozenset[str]) -> None:
-        for key in node.keys() - used:  # a set difference: most objects have nothing left over
+        if node.keys() <= used:  # most objects have nothing left over: no set made to say so
+            return
+        for key in node.keys() - used:
             if node[key] not in (None, "", [], {}):
                 self.imported.skip(_join(path, key), "interchange.skip_field")
 
-    def parse(self, path: str, parse, value: Any, *args: Any) -> Any:
-        """A value through a form; one that does not fit is skipped with the reason.
+    def parse(self, path: str, field: str, parse, value: Any, *args: Any) -> Any:
+        """`field` of the object at `path` through a form; one that does not fit is skipped with
+        the reason, under the path joined only then.
 
         Directories repeat their times, days and dates: each distinct value is read once.
         """
@@ -286,7 +289,7 @@ class _Mapper:
                 except TypeError:
                     pass
         if type(found) is forms.Unreadable:
-            self.imported.skip(path, found.key, **found.params)
+            self.imported.skip(_join(path, field), found.key, **found.params)
             return None
         return found
 
@@ -341,7 +344,7 @@ class _Mapper:
         self.contact(s, path, activity, links)
         assured = self.text(s, "assured_date", path)
         if assured:
-            verified = self.parse(_join(path, "assured_date"), forms.calendar_date, assured)
+            verified = self.parse(path, "assured_date", forms.calendar_date, assured)
             if verified:
                 activity["verified"] = verified
 
@@ -382,7 +385,7 @@ class _Mapper:
             which, value = kind
             if which == "id":
                 value = self.text(attribute, "value", where)
-                given_id = self.parse(_join(where, "value"), forms.activity_id, value) if value else None
+                given_id = self.parse(where, "value", forms.activity_id, value) if value else None
                 continue
             if which == "theme":
                 themes.append(value)
@@ -469,7 +472,7 @@ class _Mapper:
                 if street:
                     place["address"] = street
                 if code := self.text(address, "postal_code", apath):
-                    postcode = self.parse(_join(apath, "postal_code"), forms.postcode, code)
+                    postcode = self.parse(apath, "postal_code", forms.postcode, code)
                     if postcode:
                         place["postcode"] = postcode
                 if city := self.text(address, "city", apath):
@@ -478,8 +481,8 @@ class _Mapper:
                     self.imported.skip(extra_path, "interchange.skip_second_address")
             lat, lon = location.get("latitude"), location.get("longitude")
             if lat not in (None, "") or lon not in (None, ""):
-                lat_ok = self.parse(_join(lpath, "latitude"), forms.decimal, lat, -90, 90) if lat not in (None, "") else None
-                lon_ok = self.parse(_join(lpath, "longitude"), forms.decimal, lon, -180, 180) if lon not in (None, "") else None
+                lat_ok = self.parse(lpath, "latitude", forms.decimal, lat, -90, 90) if lat not in (None, "") else None
+                lon_ok = self.parse(lpath, "longitude", forms.decimal, lon, -180, 180) if lon not in (None, "") else None
                 if lat_ok is not None and lon_ok is not None:
                     place["lat"], place["lon"] = lat_ok, lon_ok
                 elif (lat_ok is None) != (lon_ok is None):
@@ -552,7 +555,7 @@ class _Mapper:
         for key, ours in (("opens_at", "start"), ("closes_at", "end")):
             value = self.text(schedule, key, where)
             if value:
-                parsed = self.parse(_join(where, key), forms.clock_time, value)
+                parsed = self.parse(where, key, forms.clock_time, value)
                 if parsed:
                     times[ours] = parsed
         if "start" in times and "end" in times and times["start"] >= times["end"]:
@@ -575,7 +578,7 @@ class _Mapper:
         if value in (None, ""):
             self.imported.skip(where, "interchange.skip_cost_without_amount")
             return
-        parsed = self.parse(_join(where, "amount"), forms.amount, value)
+        parsed = self.parse(where, "amount", forms.amount, value)
         if parsed is None:
             return
         per = "session"
@@ -597,7 +600,7 @@ class _Mapper:
         for key, ours in (("minimum_age", "min_age"), ("maximum_age", "max_age")):
             value = s.get(key)
             if value not in (None, ""):
-                parsed = self.parse(_join(path, key), forms.age, value)
+                parsed = self.parse(path, key, forms.age, value)
                 if parsed is not None:
                     ages[ours] = parsed
         if "min_age" in ages and "max_age" in ages and ages["min_age"] > ages["max_age"]:
@@ -640,7 +643,7 @@ class _Mapper:
             if name := self.text(first, "name", where):
                 contact["name"] = name
             if mail := self.text(first, "email", where):
-                if parsed := self.parse(_join(where, "email"), forms.email, mail):
+                if parsed := self.parse(where, "email", forms.email, mail):
                     contact["email"] = parsed
             phones = self.objects(first, "phones", where)
             if phones:
@@ -652,10 +655,10 @@ class _Mapper:
             if phones:
                 self.phone(phones[0], contact)
         if "email" not in contact and (mail := self.text(s, "email", path)):
-            if parsed := self.parse(_join(path, "email"), forms.email, mail):
+            if parsed := self.parse(path, "email", forms.email, mail):
                 contact["email"] = parsed
         if url := self.text(s, "url", path):
-            if parsed := self.parse(_join(path, "url"), forms.web_address, url):
+            if parsed := self.parse(path, "url", forms.web_address, url):
                 contact["url"] = parsed
         if contact:
             activity["contact"] = contact
@@ -664,7 +667,7 @@ class _Mapper:
         where, phone = item
         number = self.text(phone, "number", where)
         if number:
-            parsed = self.parse(_join(where, "number"), forms.phone, number)
+            parsed = self.parse(where, "number", forms.phone, number)
             if parsed:
                 contact["phone"] = parsed
 
