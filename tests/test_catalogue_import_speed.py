@@ -369,3 +369,18 @@ def test_values_that_do_not_fit_are_skipped_under_their_own_paths(tmp_path: Path
             "[0].cost_options[0].amount", "[0].service_at_locations[0].location.latitude",
             "[0].service_at_locations[0].location.addresses[0].postal_code", "[0].contacts[0].email",
             "[0].contacts[0].phones[0].number"} <= sources, sources
+
+
+def test_fields_left_over_are_listed_in_the_order_of_the_file(tmp_path: Path) -> None:
+    import json
+
+    from tests.helpers import invoke
+
+    theme = {"code": "bewegen", "name": "Bewegen", "taxonomy": "wor-themes"}
+    extra = ["zeta", "alpha", "mu", "beta", "omega", "kappa", "delta"]
+    source = tmp_path / "hsds.json"
+    source.write_text(json.dumps([{**_service(0, theme), **{key: "x" for key in extra}}]), encoding="utf-8")
+    result = invoke("catalogue", "import", source, "--out", tmp_path / "out", "--json")
+    assert result.exit_code == 0, result.output
+    skipped = [s["source"] for s in json.loads(result.stdout)["skipped"] if s["source"].startswith("[0].")]
+    assert skipped == [f"[0].{key}" for key in extra]

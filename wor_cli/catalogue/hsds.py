@@ -263,8 +263,8 @@ class _Mapper:
     def leftovers(self, node: dict, path: str, used: frozenset[str]) -> None:
         if node.keys() <= used:  # most objects have nothing left over: no set made to say so
             return
-        for key in node.keys() - used:
-            if node[key] not in (None, "", [], {}):
+        for key in node:  # in the file's order (a set's order changes from run to run)
+            if key not in used and node[key] not in (None, "", [], {}):
                 self.imported.skip(_join(path, key), "interchange.skip_field")
 
     def parse(self, path: str, field: str, parse, value: Any, *args: Any) -> Any:
