@@ -186,6 +186,18 @@ def test_scalars_of_a_column_are_each_ones_scalar(values) -> None:
     assert scalars(values) == [scalar(v) for v in values]
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.text(st.sampled_from("aZé 0,.'-\"\\\n\t€:#"), max_size=12),
+                          st.sampled_from(["Wandelen", "Den Haag", "yes", "Off", "Café Één", "x" * 70, "a\nb", "Zuid 0",
+                                           "1071 DS", "met \"pas\"", "C:\\map", "koffie, thee"])),
+                min_size=1, max_size=12))
+def test_scalars_of_a_text_column_are_each_ones_scalar(values) -> None:
+    """A column of text alone: the ways round (all plain by one expression, quotes without JSON's escapes)."""
+    from wor_cli.catalogue.yaml_writer import scalar, scalars
+
+    assert scalars(values) == [scalar(v) for v in values]
+
+
 def test_a_workbook_with_typed_cells_straight_to_yaml(tmp_path: Path) -> None:
     """A workbook's cells are numbers, dates and times as well as text: the same both ways."""
     from datetime import date, time
@@ -229,3 +241,146 @@ def test_a_number_reads_back_as_that_number(number: float) -> None:
                 max_size=5))
 def test_a_blank_row_is_one_whose_every_cell_is_empty(row) -> None:
     assert spreadsheet._blank(row) == all(spreadsheet._empty(v) for v in row)
+
+
+# --- a csv sheet read whole (spreadsheet._csv_table) against line by line ---------------------------
+
+LINES = [
+    "act-1;Wandelen;Welzijn Zuid;Samen wandelen.;bewegen", "act-2;Koffie;Buurtwerk;Koffie, thee;ontmoeting",
+    "", ";;;;", "  ;\t;;;", ";Zang;Koor;Zingen.;zingen-is-geen-thema", "act-3;Yoga;Zuid;Rustig.;bewegen;;",
+    "act-4;Yoga;Zuid;Rustig.;bewegen;te veel", 'act-5;"Wandelen\nsamen";Zuid;Lopen.;bewegen',
+    'act-6;"kapot;Zuid;Lopen.;bewegen', "act-7;Form\x0culier;Zuid;Hulp.;praktische hulp", "act-8;Kort;Zuid",
+    "act-1;Wandelen;Welzijn Zuid;Samen wandelen.;bewegen",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(lines=st.lists(st.sampled_from(LINES), max_size=8), before=st.lists(st.sampled_from(["", ";;"]), max_size=2),
+       ending=st.sampled_from(["\n", "\r\n", "\r"]), last=st.booleans())
+def test_a_csv_sheet_read_whole_is_what_line_by_line_reads(lines, before, ending, last, tmp_path_factory) -> None:
+    text = ending.join([*before, "id;name;organization;description;themes", *lines]) + (ending if last else "")
+    path = tmp_path_factory.mktemp("sheet") / "sheet.csv"
+    path.write_bytes(text.encode("utf-8"))
+    whole = both_ways(path)
+    original = spreadsheet._csv_table
+    spreadsheet._csv_table = lambda text: None  # line by line, as before there was a whole reading
+    try:
+        by_line = both_ways(path)
+    finally:
+        spreadsheet._csv_table = original
+    assert whole == by_line
+    event("read whole" if spreadsheet._csv_table(text) is not None else "line by line")
+
+
+# --- HSDS taxonomy terms read once by their fields as given (hsds._Mapper.raw_terms) ---------------
+
+def _service(number: int, *terms: dict) -> dict:
+    return {"id": f"s{number}", "name": f"Repair Café {number}", "status": "active", "description": "Samen repareren.",
+            "attributes": [{"id": f"a{number}-{i}", "taxonomy_term": term} for i, term in enumerate(terms)]}
+
+
+def test_a_term_seen_again_is_read_as_the_first_time(tmp_path: Path) -> None:
+    """The same code and name with and without a taxonomy_detail, and spaces around a taxonomy: each read on its own."""
+    import json
+
+    from tests.helpers import invoke
+
+    theme = {"code": "bewegen", "name": "Bewegen", "taxonomy": "wor-themes"}
+    bare = {"code": "Repair", "name": "Repair"}
+    detailed = {**bare, "taxonomy_detail": {"name": "wor-keywords"}}
+    other = {**bare, "taxonomy_detail": {"name": "elders"}}
+    spaced = {"code": "Repair", "name": "Repair", "taxonomy": " wor-keywords "}
+    services = [_service(0, theme, bare), _service(1, theme, detailed), _service(2, theme, bare),
+                _service(3, theme, detailed), _service(4, theme, spaced), _service(5, theme, other)]
+    source = tmp_path / "hsds.json"
+    source.write_text(json.dumps(services), encoding="utf-8")
+    result = invoke("catalogue", "import", source, "--out", tmp_path / "out", "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["unmapped_terms"] == [{"term": "Repair", "count": 3}]  # the bare ones and "elders"
+
+
+def test_a_term_with_a_list_for_text_after_a_good_one_is_malformed(tmp_path: Path) -> None:
+    import json
+
+    from tests.helpers import invoke
+
+    good = {"code": "bewegen", "name": "Bewegen", "taxonomy": "wor-themes"}
+    source = tmp_path / "hsds.json"
+    source.write_text(json.dumps([_service(0, good), _service(1, {**good, "code": ["bewegen"]})]), encoding="utf-8")
+    result = invoke("catalogue", "import", source, "--out", tmp_path / "out")
+    assert result.exit_code == 2, result.output
+    assert "hsds.json: [1].attributes[0].code: " in result.output
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("count", [1, 2, 100, 101, 150])
+def test_paths_in_long_and_short_lists(tmp_path: Path, count: int) -> None:
+    """A list of objects is numbered one way when short and another when long: the same paths."""
+    import json
+
+    from tests.helpers import invoke
+
+    theme = {"code": "bewegen", "name": "Bewegen", "taxonomy": "wor-themes"}
+    schedules = [{"id": f"r{i}", "byday": "MO", "opens_at": "10:00", "closes_at": "11:00"} for i in range(count)]
+    del schedules[-1]["byday"]  # the last one is skipped, under its own path
+    source = tmp_path / "hsds.json"
+    source.write_text(json.dumps([{**_service(0, theme), "schedules": schedules}]), encoding="utf-8")
+    result = invoke("catalogue", "import", source, "--out", tmp_path / "out", "--json")
+    assert result.exit_code == 0, result.output
+    skipped = json.loads(result.stdout)["skipped"]
+    assert [s["source"] for s in skipped] == [f"[0].schedules[{count - 1}]"]
+
+
+@given(st.text(st.sampled_from("aZ 0~\x1f\x7f\x00\t\né€\u2028\xa0"), max_size=20))
+def test_printable_is_isprintable(text: str) -> None:
+    assert forms.printable(text) == text.isprintable()
+
+
+@pytest.mark.parametrize("before", ["\n", "\r\n\r\n", "  \n", ";;\n", "\n;;\n"])
+def test_blank_lines_above_the_header_do_not_decide_the_separator(tmp_path: Path, before: str) -> None:
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text(f"{before}id;name;organization;description;themes\nact-1;Wandelen;Zuid;Samen lopen.;bewegen\n",
+                     encoding="utf-8", newline="")
+    assert spreadsheet.read(sheet, "csv").count() == 1
+
+
+def test_values_that_do_not_fit_are_skipped_under_their_own_paths(tmp_path: Path) -> None:
+    """The path of a value read through a form is joined only when it does not fit: still the whole path."""
+    import json
+
+    from tests.helpers import invoke
+
+    theme = {"code": "bewegen", "name": "Bewegen", "taxonomy": "wor-themes"}
+    service = {
+        **_service(0, theme), "assured_date": "gisteren", "email": "kapot", "url": "ftp://x", "minimum_age": 500,
+        "schedules": [{"id": "r1", "byday": "MO", "opens_at": "25:00"}],
+        "cost_options": [{"amount": "duur"}],
+        "service_at_locations": [{"location": {"name": "Buurthuis", "latitude": 100, "longitude": 4.3,
+                                               "addresses": [{"address_1": "Kerkstraat 1", "postal_code": "x",
+                                                              "city": "Den Haag"}]}}],
+        "contacts": [{"name": "Anna", "email": "ook kapot", "phones": [{"number": "geen"}]}],
+    }
+    source = tmp_path / "hsds.json"
+    source.write_text(json.dumps([service]), encoding="utf-8")
+    result = invoke("catalogue", "import", source, "--out", tmp_path / "out", "--json")
+    assert result.exit_code == 0, result.output
+    sources = {s["source"] for s in json.loads(result.stdout)["skipped"]}
+    assert {"[0].assured_date", "[0].url", "[0].minimum_age", "[0].schedules[0].opens_at",
+            "[0].cost_options[0].amount", "[0].service_at_locations[0].location.latitude",
+            "[0].service_at_locations[0].location.addresses[0].postal_code", "[0].contacts[0].email",
+            "[0].contacts[0].phones[0].number"} <= sources, sources
+
+
+def test_fields_left_over_are_listed_in_the_order_of_the_file(tmp_path: Path) -> None:
+    import json
+
+    from tests.helpers import invoke
+
+    theme = {"code": "bewegen", "name": "Bewegen", "taxonomy": "wor-themes"}
+    extra = ["zeta", "alpha", "mu", "beta", "omega", "kappa", "delta"]
+    source = tmp_path / "hsds.json"
+    source.write_text(json.dumps([{**_service(0, theme), **{key: "x" for key in extra}}]), encoding="utf-8")
+    result = invoke("catalogue", "import", source, "--out", tmp_path / "out", "--json")
+    assert result.exit_code == 0, result.output
+    skipped = [s["source"] for s in json.loads(result.stdout)["skipped"] if s["source"].startswith("[0].")]
+    assert skipped == [f"[0].{key}" for key in extra]

@@ -26,6 +26,14 @@ from wor_cli.vocabulary import ACCESSIBILITY, DAY_WORDS, LANGUAGE_CODES, THEMES
 
 TABLES = Path(__file__).resolve().parent.parent / "data" / "interchange.yaml"
 MAX_CELL = 10_000  # characters; a longer cell is not something a person typed
+_PRINTABLE_ASCII = bytes(range(0x20, 0x7f))
+
+
+def printable(text: str) -> bool:
+    """`str.isprintable`, for ASCII text by deleting the printable bytes (twice as fast on a column)."""
+    if text.isascii():
+        return not text.encode("ascii").translate(None, _PRINTABLE_ASCII)
+    return text.isprintable()
 
 
 class Unreadable(ValueError):

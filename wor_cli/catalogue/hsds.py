@@ -64,6 +64,7 @@ _SERVICE_ONLY = ("status", "service_at_locations", "cost_options", "program", "e
 
 
 _UNSEEN = object()
+_NUMBERS = tuple(f"[{index}]" for index in range(100))
 _DICT_ONLY = {dict}
 
 
@@ -192,6 +193,9 @@ class _Mapper:
         self.where: Any = None  # (file, line) for a data package row, else None
         self.seen: dict[tuple, Any] = {}
         self.term_kinds: dict[tuple[str, str, str], tuple[str, str]] = {}
+        # (code, name, taxonomy as given, whether it has a taxonomy_detail) -> what `term` made of them,
+        # kept only where the taxonomy_detail was not needed
+        self.raw_terms: dict[tuple, tuple[str, str]] = {}
         self.given_ids: dict[str, str] = {}  # wor-id -> where it was first given
 
     # typed access: a wrong type is malformed input, an absent or empty value is just absent
@@ -221,16 +225,24 @@ class _Mapper:
 
     def objects(self, node: dict, key: str, path: str) -> list[tuple[str, dict]]:
         value = node.get(key)
+        if value is None:  # the common cases first: this runs 280,000 times for 20,000 services
+            return []
+        if type(value) is list and value:
+            count = len(value)
+            if type(value[0]) is dict if count == 1 else set(map(type, value)) == _DICT_ONLY:  # C-level
+                base = f"{path}.{key}" if path else key
+                if count == 1:
+                    return [(base + "[0]", value[0])]
+                if count <= len(_NUMBERS):  # "[0]", "[1]", ... made once: a join, not a format, per item
+                    return list(zip(map(base.__add__, _NUMBERS[:count]), value))
+                numbered = base.replace("%", "%%") + "[%d]"  # a table may be called "100%.csv"
+                return list(zip(map(numbered.__mod__, range(count)), value))
         if not value:
-            if value is None or value == "" or value == []:
+            if value == "" or value == []:
                 return []
         if not isinstance(value, list):
             self.problem(_join(path, key), "interchange.hsds_not_list")
             return []
-        base = _join(path, key)
-        if type(value) is list and set(map(type, value)) == _DICT_ONLY:  # C-level: this runs 280,000 times
-            numbered = base.replace("%", "%%") + "[%d]"  # a table may be called "100%.csv"
-            return list(zip(map(numbered.__mod__, range(len(value))), value))
         found = []
         for index, item in enumerate(value):
             if not isinstance(item, dict):
@@ -249,12 +261,15 @@ class _Mapper:
         return value
 
     def leftovers(self, node: dict, path: str, used: frozenset[str]) -> None:
-        for key in node.keys() - used:  # a set difference: most objects have nothing left over
-            if node[key] not in (None, "", [], {}):
+        if node.keys() <= used:  # most objects have nothing left over: no set made to say so
+            return
+        for key in node:  # in the file's order (a set's order changes from run to run)
+            if key not in used and node[key] not in (None, "", [], {}):
                 self.imported.skip(_join(path, key), "interchange.skip_field")
 
-    def parse(self, path: str, parse, value: Any, *args: Any) -> Any:
-        """A value through a form; one that does not fit is skipped with the reason.
+    def parse(self, path: str, field: str, parse, value: Any, *args: Any) -> Any:
+        """`field` of the object at `path` through a form; one that does not fit is skipped with
+        the reason, under the path joined only then.
 
         Directories repeat their times, days and dates: each distinct value is read once.
         """
@@ -274,7 +289,7 @@ class _Mapper:
                 except TypeError:
                     pass
         if type(found) is forms.Unreadable:
-            self.imported.skip(path, found.key, **found.params)
+            self.imported.skip(_join(path, field), found.key, **found.params)
             return None
         return found
 
@@ -329,7 +344,7 @@ class _Mapper:
         self.contact(s, path, activity, links)
         assured = self.text(s, "assured_date", path)
         if assured:
-            verified = self.parse(_join(path, "assured_date"), forms.calendar_date, assured)
+            verified = self.parse(path, "assured_date", forms.calendar_date, assured)
             if verified:
                 activity["verified"] = verified
 
@@ -351,27 +366,27 @@ class _Mapper:
         themes: list[str] = []
         keywords: list[str] = []
         access: list[str] = []
+        raw_terms = self.raw_terms
         for where, attribute in self.objects(s, "attributes", path):
-            term = self.obj(attribute, "taxonomy_term", where)
-            if term is None:
-                self.imported.skip(where, "interchange.skip_attribute")
-                continue
-            code = self.text(term, "code", where) or ""
-            label = self.text(term, "name", where) or code
-            taxonomy = self.text(term, "taxonomy", where) or ""
-            if not taxonomy and "taxonomy_detail" in term:
-                detail = self.obj(term, "taxonomy_detail", where)
-                taxonomy = (self.text(detail, "name", where) or "") if detail else ""
-            if code == ID_CODE:
-                value = self.text(attribute, "value", where)
-                given_id = self.parse(_join(where, "value"), forms.activity_id, value) if value else None
-                continue
-            # Directories repeat the same few hundred terms: each is looked up once.
-            kind = self.term_kinds.get((taxonomy, code, label))
+            # Directories repeat the same few hundred terms: each is read and looked up once, by its
+            # fields as they stand; a term seen for the first time goes the long way (`term`).
+            term = attribute.get("taxonomy_term")
+            kind = None
+            if type(term) is dict:
+                raw = (term.get("code"), term.get("name"), term.get("taxonomy"), "taxonomy_detail" in term)
+                try:
+                    kind = raw_terms.get(raw)
+                except TypeError:  # a list where text belongs: the long way says so
+                    pass
             if kind is None:
-                kind = self.term_kind(taxonomy, code, label)
-                self.term_kinds[(taxonomy, code, label)] = kind
+                kind = self.term(attribute, where)
+                if kind is None:
+                    continue
             which, value = kind
+            if which == "id":
+                value = self.text(attribute, "value", where)
+                given_id = self.parse(where, "value", forms.activity_id, value) if value else None
+                continue
             if which == "theme":
                 themes.append(value)
             elif which == "access":
@@ -382,6 +397,30 @@ class _Mapper:
                 keywords.append(value)
                 self.imported.unmapped_term(value)
         return given_id, list(dict.fromkeys(themes)), list(dict.fromkeys(keywords)), list(dict.fromkeys(access))
+
+    def term(self, attribute: dict, where: str) -> tuple[str, str] | None:
+        """What an attribute's taxonomy term is: ("theme", code), ("id", ""), ...; None when it has none."""
+        term = self.obj(attribute, "taxonomy_term", where)
+        if term is None:
+            self.imported.skip(where, "interchange.skip_attribute")
+            return None
+        code = self.text(term, "code", where) or ""
+        label = self.text(term, "name", where) or code
+        taxonomy = self.text(term, "taxonomy", where) or ""
+        from_detail = not taxonomy and "taxonomy_detail" in term
+        if from_detail:
+            detail = self.obj(term, "taxonomy_detail", where)
+            taxonomy = (self.text(detail, "name", where) or "") if detail else ""
+        if code == ID_CODE:
+            kind = ("id", "")
+        else:
+            kind = self.term_kinds.get((taxonomy, code, label))
+            if kind is None:
+                kind = self.term_kinds[(taxonomy, code, label)] = self.term_kind(taxonomy, code, label)
+        raw = (term.get("code"), term.get("name"), term.get("taxonomy"), "taxonomy_detail" in term)
+        if not from_detail and all(value is None or type(value) is str for value in raw[:3]) and len(self.raw_terms) < 100_000:
+            self.raw_terms[raw] = kind  # read the same way whenever these three fields come again
+        return kind
 
     def term_kind(self, taxonomy: str, code: str, label: str) -> tuple[str, str]:
         if taxonomy == KEYWORD_TAXONOMY and label:
@@ -433,7 +472,7 @@ class _Mapper:
                 if street:
                     place["address"] = street
                 if code := self.text(address, "postal_code", apath):
-                    postcode = self.parse(_join(apath, "postal_code"), forms.postcode, code)
+                    postcode = self.parse(apath, "postal_code", forms.postcode, code)
                     if postcode:
                         place["postcode"] = postcode
                 if city := self.text(address, "city", apath):
@@ -442,8 +481,8 @@ class _Mapper:
                     self.imported.skip(extra_path, "interchange.skip_second_address")
             lat, lon = location.get("latitude"), location.get("longitude")
             if lat not in (None, "") or lon not in (None, ""):
-                lat_ok = self.parse(_join(lpath, "latitude"), forms.decimal, lat, -90, 90) if lat not in (None, "") else None
-                lon_ok = self.parse(_join(lpath, "longitude"), forms.decimal, lon, -180, 180) if lon not in (None, "") else None
+                lat_ok = self.parse(lpath, "latitude", forms.decimal, lat, -90, 90) if lat not in (None, "") else None
+                lon_ok = self.parse(lpath, "longitude", forms.decimal, lon, -180, 180) if lon not in (None, "") else None
                 if lat_ok is not None and lon_ok is not None:
                     place["lat"], place["lon"] = lat_ok, lon_ok
                 elif (lat_ok is None) != (lon_ok is None):
@@ -516,7 +555,7 @@ class _Mapper:
         for key, ours in (("opens_at", "start"), ("closes_at", "end")):
             value = self.text(schedule, key, where)
             if value:
-                parsed = self.parse(_join(where, key), forms.clock_time, value)
+                parsed = self.parse(where, key, forms.clock_time, value)
                 if parsed:
                     times[ours] = parsed
         if "start" in times and "end" in times and times["start"] >= times["end"]:
@@ -539,7 +578,7 @@ class _Mapper:
         if value in (None, ""):
             self.imported.skip(where, "interchange.skip_cost_without_amount")
             return
-        parsed = self.parse(_join(where, "amount"), forms.amount, value)
+        parsed = self.parse(where, "amount", forms.amount, value)
         if parsed is None:
             return
         per = "session"
@@ -561,7 +600,7 @@ class _Mapper:
         for key, ours in (("minimum_age", "min_age"), ("maximum_age", "max_age")):
             value = s.get(key)
             if value not in (None, ""):
-                parsed = self.parse(_join(path, key), forms.age, value)
+                parsed = self.parse(path, key, forms.age, value)
                 if parsed is not None:
                     ages[ours] = parsed
         if "min_age" in ages and "max_age" in ages and ages["min_age"] > ages["max_age"]:
@@ -604,7 +643,7 @@ class _Mapper:
             if name := self.text(first, "name", where):
                 contact["name"] = name
             if mail := self.text(first, "email", where):
-                if parsed := self.parse(_join(where, "email"), forms.email, mail):
+                if parsed := self.parse(where, "email", forms.email, mail):
                     contact["email"] = parsed
             phones = self.objects(first, "phones", where)
             if phones:
@@ -616,10 +655,10 @@ class _Mapper:
             if phones:
                 self.phone(phones[0], contact)
         if "email" not in contact and (mail := self.text(s, "email", path)):
-            if parsed := self.parse(_join(path, "email"), forms.email, mail):
+            if parsed := self.parse(path, "email", forms.email, mail):
                 contact["email"] = parsed
         if url := self.text(s, "url", path):
-            if parsed := self.parse(_join(path, "url"), forms.web_address, url):
+            if parsed := self.parse(path, "url", forms.web_address, url):
                 contact["url"] = parsed
         if contact:
             activity["contact"] = contact
@@ -628,7 +667,7 @@ class _Mapper:
         where, phone = item
         number = self.text(phone, "number", where)
         if number:
-            parsed = self.parse(_join(where, "number"), forms.phone, number)
+            parsed = self.parse(where, "number", forms.phone, number)
             if parsed:
                 contact["phone"] = parsed
 

@@ -89,17 +89,26 @@ def _number(value: float) -> str:
 
 def scalars(values: list[Any]) -> list[str]:
     """`scalar` of each value, a column at a time (C-level maps, one look for odd characters in all)."""
-    if not values or not all(type(value) is str for value in values):
+    types = set(map(type, values))
+    if types != {str}:
+        if types == {float}:  # a column of coordinates
+            return list(map(_number, values))
         return list(map(scalar, values))
     joined = "".join(values)
     if (not joined.isascii() or "\x7f" in joined) and _ODD.search(joined):
         return list(map(scalar, values))
+    lines = "\n".join(values)
+    if lines.count("\n") == len(values) - 1 and _PLAINS.fullmatch(lines) and _RESERVED.isdisjoint(map(str.lower, values)):
+        return list(values)  # a column of names: every one plain, found by one expression over them all
+    # Text without quotes, backslashes or control characters leaves JSON's escapes nothing to do.
+    quote = '"{}"'.format if '"' not in joined and "\\" not in joined and forms.printable(joined) else encode_basestring
     # A comma is never plain: most descriptions have one, and looking for it is cheaper than the expression.
     return [value if "," not in value and _PLAIN.fullmatch(value) and not (len(value) <= 5 and value.lower() in _RESERVED)
-            else encode_basestring(value) for value in values]
+            else quote(value) for value in values]
 
 
 _ODD = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")  # _UNSAFE or _SURROGATE
+_PLAINS = re.compile(f"(?:{_PLAIN.pattern})(?:\n(?:{_PLAIN.pattern}))*")  # _PLAIN, one per line
 
 
 def _text(value: str) -> str:
