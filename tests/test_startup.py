@@ -108,3 +108,22 @@ def test_running_a_command_imports_no_pydantic():
     """
     code = "from wor_cli import cli\ntry:\n    cli.main(['list', '--json'])\nexcept SystemExit:\n    pass"
     assert "pydantic" not in imported_after(code)
+
+
+def test_a_report_to_a_pipe_does_not_load_rich_console(tmp_path):
+    """Written to a pipe or a file the report is plain lines; rich's console (30 ms) is for a terminal."""
+    row = {"id": "a", "referral_month": "2026-02", "age_band": "75-84", "practice": "P", "reasons": ["rouw"],
+           "status": "new", "contacts": 0}
+    dataset = tmp_path / "a.json"
+    dataset.write_text(json.dumps([row]), encoding="utf-8")
+    code = (
+        "from wor_cli import cli\n"
+        f"try:\n    cli.main(['report', '--dataset', {str(dataset)!r}, '--from', '2026-01-01', '--to', '2026-12-31'])\n"
+        "except SystemExit as e:\n    assert not e.code, e.code\n"
+        "import sys, json\nprint(json.dumps(sorted(sys.modules)))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env={**os.environ, "PYTHONPATH": str(ROOT)}).stdout
+    assert "rouw en verlies" in out  # the report itself, plain
+    loaded = set(json.loads(out.splitlines()[-1]))
+    assert "rich.console" not in loaded and "rich.text" not in loaded

@@ -53,9 +53,16 @@ def report(
         content = report_html.render(figures, organisation=settings().get("organisation.name"))
         _save(out, content, f"{name}.html", force)
     elif format_ == "table" and out is None:
-        from wor_cli.ui import console, report_view
+        import sys
 
-        console.out().print(report_view.render(figures))
+        from wor_cli.ui import report_view
+
+        if sys.stdout.isatty():  # a person reads it: rich, wrapped to the terminal, in colour
+            from wor_cli.ui import console
+
+            console.out().print(report_view.render(figures))
+        else:  # a pipe or a file: the same lines, plain, without loading rich
+            sys.stdout.write(report_view.as_text(figures))
     elif format_ == "table":
         from wor_cli.ui import report_view
 

@@ -5,16 +5,17 @@ coordinator copies parts of the report into an e-mail, where box-drawing
 characters fall apart; and laying out a dozen rich tables costs several times
 more than the report's own figures (the report must stay about as quick as
 `wor --help`). Headings are bold and notes dim; numbers are right-aligned.
+
+The report is built as parts of (text, style) pieces: at a terminal rich draws
+them with their styles; written to a pipe or a file they are plain lines, and
+rich is not even loaded.
 """
 
 from __future__ import annotations
 
-import io
+import textwrap
 from collections.abc import Sequence
 from typing import Any
-
-from rich.console import Console, Group
-from rich.text import Text
 
 from wor_cli.i18n import number, t
 from wor_cli.reports.text import readable
@@ -24,29 +25,38 @@ LABEL = 44  # widest label column; longer labels are cut with an ellipsis
 NUMBER = 9
 
 
+TEXT_WIDTH = 100  # a plain report's prose is wrapped here; its tables are narrower
+Part = list[tuple[str, str]]  # pieces of text and their style ("" for none), printed as one block
+
+
+def _text(text: str, style: str = "") -> Part:
+    return [(text, style)]
+
+
 def _section(title: str, rows: Sequence[Sequence[Any]], header: Sequence[str] = (), *,
-             label: int = LABEL, width: int = NUMBER) -> Text:
+             label: int = LABEL, width: int = NUMBER) -> Part:
     """A bold title, an optional dim header and rows: a label, then right-aligned values.
 
     A row with a label only is a bold sub-heading, written whole.
     """
-    section = Text(title + "\n", style="bold")
+    section = [(title + "\n", "bold")]
     if header:
-        section.append(fit(header[0], label) + "".join(f"{h:>{width}}" for h in header[1:]) + "\n", style="dim")
+        section.append((fit(header[0], label) + "".join(f"{h:>{width}}" for h in header[1:]) + "\n", "dim"))
     for row in rows:
         values = [str(v) for v in row[1:]]
         if not values:
-            section.append(str(row[0]) + "\n", style="bold")
+            section.append((str(row[0]) + "\n", "bold"))
             continue
-        section.append(fit(str(row[0]), label) + "".join(f"{v:>{width}}" for v in values) + "\n")
+        section.append((fit(str(row[0]), label) + "".join(f"{v:>{width}}" for v in values) + "\n", ""))
     return section
 
 
-def render(report: dict[str, Any]) -> Group:
+def parts(report: dict[str, Any]) -> list[Part]:
+    """The report's blocks, in reading order."""
     text = readable(report)
-    parts: list[Any] = [Text(text["title"], style="bold"), Text(text["period"] + "\n")]
+    parts: list[Part] = [_text(text["title"], "bold"), _text(text["period"] + "\n")]
     if text["empty"]:
-        return Group(*parts, Text(t("report.empty")))
+        return [*parts, _text(t("report.empty"))]
     previous = bool(text["previous_period"])
     parts += [
         _section(t("report.section.key"), [
@@ -54,7 +64,7 @@ def render(report: dict[str, Any]) -> Group:
              *([f"{was} ({was_share})" if was_share else was] if previous else []))
             for label, value, share, was, was_share in text["key_figures"]
         ], ("", "", t("report.col.previous")) if previous else (), width=16),
-        *([Text(text["previous_period"] + "\n", style="dim")] if previous else []),
+        *([_text(text["previous_period"] + "\n", "dim")] if previous else []),
         _section(t("report.section.reasons"), [(label, number(count), share) for label, count, share in text["reasons"]],
                  (t("report.col.reason"), t("report.col.count"), t("report.col.share"))),
         _section(t("report.section.practices"),
@@ -66,7 +76,7 @@ def render(report: dict[str, Any]) -> Group:
                  (t("report.col.theme"), t("report.col.count"))),
         _section(t("report.section.top"), [(name, number(count)) for name, count in text["top"]],
                  (t("report.col.activity"), t("report.col.clients"))),
-        Text(text["taken_up"] + "\n"),
+        _text(text["taken_up"] + "\n"),
     ]
     rows: list[tuple[Any, ...]] = []
     instrument = None
@@ -80,7 +90,7 @@ def render(report: dict[str, Any]) -> Group:
               t("report.col.change"), t("report.col.improved"), t("report.col.worse"))
     # six number columns beside a narrower label still fit in 80 columns
     parts += [_section(t("report.section.outcomes"), rows, header, label=18, width=10),
-              Text(t("report.outcomes_note") + "\n", style="dim")]
+              _text(t("report.outcomes_note") + "\n", "dim")]
     gp, follow, people = text["gp_visits"], text["followup"], text["demographics"]
     gp_rows = [(t("report.chart.this_period"), number(gp["n"]), gp["before"], gp["after"], gp["change"])]
     if gp["previous"]:
@@ -89,13 +99,13 @@ def render(report: dict[str, Any]) -> Group:
         _section(t("report.section.gp_visits"), gp_rows,
                  ("", t("report.col.n"), t("report.col.before"), t("report.col.after"), t("report.col.change")),
                  label=30, width=10),
-        Text(gp["note"] + "\n", style="dim"),
+        _text(gp["note"] + "\n", "dim"),
         _section(t("report.section.followup"),
                  [(label, number(count), share, *([was] if previous else [])) for label, count, share, was in follow["rows"]]
                  + [(t("report.followup.satisfaction"), follow["satisfaction"], "",
                      *([follow["satisfaction_before"]] if previous else []))],
                  ("", t("report.col.count"), t("report.col.share"), *([t("report.col.previous_short")] if previous else []))),
-        Text(follow["note"] + "\n", style="dim"),
+        _text(follow["note"] + "\n", "dim"),
         _section(t("report.section.dropout"),
                  [(label, number(count), *([number(was)] if previous else [])) for label, count, was in text["dropout"]],
                  (t("report.col.dropout"), t("report.col.count"), *([t("report.col.previous_short")] if previous else []))),
@@ -104,17 +114,33 @@ def render(report: dict[str, Any]) -> Group:
                   (t("report.demographics.gender"),), *[(f"  {g}", number(c), share) for g, c, share in people["gender"]],
                   (t("report.demographics.area"),), *[(f"  {a}", number(c), share) for a, c, share in people["area"]]],
                  ("", t("report.col.count"), t("report.col.share"))),
-        Text(t("report.demographics_note") + "\n", style="dim"),
+        _text(t("report.demographics_note") + "\n", "dim"),
     ]
     if not text["has_stories"]:
-        return Group(*parts)
-    parts += [Text(t("report.section.stories"), style="bold"), Text(text["stories_note"] + "\n", style="dim")]
-    parts += [Text(f"{position}. {story}\n") for position, story in enumerate(text["stories"], 1)]
-    return Group(*parts)
+        return parts
+    parts += [_text(t("report.section.stories"), "bold"), _text(text["stories_note"] + "\n", "dim")]
+    parts += [_text(f"{position}. {story}\n") for position, story in enumerate(text["stories"], 1)]
+    return parts
+
+
+def render(report: dict[str, Any]) -> Any:
+    """The report for rich to print at a terminal (wrapped to its width, in its colours)."""
+    from rich.console import Group
+    from rich.text import Text
+
+    blocks = []
+    for part in parts(report):
+        block = Text()
+        for piece, style in part:
+            block.append(piece, style=style or None)
+        blocks.append(block)
+    return Group(*blocks)
 
 
 def as_text(report: dict[str, Any]) -> str:
-    """The report as plain text, for `--format table --out FILE`."""
-    buffer = io.StringIO()
-    Console(file=buffer, width=100, no_color=True, highlight=False, emoji=False).print(render(report))
-    return buffer.getvalue()
+    """The report as plain text (a pipe, or `--format table --out FILE`), prose wrapped at 100."""
+    lines = []
+    for part in parts(report):
+        for line in "".join(piece for piece, _ in part).split("\n"):
+            lines += textwrap.wrap(line, TEXT_WIDTH, break_on_hyphens=False) if len(line) > TEXT_WIDTH else [line]
+    return "\n".join(lines) + "\n"
