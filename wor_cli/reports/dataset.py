@@ -89,7 +89,9 @@ def _rows(path: Path) -> list[dict[str, Any]]:
     if not isinstance(data, list):
         raise BadInput("dataset.not_list", path=name)
     try:
-        rows = [_checked(row, name, number) for number, row in enumerate(data, 1)]
+        rows = data  # as exports write them: every field there and right, checked in one pass
+        if not all(type(row) is dict and _FIELD_SET <= row.keys() and _plain(row) for row in data):
+            rows = [_checked(row, name, number) for number, row in enumerate(data, 1)]
         _scores(rows, name)
     except BadInput as problem:  # name the line too, for the coordinator who opens the file
         problem.params["line"] = _line_of(text, problem.params["row"])
@@ -238,8 +240,8 @@ def _scores(rows: list[dict[str, Any]], path: str) -> None:
     all at once, at C speed (the types present, the smallest and largest number); a
     row at a time only when that finds something, to name the row and field.
     """
-    first = rows[0].keys() if rows else None
-    uniform = first is not None and all(row.keys() == first for row in rows)
+    first = list(rows[0]) if rows else None
+    uniform = first is not None and all(list(row) == first for row in rows)  # same keys, same order
     layout = _layout(rows[0]) if uniform else None
     present = [key for _, start, end in layout or () for key in (start, end) if key in first]
     if uniform and present:
