@@ -9,6 +9,21 @@ from __future__ import annotations
 from tests.test_matching_understanding import concepts, index  # noqa: F401  (a fixture)
 
 
+def _match(tmp_path, monkeypatch, activities: list[str], query: str) -> list[dict]:
+    """`wor match QUERY --json` on a catalogue of the given YAML entries, with its own index."""
+    import json
+
+    from tests.helpers import invoke
+
+    monkeypatch.setenv("WOR_CACHE_DIR", str(tmp_path / "cache"))
+    folder = tmp_path / "catalogue"
+    folder.mkdir()
+    (folder / "activiteiten.yaml").write_text("".join(activities), encoding="utf-8")
+    result = invoke("match", query, "--json", "--catalogue", folder)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
 def test_light_verbs_and_particles_are_not_searched(index):  # noqa: F811
     words = [c.word for c in concepts(index, "zoekt koffie, net met pensioen, hangt rond")]
     assert "koffie" in words and "met pensioen" in words
@@ -67,23 +82,13 @@ def test_an_activity_at_the_time_named_says_so_and_one_at_another_time_comes_lat
 
 
 def test_a_typo_equally_near_two_words_is_the_one_the_catalogue_uses_most(tmp_path, monkeypatch):
-    import json
-
-    from tests.helpers import invoke
-
-    monkeypatch.setenv("WOR_CACHE_DIR", str(tmp_path / "cache"))
-    folder = tmp_path / "catalogue"
-    folder.mkdir()
     activities = ["- id: taalles\n  name: Taalles\n  description: Lessen in het buurthuis.\n  themes: [leren]\n"]
     activities += [
         f"- id: inloop-{n}\n  name: Inloop {n}\n  description: Koffie en een praatje.\n  themes: [ontmoeten]\n"
         f"  location: {{name: Buurthuis, city: Leusden}}\n"
         for n in range(4)
     ]
-    (folder / "activiteiten.yaml").write_text("".join(activities), encoding="utf-8")
-    result = invoke("match", "inloop leusen", "--json", "--catalogue", folder)
-    assert result.exit_code == 0, result.output
-    found = json.loads(result.stdout)
+    found = _match(tmp_path, monkeypatch, activities, "inloop leusen")
     # "leusen" is one edit from "lessen" and from "leusden": the place in four addresses wins.
     assert any("leusen → leusden" in w for w in found[0]["why"])
     assert all("lessen" not in w for r in found for w in r["why"])
@@ -104,13 +109,6 @@ def test_a_word_that_reaches_few_activities_brings_those_like_its_best_match():
 
 
 def test_a_topic_in_organisations_names_is_still_a_topic(tmp_path, monkeypatch):
-    import json
-
-    from tests.helpers import invoke
-
-    monkeypatch.setenv("WOR_CACHE_DIR", str(tmp_path / "cache"))
-    folder = tmp_path / "catalogue"
-    folder.mkdir()
     activities = ["- id: wandelgroep\n  name: Wandelgroep De Stapper\n  description: Elke week een uur lopen.\n"
                   "  themes: [bewegen]\n  location: {city: Lelystad}\n"]
     # Three activities of an organisation named for walking, that are not walks themselves.
@@ -119,10 +117,7 @@ def test_a_topic_in_organisations_names_is_still_a_topic(tmp_path, monkeypatch):
         f"  organization: Stichting Wandelen en Welzijn\n  location: {{city: Lelystad}}\n"
         for n in range(3)
     ]
-    (folder / "activiteiten.yaml").write_text("".join(activities), encoding="utf-8")
-    result = invoke("match", "wandelen", "--json", "--catalogue", folder)
-    assert result.exit_code == 0, result.output
-    found = json.loads(result.stdout)
+    found = _match(tmp_path, monkeypatch, activities, "wandelen")
     assert found[0]["id"] == "wandelgroep" and "wandelen" in found[0]["why"]
 
 
