@@ -190,3 +190,18 @@ def test_hostile_questions_stay_bounded(index):
     assert len(concepts(index, words)) <= 2 * MOST_WORDS  # a split word gives two parts
     # The same word many times is read once.
     assert [c.word for c in concepts(index, " ".join(["wandelen"] * 500))] == ["wandelen"]
+
+
+def test_a_group_named_for_another_community_fits_less():
+    # "Turkse ouderensoos" for a lonely 80-year-old whose words name no community: meant for
+    # someone else; for a Turkish client it is the own community; a newcomer of unknown origin
+    # and a language asked for with --language leave it alone.
+    senior = Person(age=80, age_label="80")
+    assert fit(senior, {"turk", "ouderensoos"}, None, None, "|nl|tr|", Query())[0] < 1.0
+    assert fit(senior, {"koffieochtend"}, None, None, "", Query())[0] == 1.0
+    turkish = Person(age=80, age_label="80", languages=["tr"])
+    assert fit(turkish, {"turk", "ouderensoos"}, None, None, "|nl|tr|", Query())[0] == 1.0
+    polish = Person(languages=["pl"])
+    assert fit(polish, {"eritres", "vrouwencirkel"}, None, None, "", Query())[0] < 1.0
+    assert fit(Person(newcomer=True, newcomer_label="statushouder"), {"eritres"}, None, None, "", Query())[0] == 1.0
+    assert fit(senior, {"turk"}, None, None, "|nl|tr|", Query(languages=["tr"]))[0] == 1.0

@@ -247,6 +247,17 @@ FOR_MEN = ("mann", "vader", "opa", "men")
 # Not "ouder": as a stem it is "ouders" (parents) as much as "ouderen".
 FOR_OLDER = ("senior", "plusser", "bejaard", "gepensioneerd", "50", "55", "60", "65")  # "55+" is "55"
 FOR_YOUNG = ("jonger", "jeugd", "tiener", "scholier", "student", "puber")
+# Communities an activity may be named for ("Turkse ouderensoos", "Poolse moeders", "Eritrese
+# vrouwen"), as stems of the nationality words above, with the language code they share with
+# them. Only migrant communities: a "Franse" or "Italiaanse" activity is mostly about a
+# cuisine or a language course, and English is read from what is offered.
+COMMUNITIES = {
+    "pol": "pl", "polska": "pl", "polski": "pl", "turk": "tr", "turkij": "tr", "marokkan": "ar",
+    "arabisch": "ar", "syrisch": "ar", "irak": "ar", "irakes": "ar", "egyptisch": "ar", "eritres": "ti",
+    "eritrea": "ti", "tigrinya": "ti", "oekraien": "uk", "oekrainer": "uk", "russisch": "ru",
+    "somalisch": "so", "afghan": "fa", "iran": "fa", "perzisch": "fa", "koerdisch": "ku",
+    "antilliaan": "pap", "bulgar": "bg", "roemen": "ro", "hongar": "hu",
+}
 INTERNATIONAL = ("international", "expat", "nieuwkomer", "statushouder", "migrant", "vluchtel", "anderstal", "inburger")
 
 
@@ -325,6 +336,12 @@ def fit(person: Person, name_keywords: set[str], min_age: int | None, max_age: i
         factor *= NOT_FOR_PERSON  # only in languages the client is not known to speak
     elif person.english and person.newcomer and not speaks & offered and not query.languages:
         factor *= DUTCH_FOR_NEWCOMER  # new to the country and asked in English: Dutch only is a harder step
+    # A group named for a community ("Turkse ouderensoos") for a client whose words name
+    # another or none: meant for someone else. Not for a newcomer of unknown origin.
+    if not query.languages and not (person.newcomer and not person.languages):
+        named = {COMMUNITIES[w] for w in name_keywords if w in COMMUNITIES}
+        if named and not named & set(person.languages):
+            factor *= NOT_FOR_PERSON
     if not (person.languages or person.newcomer or person.english):
         return factor, bonus, why
     langs = [code for code in offered if code != "nl"]
