@@ -205,3 +205,13 @@ def test_a_group_named_for_another_community_fits_less():
     assert fit(polish, {"eritres", "vrouwencirkel"}, None, None, "", Query())[0] < 1.0
     assert fit(Person(newcomer=True, newcomer_label="statushouder"), {"eritres"}, None, None, "", Query())[0] == 1.0
     assert fit(senior, {"turk"}, None, None, "|nl|tr|", Query(languages=["tr"]))[0] == 1.0
+
+
+def test_a_newcomers_group_fits_a_described_client_with_no_sign_of_being_new_less():
+    man = Person(age=45, age_label="45", gender="m", gender_label="man")
+    assert fit(man, {"statushouder", "mannenavond"}, None, None, "", Query())[0] < 1.0
+    assert fit(man, {"mannenavond"}, None, None, "", Query())[0] == 1.0
+    # A topic alone ("Nederlands leren") may be about a newcomer; a newcomer is one.
+    assert fit(Person(), {"statushouder", "taalcafe"}, None, None, "", Query())[0] == 1.0
+    newcomer = Person(age=30, age_label="30", newcomer=True, newcomer_label="statushouder")
+    assert fit(newcomer, {"statushouder", "taalcafe"}, None, None, "", Query())[0] == 1.0

@@ -343,6 +343,11 @@ def fit(person: Person, name_keywords: set[str], min_age: int | None, max_age: i
         if named and not named & set(person.languages):
             factor *= NOT_FOR_PERSON
     if not (person.languages or person.newcomer or person.english):
+        # A client described ("man 45", "vrouw 70") with no sign of being new here: a group
+        # for newcomers or internationals is meant for someone else. A question of a topic
+        # alone ("Nederlands leren", "taalcafe") may well be about a newcomer: left alone.
+        if not query.languages and (person.age is not None or person.gender) and _says(name_keywords, INTERNATIONAL):
+            factor *= NOT_FOR_PERSON
         return factor, bonus, why
     langs = [code for code in offered if code != "nl"]
     spoken = [code for code in person.languages if code in langs]
