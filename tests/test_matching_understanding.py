@@ -215,3 +215,11 @@ def test_a_newcomers_group_fits_a_described_client_with_no_sign_of_being_new_les
     assert fit(Person(), {"statushouder", "taalcafe"}, None, None, "", Query())[0] == 1.0
     newcomer = Person(age=30, age_label="30", newcomer=True, newcomer_label="statushouder")
     assert fit(newcomer, {"statushouder", "taalcafe"}, None, None, "", Query())[0] == 1.0
+
+
+def test_an_open_activity_made_for_adults_fits_a_minor_less():
+    girl = Person(age=14, age_label="14", gender="f", gender_label="meisje")
+    assert fit(girl, {"mantelzorgcafe"}, None, None, "", Query())[0] < 1.0
+    factor, bonus, why = fit(girl, {"jonge", "mantelzorgers"}, 10, 24, "", Query())
+    assert factor == 1.0 and bonus > 0 and why  # a youth group still fits best
+    assert fit(Person(age=40, age_label="40"), {"mantelzorgcafe"}, None, None, "", Query())[0] == 1.0

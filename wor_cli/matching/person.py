@@ -240,6 +240,7 @@ OLDER_AGE = 55
 OPEN_ADULT_AGE = 21  # "16+", "18+", "21+": open to every adult
 DUTCH_FOR_NEWCOMER = 0.75  # an activity only in Dutch, for someone new here who was asked about in English
 ADULT = 18  # women's and men's groups are for adults: no bonus for a girl or boy
+OPEN_FOR_MINOR = 0.75  # under 18: an activity neither named nor limited for young people fits less
 YOUNG_AGE = 27
 # Words in an activity's name or keywords that say whom it is for (as stems, see text.stem).
 FOR_WOMEN = ("vrouw", "dames", "moeder", "meid", "oma", "women")
@@ -310,6 +311,8 @@ def fit(person: Person, name_keywords: set[str], min_age: int | None, max_age: i
             factor *= NOT_FOR_PERSON
         elif (older and age < 45) or (young and age > 35):
             factor *= NOT_FOR_PERSON
+        elif age < ADULT and not young:
+            factor *= OPEN_FOR_MINOR  # a mantelzorgcafe is open to a 14-year-old, but made for adults
         elif older and age >= OLDER_AGE:
             bonus += FITS_PERSON
             why.append(t("why.person_older", who=_who(person)) if min_age is None
