@@ -157,3 +157,26 @@ def test_a_separable_verbs_participle_is_not_split(index):  # noqa: F811
     reader = _Reader(index, index.thesaurus())
     assert reader._split("buitengesloten") is None  # shut out, not "buit + gesloten"
     assert reader._split("wandelclubje") is not None  # a compound all the same
+
+
+def test_the_stems_of_conditions_come_from_the_thesaurus_groups_of_health_and_peers():
+    from wor_cli.matching.ranking import _condition_stems
+
+    thesaurus = {"groups": [{"themes": ["lotgenoten", "gezondheid"]}, {"themes": ["gezondheid"]},
+                            {"themes": ["ontmoeten"]}],
+                 "by_stem": {"kanker": [0], "slap": [1], "koffie": [2], "veel pijn": [0]}}
+    assert _condition_stems(thesaurus) == {"kanker"}  # a phrase is no name word
+
+
+def test_a_group_for_a_condition_yields_when_no_word_points_to_health():
+    import json
+
+    from tests.helpers import invoke
+    from tests.ranking import SETS
+
+    catalogue = SETS["blind-i"][0]
+    found = [r["id"] for r in json.loads(invoke("match", "man 45, net gescheiden", "--json", "--limit", "5",
+                                                  "--catalogue", catalogue).stdout)]
+    assert "lg-inloophuis-kanker" not in found and found[:2]
+    asked = json.loads(invoke("match", "kanker, zoekt lotgenoten", "--json", "--limit", "3", "--catalogue", catalogue).stdout)
+    assert asked[0]["id"] == "lg-inloophuis-kanker"

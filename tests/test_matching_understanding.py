@@ -190,3 +190,36 @@ def test_hostile_questions_stay_bounded(index):
     assert len(concepts(index, words)) <= 2 * MOST_WORDS  # a split word gives two parts
     # The same word many times is read once.
     assert [c.word for c in concepts(index, " ".join(["wandelen"] * 500))] == ["wandelen"]
+
+
+def test_a_group_named_for_another_community_fits_less():
+    # "Turkse ouderensoos" for a lonely 80-year-old whose words name no community: meant for
+    # someone else; for a Turkish client it is the own community; a newcomer of unknown origin
+    # and a language asked for with --language leave it alone.
+    senior = Person(age=80, age_label="80")
+    assert fit(senior, {"turk", "ouderensoos"}, None, None, "|nl|tr|", Query())[0] < 1.0
+    assert fit(senior, {"koffieochtend"}, None, None, "", Query())[0] == 1.0
+    turkish = Person(age=80, age_label="80", languages=["tr"])
+    assert fit(turkish, {"turk", "ouderensoos"}, None, None, "|nl|tr|", Query())[0] == 1.0
+    polish = Person(languages=["pl"])
+    assert fit(polish, {"eritres", "vrouwencirkel"}, None, None, "", Query())[0] < 1.0
+    assert fit(Person(newcomer=True, newcomer_label="statushouder"), {"eritres"}, None, None, "", Query())[0] == 1.0
+    assert fit(senior, {"turk"}, None, None, "|nl|tr|", Query(languages=["tr"]))[0] == 1.0
+
+
+def test_a_newcomers_group_fits_a_described_client_with_no_sign_of_being_new_less():
+    man = Person(age=45, age_label="45", gender="m", gender_label="man")
+    assert fit(man, {"statushouder", "mannenavond"}, None, None, "", Query())[0] < 1.0
+    assert fit(man, {"mannenavond"}, None, None, "", Query())[0] == 1.0
+    # A topic alone ("Nederlands leren") may be about a newcomer; a newcomer is one.
+    assert fit(Person(), {"statushouder", "taalcafe"}, None, None, "", Query())[0] == 1.0
+    newcomer = Person(age=30, age_label="30", newcomer=True, newcomer_label="statushouder")
+    assert fit(newcomer, {"statushouder", "taalcafe"}, None, None, "", Query())[0] == 1.0
+
+
+def test_an_open_activity_made_for_adults_fits_a_minor_less():
+    girl = Person(age=14, age_label="14", gender="f", gender_label="meisje")
+    assert fit(girl, {"mantelzorgcafe"}, None, None, "", Query())[0] < 1.0
+    factor, bonus, why = fit(girl, {"jonge", "mantelzorgers"}, 10, 24, "", Query())
+    assert factor == 1.0 and bonus > 0 and why  # a youth group still fits best
+    assert fit(Person(age=40, age_label="40"), {"mantelzorgcafe"}, None, None, "", Query())[0] == 1.0

@@ -43,10 +43,14 @@ from tests.ranking import SETS, judged_queries, match_args, ndcg
 # (no miss) on all seven, all seen; G, H and I were held out from it and measured once before and
 # once after it (G 0.758 -> 0.766, two misses both times; H 0.714 -> 0.732; I 0.781 -> 0.789; no
 # miss): seen since.
-FLOORS = {"bundled": 0.88, "blind-a": 0.77, "blind-b": 0.67, "blind-c": 0.75, "blind-d": 0.75,
-          "blind-e": 0.77, "blind-f": 0.78, "blind-g": 0.76, "blind-h": 0.73, "blind-i": 0.78}
+# The fifth round (method only: groups meant for another community or for newcomers, a place's
+# weight, open activities made for adults for a minor, groups for a condition when no word
+# points to health) reached 0.882, 0.785, 0.688 (no miss), 0.761, 0.760, 0.793, 0.798, 0.765
+# (two misses), 0.741 and 0.806 on all ten, all seen.
+FLOORS = {"bundled": 0.88, "blind-a": 0.78, "blind-b": 0.68, "blind-c": 0.76, "blind-d": 0.75,
+          "blind-e": 0.79, "blind-f": 0.79, "blind-g": 0.76, "blind-h": 0.74, "blind-i": 0.80}
 # How many queries of a set may put no judged activity in the top five.
-MISSES = {"bundled": 0, "blind-a": 0, "blind-b": 1, "blind-c": 0, "blind-d": 0, "blind-e": 0, "blind-f": 0,
+MISSES = {"bundled": 0, "blind-a": 0, "blind-b": 0, "blind-c": 0, "blind-d": 0, "blind-e": 0, "blind-f": 0,
           "blind-g": 2, "blind-h": 0, "blind-i": 0}
 
 

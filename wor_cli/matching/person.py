@@ -240,6 +240,7 @@ OLDER_AGE = 55
 OPEN_ADULT_AGE = 21  # "16+", "18+", "21+": open to every adult
 DUTCH_FOR_NEWCOMER = 0.75  # an activity only in Dutch, for someone new here who was asked about in English
 ADULT = 18  # women's and men's groups are for adults: no bonus for a girl or boy
+OPEN_FOR_MINOR = 0.75  # under 18: an activity neither named nor limited for young people fits less
 YOUNG_AGE = 27
 # Words in an activity's name or keywords that say whom it is for (as stems, see text.stem).
 FOR_WOMEN = ("vrouw", "dames", "moeder", "meid", "oma", "women")
@@ -247,6 +248,17 @@ FOR_MEN = ("mann", "vader", "opa", "men")
 # Not "ouder": as a stem it is "ouders" (parents) as much as "ouderen".
 FOR_OLDER = ("senior", "plusser", "bejaard", "gepensioneerd", "50", "55", "60", "65")  # "55+" is "55"
 FOR_YOUNG = ("jonger", "jeugd", "tiener", "scholier", "student", "puber")
+# Communities an activity may be named for ("Turkse ouderensoos", "Poolse moeders", "Eritrese
+# vrouwen"), as stems of the nationality words above, with the language code they share with
+# them. Only migrant communities: a "Franse" or "Italiaanse" activity is mostly about a
+# cuisine or a language course, and English is read from what is offered.
+COMMUNITIES = {
+    "pol": "pl", "polska": "pl", "polski": "pl", "turk": "tr", "turkij": "tr", "marokkan": "ar",
+    "arabisch": "ar", "syrisch": "ar", "irak": "ar", "irakes": "ar", "egyptisch": "ar", "eritres": "ti",
+    "eritrea": "ti", "tigrinya": "ti", "oekraien": "uk", "oekrainer": "uk", "russisch": "ru",
+    "somalisch": "so", "afghan": "fa", "iran": "fa", "perzisch": "fa", "koerdisch": "ku",
+    "antilliaan": "pap", "bulgar": "bg", "roemen": "ro", "hongar": "hu",
+}
 INTERNATIONAL = ("international", "expat", "nieuwkomer", "statushouder", "migrant", "vluchtel", "anderstal", "inburger")
 
 
@@ -299,6 +311,8 @@ def fit(person: Person, name_keywords: set[str], min_age: int | None, max_age: i
             factor *= NOT_FOR_PERSON
         elif (older and age < 45) or (young and age > 35):
             factor *= NOT_FOR_PERSON
+        elif age < ADULT and not young:
+            factor *= OPEN_FOR_MINOR  # a mantelzorgcafe is open to a 14-year-old, but made for adults
         elif older and age >= OLDER_AGE:
             bonus += FITS_PERSON
             why.append(t("why.person_older", who=_who(person)) if min_age is None
@@ -325,7 +339,18 @@ def fit(person: Person, name_keywords: set[str], min_age: int | None, max_age: i
         factor *= NOT_FOR_PERSON  # only in languages the client is not known to speak
     elif person.english and person.newcomer and not speaks & offered and not query.languages:
         factor *= DUTCH_FOR_NEWCOMER  # new to the country and asked in English: Dutch only is a harder step
+    # A group named for a community ("Turkse ouderensoos") for a client whose words name
+    # another or none: meant for someone else. Not for a newcomer of unknown origin.
+    if not query.languages and not (person.newcomer and not person.languages):
+        named = {COMMUNITIES[w] for w in name_keywords if w in COMMUNITIES}
+        if named and not named & set(person.languages):
+            factor *= NOT_FOR_PERSON
     if not (person.languages or person.newcomer or person.english):
+        # A client described ("man 45", "vrouw 70") with no sign of being new here: a group
+        # for newcomers or internationals is meant for someone else. A question of a topic
+        # alone ("Nederlands leren", "taalcafe") may well be about a newcomer: left alone.
+        if not query.languages and (person.age is not None or person.gender) and _says(name_keywords, INTERNATIONAL):
+            factor *= NOT_FOR_PERSON
         return factor, bonus, why
     langs = [code for code in offered if code != "nl"]
     spoken = [code for code in person.languages if code in langs]

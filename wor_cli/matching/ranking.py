@@ -46,7 +46,7 @@ THEME_WEIGHT = 0.35  # per concept whose themes include the activity's main (fir
 OTHER_THEME = 0.6  # share of that when they include one of its other themes
 CLIENT_THEME_WEIGHT = 0.3  # the activity fits a reason for referral
 ONLINE_NEARBY_WEIGHT = 0.6  # searching near a postcode, local activities come first
-PLACE_WEIGHT = 0.3  # the activity is in the place the words name
+PLACE_WEIGHT = 0.45  # the activity is in the place the words name
 TIE_BREAK = 0.1  # bm25 within a concept: more of the word, in a shorter text, comes first
 COMMON_SHARE = 0.05  # a word in more than this share of activities starts to count for less
 RARE_WEIGHT = 0.1  # per decade a word is rarer than that, it counts this much more
@@ -72,6 +72,8 @@ COMMON_DOCS = 2000  # a word in more activities than this finds candidates by na
 # when the words do not point there, such an activity fits the client less than an open one.
 SITUATION_THEMES = frozenset({"rouw", "mantelzorg"})
 OTHER_SITUATION = 0.75
+# A thesaurus group of both these themes names a condition people meet peers about.
+CONDITION_THEMES = frozenset({"gezondheid", "lotgenoten"})
 
 
 def _fts_token(stem: str) -> str:
@@ -303,6 +305,9 @@ def search(index: CatalogueIndex, query: Query) -> list[Result]:
         scale.append(1.0 if direct else 1.0 / RELATED_WEIGHT)
     learned = _learned_themes(rows, closeness)
     schedules = _schedules(index, [row[0] for row, _, _, _ in rows]) if when else {}
+    # Activities for people with a condition ("Inloophuis kanker", "herstelgroep verslaving"),
+    # when no word points to health, fit less, as a grief walk does for someone not grieving.
+    conditions = set() if "gezondheid" in wanted_themes else _condition_stems(index.thesaurus())
     scored = []
     for row, distance, fields, values in rows:
         rowid, name, themes_bar, online, min_age, max_age = row[:6]
@@ -331,6 +336,8 @@ def search(index: CatalogueIndex, query: Query) -> list[Result]:
         if themes & set(query.prefer_themes):
             score += CLIENT_THEME_WEIGHT
         if themes & SITUATION_THEMES and not themes & SITUATION_THEMES & wanted_themes:
+            score *= OTHER_SITUATION
+        if (fields[0] | fields[1]) & conditions:
             score *= OTHER_SITUATION
         if query.near is not None and online:
             score *= ONLINE_NEARBY_WEIGHT
@@ -378,6 +385,20 @@ def search(index: CatalogueIndex, query: Query) -> list[Result]:
             )
         )
     return results
+
+
+def _condition_stems(thesaurus: dict[str, Any]) -> set[str]:
+    """The stems of the thesaurus's words for a condition people meet peers about (its groups
+    of the themes gezondheid and lotgenoten both: kanker, depressie, verslaving, burn-out).
+    Made once and kept in the thesaurus dict, which lives as long as the index object."""
+    cached = thesaurus.get("_condition_stems")
+    if cached is None:
+        groups = {number for number, group in enumerate(thesaurus.get("groups", []))
+                  if CONDITION_THEMES <= set(group.get("themes", []))}
+        cached = {stem for stem, found in thesaurus.get("by_stem", {}).items()
+                  if " " not in stem and groups.intersection(found)}
+        thesaurus["_condition_stems"] = cached
+    return cached
 
 
 def _learned_themes(rows: list[tuple], closeness: list[dict[int, float]]) -> list[dict[str, float]]:
