@@ -23,6 +23,9 @@ SETS = {
     "blind-g": (DATA / "blind-g" / "catalogue", DATA / "blind-g" / "queries.yaml"),
     "blind-h": (DATA / "blind-h" / "catalogue", DATA / "blind-h" / "queries.yaml"),
     "blind-i": (DATA / "blind-i" / "catalogue", DATA / "blind-i" / "queries.yaml"),
+    "blind-j": (DATA / "blind-j" / "catalogue", DATA / "blind-j" / "queries.yaml"),
+    "blind-k": (DATA / "blind-k" / "catalogue", DATA / "blind-k" / "queries.yaml"),
+    "blind-l": (DATA / "blind-l" / "catalogue", DATA / "blind-l" / "queries.yaml"),
 }
 
 
