@@ -272,7 +272,7 @@ def test_a_csv_sheet_read_whole_is_what_line_by_line_reads(lines, before, ending
     event("read whole" if spreadsheet._csv_table(text) is not None else "line by line")
 
 
-# --- HSDS taxonomy terms read once by their fields as given (hsds._Mapper.raw_terms) ---------------
+# --- HSDS taxonomy terms read once by their fields as given (ServiceMapper.raw_terms) ----------
 
 def _service(number: int, *terms: dict) -> dict:
     return {"id": f"s{number}", "name": f"Repair Café {number}", "status": "active", "description": "Samen repareren.",
