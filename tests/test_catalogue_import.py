@@ -596,13 +596,13 @@ def test_ctrl_c_while_writing_leaves_no_half_folder(tmp_path: Path, monkeypatch)
 def test_a_workbook_that_unpacks_too_large_is_refused_before_openpyxl_reads_it(tmp_path: Path, monkeypatch) -> None:
     import openpyxl
 
-    from wor_cli.catalogue import spreadsheet
+    from wor_cli.catalogue import sheets
 
     book = openpyxl.Workbook()
     book.active.append(["name", "organization", "description", "themes"])
     book.active.append(["Tuin", "Groen", "Tuinieren.", "natuur"])
     book.save(tmp_path / "kaart.xlsx")
-    monkeypatch.setattr(spreadsheet, "MAX_XLSX_UNPACKED", 1000)
+    monkeypatch.setattr(sheets, "MAX_XLSX_UNPACKED", 1000)
     result, _ = imported(tmp_path, tmp_path / "kaart.xlsx")
     assert result.exit_code == 2 and "groter dan" in result.output
     assert not (tmp_path / "out").exists()

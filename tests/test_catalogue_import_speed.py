@@ -17,7 +17,7 @@ import pytest
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
-from wor_cli.catalogue import forms, spreadsheet
+from wor_cli.catalogue import forms, sheets, spreadsheet
 from wor_cli.catalogue.imported import Imported
 
 # Cells as people type them, and the characters that make a fast path decline (or that it must not miss).
@@ -243,7 +243,7 @@ def test_a_blank_row_is_one_whose_every_cell_is_empty(row) -> None:
     assert spreadsheet._blank(row) == all(spreadsheet._empty(v) for v in row)
 
 
-# --- a csv sheet read whole (spreadsheet._csv_table) against line by line ---------------------------
+# --- a csv sheet read whole (sheets.csv_table) against line by line --------------------------------
 
 LINES = [
     "act-1;Wandelen;Welzijn Zuid;Samen wandelen.;bewegen", "act-2;Koffie;Buurtwerk;Koffie, thee;ontmoeting",
@@ -262,14 +262,14 @@ def test_a_csv_sheet_read_whole_is_what_line_by_line_reads(lines, before, ending
     path = tmp_path_factory.mktemp("sheet") / "sheet.csv"
     path.write_bytes(text.encode("utf-8"))
     whole = both_ways(path)
-    original = spreadsheet._csv_table
-    spreadsheet._csv_table = lambda text: None  # line by line, as before there was a whole reading
+    original = sheets.csv_table
+    sheets.csv_table = lambda text: None  # line by line, as before there was a whole reading
     try:
         by_line = both_ways(path)
     finally:
-        spreadsheet._csv_table = original
+        sheets.csv_table = original
     assert whole == by_line
-    event("read whole" if spreadsheet._csv_table(text) is not None else "line by line")
+    event("read whole" if sheets.csv_table(text) is not None else "line by line")
 
 
 # --- HSDS taxonomy terms read once by their fields as given (ServiceMapper.raw_terms) ----------
