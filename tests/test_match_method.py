@@ -180,3 +180,14 @@ def test_a_group_for_a_condition_yields_when_no_word_points_to_health():
     assert "lg-inloophuis-kanker" not in found and found[:2]
     asked = json.loads(invoke("match", "kanker, zoekt lotgenoten", "--json", "--limit", "3", "--catalogue", catalogue).stdout)
     assert asked[0]["id"] == "lg-inloophuis-kanker"
+
+
+def test_a_theme_a_word_reached_is_said_once():
+    import json
+
+    from tests.helpers import invoke
+
+    found = json.loads(invoke("match", "weduwe, eenzaam, vroeger veel gebreid", "--json", "--limit", "10").stdout)
+    reached = [(r, w.split("→ ")[-1]) for r in found for w in r["why"] if "→ thema " in w]
+    assert reached  # the query does reach activities through a word's theme
+    assert all(r["why"].count(theme) == 0 for r, theme in reached), [r["why"] for r, _ in reached]

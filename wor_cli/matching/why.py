@@ -28,7 +28,8 @@ def reasons(activity: dict[str, Any], hits: list[str], about_person: list[str], 
     for concept in concepts:
         for theme in sorted(concept.themes & themes):
             label = t("why.theme", theme=theme)
-            if label not in shown:
+            # once: "vroeger gebreid → thema ontmoeten" already says it
+            if label not in shown and not any(said.endswith(f"→ {label}") for said in shown):
                 shown.append(label)
     if shared_theme is not None and t("why.theme", theme=shared_theme) not in shown:
         shown.append(t("why.theme", theme=shared_theme))
