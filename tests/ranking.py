@@ -14,18 +14,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # Each judged set: (name, catalogue folder, queries file).
 SETS = {
     "bundled": (ROOT / "catalogue", JUDGED),
-    "blind-a": (DATA / "blind-a" / "catalogue", DATA / "blind-a" / "queries.yaml"),
-    "blind-b": (DATA / "blind-b" / "catalogue", DATA / "blind-b" / "queries.yaml"),
-    "blind-c": (DATA / "blind-c" / "catalogue", DATA / "blind-c" / "queries.yaml"),
-    "blind-d": (DATA / "blind-d" / "catalogue", DATA / "blind-d" / "queries.yaml"),
-    "blind-e": (DATA / "blind-e" / "catalogue", DATA / "blind-e" / "queries.yaml"),
-    "blind-f": (DATA / "blind-f" / "catalogue", DATA / "blind-f" / "queries.yaml"),
-    "blind-g": (DATA / "blind-g" / "catalogue", DATA / "blind-g" / "queries.yaml"),
-    "blind-h": (DATA / "blind-h" / "catalogue", DATA / "blind-h" / "queries.yaml"),
-    "blind-i": (DATA / "blind-i" / "catalogue", DATA / "blind-i" / "queries.yaml"),
-    "blind-j": (DATA / "blind-j" / "catalogue", DATA / "blind-j" / "queries.yaml"),
-    "blind-k": (DATA / "blind-k" / "catalogue", DATA / "blind-k" / "queries.yaml"),
-    "blind-l": (DATA / "blind-l" / "catalogue", DATA / "blind-l" / "queries.yaml"),
+    # blind-a ... blind-l: each a catalogue written blind and its judged questions (their README.md says how)
+    **{f"blind-{x}": (DATA / f"blind-{x}" / "catalogue", DATA / f"blind-{x}" / "queries.yaml") for x in "abcdefghijkl"},
 }
 
 

@@ -193,6 +193,19 @@ def fold(word: str) -> str:
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")  # a word without its hyphens: "Wit" in "de Wit-Bakker"
 
 
+def _whole_words(lower: str, phrases: Iterable[str], kind: str) -> list[_Span]:
+    """Every place a (lower-case) phrase stands in `lower` as whole words, as spans of `kind`."""
+    spans = []
+    for phrase in phrases:
+        start = lower.find(phrase)
+        while start >= 0:
+            end = start + len(phrase)
+            if _word_edge(lower, start - 1) and _word_edge(lower, end):
+                spans.append(_Span(start, end, kind))
+            start = lower.find(phrase, end)
+    return spans
+
+
 def _word_edge(text: str, index: int) -> bool:
     """True when `index` is outside `text` or not a letter or digit: a phrase ends there."""
     return index < 0 or index >= len(text) or not text[index].isalnum()
@@ -282,30 +295,14 @@ class Anonymiser:
 
     def _kept(self, text: str) -> list[_Span]:
         """Where the activity names (`keep`) stand in `text`, any case, as whole words."""
-        lower = text.lower()
-        spans = []
-        for phrase in self.keep:
-            start = lower.find(phrase)
-            while start >= 0:
-                end = start + len(phrase)
-                if _word_edge(lower, start - 1) and _word_edge(lower, end):
-                    spans.append(_Span(start, end, "keep"))
-                start = lower.find(phrase, end)
-        return _union(spans)
+        return _union(_whole_words(text.lower(), self.keep, "keep"))
 
     # --- finding ------------------------------------------------------------------------
 
     def _private(self, text: str, names: Iterable[str | None], phrases: Iterable[str | None]) -> list[_Span]:
         """The client's and GP's own names: in any case, whole or in parts."""
-        lower = text.lower()
-        spans = []
-        for phrase in {p.strip().lower() for p in (*names, *phrases) if p and len(p.strip()) >= 2}:
-            start = lower.find(phrase)
-            while start >= 0:
-                end = start + len(phrase)
-                if _word_edge(lower, start - 1) and _word_edge(lower, end):
-                    spans.append(_Span(start, end, "name"))
-                start = lower.find(phrase, end)
+        own = {p.strip().lower() for p in (*names, *phrases) if p and len(p.strip()) >= 2}
+        spans = _whole_words(text.lower(), own, "name")
         parts = {part.lower() for name in names for part in name_parts(name)}
         spans += [_Span(m.start(), m.end(), "name") for m in _WORD.finditer(text) if m.group().lower() in parts]
         return spans
