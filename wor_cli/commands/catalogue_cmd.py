@@ -180,7 +180,7 @@ def stale(
 @command
 def verify(
     activity_id: Annotated[str, typer.Argument(metavar="ID", help=t("help.catalogue.verify_id"), show_default=False)],
-    day: Annotated[Optional[str], typer.Option("--date", help=t("help.catalogue.verify_date"), metavar="D",
+    day: Annotated[Optional[str], typer.Option("--date", help=t("help.catalogue.verify_date"), metavar="DATE",
                                                show_default=False)] = None,
     as_json: Annotated[bool, typer.Option("--json", help=t("help.json"))] = False,
 ) -> None:
