@@ -20,8 +20,8 @@ GROUPS = {"catalogue": ["check", "postcodes", "import", "export", "stale", "veri
 SCREENS = [[name] for name in COMMANDS] + [[group, sub] for group, subs in GROUPS.items() for sub in subs]
 
 # Words that belong to the other language (or to no language: a type name, a formula).
-NOT_DUTCH = re.compile(r"<str>|<path>|<int>|\[x[<>]=|\b(PATH|FILE|DIR|DATE|KEY|VALUE|AGE|REF|WORDS|SOURCE|Usage|Options|"
-                       r"Arguments|default|required|Show this)\b")
+NOT_DUTCH = re.compile(r"<str>|<path>|<int>|\[x[<>]=|\b(PATH|FILE|DIR|DATE|KEY|VALUE|AGE|REF|WORDS|SOURCE|"
+                       r"Usage|Options|Arguments|default|required|Show this)\b")
 NOT_ENGLISH = re.compile(r"<str>|<path>|\[x[<>]=|\b(PAD|BESTAND|MAP|DATUM|KENMERK|SLEUTEL|WAARDE|WOORDEN|BRON|"
                          r"Gebruik|Opties|Argumenten|standaard|verplicht)\b")
 

@@ -173,7 +173,9 @@ def _without_type_name(param: Any) -> None:
     kind = type(param.type)
     if param.type.get_metavar(param=param, ctx=None) is not None:
         return  # choices: the values the coach may type
-    quiet = _QUIET_TYPES.setdefault(kind, type(kind.__name__, (kind,), {"get_metavar": lambda self, param, ctx=None: ""}))
+    quiet = _QUIET_TYPES.setdefault(
+        kind, type(kind.__name__, (kind,), {"get_metavar": lambda self, param, ctx=None: ""})
+    )
     copied = copy.copy(param.type)
     copied.__class__ = quiet
     param.type = copied
