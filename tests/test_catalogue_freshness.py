@@ -136,3 +136,12 @@ def test_verify_does_not_follow_a_symlinked_file(tmp_path: Path) -> None:
     (folder / "a.yaml").symlink_to(elsewhere)
     result = invoke("catalogue", "verify", "a", "--catalogue", folder)
     assert result.exit_code == 1 and "verified" not in elsewhere.read_text()
+
+
+def test_dates_on_screen_as_a_dutch_coach_writes_them(folder: Path) -> None:
+    done = invoke("catalogue", "verify", "wandelen", "--date", "2026-11-20", "--catalogue", folder)
+    assert "gecontroleerd op 20-11-2026" in done.output and "2026-11-20" not in done.output
+    stale = invoke("catalogue", "stale", "--months", "1", "--catalogue", folder).output
+    assert "(01-10-2026)" in stale and "2026-10-01" not in stale
+    english = invoke("--lang", "en", "catalogue", "verify", "wandelen", "--date", "2026-11-20", "--catalogue", folder)
+    assert "2026-11-20" in english.output

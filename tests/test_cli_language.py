@@ -36,7 +36,7 @@ def test_match_help_is_dutch_and_english_with_lang_en():
     [
         (["list", "--statu", "open"], "Onbekende optie: --statu. Bedoelt u --status?",
          "No such option: --statu. Did you mean --status?"),
-        (["show"], "Ontbreekt: REF.", "Missing argument REF."),
+        (["show"], "Ontbreekt: KENMERK.", "Missing argument REF."),
         (["lst"], "Onbekende opdracht: lst. Bedoelt u 'list'?", "No such command: lst. Did you mean 'list'?"),
         (["match", "--limit", "veel", "x"], "Ongeldige waarde voor '--limit': 'veel' is geen geheel getal.",
          "Invalid value for '--limit': 'veel' is not a whole number."),

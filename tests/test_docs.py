@@ -27,3 +27,17 @@ def test_the_readme_opens_with_the_install_and_the_test_command():
 
 def test_the_changelog_has_an_unreleased_section():
     assert "## [Unreleased]" in (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+
+
+def _architecture_tree() -> str:
+    text = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    return text.split("## Rooms and arrows", 1)[1].split("```", 2)[1]
+
+
+def test_the_architecture_names_every_module_and_none_that_is_not_there():
+    tree = _architecture_tree()
+    package = ROOT / "wor_cli"
+    modules = {path.name for path in package.rglob("*.py") if path.name != "__init__.py"}
+    named = set(re.findall(r"\b([a-z_][a-z0-9_]*\.py)\b", tree))
+    assert modules - named == set(), "docs/architecture.md does not name these modules"
+    assert named - modules - {"__init__.py"} == set(), "docs/architecture.md names modules that do not exist"

@@ -272,3 +272,17 @@ def test_a_name_that_fits_several_clients_is_picked_at_the_terminal(tmp_path):
     assert result.exit_code == 0, result.output
     assert {c.value for c in asked.question("find.pick").choices} == {first, second}
     assert json.loads(result.stdout)["client"]["name"] == "Anna Bakker"
+
+
+def test_an_unfinished_referral_stopped_before_the_name_says_so():
+    with answering({"consent.processing": True, "consent.gp_feedback": CTRL_C}):
+        assert invoke("intake", "--new").exit_code == 130
+    with answering({"intake.resume": False, "consent.processing": CTRL_C}) as asked:
+        invoke("intake", "--new")
+    resume = asked.questions[0]
+    assert resume.key == "intake.resume" and "voor een cliënt van wie nog geen naam is ingevuld" in resume.message
+    assert "?." not in resume.message
+    with answering({"intake.pick": "__new__", "intake.resume": False, "consent.processing": CTRL_C}) as asked:
+        invoke("intake")
+    labels = [choice.label for choice in asked.questions[0].choices]
+    assert any("nog geen naam" in label for label in labels) and not any("voor ?" in label for label in labels)

@@ -107,7 +107,9 @@ def _build(name: str) -> Any:
     holder = typer.Typer(rich_markup_mode="rich", add_completion=False, pretty_exceptions_enable=False)
     holder.callback()(lambda: None)  # a group, so a single command keeps its name
     if isinstance(target, typer.Typer):
-        holder.add_typer(target, name=name, help=t(help_key), rich_help_panel=t(panel_key))
+        from wor_cli.commands._shared import group_options
+
+        holder.add_typer(target, name=name, help=t(help_key), rich_help_panel=t(panel_key), callback=group_options)
     else:
         holder.command(name, help=t(help_key), rich_help_panel=t(panel_key))(target)
     from wor_cli.ui.click_texts import localise

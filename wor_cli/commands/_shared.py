@@ -167,11 +167,16 @@ def _lang_option(value: Optional[str]) -> Optional[str]:
 
 DbOption = Annotated[
     Optional[Path],
-    typer.Option("--db", help=t("help.opt.db"), rich_help_panel=t("help.panel.global"), show_default=False),
+    typer.Option(
+        "--db", help=t("help.opt.db"), rich_help_panel=t("help.panel.global"), metavar="FILE", show_default=False,
+    ),
 ]
 CatalogueOption = Annotated[
     Optional[Path],
-    typer.Option("--catalogue", help=t("help.opt.catalogue"), rich_help_panel=t("help.panel.global"), show_default=False),
+    typer.Option(
+        "--catalogue", help=t("help.opt.catalogue"), rich_help_panel=t("help.panel.global"), metavar="DIR",
+        show_default=False,
+    ),
 ]
 KeyFileOption = Annotated[
     Optional[Path],
@@ -210,6 +215,14 @@ def set_globals(
     if lang is not None:
         GLOBALS.lang = lang
         i18n.set_language(lang)
+
+
+def group_options(
+    wor_db: DbOption = None, wor_catalogue: CatalogueOption = None, wor_lang: LangOption = None,
+    wor_key_file: KeyFileOption = None,
+) -> None:
+    """The global options of a command group (`wor catalogue --lang en check`): typed there too."""
+    set_globals(wor_db, wor_catalogue, wor_lang, wor_key_file)
 
 
 def command(func: Callable[..., Any]) -> Callable[..., Any]:

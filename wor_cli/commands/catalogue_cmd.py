@@ -7,7 +7,7 @@ import typer
 
 from wor_cli.commands._shared import catalogue_dir, command, print_json
 from wor_cli.errors import ExitCode
-from wor_cli.i18n import plural, t
+from wor_cli.i18n import plural, short_date, t
 
 app = typer.Typer(help=t("help.catalogue"), no_args_is_help=True)
 
@@ -170,7 +170,8 @@ def stale(
         else:
             console.info(t("interchange.stale_group_no_contact", organization=name, count=len(group["activities"])))
         for item in group["activities"]:
-            when = item["verified"] or t("interchange.stale_never")
+            # The coach's way of writing a date (20-11-2026), as everywhere on screen; --json keeps ISO.
+            when = short_date(item["verified"]) if item["verified"] else t("interchange.stale_never")
             console.info(t("interchange.stale_item", id=item["id"], name=item["name"], when=when,
                            file=item["file"], line=item["line"]))
     console.warn(t(plural("interchange.stale_summary", total), count=total))
@@ -180,7 +181,7 @@ def stale(
 @command
 def verify(
     activity_id: Annotated[str, typer.Argument(metavar="ID", help=t("help.catalogue.verify_id"), show_default=False)],
-    day: Annotated[Optional[str], typer.Option("--date", help=t("help.catalogue.verify_date"), metavar="D",
+    day: Annotated[Optional[str], typer.Option("--date", help=t("help.catalogue.verify_date"), metavar="DATE",
                                                show_default=False)] = None,
     as_json: Annotated[bool, typer.Option("--json", help=t("help.json"))] = False,
 ) -> None:
@@ -200,5 +201,5 @@ def verify(
     if as_json:
         print_json(done)
     else:
-        console.success(t("interchange.verified", id=done["id"], date=done["verified"], file=done["file"],
+        console.success(t("interchange.verified", id=done["id"], date=short_date(done["verified"]), file=done["file"],
                           line=done["line"]))

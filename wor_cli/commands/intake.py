@@ -153,6 +153,11 @@ def _ask(prompter: "Prompter", key: str, kind: str, message: str, **kwargs: Any)
     return prompter.ask(Question(key, kind, message, **kwargs))
 
 
+def _draft_name(draft: dict[str, Any]) -> str:
+    """Whom an unfinished new referral is for; one stopped before the name says so ("voor ?" read as a glitch)."""
+    return draft["answers"].get("client.name") or t("intake.draft_unnamed")
+
+
 def _pick(store: "Store", prompter: "Prompter") -> Any:
     """New referral, an unfinished one, or an existing client (searchable)."""
     from wor_cli import caseload
@@ -161,7 +166,7 @@ def _pick(store: "Store", prompter: "Prompter") -> Any:
 
     choices = [Choice(NEW, t("intake.pick.new"))]
     for draft in drafts.new_referrals(store):
-        name = draft["answers"].get("client.name") or "?"
+        name = _draft_name(draft)
         choices.append(Choice(draft, t("intake.pick.draft", name=name, date=short_date(draft["updated"][:10]))))
     for entry in caseload.entries(store, "open"):
         choices.append(
@@ -181,7 +186,7 @@ def _new_referral(store: "Store", prompter: "Prompter", draft: dict | None) -> s
         pending = drafts.new_referrals(store)
         if pending and _ask(
             prompter, "intake.resume", "confirm",
-            t("q.resume_new", name=pending[0]["answers"].get("client.name") or "?"), default=True,
+            t("q.resume_new", name=_draft_name(pending[0])), default=True,
         ):
             draft = pending[0]
     state = {"id": draft["id"] if draft else None}

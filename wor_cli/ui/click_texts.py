@@ -18,6 +18,7 @@ English with `--lang en`.
 
 from __future__ import annotations
 
+import copy
 import importlib.util
 import re
 import sys
@@ -37,6 +38,7 @@ _SENTENCES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"(?P<value>.*) is not a valid float\."), "click.not_a_number"),
     (re.compile(r"(?P<value>.*) is not a valid boolean\."), "click.not_yes_no"),
     (re.compile(r"(?P<value>.*) is not one of (?P<options>.*)\."), "click.not_one_of"),
+    (re.compile(r"(?P<value>.*) is not in the range x>=(?P<least>[-\d.]+)\."), "click.below_least"),
     (re.compile(r"(?P<value>.*) is not in the range (?P<range>.*)\."), "click.out_of_range"),
     (re.compile(r"(?P<kind>File|Directory|Path) (?P<value>.*) does not exist\."), "click.path_missing"),
 ]
@@ -112,6 +114,7 @@ def _set_headings(rich_utils: Any) -> None:
     rich_utils.ERRORS_PANEL_TITLE = t("click.error")
     rich_utils.ABORTED_TEXT = t("click.aborted")
     rich_utils.RICH_HELP = t("click.try_help")
+    rich_utils.RANGE_STRING = ""  # Click's "[x>=0]" is a formula, not words; the option's help says its limits
     rich_utils.rich_format_error = _show_error(rich_utils.rich_format_error)
     # The usage line is highlighted by its prefix; teach the highlighter ours.
     highlighter = rich_utils.highlighter
@@ -149,11 +152,48 @@ class _WhenRichUtilsLoads:
         return spec
 
 
+def _word(name: str) -> str:
+    """A placeholder (PATH, REF, KEY=VALUE) in the current language; one without a text stays as it is."""
+    from wor_cli import i18n
+
+    return i18n.catalogue(i18n.language()).get(f"click.metavar.{name}", name)
+
+
+_QUIET_TYPES: dict[type, type] = {}
+# The placeholder of an option that names none, by its type (Click's type names).
+_TYPE_WORDS = {"path": "PATH", "integer": "N", "float": "N", "text": "VALUE"}
+
+
+def _without_type_name(param: Any) -> None:
+    """No `<str>` or `<path>` beside an argument in the help: the placeholder and its text say it.
+
+    Typer prints the type's own name when the type has no placeholder; a copy of the
+    type whose placeholder is empty converts exactly as before and prints nothing.
+    """
+    kind = type(param.type)
+    if param.type.get_metavar(param=param, ctx=None) is not None:
+        return  # choices: the values the coach may type
+    quiet = _QUIET_TYPES.setdefault(
+        kind, type(kind.__name__, (kind,), {"get_metavar": lambda self, param, ctx=None: ""})
+    )
+    copied = copy.copy(param.type)
+    copied.__class__ = quiet
+    param.type = copied
+
+
 def localise(command: Any) -> Any:
-    """A command's usage line in our words: [OPTIES], OPDRACHT [ARGUMENTEN]..."""
+    """A command's usage line and placeholders in our words: [OPTIES], OPDRACHT [ARGUMENTEN]..., KENMERK, PAD."""
     command.options_metavar = t("click.options_metavar")
     if hasattr(command, "subcommand_metavar"):
         command.subcommand_metavar = t("click.subcommand_metavar")
+    for param in getattr(command, "params", []):
+        if param.param_type_name == "argument":
+            param.metavar = _word(param.metavar or (param.name or "").upper())
+            _without_type_name(param)
+        elif param.metavar:
+            param.metavar = _word(param.metavar)
+        elif not getattr(param, "is_flag", False) and param.type.name in _TYPE_WORDS:
+            param.metavar = _word(_TYPE_WORDS[param.type.name])  # else Typer prints `<path>`
     for sub in getattr(command, "commands", {}).values():
         localise(sub)
     return command

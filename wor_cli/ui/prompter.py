@@ -115,6 +115,24 @@ def _answered(message: str, answer: str) -> None:
     )
 
 
+def fit(message: str, after: str = "", width: int | None = None) -> str:
+    """A question broken between words to fit the terminal, under the "? " it follows.
+
+    Left to the terminal, a long question broke mid-word at 80 columns ("de gesprekken va /
+    st te leggen?"). `after` is what questionary writes behind the question on its last
+    line (the "(j of n, Enter)" hint); it moves to a line of its own when it does not fit.
+    """
+    import textwrap
+
+    room = (console.out().width if width is None else width) - 2  # "? " before the question
+    if len(message) + (len(after) + 1 if after else 0) <= room or room < 20:
+        return message
+    lines = textwrap.wrap(message, room, break_long_words=False, break_on_hyphens=False) or [message]
+    if after and len(lines[-1]) + 1 + len(after) > room:
+        lines.append("")  # the hint, on the next line
+    return "\n  ".join(lines)
+
+
 class QuestionaryPrompter:
     """The Prompter of `questions.run` for a real terminal."""
 
@@ -126,24 +144,25 @@ class QuestionaryPrompter:
 
     def _ask(self, question: Question) -> Any:
         if question.kind == "password":  # typed without being shown
-            return questionary.password(question.message, style=STYLE).unsafe_ask() or ""
+            return questionary.password(fit(question.message), style=STYLE).unsafe_ask() or ""
         if question.kind == "confirm":
             # A choice of "Ja"/"Nee" rather than questionary.confirm, whose keys
             # are y/n only and whose answer reads "Yes"/"No" in a Dutch dialogue.
             yes = questionary.Choice(t("prompt.yes"), value=True, shortcut_key=t("prompt.yes_key"))
             no = questionary.Choice(t("prompt.no"), value=False, shortcut_key=t("prompt.no_key"))
             return questionary.select(
-                question.message, choices=[yes, no], default=yes if question.default else no,
+                fit(question.message, t("prompt.confirm_hint")), choices=[yes, no],
+                default=yes if question.default else no,
                 style=STYLE, use_shortcuts=True, use_arrow_keys=True, use_jk_keys=False,
                 instruction=t("prompt.confirm_hint"),
             ).unsafe_ask()
         if question.kind == "select":
             choices = [questionary.Choice(c.label, value=c.value) for c in question.choices]
             default = next((c for c in choices if c.value == question.default), None)
+            hint = t("prompt.search_hint") if question.search else t("prompt.select_hint")
             return questionary.select(
-                question.message, choices=choices, default=default, style=STYLE,
-                use_search_filter=question.search, use_jk_keys=not question.search,
-                instruction=t("prompt.search_hint") if question.search else t("prompt.select_hint"),
+                fit(question.message, hint), choices=choices, default=default, style=STYLE,
+                use_search_filter=question.search, use_jk_keys=not question.search, instruction=hint,
             ).unsafe_ask()
         if question.kind == "checkbox":
             defaults = set(question.default or ())
@@ -155,7 +174,8 @@ class QuestionaryPrompter:
             # selections)") and has no setting for it: the prompt is erased when done, and the
             # line left in its place is ours, with what was ticked.
             asking = questionary.checkbox(
-                question.message, choices=choices, style=STYLE, instruction=t("prompt.checkbox_hint"),
+                fit(question.message, t("prompt.checkbox_hint")), choices=choices, style=STYLE,
+                instruction=t("prompt.checkbox_hint"),
                 erase_when_done=True, **({"validate": validate} if validate else {}),
             )
             _never_done(asking)
@@ -169,7 +189,7 @@ class QuestionaryPrompter:
             return picked
         message = question.message + (f" ({question.hint})" if question.hint else "")
         asking = questionary.text(
-            message, default="" if question.default is None else str(question.default),
+            fit(message), default="" if question.default is None else str(question.default),
             validate=_validator(question), style=STYLE, **(_long_text() if question.multiline else {}),
         )
         try:
@@ -183,7 +203,11 @@ class QuestionaryPrompter:
         if style == "title":
             console.out().print(f"\n[bold cyan]{escape(text)}[/]")
         elif style == "tip":
-            console.out().print(f"  [dim]• {escape(text)}[/]")
+            import textwrap
+
+            # Continued under the words, not under the bullet or at the margin.
+            lines = textwrap.wrap(text, max(console.out().width - 4, 20), break_long_words=False) or [""]
+            console.out().print("  [dim]• " + "\n    ".join(escape(line) for line in lines) + "[/]")
         elif style == "error":
             console.error(text)
         else:
