@@ -172,6 +172,22 @@ def test_client_age_excludes_activities_for_others(tmp_path):
     assert only_older and not only_older & {r["id"] for r in for_young}
 
 
+def test_client_by_part_of_the_name_as_show_and_edit_take_it(tmp_path):
+    ref = new_referral(tmp_path, client__name="Gerrit Molenaar", referral__reasons=["rouw"])
+    by_ref = match("--client", ref, "--limit", "5")
+    assert by_ref and match("--client", "molenaar", "--limit", "5") == by_ref
+    nobody = invoke("match", "--client", "Zwanet", "--catalogue", CATALOGUE)
+    assert nobody.exit_code == 1 and "Zwanet" in nobody.stderr and "Traceback" not in nobody.output
+
+
+def test_why_names_the_language_in_words_not_as_a_code():
+    results = match("wandelen", "--language", "nl", "--limit", "3")
+    assert results and all("taal: Nederlands" in r["why"] for r in results)
+    english = json.loads(invoke("--lang", "en", "match", "wandelen", "--language", "nl", "--limit", "1", "--json",
+                                "--catalogue", CATALOGUE).stdout)
+    assert "language: Dutch" in english[0]["why"]
+
+
 def test_unknown_client_is_exit_1():
     result = invoke("match", "--client", "R26-0404", "--catalogue", CATALOGUE)
     assert result.exit_code == 1

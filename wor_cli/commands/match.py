@@ -4,7 +4,7 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from wor_cli.commands._shared import at_terminal, catalogue_dir, command, open_store, print_json, settings
+from wor_cli.commands._shared import at_terminal, catalogue_dir, command, open_store, print_json, reference, settings
 from wor_cli.errors import BadInput
 from wor_cli.i18n import plural, t
 
@@ -131,7 +131,7 @@ def _apply_client(query: Any, index: Any, ref: str, *, explicit_near: bool, expl
     from wor_cli.ui import console
 
     store = open_store()
-    record = referrals.record(store, ref)
+    record = referrals.record(store, reference(store, ref))  # a name, as `show` and `edit` take it
     audit.record_read(store, "referral.match", record["ref"])
     unknown_area = matching.for_referral(
         query, index, record, default_km=_default_km(), this_year=clock.today().year,
