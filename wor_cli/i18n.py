@@ -130,6 +130,13 @@ def money(amount: float) -> str:
     return f"€{NBSP}{number(int(amount) if whole else float(amount), 0 if whole else 2)}"
 
 
+def language_name(code: str) -> str:
+    """A language as people name it ("Pools", "Polish"); its code when we have no name for it."""
+    key = f"language.{code}"
+    name = t(key)
+    return code if name == key else name
+
+
 def cost(given: dict[str, Any] | None, unknown: str = "match.cost_unknown") -> str:
     """An activity's cost as people read it: "gratis", "€ 2,50 per keer", or the text for `unknown`."""
     if not given or given.get("amount") is None:

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from wor_cli.catalogue.hsds_service import ACCESS_TAXONOMY, ID_CODE, KEYWORD_TAXONOMY, THEME_TAXONOMY
-from wor_cli.i18n import t
+from wor_cli.i18n import language_name, t
 from wor_cli.vocabulary import DAYS
 
 NAMESPACE = uuid.UUID("6f1d8a52-3c1b-5b7e-9a43-77f2d0c1e0aa")  # wor's own; never change it
@@ -90,7 +90,7 @@ def service(activity: dict[str, Any]) -> dict[str, Any]:
     languages = activity.get("languages") or []
     if languages:
         out["languages"] = [{"id": _id("language", ours, code), "service_id": sid, "code": code,
-                             "name": t(f"language.{code}") if _has(f"language.{code}") else code}
+                             "name": language_name(code)}
                             for code in languages]
     cost = activity.get("cost")
     if cost and cost.get("amount") is not None:
@@ -117,10 +117,6 @@ def service(activity: dict[str, Any]) -> dict[str, Any]:
                        for code in activity.get("accessibility") or []]
     out["attributes"] = attributes
     return out
-
-
-def _has(key: str) -> bool:
-    return t(key) != key
 
 
 def _schedule(sid: str, ours: str, index: int, slot: dict[str, Any]) -> dict[str, Any]:

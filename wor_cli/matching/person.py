@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from wor_cli.i18n import t
+from wor_cli.i18n import language_name, t
 
 if TYPE_CHECKING:
     from wor_cli.matching.query import Query
@@ -356,7 +356,7 @@ def fit(person: Person, name_keywords: set[str], min_age: int | None, max_age: i
     spoken = [code for code in person.languages if code in langs]
     if spoken and not query.languages:
         bonus += OWN_LANGUAGE
-        why.append(t("why.person_language", language=t(f"language.{spoken[0]}") if _has_name(spoken[0]) else spoken[0]))
+        why.append(t("why.person_language", language=language_name(spoken[0])))
     elif (person.newcomer or person.english) and not query.languages:
         # Written in English without saying more: a weaker hint than "new to the country".
         gain = FITS_PERSON if person.newcomer else FITS_PERSON / 2
@@ -374,10 +374,6 @@ def _names_a_band(min_age: int | None, max_age: int | None) -> bool:
     """A limit that only keeps children out (16+, 18+) says nothing about whom an activity is
     for; one that names an age band (18-67, 40+) does, a little."""
     return max_age is not None or (min_age or 0) > OPEN_ADULT_AGE
-
-
-def _has_name(code: str) -> bool:
-    return t(f"language.{code}") != f"language.{code}"
 
 
 def _age_range(min_age: int | None, max_age: int | None) -> str:

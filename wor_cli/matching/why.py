@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from wor_cli.i18n import money, number, t
+from wor_cli.i18n import language_name, money, number, t
 from wor_cli.matching.query import Concept, Query
 
 MAX_WHY = 6
@@ -60,7 +60,7 @@ def _filter_reasons(activity: dict[str, Any], query: Query, distance: float | No
         reasons.append(t(f"access.{value}"))
     if query.languages:
         spoken = [lang for lang in query.languages if lang in activity["languages"]]
-        reasons.append(t("why.language", language=spoken[0]))
+        reasons.append(t("why.language", language=language_name(spoken[0])))
     if query.max_age_fit is not None and activity["eligibility"] and (
         activity["eligibility"]["min_age"] is not None or activity["eligibility"]["max_age"] is not None
     ):
