@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import textwrap
 from pathlib import Path
 
@@ -76,6 +77,9 @@ def test_the_bundled_catalogue_is_valid_with_warnings_only():
     assert data["activities"] >= 80
     messages = " ".join(w["message"] for w in data["warnings"])
     assert "meer dan een jaar geleden" in messages and "nooit gecontroleerd" in messages
+    # The date as a Dutch coach writes it, as `stale` and `verify` show it: 02-06-2025, not 2025-06-02.
+    assert re.search(r"gecontroleerd op \d\d-\d\d-\d{4},", messages)
+    assert not re.search(r"gecontroleerd op \d{4}-", messages)
 
 
 def test_a_valid_entry_passes(tmp_path):

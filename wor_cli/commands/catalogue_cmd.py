@@ -15,7 +15,18 @@ app = typer.Typer(help=t("help.catalogue"), no_args_is_help=True)
 def finding_text(found: dict[str, Any]) -> str:
     """`FILE:LINE: message`, the form editors and coordinators can jump to."""
     where = f"{found['file']}:{found['line']}" if found.get("line") else found["file"]
-    return f"{where}: {t(found['key'], **found['params'])}"
+    return f"{where}: {_message(found)}"
+
+
+# Warnings whose `date` is a checked, valid `verified` date: shown as the coach writes dates.
+_VERIFIED_DATE = frozenset({"catalogue.stale", "catalogue.future_verified"})
+
+
+def _message(found: dict[str, Any]) -> str:
+    params = found["params"]
+    if found["key"] in _VERIFIED_DATE:
+        params = {**params, "date": short_date(params["date"])}
+    return t(found["key"], **params)
 
 
 @app.command("check", help=t("help.catalogue.check"))
@@ -53,7 +64,7 @@ def check(
 
 
 def _plain(found: dict[str, Any]) -> dict[str, Any]:
-    return {"file": found["file"], "line": found["line"], "message": t(found["key"], **found["params"])}
+    return {"file": found["file"], "line": found["line"], "message": _message(found)}
 
 
 @app.command("postcodes", help=t("help.catalogue.postcodes"))
