@@ -190,10 +190,11 @@ def verify(
 
     from wor_cli.config import bundled_catalogue
     from wor_cli.errors import Refused
+    from wor_cli.inputs import real_path
 
     when = freshness.parse_day(day) if day is not None else clock.today()
     folder = catalogue_dir()
-    if folder.resolve() == bundled_catalogue().resolve():
+    if real_path(folder) == bundled_catalogue().resolve():
         # The example shipped with wor: checking it means nothing, and an update would undo it.
         raise Refused("interchange.verify_bundled")
     done = freshness.verify(open_index(folder), activity_id, when)
