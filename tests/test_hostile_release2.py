@@ -92,6 +92,77 @@ SETTINGS = {"coach.name": "Sanne Visser", "coach.phone": "06 98765432", "coach.e
             "organisation.name": "Welzijn Zuid", "organisation.address": "Stationsplein 1, Lelystad"}
 
 
+# --- class 1: tiny inputs that exhaust memory or time ------------------------------------------------------
+
+
+def hostile_sources(tmp_path: Path) -> dict[str, tuple[Path, str]]:
+    """name -> (a hostile source for `catalogue import`, words its refusal must hold; "" when it may import)."""
+    made: dict[str, tuple[Path, str]] = {}
+
+    def text(name: str, content: str | bytes, words: str) -> None:
+        path = tmp_path / name
+        path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+        made[name] = (path, words)
+
+    text("kolommen.csv", sheet_csv().replace("\n", ";" * 1_000_000 + "\n", 1), "")  # empty columns, as Excel leaves
+    text("rij.csv", ";".join(HEADER) + "\n" + ";" * 1_000_000 + "\n", "rij.csv")
+    text("cel.csv", sheet_csv(("description", "x" * 900_000)), "cel.csv:2")
+    text("aanhaling.csv", sheet_csv(("name", '"Wandelen')) + "x;" * 1000, "aanhaling.csv:2")
+    text("getal.json", '[{"name": "x", "description": "y", "id": ' + "9" * 100_000 + "}]", "getal.json")
+    text("nan.json", '[{"name": "x", "description": "wandelen", "latitude": NaN}]', "nan.json")
+    text("diep.json", "[" * 100_000 + "]" * 100_000, "diep.json")
+    text("diep-object.json", '{"a":' * 50_000 + "1" + "}" * 50_000, "diep-object.json")
+    text("latin1.json", '[{"name": "caf\xe9"}]'.encode("latin-1"), "latin1.json")
+    text("utf16.csv", sheet_csv().encode("utf-16"), "")
+    text("nul.csv", sheet_csv(("name", "Wan\0delen")), "nul.csv")
+    made["cel.xlsx"] = (huge_cell_workbook(tmp_path / "cel.xlsx", 200), "cel.xlsx:3")
+    made["afmeting.xlsx"] = (workbook(tmp_path / "afmeting.xlsx", extra_row_xml=b'<row r="1048576"><c r="XFD1048576">'
+                                      b"<v>1</v></c></row>"), "")
+    laughs = b'<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">' + b"".join(
+        b'<!ENTITY %s "%s">' % (bytes([c]), (b"&%s;" % bytes([c - 1])) * 10) for c in range(ord("b"), ord("i"))) + b"]>"
+    made["lachen.xlsx"] = (workbook(tmp_path / "lachen.xlsx", doctype=laughs, first_text=b"&h;"), "lachen.xlsx")
+    made["xxe.xlsx"] = (workbook(tmp_path / "xxe.xlsx", doctype=b'<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>',
+                                 first_text=b"&e;"), "xxe.xlsx")
+    made["pakket-zero"] = (package(tmp_path / "pakket-zero", [{"name": "services", "path": "/dev/zero.csv"}]),
+                           "pakket-zero")
+    fifo = package(tmp_path / "pakket-fifo", [{"name": "services", "path": "services.csv"}])
+    os.mkfifo(fifo / "services.csv")
+    made["pakket-fifo"] = (fifo, "services.csv")
+    loop = package(tmp_path / "pakket-lus", [{"name": "services", "path": "services.csv"}])
+    (loop / "services.csv").symlink_to("services.csv")
+    made["pakket-lus"] = (loop, "services.csv")
+    outside = package(tmp_path / "pakket-buiten", [{"name": "services", "path": "services.csv"}])
+    (outside / "services.csv").symlink_to("/etc/passwd")
+    made["pakket-buiten"] = (outside, "services.csv")
+    made["pakket-lijst"] = (package(tmp_path / "pakket-lijst", [{"name": "services", "path": ["a.csv"] * 100_000}]),
+                            "pakket-lijst")
+    deep = tmp_path / "pakket-diep"
+    deep.mkdir()
+    (deep / "datapackage.json").write_text("[" * 50_000)
+    made["pakket-diep"] = (deep, "datapackage.json")
+    made["pakket-cellen"] = (package(tmp_path / "pakket-cellen", [{"name": "services", "path": "services.csv"}], {
+        "services.csv": "id,name,description\ns,x," + "," * 1_000_000 + "\n"}), "services.csv:2")
+    return made
+
+
+def test_hostile_sources_for_catalogue_import_are_refused_within_bounds(tmp_path):
+    sources = hostile_sources(tmp_path)
+    outs = {name: tmp_path / "uit" / name.replace(".", "-") for name in sources}
+    (tmp_path / "uit").mkdir()
+    cases = [["catalogue", "check"]] + [["catalogue", "import", path, "--out", outs[name]]
+                                       for name, (path, _) in sources.items()]
+    results = run_measured(cases, tmp_path, timeout=300)
+    assert_clean(results[0])
+    for (name, (_, words)), result in zip(sources.items(), results[1:]):
+        if words:
+            assert result.code == 2, (name, result)
+            assert_clean(result, words)
+            assert not outs[name].exists(), name  # refused: nothing written
+        else:
+            assert_clean(result)
+    assert "10000 tekens" in results[list(sources).index("cel.xlsx") + 1].stderr
+
+
 # --- class 3: the file system ------------------------------------------------------------------------------
 
 
