@@ -163,6 +163,169 @@ def test_hostile_sources_for_catalogue_import_are_refused_within_bounds(tmp_path
     assert "10000 tekens" in results[list(sources).index("cel.xlsx") + 1].stderr
 
 
+# --- class 2: values the validators did not expect ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("start, end", [("0001-01-01", "9999-12-31"), ("0001-01-01", "0001-12-31"),
+                                        ("0001-02-01", "0001-02-28"), ("0001-01-01", "0001-01-01"),
+                                        ("9999-12-01", "9999-12-31"), ("0001-01-03", "0001-01-09")])
+def test_a_report_period_at_the_ends_of_the_calendar(tmp_path, db_path, start, end):
+    """`--from 0001-01-01` is "since ever"; the period before it is computed, not an OverflowError."""
+    new_referral(tmp_path)
+    for fmt in ("json", "csv", "xlsx"):
+        result = invoke("report", "--from", start, "--to", end, "--format", fmt, "--out", tmp_path / f"r.{fmt}",
+                        "--force")
+        assert result.exit_code == 0, result.output
+    report = json.loads((tmp_path / "r.json").read_text())
+    assert report["period"] == {"from": start, "to": end}
+    assert report["referrals"]["total"] == (1 if start <= "2026-11-02" <= end else 0)
+    assert invoke("export", "minimal-dataset", "--from", start, "--to", end).exit_code == 0
+
+
+def test_the_previous_period_stops_at_the_first_day_of_the_calendar():
+    from datetime import date
+
+    from wor_cli.reports.periods import Period, previous
+
+    assert previous(Period(date(1, 1, 1), date(1, 12, 31))) == Period(date.min, date.min)
+    assert previous(Period(date(1, 1, 5), date(1, 1, 14))) == Period(date.min, date(1, 1, 4))
+    assert previous(Period(date(9999, 12, 1), date.max)) == Period(date(9999, 11, 1), date(9999, 11, 30))
+    assert previous(Period(date(2026, 1, 1), date(2026, 12, 31))) == Period(date(2025, 1, 1), date(2025, 12, 31))
+
+
+UNTYPED = {"escape": "Wandelen \x1b[2J in het park", "bell": "Wandelen\x07", "override": "Wandel\u202egroep",
+           "isolate": "Anna \u2066de Wit\u2069", "c1": "Wandelen \x9b31m"}
+
+
+@pytest.mark.parametrize("kind", UNTYPED)
+def test_characters_nobody_types_are_refused_in_the_catalogue(tmp_path, kind):
+    """A terminal escape or a direction override in a catalogue reaches `wor match`, the card and letters."""
+    folder = tmp_path / "catalogus"
+    folder.mkdir()
+    value = json.dumps(UNTYPED[kind])
+    (folder / "a.yaml").write_text(f"- id: a\n  name: Wandelen\n  description: {value}\n  themes: [bewegen]\n"
+                                   f"- id: b\n  name: Fietsen\n  description: Fietsen.\n  themes: [bewegen]\n"
+                                   f"  keywords: [fiets, {value}]\n", encoding="utf-8")
+    result = invoke("catalogue", "check", folder, "--json")
+    assert result.exit_code == 2
+    errors = json.loads(result.stdout)["errors"]
+    assert [(e["line"], e["message"].split(":")[0]) for e in errors] == [(3, "description"), (9, "keywords[1]")]
+    assert "niemand typt" in errors[0]["message"]
+    matched = invoke("match", "wandelen", "--catalogue", folder)
+    assert matched.exit_code == 2 and "\x1b[2J" not in matched.output and "\u202e" not in matched.output
+
+
+@pytest.mark.parametrize("kind", UNTYPED)
+def test_characters_nobody_types_are_refused_on_import(tmp_path, kind):
+    source = tmp_path / "kaart.csv"
+    source.write_text(sheet_csv(("name", UNTYPED[kind])), encoding="utf-8")
+    result = invoke("catalogue", "import", source, "--out", tmp_path / "uit")
+    assert result.exit_code == 2 and "kaart.csv:2: name: bevat een teken dat niemand typt" in result.stderr, result.output
+    services = [{"id": "s1", "name": "Wandelgroep", "description": UNTYPED[kind] + " wandelen",
+                 "organization": {"name": "Welzijn Zuid"}}]
+    (tmp_path / "diensten.json").write_text(json.dumps(services))
+    result = invoke("catalogue", "import", tmp_path / "diensten.json", "--out", tmp_path / "uit")
+    assert result.exit_code == 2 and "diensten.json: [0].description: bevat een teken" in result.stderr, result.output
+    assert not (tmp_path / "uit").exists()
+
+
+@pytest.mark.parametrize("kind", UNTYPED)
+def test_characters_nobody_types_are_refused_in_answers_and_edits(tmp_path, db_path, kind):
+    """A name with a direction override would show reversed in the GP's letter: refused like a control character."""
+    new = {"client": {"name": UNTYPED[kind], "birth_year": 1948}, "referrer": {"name": "P. de Boer", "practice": "X"},
+           "referral": {"date": "2026-11-02", "reasons": ["rouw"], "question": "Rouw."},
+           "consent": {"processing": True, "gp_feedback": True, "date": "2026-11-02"}}
+    result = invoke("intake", "--new", "--answers", write_yaml(tmp_path / "nieuw.yaml", new), "--no-input")
+    assert result.exit_code == 2 and "client.name" in result.stderr and "teken" in result.stderr, result.output
+    ref = new_referral(tmp_path)
+    before = dump(db_path)
+    for key in ("client.name", "referrer.practice", "referral.question"):
+        result = invoke("edit", ref, "--set", f"{key}={UNTYPED[kind]}")
+        assert result.exit_code == 2 and key in result.stderr, result.output
+    assert dump(db_path) == before
+
+
+@pytest.mark.parametrize("typed", ["１２-11-2026", "¹²-11-2026", "2026-11-１２", "٢٠٢٦-11-12"])
+def test_dates_in_digits_that_are_not_ascii_are_refused(tmp_path, db_path, typed):
+    """`\\d` and int() both take "１２": a full-width date was stored as 2026-11-12, and --from read it."""
+    ref = new_referral(tmp_path)
+    before = dump(db_path)
+    result = invoke("edit", ref, "--set", f"referral.date={typed}")
+    assert result.exit_code == 2 and "referral.date" in result.stderr, result.output
+    answers = write_yaml(tmp_path / "gesprek.yaml", {"contact": {"date": typed, "mode": "phone"}})
+    result = invoke("intake", ref, "--answers", answers, "--no-input")
+    assert result.exit_code == 2 and "gesprek.yaml:2: contact.date" in result.stderr, result.output
+    for option in ("--from", "--to"):
+        result = invoke("report", option, typed, "--format", "json")
+        assert result.exit_code == 2 and option in result.stderr, result.output
+    assert dump(db_path) == before
+
+
+@pytest.mark.parametrize("value", [*UNTYPED.values(), "x" * 20_000, "\u200b"])
+def test_settings_that_reach_every_letter_and_the_card_are_checked_as_typed_text(value):
+    """`coach.name` with a terminal escape or a direction override went into every letter and the card."""
+    from wor_cli import config
+
+    for key in ("coach.name", "organisation.address", "coach.hours"):
+        result = invoke("config", "set", key, value)
+        assert result.exit_code == 2 and result.stderr.startswith(f"{key}: "), result.output
+        assert len(result.stderr) < 300
+    assert not config.config_path().exists()
+    assert invoke("config", "set", "coach.name", "Sanne Visser").exit_code == 0
+
+
+FORMULAS = ['=HYPERLINK("http://example.org/x","klik")', "+SUM(1,2)", "-2+3", "@cmd", "\t=1+1"]
+
+
+def csv_cells(text: str, delimiter: str = ",") -> list[str]:
+    return [cell for row in csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=delimiter) for cell in row]
+
+
+def test_csv_outputs_keep_formulas_as_text(tmp_path, db_path):
+    """A practice, a story or an activity typed as a formula is data in every CSV wor writes (as in its xlsx)."""
+    from wor_cli import config
+
+    config._write({"coach.name": "Sanne Visser"})
+    ref = new_referral(tmp_path, referrer__practice=FORMULAS[0])
+    result = contact(tmp_path, ref, {"contact": {"date": "2026-11-20", "mode": "phone"},
+                                     "close": {"outcome": "completed", "summary": "+31 gebeld; gaat nu wandelen.",
+                                               "shareable": True}})
+    assert result.exit_code == 0, result.output
+    export = invoke("export", "minimal-dataset", "--format", "csv", "--from", "2026-01-01").stdout
+    report = invoke("report", "--format", "csv", "--from", "2026-01-01").stdout
+    for text in (export, report):
+        cells = csv_cells(text)
+        assert "'" + FORMULAS[0] in cells, text[:400]
+        assert not [c for c in cells if c[:1] in ("=", "+", "@", "\t")], text[:400]
+    assert any(c.startswith("'+31") for c in csv_cells(report))
+
+    folder = tmp_path / "catalogus"
+    folder.mkdir()
+    entries = "".join(f"- id: f{i}\n  name: {json.dumps(f + ' wandelen')}\n  organization: {json.dumps(f)}\n"
+                      f"  description: Wandelen.\n  themes: [bewegen]\n  verified: 2026-09-01\n"
+                      for i, f in enumerate(FORMULAS[:-1]))  # a leading tab is stripped as any white space
+    (folder / "a.yaml").write_text(entries, encoding="utf-8")
+    assert invoke("catalogue", "export", folder, "--format", "csv", "--out", tmp_path / "kaart.csv").exit_code == 0
+    cells = csv_cells((tmp_path / "kaart.csv").read_text(encoding="utf-8"), ";")
+    assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t")], cells
+    # ... and read back as typed: the apostrophe is wor's own, not the organisation's.
+    assert invoke("catalogue", "import", tmp_path / "kaart.csv", "--out", tmp_path / "terug").exit_code == 0
+    from wor_cli.catalogue.interchange import activities
+
+    back = sorted((a["name"], a["organization"]) for a in activities(tmp_path / "terug"))
+    assert back == sorted((f + " wandelen", f) for f in FORMULAS[:-1])
+
+
+def test_a_cell_is_neutralised_once_and_read_back_as_typed():
+    from wor_cli.cells import from_cell, safe
+
+    for typed in [*FORMULAS, "\r=1", "=", "-"]:
+        assert safe(typed) == "'" + typed and from_cell(safe(typed)) == typed
+    for kept in ["-5", "+3,5", "Wandelen", "", "'al zo", "2026-11-02", 7, 1.5, None]:
+        assert safe(kept) == kept
+    assert from_cell("'Wandelen") == "'Wandelen"
+
+
 # --- class 3: the file system ------------------------------------------------------------------------------
 
 

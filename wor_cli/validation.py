@@ -66,13 +66,26 @@ def _invisible(char: str) -> bool:
     return char.isspace() or unicodedata.category(char) in ("Cf", "Zs", "Zl", "Zp")
 
 
+# What no person types: control characters (a terminal escape, a bell), the bidirectional
+# overrides and isolates that make "Anna" display as something else in a letter or a
+# terminal (U+202A-202E, U+2066-2069), and lone surrogates (surrogateescape: bytes that
+# were not UTF-8). Line breaks and tabs are typed. One pattern, so a long text costs one scan.
+_UNTYPED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def untyped_character(value: str) -> str | None:
+    """The message key for a character in `value` that nobody types, or None: one definition for every checker."""
+    found = _UNTYPED.search(value)
+    if found is None:
+        return None
+    return "field.not_utf8" if "\ud800" <= found.group() <= "\udfff" else "field.control_character"
+
+
 def check_characters(value: str) -> None:
-    """Refuse what no person types: control characters, and bytes that were not UTF-8."""
-    for char in value:
-        if char < " " and char not in "\n\r\t":
-            raise Invalid("field.control_character")
-        if "\ud800" <= char <= "\udfff":  # surrogateescape: bytes that were not UTF-8 text
-            raise Invalid("field.not_utf8")
+    """Refuse what no person types: control characters, direction overrides, bytes that were not UTF-8."""
+    key = untyped_character(value)
+    if key is not None:
+        raise Invalid(key)
 
 
 def optional_text(value: Any) -> str | None:
@@ -188,6 +201,8 @@ def parse_date(value: Any) -> date:
     if not isinstance(value, str) or not value.strip():
         raise Invalid("field.date")
     raw = value.strip().lower()
+    if any(c.isdigit() and not c.isascii() for c in raw):  # "１２-11-2026": re's \d and int() would take it
+        raise Invalid("field.plain_digits")
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}[ t]\d{1,2}[:.]\d{2}(?::\d{2})?", raw):
         raise Invalid("field.date_without_time")
     if raw in _WORD_DATES:

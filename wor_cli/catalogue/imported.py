@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from wor_cli.errors import BadInput, InvalidInput, Problem
+from wor_cli.validation import untyped_character
 
 MAX_PROBLEMS = 50  # a broken file is not listed whole: the first ones say what to fix
 _INDEX = re.compile(r"\[\d+\]")
@@ -135,6 +136,31 @@ class Imported:
     def nothing_found(self) -> None:
         if not self.count() and not self.problems:
             raise BadInput("interchange.no_activities", source=self.source_name)
+
+
+def untyped_field(activity: dict[str, Any]) -> str | None:
+    """The first field of `activity` whose text holds a character nobody types (validation.untyped_character).
+
+    All its text is searched in one go; only when something is found is each field looked at.
+    """
+    texts: dict[str, list[str]] = {}
+    for key, value in activity.items():
+        texts[key] = found = []
+        _texts_in(value, found)
+    if not untyped_character("".join(text for found in texts.values() for text in found)):
+        return None
+    return next(key for key, found in texts.items() if any(map(untyped_character, found)))
+
+
+def _texts_in(value: Any, found: list[str]) -> None:
+    if isinstance(value, str):
+        found.append(value)
+    elif isinstance(value, dict):
+        for item in value.values():
+            _texts_in(item, found)
+    elif isinstance(value, list):
+        for item in value:
+            _texts_in(item, found)
 
 
 def read_bounded(path: Path, limit: int) -> bytes:

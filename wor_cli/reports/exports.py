@@ -227,12 +227,14 @@ def csv_chunks(columns: list[str], rows: Iterator[dict[str, Any]]) -> Iterator[s
     import csv
     import io
 
+    from wor_cli.cells import safe  # a typed practice name is never run as a formula
+
     out = io.StringIO()
     # a plain writer over the columns in order: DictWriter checks every row's keys, a third of the export's time
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(columns)
     for row in rows:
-        writer.writerow([";".join(v) if isinstance(v, list) else ("" if v is None else v)
+        writer.writerow([safe(";".join(v)) if isinstance(v, list) else ("" if v is None else safe(v))
                          for v in map(row.get, columns)])
         if out.tell() > 1 << 16:
             yield out.getvalue()
