@@ -371,6 +371,31 @@ WRITERS = {
 }
 
 
+def test_import_with_force_never_replaces_a_hand_made_file_or_writes_into_wor_itself(tmp_path):
+    """An organisation called "Bewegen" replaced the coordinator's own bewegen.yaml (393 lines) on --force."""
+    from wor_cli.config import bundled_catalogue
+
+    own = tmp_path / "catalogus"
+    own.mkdir()
+    hand_made = "# met de hand\n- id: eigen\n  name: Eigen\n  description: Zelf geschreven.\n  themes: [bewegen]\n"
+    (own / "bewegen.yaml").write_text(hand_made)
+    source = tmp_path / "kaart.csv"
+    source.write_text(sheet_csv(("organization", "Bewegen")), encoding="utf-8")
+    result = invoke("catalogue", "import", source, "--out", own, "--force")
+    assert result.exit_code == 1 and "bewegen.yaml" in result.stderr and "niets geschreven" in result.stderr
+    assert (own / "bewegen.yaml").read_text() == hand_made and sorted(p.name for p in own.iterdir()) == ["bewegen.yaml"]
+    source.write_text(sheet_csv(("organization", "Welzijn Zuid")), encoding="utf-8")
+    assert invoke("catalogue", "import", source, "--out", own, "--force").exit_code == 0
+    assert invoke("catalogue", "import", source, "--out", own, "--force").exit_code == 0  # its own file: replaced
+    assert sorted(p.name for p in own.iterdir()) == ["bewegen.yaml", "welzijn-zuid.yaml"]
+    bundled = bundled_catalogue()
+    before = sorted(p.name for p in bundled.iterdir())
+    for out in (bundled, f"{bundled}/"):
+        result = invoke("catalogue", "import", source, "--out", out, "--force")
+        assert result.exit_code == 1 and "voorbeeldcatalogus" in result.stderr, result.output
+    assert sorted(p.name for p in bundled.iterdir()) == before
+
+
 def test_release_2_writers_keep_the_output_file_rule(tmp_path, db_path):
     from wor_cli import config
 

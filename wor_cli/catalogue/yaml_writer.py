@@ -285,6 +285,10 @@ def _write_into(target: Path, contents: dict[str, str], database: Path | None) -
             raise Refused("interchange.out_not_regular", path=str(existing))
         if existing.exists() and any(_same(existing, other) for other in protected):
             raise Refused("output.is_database", path=str(existing))
+        if existing.exists() and not _written_by_import(existing):
+            # --force replaces what an import wrote, never a hand-made file that happens to share
+            # an organisation's name (an organisation "Bewegen" and the coordinator's bewegen.yaml).
+            raise Refused("interchange.hand_made_file", path=str(existing))
     staged: list[tuple[Path, Path]] = []
     try:
         for name, text in contents.items():

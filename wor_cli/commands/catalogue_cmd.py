@@ -86,7 +86,12 @@ def import_(
     from wor_cli.ui import console
 
     from wor_cli.commands._shared import db_path
+    from wor_cli.config import bundled_catalogue
+    from wor_cli.errors import Refused
+    from wor_cli.inputs import real_path
 
+    if real_path(out) == bundled_catalogue().resolve():  # inside wor itself: the next update would undo it
+        raise Refused("interchange.import_bundled")
     result = interchange.import_source(source, out, kind=kind, force=force, database=db_path())
     if as_json:
         print_json(result)
