@@ -274,6 +274,22 @@ def test_settings_that_reach_every_letter_and_the_card_are_checked_as_typed_text
     assert invoke("config", "set", "coach.name", "Sanne Visser").exit_code == 0
 
 
+@pytest.mark.parametrize("typed, words", [("2026-11-02 10:00", "zonder tijd"), ("１２-01-2026", "gewone cijfers"),
+                                          ("0001-01-01", "te ver in het verleden"), ("9999-12-31", "toekomst"),
+                                          ("2026-02-30", "geen datum"), ("9" * 5000, "geen datum")])
+def test_verify_takes_its_date_by_the_rule_for_typed_dates(tmp_path, typed, words):
+    """`catalogue verify --date` read the spreadsheet's forms: a datetime, full-width digits, the year 1 were stored."""
+    folder = tmp_path / "catalogus"
+    folder.mkdir()
+    text = "- id: wandelen\n  name: Wandelen\n  description: Wandelen.\n  themes: [bewegen]\n  verified: 2025-01-01\n"
+    (folder / "a.yaml").write_text(text)
+    result = invoke("catalogue", "verify", "wandelen", "--date", typed, "--catalogue", folder)
+    assert result.exit_code == 2 and words in result.stderr and len(result.stderr) < 400, result.output
+    assert (folder / "a.yaml").read_text() == text
+    assert invoke("catalogue", "verify", "wandelen", "--date", "gisteren", "--catalogue", folder).exit_code == 0
+    assert "verified: 2026-11-22" in (folder / "a.yaml").read_text()
+
+
 FORMULAS = ['=HYPERLINK("http://example.org/x","klik")', "+SUM(1,2)", "-2+3", "@cmd", "\t=1+1"]
 
 
