@@ -373,6 +373,29 @@ def test_symlink_loops_where_release_2_resolves_paths(tmp_path, db_path):
     assert dump(db_path) == before
 
 
+def test_a_name_too_long_for_the_file_system_is_bad_input_wherever_it_is_typed(tmp_path, db_path):
+    """Path.is_dir() lets ENAMETOOLONG through: ten commands ended in the catch-all for a 300-character name."""
+    from wor_cli import config
+
+    config._write(SETTINGS)
+    long = "x" * 300
+    source = tmp_path / "kaart.csv"
+    source.write_text(sheet_csv(), encoding="utf-8")
+    new_referral(tmp_path)
+    before = dump(db_path)
+    for argv in (["catalogue", "check", long], ["match", "wandelen", "--catalogue", long],
+                 ["catalogue", "stale", "--catalogue", long], ["catalogue", "verify", "a", "--catalogue", long],
+                 ["catalogue", "export", long], ["catalogue", "import", long, "--out", tmp_path / "uit"],
+                 ["catalogue", "import", source, "--out", tmp_path / long], ["card", "--templates", long],
+                 ["card", "--catalogue", long], ["letter", "R26-0001", "--templates", long],
+                 ["encrypt", "--key-file", long], ["catalogue", "check", f"{tmp_path}/{long}/a"]):
+        result = invoke(*argv)
+        assert result.exit_code == 2 and "te lang" in result.stderr and "xxxxxxxxxx" in result.stderr, (argv, result.output)
+        assert "Er ging iets mis" not in result.output and len(result.stderr) < 300
+    assert dump(db_path) == before
+    assert not (tmp_path / "uit").exists()
+
+
 # --- class 4: output paths for the release-2 writers -------------------------------------------------------
 
 WRITERS = {
