@@ -290,6 +290,28 @@ def test_verify_takes_its_date_by_the_rule_for_typed_dates(tmp_path, typed, word
     assert "verified: 2026-11-22" in (folder / "a.yaml").read_text()
 
 
+@pytest.mark.parametrize("field, value", [("practice", "Praktijk \x1b[2J"), ("practice", "Praktijk \u202eX"),
+                                          ("reasons", ["rouw\u2066"]), ("activities_taken_up_ids", ["a\ud800"]),
+                                          ("dropout_reason", "moved\x07")])
+def test_a_dataset_from_another_coach_cannot_put_untyped_characters_in_the_report(tmp_path, db_path, field, value):
+    """`report --dataset` reads files from a shared folder: a practice with an escape reached the terminal table."""
+    new_referral(tmp_path)
+    rows = json.loads(invoke("export", "minimal-dataset", "--format", "json", "--from", "2026-01-01").stdout)
+    good = tmp_path / "goed.json"
+    good.write_text(json.dumps(rows))
+    for ascii_only in (True, False):
+        bad = tmp_path / "ander.json"
+        bad.write_text(json.dumps([dict(rows[0], id="b" * 32), dict(rows[0], **{field: value})],
+                                  ensure_ascii=ascii_only), encoding="utf-8", errors="surrogatepass")
+        result = invoke("report", "--dataset", good, "--dataset", bad)
+        assert result.exit_code == 2, result.output
+        raw_surrogate = not ascii_only and "\ud800" in "".join(value)  # written raw, the file is no UTF-8 at all
+        words = "ander.json:1: geen UTF-8" if raw_surrogate else f"ander.json:1: verwijzing 2: het veld '{field}'"
+        assert words in result.stderr, result.stderr
+        assert not [c for c in result.output if c in "\x1b\x07\u202e\u2066"], result.output
+    assert invoke("report", "--dataset", good, "--format", "json").exit_code == 0
+
+
 FORMULAS = ['=HYPERLINK("http://example.org/x","klik")', "+SUM(1,2)", "-2+3", "@cmd", "\t=1+1"]
 
 
