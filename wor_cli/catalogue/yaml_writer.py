@@ -202,6 +202,7 @@ def files_for(imported: Imported) -> dict[str, str]:
         for activity, origin in zip(imported.activities, imported.origins):
             groups.setdefault(activity.get("organization"), []).append(activity_yaml(activity, origin, comment))
     names: dict[str, str] = {}
+    tried: dict[str, int] = {}  # where each stem's counting goes on (see Imported.settle_ids)
     header = (
         f"{MARK} {t('interchange.file_source', source=imported.source_name, kind=imported.kind, digest=imported.digest[:12])}\n"
         f"# {t('interchange.file_note')}\n"
@@ -210,10 +211,12 @@ def files_for(imported: Imported) -> dict[str, str]:
         stem = forms.slug(organization or "", 60) or t("interchange.no_organization_file")
         if organization and not forms.slug(organization):  # a name in another script: still its own file
             stem = f"organisatie-{hashlib.sha1(organization.encode('utf-8')).hexdigest()[:6]}"
-        name, number = f"{stem}.yaml", 1
+        number = tried.get(stem, 1)
+        name = f"{stem}.yaml" if number == 1 else f"{stem}-{number}.yaml"
         while name in names:
             number += 1
             name = f"{stem}-{number}.yaml"
+        tried[stem] = number
         names[name] = header + "\n" + "\n\n".join(entries) + "\n"
     return names
 
