@@ -279,6 +279,18 @@ def test_settings_that_reach_every_letter_and_the_card_are_checked_as_typed_text
     assert invoke("config", "set", "coach.name", "Sanne Visser").exit_code == 0
 
 
+@pytest.mark.parametrize("typed", ["2026-11-23 ２:30", "2026-11-23 ¹0:30", "１２-12-2026", "morgen １０:30"])
+def test_an_appointment_in_digits_that_are_not_ascii_is_refused(tmp_path, db_path, typed):
+    """The appointment's time took "２:30" (stored as 02:30) the way dates took "１２"."""
+    ref = new_referral(tmp_path)
+    assert contact(tmp_path, ref, {"contact": {"date": "2026-11-20", "mode": "phone"}}).exit_code == 0
+    before = dump(db_path)
+    result = invoke("edit", ref, "--contact", "1", "--set", f"contact.next_appointment={typed}")
+    assert result.exit_code == 2 and "gewone cijfers" in result.stderr, result.output
+    assert dump(db_path) == before
+    assert invoke("edit", ref, "--contact", "1", "--set", "contact.next_appointment=2026-11-23 10:30").exit_code == 0
+
+
 @pytest.mark.parametrize("typed, words", [("2026-11-02 10:00", "zonder tijd"), ("１２-01-2026", "gewone cijfers"),
                                           ("0001-01-01", "te ver in het verleden"), ("9999-12-31", "toekomst"),
                                           ("2026-02-30", "geen datum"), ("9" * 5000, "geen datum")])

@@ -201,8 +201,7 @@ def parse_date(value: Any) -> date:
     if not isinstance(value, str) or not value.strip():
         raise Invalid("field.date")
     raw = value.strip().lower()
-    if any(c.isdigit() and not c.isascii() for c in raw):  # "１２-11-2026": re's \d and int() would take it
-        raise Invalid("field.plain_digits")
+    _plain_digits(raw)
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}[ t]\d{1,2}[:.]\d{2}(?::\d{2})?", raw):
         raise Invalid("field.date_without_time")
     if raw in _WORD_DATES:
@@ -219,6 +218,12 @@ def parse_date(value: Any) -> date:
     raise Invalid("field.date")
 
 
+def _plain_digits(raw: str) -> None:
+    """Refuse "１２-11-2026" or "２:30" in a date or time: re's \\d and int() would both take it."""
+    if not raw.isascii() and any(c.isdigit() and not c.isascii() for c in raw):
+        raise Invalid("field.plain_digits")
+
+
 def past_date(value: Any, *, not_before: date | None = None, not_after: date | None = None) -> date:
     """A date that is not in the future (and, if given, not before `not_before` nor after `not_after`)."""
     day = parse_date(value)
@@ -233,7 +238,7 @@ def past_date(value: Any, *, not_before: date | None = None, not_after: date | N
     return day
 
 
-_TIME = re.compile(r"(\d{1,2})[:.](\d{2})")
+_TIME = re.compile(r"([0-9]{1,2})[:.]([0-9]{2})")
 _AHEAD_WORDS = {"morgen": 1, "tomorrow": 1, "overmorgen": 2}
 MAX_AHEAD_DAYS = 366
 
@@ -253,6 +258,7 @@ def moment(value: Any, *, not_before: date | None = None) -> str | None:
     elif isinstance(value, date):
         day, time = value, None
     elif isinstance(value, str):
+        _plain_digits(value)
         parts = value.strip().replace("T", " ").split()
         time = None
         if len(parts) == 2:
