@@ -435,6 +435,24 @@ def test_a_name_too_long_for_the_file_system_is_bad_input_wherever_it_is_typed(t
     assert not (tmp_path / "uit").exists()
 
 
+def test_folder_and_file_names_in_bytes_that_are_not_utf8(tmp_path):
+    """An old Windows name on a stick (b"kaart\\xe9.csv"): the catalogue cache key and the import's file header
+    encoded it as UTF-8 and ended in the catch-all; paths may be any bytes (`_check_text_arguments`)."""
+    folder = tmp_path / os.fsdecode(b"catalogus\xe9")
+    folder.mkdir()
+    (folder / "a.yaml").write_text("- id: wandelen\n  name: Wandelen\n  description: Samen wandelen.\n"
+                                   "  themes: [bewegen]\n  verified: 2026-09-01\n")
+    source = tmp_path / os.fsdecode(b"kaart\xff.csv")
+    source.write_text(sheet_csv(), encoding="utf-8")
+    out = tmp_path / os.fsdecode(b"uit\xff")
+    for argv in (["catalogue", "check", folder], ["catalogue", "export", folder], ["catalogue", "stale", "--catalogue", folder],
+                 ["match", "wandelen", "--catalogue", folder], ["catalogue", "verify", "wandelen", "--catalogue", folder],
+                 ["catalogue", "import", source, "--out", out], ["catalogue", "check", out]):
+        result = invoke(*argv)
+        assert result.exit_code == 0, (argv, result.output)
+    assert (out / "welzijn-zuid.yaml").read_text(encoding="utf-8").startswith("# wor catalogue import: uit kaart\ufffd.csv")
+
+
 # --- class 4: output paths for the release-2 writers -------------------------------------------------------
 
 WRITERS = {

@@ -32,7 +32,9 @@ class TooManyProblems(Exception):
 
 class Imported:
     def __init__(self, source_name: str, kind: str) -> None:
-        self.source_name = source_name  # the file or folder name, never its full path
+        # The file or folder name, never its full path; a name in bytes that are not UTF-8 (an old
+        # Windows name on a stick) shown with U+FFFD, as it goes into messages and every file's header.
+        self.source_name = source_name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
         self.kind = kind  # csv | xlsx | hsds | datapackage
         self._digest = ""  # sha256 of the source bytes, for the note in each file
         self._hashing: tuple[Any, list[str], bytes] | None = None

@@ -74,7 +74,8 @@ LEXICON_MIN_LENGTH = 4  # shorter words are never corrected nor split
 def index_path(root: Path) -> Path:
     from wor_cli.config import cache_dir
 
-    key = hashlib.sha256(str(root.resolve()).encode("utf-8")).hexdigest()[:20]
+    # os.fsencode: the path's own bytes, also when they are not UTF-8 (the same key as before for every other path)
+    key = hashlib.sha256(os.fsencode(root.resolve())).hexdigest()[:20]
     return cache_dir() / "catalogues" / f"{key}.sqlite"
 
 
