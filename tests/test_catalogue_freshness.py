@@ -136,3 +136,17 @@ def test_verify_does_not_follow_a_symlinked_file(tmp_path: Path) -> None:
     (folder / "a.yaml").symlink_to(elsewhere)
     result = invoke("catalogue", "verify", "a", "--catalogue", folder)
     assert result.exit_code == 1 and "verified" not in elsewhere.read_text()
+
+
+def test_stale_is_not_reassuring_about_a_catalogue_with_errors_or_nothing_in_it(tmp_path: Path) -> None:
+    """It said "Alle 0 activiteiten zijn in de laatste 12 maanden gecontroleerd" for a catalogue of broken files."""
+    broken = tmp_path / "kapot"
+    broken.mkdir()
+    (broken / "a.yaml").write_text("- id: [\n")
+    result = invoke("catalogue", "stale", "--catalogue", broken)
+    assert result.exit_code == 0 and "1 fout" in result.output and "wor catalogue check" in result.output
+    assert "gecontroleerd." not in result.output and "geen activiteiten" in result.output
+    empty = tmp_path / "leeg"
+    empty.mkdir()
+    result = invoke("catalogue", "stale", "--catalogue", empty)
+    assert "geen activiteiten" in result.output and "Alle 0" not in result.output

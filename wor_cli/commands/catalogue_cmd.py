@@ -161,8 +161,15 @@ def stale(
         print_json(groups)
         return
     total = sum(len(g["activities"]) for g in groups)
+    # "All 0 activities checked" for a catalogue whose every file has errors was too reassuring.
+    errors = len(index.errors())
+    if errors:
+        console.warn(t("interchange.stale_with_errors", errors=t(plural("count.errors", errors), count=errors)))
     if not groups:
         activities = index.count()
+        if not activities:
+            console.warn(t("interchange.stale_empty", folder=str(catalogue_dir())))
+            return
         console.success(t(plural("interchange.stale_none", activities), activities=activities,
                           months=t(plural("interchange.last_months", months), count=months)))
         return
