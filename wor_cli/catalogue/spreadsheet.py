@@ -263,7 +263,9 @@ class _Reader:
             return {value: self.read_cell(name, value) for value in distinct}
         known: dict[Any, Any] = {}
         given = list(distinct)
-        stripped = [from_cell(text.strip()) for text in given]
+        stripped = list(map(str.strip, given))
+        if "\n'" in "\n" + "\n".join(stripped):  # a cell wor's own export kept from being a formula
+            stripped = list(map(from_cell, stripped))
         if (not all(stripped) or max(map(len, stripped), default=0) > forms.MAX_CELL  # empty, too long or
                 or untyped_character("".join(stripped))):  # with a character nobody types: read_cell says
             known = {value: self.read_cell(name, value) for value, text in zip(given, stripped)
