@@ -492,6 +492,21 @@ def test_import_with_force_never_replaces_a_hand_made_file_or_writes_into_wor_it
     assert sorted(p.name for p in bundled.iterdir()) == before
 
 
+def test_a_report_from_datasets_never_writes_over_one_of_them(tmp_path, db_path):
+    """`report --dataset a.json --out a.json --force` replaced the coordinator's dataset with the report."""
+    new_referral(tmp_path)
+    dataset = tmp_path / "coach-a.json"
+    dataset.write_text(invoke("export", "minimal-dataset", "--format", "json", "--from", "2026-01-01").stdout)
+    kept = dataset.read_bytes()
+    os.link(dataset, tmp_path / "hard.json")
+    for out in (dataset, tmp_path / "hard.json", f"{tmp_path}/../{tmp_path.name}/coach-a.json"):
+        for fmt in ("json", "csv", "xlsx", "html", "table"):
+            result = invoke("report", "--dataset", dataset, "--format", fmt, "--out", out, "--force")
+            assert result.exit_code == 2 and "verslag uit is gemaakt" in result.stderr, (out, fmt, result.output)
+    assert dataset.read_bytes() == kept
+    assert invoke("report", "--dataset", dataset, "--format", "json", "--out", tmp_path / "verslag.json").exit_code == 0
+
+
 def test_release_2_writers_keep_the_output_file_rule(tmp_path, db_path):
     from wor_cli import config
 
