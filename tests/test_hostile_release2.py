@@ -502,9 +502,22 @@ def test_a_report_from_datasets_never_writes_over_one_of_them(tmp_path, db_path)
     for out in (dataset, tmp_path / "hard.json", f"{tmp_path}/../{tmp_path.name}/coach-a.json"):
         for fmt in ("json", "csv", "xlsx", "html", "table"):
             result = invoke("report", "--dataset", dataset, "--format", fmt, "--out", out, "--force")
-            assert result.exit_code == 2 and "verslag uit is gemaakt" in result.stderr, (out, fmt, result.output)
+            assert result.exit_code == 2 and "waar dit uit is gemaakt" in result.stderr, (out, fmt, result.output)
     assert dataset.read_bytes() == kept
     assert invoke("report", "--dataset", dataset, "--format", "json", "--out", tmp_path / "verslag.json").exit_code == 0
+
+
+def test_a_catalogue_export_never_writes_over_the_catalogue_it_exports(tmp_path):
+    """`catalogue export DIR --out DIR/bewegen.yaml --force` replaced a catalogue file with the JSON made from it."""
+    folder = tmp_path / "catalogus"
+    folder.mkdir()
+    text = "- id: wandelen\n  name: Wandelen\n  description: Samen.\n  themes: [bewegen]\n  verified: 2026-09-01\n"
+    (folder / "bewegen.yaml").write_text(text)
+    for fmt in ("hsds", "csv"):
+        result = invoke("catalogue", "export", folder, "--format", fmt, "--out", folder / "bewegen.yaml", "--force")
+        assert result.exit_code == 2 and "waar dit uit is gemaakt" in result.stderr, result.output
+    assert (folder / "bewegen.yaml").read_text() == text
+    assert invoke("catalogue", "export", folder, "--out", folder / "export.json").exit_code == 0
 
 
 def test_release_2_writers_keep_the_output_file_rule(tmp_path, db_path):

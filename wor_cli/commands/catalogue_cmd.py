@@ -130,7 +130,8 @@ def export(
     from wor_cli.catalogue import interchange
     from wor_cli.ui import console
 
-    content, count = interchange.export(folder or catalogue_dir(), fmt)
+    root = folder or catalogue_dir()
+    content, count = interchange.export(root, fmt)
     if out is None:
         sys.stdout.buffer.write(content)
         sys.stdout.flush()
@@ -138,8 +139,12 @@ def export(
     from wor_cli.commands._shared import db_path
     from wor_cli.privacy.output import write_output
 
+    from wor_cli.catalogue.loader import scan
+
+    # The catalogue's own files are what is exported: never written over, not even with --force.
+    sources = tuple(root / relpath for relpath in scan(root) if not relpath.endswith("/"))
     written = write_output(out, content, default_name=interchange.DEFAULT_NAMES[fmt], database=db_path(),
-                           force=force)
+                           force=force, inputs=sources)
     console.success(t(plural("interchange.exported", count), activities=count, path=str(written)))
 
 
