@@ -145,3 +145,17 @@ def test_dates_on_screen_as_a_dutch_coach_writes_them(folder: Path) -> None:
     assert "(01-10-2026)" in stale and "2026-10-01" not in stale
     english = invoke("--lang", "en", "catalogue", "verify", "wandelen", "--date", "2026-11-20", "--catalogue", folder)
     assert "2026-11-20" in english.output
+
+
+def test_stale_is_not_reassuring_about_a_catalogue_with_errors_or_nothing_in_it(tmp_path: Path) -> None:
+    """It said "Alle 0 activiteiten zijn in de laatste 12 maanden gecontroleerd" for a catalogue of broken files."""
+    broken = tmp_path / "kapot"
+    broken.mkdir()
+    (broken / "a.yaml").write_text("- id: [\n")
+    result = invoke("catalogue", "stale", "--catalogue", broken)
+    assert result.exit_code == 0 and "1 fout" in result.output and "wor catalogue check" in result.output
+    assert "gecontroleerd." not in result.output and "geen activiteiten" in result.output
+    empty = tmp_path / "leeg"
+    empty.mkdir()
+    result = invoke("catalogue", "stale", "--catalogue", empty)
+    assert "geen activiteiten" in result.output and "Alle 0" not in result.output

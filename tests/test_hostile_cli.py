@@ -23,7 +23,10 @@ pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs POSIX (mk
 
 VALUES = ["", "-", "R26-0001", "r26-0001", "nan", "inf", "-1", "0", "1e999", "9" * 5000, "2026-02-30",
           "2026-13-01", "１２", "¹²", "\u200b", "x" * 20000, "/dev/null", "/dev/zero", "--", "ja", "j",
-          "2026-11-02 10:30", "eenzaamheid", "../../etc/passwd", "\udcff\udcfe", "0x10", "1_000", "٣"]
+          "2026-11-02 10:30", "eenzaamheid", "../../etc/passwd", "\udcff\udcfe", "0x10", "1_000", "٣",
+          # release 2 (test_hostile_release2.py): a name too long for the file system, the calendar's ends,
+          # a direction override, a terminal escape, a formula, a full-width date
+          "x" * 300, "0001-01-01", "9999-12-31", "\u202eabc", "a\x1bb", "=HYPERLINK(1)", "１２-11-2026"]
 
 
 def commands() -> dict[str, Any]:

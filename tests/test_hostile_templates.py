@@ -39,6 +39,15 @@ HOSTILE = {
     "loops-writing": "{% for i in range(10000) %}{% for j in range(10000) %}xxxxxxxxxx{% endfor %}{% endfor %}",
     "loops-silent": "{% for i in range(10000) %}{% for j in range(10000) %}{% endfor %}{% endfor %}",
     "big-range": "{% for i in range(100000000) %}{% endfor %}",
+    # Doubling a value in a loop: 2**40 characters within the watchdog's three seconds (1.6 GB before it fired).
+    "double-tilde": "{% set ns = namespace(x='a') %}{% for i in range(40) %}{% set ns.x = ns.x ~ ns.x %}{% endfor %}",
+    "double-plus": "{% set ns = namespace(x='a') %}{% for i in range(40) %}{% set ns.x = ns.x + ns.x %}{% endfor %}",
+    "double-list": "{% set ns = namespace(x=[1]) %}{% for i in range(40) %}{% set ns.x = ns.x + ns.x %}{% endfor %}",
+    "double-join": "{% set ns = namespace(x='a') %}{% for i in range(40) %}{% set ns.x = [ns.x, ns.x]|join %}{% endfor %}",
+    "double-replace": "{% set ns = namespace(x='ab') %}{% for i in range(40) %}"
+                      "{% set ns.x = ns.x|replace('a', ns.x) %}{% endfor %}",
+    "double-method": "{% set ns = namespace(x='ab') %}{% for i in range(40) %}"
+                     "{% set ns.x = ns.x.replace('a', ns.x) %}{% endfor %}",
 }
 
 

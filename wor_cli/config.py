@@ -71,11 +71,18 @@ def bundled_catalogue() -> Path:
 # --- the settings a coach can make -----------------------------------------
 
 
+MAX_SETTING = 500  # characters: a name, an address, a folder; more is a paste gone wrong
+
+
 def _text(value: str) -> str:
     value = value.strip()
     if not value:
         raise BadInput("config.empty")
-    return value
+    from wor_cli import validation  # only when a setting is made, not on every start
+
+    # A name with a terminal escape or a direction override would reach every letter and the card;
+    # validation.Invalid is said with the key by set_value.
+    return validation.text(value, max_length=MAX_SETTING) or ""
 
 
 def _positive_int(value: str) -> int:
@@ -201,7 +208,14 @@ def known_key(key: str) -> None:
 def set_value(key: str, value: str) -> Any:
     """Validate and store one setting; returns the stored value."""
     known_key(key)
-    parsed = KEYS[key].parse(value)
+    from wor_cli import validation
+
+    try:
+        parsed = KEYS[key].parse(value)
+    except validation.Invalid as e:
+        from wor_cli.i18n import t
+
+        raise BadInput("config.bad_text", name=key, reason=t(e.key, **e.params)) from None
     settings = load()
     settings[key] = parsed
     _write(settings)

@@ -99,6 +99,9 @@ def plural(key: str, number: int) -> str:
 
 def _bounded(value: object) -> object:
     if isinstance(value, str):
+        if not value.isascii() and any("\ud800" <= c <= "\udfff" for c in value):
+            # A file name in bytes that are not UTF-8: shown with U+FFFD, as no output stream can carry it.
+            value = "".join("\ufffd" if "\ud800" <= c <= "\udfff" else c for c in value)
         return value if len(value) <= LONGEST_PARAM else excerpt(value, LONGEST_PARAM)
     if isinstance(value, (list, tuple, dict)):
         return _bounded(str(value))

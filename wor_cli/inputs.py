@@ -32,6 +32,14 @@ class FileProblem(Exception):
         return t(self.key, **self.params).rstrip(".")
 
 
+def real_path(path: Path | str) -> Path | None:
+    """Where `path` really leads, symlinks followed; None for a symlink loop (which Path.resolve raises for)."""
+    try:
+        return Path(path).resolve()
+    except (OSError, RuntimeError):
+        return None
+
+
 def read(path: Path | str, limit: int = MAX_BYTES) -> bytes:
     """The bytes of a regular file of at most `limit` bytes; FileProblem otherwise.
 

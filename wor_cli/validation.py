@@ -66,13 +66,26 @@ def _invisible(char: str) -> bool:
     return char.isspace() or unicodedata.category(char) in ("Cf", "Zs", "Zl", "Zp")
 
 
+# What no person types: control characters (a terminal escape, a bell), the bidirectional
+# overrides and isolates that make "Anna" display as something else in a letter or a
+# terminal (U+202A-202E, U+2066-2069), and lone surrogates (surrogateescape: bytes that
+# were not UTF-8). Line breaks and tabs are typed. One pattern, so a long text costs one scan.
+_UNTYPED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def untyped_character(value: str) -> str | None:
+    """The message key for a character in `value` that nobody types, or None: one definition for every checker."""
+    found = _UNTYPED.search(value)
+    if found is None:
+        return None
+    return "field.not_utf8" if "\ud800" <= found.group() <= "\udfff" else "field.control_character"
+
+
 def check_characters(value: str) -> None:
-    """Refuse what no person types: control characters, and bytes that were not UTF-8."""
-    for char in value:
-        if char < " " and char not in "\n\r\t":
-            raise Invalid("field.control_character")
-        if "\ud800" <= char <= "\udfff":  # surrogateescape: bytes that were not UTF-8 text
-            raise Invalid("field.not_utf8")
+    """Refuse what no person types: control characters, direction overrides, bytes that were not UTF-8."""
+    key = untyped_character(value)
+    if key is not None:
+        raise Invalid(key)
 
 
 def optional_text(value: Any) -> str | None:
@@ -188,6 +201,7 @@ def parse_date(value: Any) -> date:
     if not isinstance(value, str) or not value.strip():
         raise Invalid("field.date")
     raw = value.strip().lower()
+    _plain_digits(raw)
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}[ t]\d{1,2}[:.]\d{2}(?::\d{2})?", raw):
         raise Invalid("field.date_without_time")
     if raw in _WORD_DATES:
@@ -204,6 +218,12 @@ def parse_date(value: Any) -> date:
     raise Invalid("field.date")
 
 
+def _plain_digits(raw: str) -> None:
+    """Refuse "１２-11-2026" or "２:30" in a date or time: re's \\d and int() would both take it."""
+    if not raw.isascii() and any(c.isdigit() and not c.isascii() for c in raw):
+        raise Invalid("field.plain_digits")
+
+
 def past_date(value: Any, *, not_before: date | None = None, not_after: date | None = None) -> date:
     """A date that is not in the future (and, if given, not before `not_before` nor after `not_after`)."""
     day = parse_date(value)
@@ -218,7 +238,7 @@ def past_date(value: Any, *, not_before: date | None = None, not_after: date | N
     return day
 
 
-_TIME = re.compile(r"(\d{1,2})[:.](\d{2})")
+_TIME = re.compile(r"([0-9]{1,2})[:.]([0-9]{2})")
 _AHEAD_WORDS = {"morgen": 1, "tomorrow": 1, "overmorgen": 2}
 MAX_AHEAD_DAYS = 366
 
@@ -238,6 +258,7 @@ def moment(value: Any, *, not_before: date | None = None) -> str | None:
     elif isinstance(value, date):
         day, time = value, None
     elif isinstance(value, str):
+        _plain_digits(value)
         parts = value.strip().replace("T", " ").split()
         time = None
         if len(parts) == 2:

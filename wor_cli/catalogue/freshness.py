@@ -92,15 +92,22 @@ _VERIFIED_LINE = re.compile(r"^(?P<lead>\s*(?:-\s+)?verified\s*:[ \t]*)(?P<value
 
 
 def parse_day(value: str) -> date:
-    from wor_cli.catalogue import forms
+    """`--date` as the coach types it, by the one rule for typed dates (validation.past_date).
+
+    Not the spreadsheet reader's: that one takes "2026-11-02 10:00" and "１２-1-2026" from a
+    cell, which typed at the prompt are a slip; and a check in the year 1 is one too.
+    """
+    from wor_cli import validation
+    from wor_cli.i18n import excerpt, t
 
     try:
-        day = date.fromisoformat(forms.calendar_date(value))
-    except forms.Unreadable:
-        raise BadInput("interchange.bad_verify_date", value=value) from None
-    if day > clock.today():
-        raise BadInput("interchange.verify_date_future", value=day.isoformat())
-    return day
+        return validation.past_date(value)
+    except validation.Invalid as e:
+        if e.key == "field.future_date":
+            raise BadInput("interchange.verify_date_future", value=excerpt(value)) from None
+        if e.key == "field.date":
+            raise BadInput("interchange.bad_verify_date", value=excerpt(value)) from None
+        raise BadInput("report.bad_date", option="--date", value=excerpt(value), reason=t(e.key, **e.params)) from None
 
 
 def verify(index: CatalogueIndex, activity_id: str, day: date) -> dict[str, Any]:

@@ -21,6 +21,7 @@ term the table does not know becomes a keyword and is reported.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,7 @@ from wor_cli.catalogue.hsds_tables import Tables, package_table
 from wor_cli.catalogue.hsds_service import ServiceMapper, child_path
 from wor_cli.catalogue.imported import Imported, TooManyProblems, read_bounded
 from wor_cli.errors import BadInput
+from wor_cli.inputs import real_path
 
 MAX_BYTES = 200_000_000  # 20,000 full services are about 40 MB
 MAX_PACKAGE_FILE = 100_000_000
@@ -179,10 +181,11 @@ def read_package(folder: Path) -> Imported:
         if not isinstance(name, str) or not name.endswith(".csv"):
             continue
         target = (folder / name)
-        if Path(name).is_absolute() or ".." in Path(name).parts or root not in target.resolve().parents:
+        real = real_path(target)  # None: a symlink loop, which reading below says plainly
+        if Path(name).is_absolute() or ".." in Path(name).parts or (real is not None and root not in real.parents):
             raise BadInput("interchange.package_path_outside", source=f"{folder.name}/datapackage.json", path=name)
-        if not target.is_file():
-            continue  # a package need not hold every table of the standard
+        if not os.path.lexists(target):
+            continue  # a package need not hold every table of the standard; a FIFO or a folder is said when read
         data = read_bounded(target, MAX_PACKAGE_FILE)
         total += len(data)
         if total > MAX_BYTES:

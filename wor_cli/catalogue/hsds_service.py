@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 from wor_cli.catalogue import forms
-from wor_cli.catalogue.imported import MAX_PROBLEMS, Imported, TooManyProblems, hashed_id
+from wor_cli.catalogue.imported import MAX_PROBLEMS, Imported, TooManyProblems, hashed_id, untyped_field
 from wor_cli.errors import Problem
 from wor_cli.text import fold
 from wor_cli.vocabulary import ACCESSIBILITY, THEMES
@@ -229,8 +229,12 @@ class ServiceMapper:
             activity["id"] = given_id
         else:
             activity["id"] = hashed_id(name, source_id or f"{org_name}|{name}")
-        self.imported.add({k: v for k, v in activity.items() if v is not None}, path or self.imported.source_name,
-                          generated_id=not given_id)
+        kept = {k: v for k, v in activity.items() if v is not None}
+        field = untyped_field(kept)
+        if field is not None:  # a terminal escape or a direction override would reach terminals, letters, the card
+            self.problem(child_path(path, field), "interchange.untyped_character")
+            return
+        self.imported.add(kept, path or self.imported.source_name, generated_id=not given_id)
 
     def attributes(self, s: dict, path: str) -> tuple[str | None, list[str], list[str], list[str]]:
         given_id: str | None = None

@@ -26,7 +26,7 @@ from typing import Any, Protocol
 from wor_cli import clock
 from wor_cli.catalogue.loader import FileStamp, analyse_file, scan
 
-FORMAT = "9"  # bump when the analysis or the schema changes: the index is rebuilt
+FORMAT = "10"  # bump when the analysis or the schema changes: the index is rebuilt
 STALE_AFTER = timedelta(days=365)
 PARALLEL_FROM_BYTES = 2_000_000  # below this, starting worker processes costs more than it saves
 STALE_COUNTS_SHARE = 0.05  # re-read more than this share of the catalogue: count words afresh
@@ -74,7 +74,8 @@ LEXICON_MIN_LENGTH = 4  # shorter words are never corrected nor split
 def index_path(root: Path) -> Path:
     from wor_cli.config import cache_dir
 
-    key = hashlib.sha256(str(root.resolve()).encode("utf-8")).hexdigest()[:20]
+    # os.fsencode: the path's own bytes, also when they are not UTF-8 (the same key as before for every other path)
+    key = hashlib.sha256(os.fsencode(root.resolve())).hexdigest()[:20]
     return cache_dir() / "catalogues" / f"{key}.sqlite"
 
 

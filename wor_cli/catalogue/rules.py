@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from wor_cli.validation import EMAIL
+from wor_cli.validation import EMAIL, untyped_character
 from wor_cli.vocabulary import (
     ACCESSIBILITY, COST_PERIODS, DAYS, DUTCH_DAYS, FREQUENCIES, LANGUAGE_CODES, THEMES,
 )
@@ -87,6 +87,9 @@ class _Entry:
         if required and not value.strip():
             self.error(path, "catalogue.required")
             return None
+        if untyped_character(value):  # an escape sequence or a direction override would reach terminals and letters
+            self.error(path, "catalogue.untyped_character")
+            return None
         return value.strip()
 
     def mapping(self, path: tuple) -> dict | None:
@@ -111,6 +114,8 @@ class _Entry:
         for index, item in enumerate(value):
             if not isinstance(item, str):
                 self.error((*path, index), "catalogue.not_text")
+            elif untyped_character(item):
+                self.error((*path, index), "catalogue.untyped_character")
             elif allowed is not None and item not in allowed:
                 self.error((*path, index), f"catalogue.bad_{path[0]}", value=item)
             elif item not in chosen:

@@ -13,14 +13,41 @@ import csv
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from wor_cli.catalogue import forms
 from wor_cli.catalogue.imported import Imported, TooManyProblems
 from wor_cli.errors import BadInput
 
 MAX_ROWS = 200_000
 MAX_XLSX_UNPACKED = 500_000_000  # what the workbook's parts may unpack to (a zip bomb is refused)
+_XML_RUN = 1 << 20  # bytes: no cell's text, escaped, comes near this; openpyxl would hold a longer one whole
+_ROW = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="(\d{1,9})"')
+
+
+def _no_huge_cell(archive: zipfile.ZipFile, imported: Imported) -> None:
+    """Refuse a workbook with one enormous cell before openpyxl reads it.
+
+    openpyxl streams rows but keeps each cell's text whole: one cell of 300 MB, which
+    zips to 300 KB, takes gigabytes. Every XML part is unpacked once in chunks of
+    _XML_RUN bytes; a chunk without a "<" is text (or a tag) longer than that, far past
+    forms.MAX_CELL. The row number last seen names the line. Unpacking costs a fraction
+    of openpyxl's own parsing.
+    """
+    for info in archive.infolist():
+        if not info.filename.endswith(".xml"):
+            continue
+        row = None
+        with archive.open(info) as part:
+            while chunk := part.read(_XML_RUN):
+                if b"<" not in chunk:
+                    imported.problem("", "interchange.cell_too_long", line=row, limit=forms.MAX_CELL)
+                    imported.raise_problems()
+                rows = _ROW.findall(chunk, max(0, chunk.rfind(b"<row") - 1, chunk.rfind(b":row") - 1))
+                if rows:
+                    row = int(rows[-1])
 
 
 def _decode(raw: bytes, imported: Imported) -> str:
@@ -124,7 +151,8 @@ def xlsx_rows(raw: bytes, imported: Imported) -> Iterator[tuple[int, list[Any]]]
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             if sum(info.file_size for info in archive.infolist()) > MAX_XLSX_UNPACKED:
                 raise BadInput("interchange.too_big", source=imported.source_name, limit=MAX_XLSX_UNPACKED // 1_000_000)
-    except (zipfile.BadZipFile, OSError):
+            _no_huge_cell(archive, imported)
+    except (zipfile.BadZipFile, OSError, EOFError, zlib.error):
         raise BadInput("interchange.bad_xlsx", source=imported.source_name) from None
     import openpyxl  # only this command reads workbooks
 

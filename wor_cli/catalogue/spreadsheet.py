@@ -24,7 +24,9 @@ from wor_cli.catalogue import forms, sheets
 from wor_cli.catalogue.imported import Imported, TooManyProblems, read_bounded
 from wor_cli.catalogue.sheets import MAX_ROWS
 from wor_cli.errors import BadInput
+from wor_cli.cells import from_cell, safe
 from wor_cli.i18n import plural
+from wor_cli.validation import untyped_character
 from wor_cli.vocabulary import DUTCH_DAYS
 
 REQUIRED = ("name", "organization", "description", "themes")
@@ -190,7 +192,7 @@ class _Reader:
             return None
         value = row[index]
         if isinstance(value, str):
-            return value.strip() or None
+            return from_cell(value.strip()) or None
         return value
 
     def convert(self, lines: list[int], data: list[list[Any]]) -> None:
@@ -262,9 +264,12 @@ class _Reader:
         known: dict[Any, Any] = {}
         given = list(distinct)
         stripped = list(map(str.strip, given))
-        if not all(stripped) or max(map(len, stripped), default=0) > forms.MAX_CELL:  # empty or too long: read_cell says
+        if "\n'" in "\n" + "\n".join(stripped):  # a cell wor's own export kept from being a formula
+            stripped = list(map(from_cell, stripped))
+        if (not all(stripped) or max(map(len, stripped), default=0) > forms.MAX_CELL  # empty, too long or
+                or untyped_character("".join(stripped))):  # with a character nobody types: read_cell says
             known = {value: self.read_cell(name, value) for value, text in zip(given, stripped)
-                     if not text or len(text) > forms.MAX_CELL}
+                     if not text or len(text) > forms.MAX_CELL or untyped_character(text)}
             kept = [(value, text) for value, text in zip(given, stripped) if value not in known]
             given, stripped = [value for value, _ in kept], [text for _, text in kept]
         found = whole(stripped) if stripped else []
@@ -278,11 +283,13 @@ class _Reader:
         if value is None:
             return _ABSENT
         if type(value) is str:
-            value = value.strip()
+            value = from_cell(value.strip())
             if not value:
                 return _ABSENT
             if len(value) > forms.MAX_CELL:
                 return forms.Unreadable("interchange.cell_too_long", limit=forms.MAX_CELL)
+            if untyped_character(value):  # it would reach terminals, letters and the card
+                return forms.Unreadable("interchange.untyped_character")
         try:
             return _READERS[name](value)
         except forms.Unreadable as e:
@@ -605,5 +612,5 @@ def to_csv(activities: Iterable[dict[str, Any]]) -> bytes:
     """`;`-separated UTF-8 with a BOM: what Dutch Excel opens without asking."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerows(rows(activities))
+    writer.writerows([safe(cell) for cell in row] for row in rows(activities))
     return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")

@@ -202,6 +202,7 @@ def files_for(imported: Imported) -> dict[str, str]:
         for activity, origin in zip(imported.activities, imported.origins):
             groups.setdefault(activity.get("organization"), []).append(activity_yaml(activity, origin, comment))
     names: dict[str, str] = {}
+    tried: dict[str, int] = {}  # where each stem's counting goes on (see Imported.settle_ids)
     header = (
         f"{MARK} {t('interchange.file_source', source=imported.source_name, kind=imported.kind, digest=imported.digest[:12])}\n"
         f"# {t('interchange.file_note')}\n"
@@ -210,10 +211,12 @@ def files_for(imported: Imported) -> dict[str, str]:
         stem = forms.slug(organization or "", 60) or t("interchange.no_organization_file")
         if organization and not forms.slug(organization):  # a name in another script: still its own file
             stem = f"organisatie-{hashlib.sha1(organization.encode('utf-8')).hexdigest()[:6]}"
-        name, number = f"{stem}.yaml", 1
+        number = tried.get(stem, 1)
+        name = f"{stem}.yaml" if number == 1 else f"{stem}-{number}.yaml"
         while name in names:
             number += 1
             name = f"{stem}-{number}.yaml"
+        tried[stem] = number
         names[name] = header + "\n" + "\n\n".join(entries) + "\n"
     return names
 
@@ -285,6 +288,10 @@ def _write_into(target: Path, contents: dict[str, str], database: Path | None) -
             raise Refused("interchange.out_not_regular", path=str(existing))
         if existing.exists() and any(_same(existing, other) for other in protected):
             raise Refused("output.is_database", path=str(existing))
+        if existing.exists() and not _written_by_import(existing):
+            # --force replaces what an import wrote, never a hand-made file that happens to share
+            # an organisation's name (an organisation "Bewegen" and the coordinator's bewegen.yaml).
+            raise Refused("interchange.hand_made_file", path=str(existing))
     staged: list[tuple[Path, Path]] = []
     try:
         for name, text in contents.items():

@@ -245,6 +245,9 @@ def command(func: Callable[..., Any]) -> Callable[..., Any]:
         except BrokenPipeError:
             _reader_left()
         except Exception as e:  # noqa: BLE001 - the last line of defence
+            too_long = name_too_long(e)
+            if too_long is not None:
+                fail(too_long, ExitCode.BAD_INPUT)
             explained = storage_failure(e)
             if explained is not None:
                 fail(explained, ExitCode.FAILED)
@@ -274,6 +277,22 @@ def _reader_left() -> None:
     except (OSError, ValueError, AttributeError):  # not a real file (the test runner's buffer)
         pass
     raise SystemExit(ExitCode.FAILED)
+
+
+def name_too_long(error: BaseException) -> str | None:
+    """A path typed with a name longer than the file system takes, said as bad input, or None.
+
+    Path.is_dir() and its kind let ENAMETOOLONG through (they swallow only "not there"),
+    so a 300-character --catalogue, --templates, --key-file or import source reached the
+    catch-all from wherever it was first looked at.
+    """
+    import errno
+
+    if not isinstance(error, OSError) or error.errno != errno.ENAMETOOLONG:
+        return None
+    given = os.fsdecode(error.filename) if error.filename is not None else ""
+    longest = max(given.replace("\\", "/").split("/"), key=len, default="")
+    return t("file.name_too_long", name=i18n.excerpt(longest))
 
 
 def storage_failure(error: BaseException) -> str | None:

@@ -97,7 +97,12 @@ def import_(
     from wor_cli.ui import console
 
     from wor_cli.commands._shared import db_path
+    from wor_cli.config import bundled_catalogue
+    from wor_cli.errors import Refused
+    from wor_cli.inputs import real_path
 
+    if real_path(out) == bundled_catalogue().resolve():  # inside wor itself: the next update would undo it
+        raise Refused("interchange.import_bundled")
     result = interchange.import_source(source, out, kind=kind, force=force, database=db_path())
     if as_json:
         print_json(result)
@@ -136,7 +141,8 @@ def export(
     from wor_cli.catalogue import interchange
     from wor_cli.ui import console
 
-    content, count = interchange.export(folder or catalogue_dir(), fmt)
+    root = folder or catalogue_dir()
+    content, count = interchange.export(root, fmt)
     if out is None:
         sys.stdout.buffer.write(content)
         sys.stdout.flush()
@@ -144,8 +150,12 @@ def export(
     from wor_cli.commands._shared import db_path
     from wor_cli.privacy.output import write_output
 
+    from wor_cli.catalogue.loader import scan
+
+    # The catalogue's own files are what is exported: never written over, not even with --force.
+    sources = tuple(root / relpath for relpath in scan(root) if not relpath.endswith("/"))
     written = write_output(out, content, default_name=interchange.DEFAULT_NAMES[fmt], database=db_path(),
-                           force=force)
+                           force=force, inputs=sources)
     console.success(t(plural("interchange.exported", count), activities=count, path=str(written)))
 
 
@@ -167,8 +177,15 @@ def stale(
         print_json(groups)
         return
     total = sum(len(g["activities"]) for g in groups)
+    # "All 0 activities checked" for a catalogue whose every file has errors was too reassuring.
+    errors = len(index.errors())
+    if errors:
+        console.warn(t("interchange.stale_with_errors", errors=t(plural("count.errors", errors), count=errors)))
     if not groups:
         activities = index.count()
+        if not activities:
+            console.warn(t("interchange.stale_empty", folder=str(catalogue_dir())))
+            return
         console.success(t(plural("interchange.stale_none", activities), activities=activities,
                           months=t(plural("interchange.last_months", months), count=months)))
         return
@@ -202,10 +219,11 @@ def verify(
 
     from wor_cli.config import bundled_catalogue
     from wor_cli.errors import Refused
+    from wor_cli.inputs import real_path
 
     when = freshness.parse_day(day) if day is not None else clock.today()
     folder = catalogue_dir()
-    if folder.resolve() == bundled_catalogue().resolve():
+    if real_path(folder) == bundled_catalogue().resolve():
         # The example shipped with wor: checking it means nothing, and an update would undo it.
         raise Refused("interchange.verify_bundled")
     done = freshness.verify(open_index(folder), activity_id, when)

@@ -54,7 +54,7 @@ def period(start: Optional[str], end: Optional[str]) -> Period:
     return periods.period(parse_day("--from", start), parse_day("--to", end))
 
 
-def save(out: str | None, content: Any, default_name: str, force: bool) -> Path:
+def save(out: str | None, content: Any, default_name: str, force: bool, inputs: tuple[Path, ...] = ()) -> Path:
     """Write a report or export privately (0600) and whole, by the output-file rule (cli.md).
 
     `content` is the text or bytes, or a function that fills the private file it is given
@@ -63,4 +63,4 @@ def save(out: str | None, content: Any, default_name: str, force: bool) -> Path:
     from wor_cli.commands._shared import db_path
     from wor_cli.privacy.output import write_output
 
-    return write_output(out, content, default_name=default_name, database=db_path(), force=force)
+    return write_output(out, content, default_name=default_name, database=db_path(), force=force, inputs=inputs)

@@ -46,12 +46,12 @@ def report(
     if format_ == "xlsx":
         from wor_cli.reports import workbooks
 
-        _save(out, workbooks.report(figures), f"{name}.xlsx", force)
+        _save(out, workbooks.report(figures), f"{name}.xlsx", force, dataset)
     elif format_ == "html":
         from wor_cli.reports import html as report_html
 
         content = report_html.render(figures, organisation=settings().get("organisation.name"))
-        _save(out, content, f"{name}.html", force)
+        _save(out, content, f"{name}.html", force, dataset)
     elif format_ == "table" and out is None:
         import sys
 
@@ -66,7 +66,7 @@ def report(
     elif format_ == "table":
         from wor_cli.ui import report_view
 
-        _save(out, report_view.as_text(figures), f"{name}.txt", force)
+        _save(out, report_view.as_text(figures), f"{name}.txt", force, dataset)
     else:
         import json
 
@@ -78,7 +78,7 @@ def report(
 
             sys.stdout.write(text)
         else:
-            _save(out, text, f"{name}.{format_}", force)
+            _save(out, text, f"{name}.{format_}", force, dataset)
     if store is not None:  # from datasets there is no database to record it in
         from wor_cli import audit
 
@@ -86,7 +86,8 @@ def report(
 
 
 
-def _save(out: str | None, content: str | bytes, default_name: str, force: bool) -> None:
+def _save(out: str | None, content: str | bytes, default_name: str, force: bool,
+          dataset: list[Path] | None) -> None:
     from wor_cli.ui import console
 
-    console.success(t("report.saved", path=str(save(out, content, default_name, force))))
+    console.success(t("report.saved", path=str(save(out, content, default_name, force, tuple(dataset or ())))))

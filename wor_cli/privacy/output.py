@@ -28,6 +28,7 @@ def write_output(
     force: bool = False,
     new_name_in_folder: bool = False,
     exists_key: str = "output.exists",
+    inputs: tuple[Path, ...] = (),
 ) -> Path:
     """Write a file for the coach by cli.md's "Output files" rule; returns where it went.
 
@@ -47,7 +48,7 @@ def write_output(
     in the same folder is wiped first.
     """
     target = _output_target(out, default_name, new_name_in_folder)
-    final = _checked_output(target, database, force, exists_key)
+    final = _checked_output(target, database, force, exists_key, inputs)
     for stale in leftovers_in(final.parent):  # a half-written copy of an earlier, killed run here
         shred(stale)
     try:
@@ -61,7 +62,7 @@ def write_output(
                     os.fsync(f.fileno())
             os.chmod(staged, 0o600)
             # The check again, just before the rename: a name can change hands meanwhile.
-            _checked_output(target, database, force, exists_key)
+            _checked_output(target, database, force, exists_key, inputs)
             _put_in_place(staged, final, force, exists_key, target)
         _sync_folder(final.parent)
     except OSError as e:
@@ -113,8 +114,13 @@ def _check_name(path: Path) -> None:
         raise BadInput("output.name_too_long", name=path.name[:40] + "…", most=NAME_MAX)
 
 
-def _checked_output(target: Path, database: Path | None, force: bool, exists_key: str) -> Path:
-    """Where `target` really leads (symlinks followed), once the rule allows writing there."""
+def _checked_output(target: Path, database: Path | None, force: bool, exists_key: str,
+                    inputs: tuple[Path, ...] = ()) -> Path:
+    """Where `target` really leads (symlinks followed), once the rule allows writing there.
+
+    `inputs` are the files the command read (`report --dataset`): never written over, not
+    even with --force, as the report would replace what it was made from.
+    """
     try:
         final = target.resolve()
     except (OSError, RuntimeError):  # a symlink loop
@@ -123,6 +129,8 @@ def _checked_output(target: Path, database: Path | None, force: bool, exists_key
         raise BadInput("output.no_folder", folder=str(target.parent))
     if database is not None and _is_database(final, Path(database)):
         raise BadInput("output.is_database", path=str(target))
+    if any(_same_file(final, Path(given)) for given in inputs):
+        raise BadInput("output.is_input", path=str(target))
     try:
         found = os.stat(final)
     except FileNotFoundError:
@@ -136,6 +144,16 @@ def _checked_output(target: Path, database: Path | None, force: bool, exists_key
     if not force:
         raise Refused(exists_key, path=str(target))
     return final
+
+
+def _same_file(final: Path, other: Path) -> bool:
+    """Whether `final` is `other`, by resolved path or by inode (a hard link)."""
+    try:
+        if os.path.normcase(str(other.resolve())) == os.path.normcase(str(final)):
+            return True
+        return os.path.samefile(final, other)
+    except (OSError, RuntimeError):
+        return False
 
 
 def _is_database(final: Path, database: Path) -> bool:

@@ -34,11 +34,18 @@ from typing import Any
 from wor_cli.reports import demographics, figures as reports
 from wor_cli.errors import BadInput
 from wor_cli.reports.periods import Period, previous
+from wor_cli.validation import untyped_character
 from wor_cli.vocabulary import OUTCOMES, STILL_TAKING_PART
 
 MAX_FILE_BYTES = 256 * 1024 * 1024  # about 200,000 referrals per file
 STATUSES = ("new", "active", "closed")
 _MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
+# What in a file's text may become a character nobody types (validation.untyped_character) once
+# parsed: a control, direction override or lone surrogate, raw or as a JSON escape. Only a file
+# with one is checked field by field for them (wor's own exports have none), so the one-pass
+# check of every row stays as quick as it was.
+_MAYBE_UNTYPED = re.compile(r"\\u(?:00[01][0-9a-fA-F]|007[fF]|00[89][0-9a-fA-F]|202[a-eA-E]|206[6-9]|[dD][89a-fA-F])"
+                            "|[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _PROGRESS = {status: rank for rank, status in enumerate(STATUSES)}
 
 
@@ -90,8 +97,9 @@ def _rows(path: Path) -> list[dict[str, Any]]:
         raise BadInput("dataset.not_list", path=name)
     try:
         rows = data  # as exports write them: every field there and right, checked in one pass
-        if not all(type(row) is dict and _FIELD_SET <= row.keys() and _plain(row) for row in data):
-            rows = [_checked(row, name, number) for number, row in enumerate(data, 1)]
+        suspect = _MAYBE_UNTYPED.search(text) is not None  # then every row field by field as well
+        if suspect or not all(type(row) is dict and _FIELD_SET <= row.keys() and _plain(row) for row in data):
+            rows = [_checked(row, name, number, suspect) for number, row in enumerate(data, 1)]
         _scores(rows, name)
     except BadInput as problem:  # name the line too, for the coordinator who opens the file
         problem.params["line"] = _line_of(text, problem.params["row"])
@@ -130,7 +138,7 @@ def _optional(check):
 
 
 def _text(limit: int):
-    return lambda value: isinstance(value, str) and 0 < len(value) <= limit
+    return lambda value: isinstance(value, str) and 0 < len(value) <= limit and not untyped_character(value)
 
 
 def _month(value: Any) -> bool:
@@ -141,7 +149,7 @@ def _texts(value: Any) -> bool:
     if type(value) is not list or len(value) > 100:
         return False
     for item in value:  # a loop, not all(...): most lists hold one to three words
-        if type(item) is not str or len(item) > 200:
+        if type(item) is not str or len(item) > 200 or untyped_character(item):
             return False
     return True
 
@@ -213,19 +221,22 @@ _FIELD_SET = frozenset(FIELDS)
 REQUIRED = ("id", "referral_month", "age_band", "practice", "reasons", "status", "contacts")
 
 
-def _checked(row: Any, path: str, number: int) -> dict[str, Any]:
+def _checked(row: Any, path: str, number: int, suspect: bool = False) -> dict[str, Any]:
     if type(row) is not dict:
         raise BadInput("dataset.bad_row", path=path, row=number)
     if not _FIELD_SET <= row.keys():  # an older export: the fields it lacks are empty
         for field in FIELDS:
             row.setdefault(field, None)
-    if not _plain(row):  # then find the field that is wrong, to name it
+    if suspect or not _plain(row):  # then find the field that is wrong, to name it
         for field in REQUIRED:
             if row[field] is None:
                 raise BadInput("dataset.missing_field", path=path, row=number, field=field)
         for field, check in FIELDS.items():
             if not check(row[field]):
-                raise BadInput("dataset.bad_field", path=path, row=number, field=field, value=str(row[field])[:40])
+                shown = str(row[field])[:40]
+                if untyped_character(shown):  # quoted back as escapes, never sent to the terminal as they are
+                    shown = shown.encode("unicode_escape").decode("ascii")
+                raise BadInput("dataset.bad_field", path=path, row=number, field=field, value=shown)
     return row
 
 

@@ -55,8 +55,10 @@ def as_csv(report: dict[str, Any]) -> str:
     import csv
     import io
 
+    from wor_cli.cells import safe  # a story or practice name is never run as a formula
+
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(("section", "item", "value"))
-    writer.writerows(("" if v is None else v for v in row) for row in flatten(report))
+    writer.writerows(("" if v is None else safe(v) for v in row) for row in flatten(report))
     return out.getvalue()

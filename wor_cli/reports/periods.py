@@ -27,7 +27,7 @@ def period(start: date | None = None, end: date | None = None) -> Period:
 
 def whole_months(chosen: Period) -> int | None:
     """How many calendar months the period is, when it is exactly whole months; else None."""
-    if chosen.start.day != 1 or (chosen.end + timedelta(days=1)).day != 1:
+    if chosen.start.day != 1 or (chosen.end != date.max and (chosen.end + timedelta(days=1)).day != 1):
         return None
     return (chosen.end.year - chosen.start.year) * 12 + chosen.end.month - chosen.start.month + 1
 
@@ -35,7 +35,7 @@ def whole_months(chosen: Period) -> int | None:
 def months_back(day: date, months: int) -> date:
     """The first of the month `months` before `day`'s month."""
     index = day.year * 12 + day.month - 1 - months
-    return date(index // 12, index % 12 + 1, 1)
+    return date(index // 12, index % 12 + 1, 1) if index >= 12 else date.min
 
 
 def previous(chosen: Period) -> Period:
@@ -46,6 +46,14 @@ def previous(chosen: Period) -> Period:
     """
     months = whole_months(chosen)
     if months is not None:
-        return Period(months_back(chosen.start, months), chosen.start - timedelta(days=1))
+        return Period(months_back(chosen.start, months), _days_back(chosen.start, 1))
     length = (chosen.end - chosen.start).days + 1
-    return Period(chosen.start - timedelta(days=length), chosen.start - timedelta(days=1))
+    return Period(_days_back(chosen.start, length), _days_back(chosen.start, 1))
+
+
+def _days_back(day: date, days: int) -> date:
+    """`days` before `day`, or the calendar's first day: `--from 0001-01-01` means "from the start"."""
+    try:
+        return day - timedelta(days=days)
+    except OverflowError:
+        return date.min

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from typing import Any
 
-from wor_cli import instruments
+from wor_cli import cells, instruments
 from wor_cli.i18n import t
 from wor_cli.reports.text import theme
 
@@ -77,20 +77,10 @@ def _row(sheet: Any, values: Iterable[Any], styles: Sequence[str | None] = ()) -
 
 
 def _safe(value: Any) -> Any:
-    """Text that Excel would read as a formula (=, +, -, @) is kept as text: typed names are data."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@") and not _is_number(value):
-        return "'" + value
+    """A cell's value: typed text that would start a formula kept as text (cells.safe); dates, numbers as they are."""
     if isinstance(value, date) or value is None or isinstance(value, (int, float)):
         return value
-    return str(value)
-
-
-def _is_number(text: str) -> bool:
-    try:
-        float(text.replace(",", "."))
-    except ValueError:
-        return False
-    return True
+    return cells.safe(str(value))
 
 
 def _bytes(book: Any) -> bytes:
