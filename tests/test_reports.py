@@ -192,3 +192,14 @@ def test_figures_agree_with_the_records_on_a_generated_database(tmp_path):
         assert found["outcomes"][key]["improved_share"] == round(improved / len(paired), 3)
     taking = sum(1 for r in records if any(a["status"] in ("started", "continuing") for a in r["activities"]))
     assert found["activities"]["referrals_taking_up"] == taking
+
+
+def test_a_label_too_long_for_its_column_wraps_whole_instead_of_being_cut():
+    """'vooruitgegaan (Eenzaamheid (De Jong Giervel…' hid which questionnaire a figure is about."""
+    from wor_cli.ui.report_view import LABEL, NUMBER, _section
+
+    label = "vooruitgegaan (Eenzaamheid (De Jong Gierveld, 6 vragen): totaal)"
+    lines = "".join(text for text, _ in _section("In het kort", [(label, "88%"), ("kort", "5")])).splitlines()
+    assert lines[1:] == ["vooruitgegaan (Eenzaamheid (De Jong", " Gierveld, 6 vragen): totaal)" + " " * (LABEL - 29) +
+                         "88%".rjust(NUMBER), "kort".ljust(LABEL) + "5".rjust(NUMBER)]
+    assert "…" not in "".join(lines)

@@ -21,7 +21,7 @@ from wor_cli.i18n import number, t
 from wor_cli.reports.text import readable
 from wor_cli.ui.columns import fit
 
-LABEL = 44  # widest label column; longer labels are cut with an ellipsis
+LABEL = 44  # widest label column; a longer label wraps between words
 NUMBER = 9
 
 
@@ -47,8 +47,19 @@ def _section(title: str, rows: Sequence[Sequence[Any]], header: Sequence[str] = 
         if not values:
             section.append((str(row[0]) + "\n", "bold"))
             continue
-        section.append((fit(str(row[0]), label) + "".join(f"{v:>{width}}" for v in values) + "\n", ""))
+        *above, last = _wrapped(str(row[0]), label)
+        section.append(("".join(line + "\n" for line in above)
+                        + fit(last, label) + "".join(f"{v:>{width}}" for v in values) + "\n", ""))
     return section
+
+
+def _wrapped(label: str, width: int) -> list[str]:
+    """A label too long for its column, broken between words onto lines of its own; its
+    figures stand on the last. Cut, "vooruitgegaan (Eenzaamheid (De Jong Giervel…" hid which
+    questionnaire a figure is about. A single word too long is still cut by `fit`."""
+    if len(label) <= width:
+        return [label]
+    return textwrap.wrap(label, width - 1, subsequent_indent=" ", break_long_words=False) or [label]
 
 
 def parts(report: dict[str, Any]) -> list[Part]:
