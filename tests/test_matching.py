@@ -188,6 +188,15 @@ def test_why_names_the_language_in_words_not_as_a_code():
     assert "language: Dutch" in english[0]["why"]
 
 
+def test_words_that_reach_nothing_leave_the_filters_to_decide():
+    """With transport arranged asked for, "kan niet zelf reizen"'s words reached nothing and the
+    coach got nothing, though the catalogue has activities with transport."""
+    filtered = match("xqzzyvlorp", "--accessible", "transport-available", "--limit", "30")
+    assert filtered and all("vervoer mogelijk" in r["why"] for r in filtered)
+    assert all("transport-available" in r["accessibility"] for r in filtered)
+    assert match("xqzzyvlorp", "--limit", "5") == []  # no filter: nothing to go on, nothing shown
+
+
 def test_unknown_client_is_exit_1():
     result = invoke("match", "--client", "R26-0404", "--catalogue", CATALOGUE)
     assert result.exit_code == 1

@@ -57,14 +57,15 @@ from tests.ranking import SETS, judged_queries, match_args, ndcg
 # The sixth round (tests/tools/tune_ranking.py: a leave-one-catalogue-out search over the
 # constants) changed no ranking: the values are unchanged, and so are the floors. M, N and O
 # were written blind during it and measured once (M 0.772 with three misses, N 0.826 with
-# one, O 0.879): seen since.
+# one, O 0.879): seen since. Words that reach nothing the filters admit leave the filters to
+# decide (K 0.732 -> 0.742, a miss fewer; no other set moves).
 FLOORS = {"bundled": 0.88, "blind-a": 0.78, "blind-b": 0.68, "blind-c": 0.76, "blind-d": 0.75,
           "blind-e": 0.79, "blind-f": 0.79, "blind-g": 0.76, "blind-h": 0.74, "blind-i": 0.80,
-          "blind-j": 0.81, "blind-k": 0.73, "blind-l": 0.77,
+          "blind-j": 0.81, "blind-k": 0.74, "blind-l": 0.77,
           "blind-m": 0.77, "blind-n": 0.82, "blind-o": 0.87}
 # How many queries of a set may put no judged activity in the top five.
 MISSES = {"bundled": 0, "blind-a": 0, "blind-b": 0, "blind-c": 0, "blind-d": 0, "blind-e": 0, "blind-f": 0,
-          "blind-g": 2, "blind-h": 0, "blind-i": 0, "blind-j": 0, "blind-k": 3, "blind-l": 0,
+          "blind-g": 2, "blind-h": 0, "blind-i": 0, "blind-j": 0, "blind-k": 2, "blind-l": 0,
           "blind-m": 3, "blind-n": 1, "blind-o": 0}
 
 

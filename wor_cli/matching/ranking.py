@@ -277,6 +277,11 @@ def search(index: CatalogueIndex, query: Query) -> list[Result]:
         candidates.on_days(day_mask(when.days | ({"saturday", "sunday"} if WEEKEND in when.parts else set())))
     if not concepts and not wanted_themes:
         candidates.any(max(PER_KIND, query.limit))
+    elif not candidates.rowids and candidates.where != "1":
+        # The words reach nothing the filters admit ("kan niet zelf reizen" with transport
+        # arranged): the filters the coach set are then all there is to go on, and what passes
+        # them is shown, as for a search without words, rather than nothing.
+        candidates.any(max(PER_KIND, query.limit))
     if not candidates.rowids:
         return []
     found_rows = []
