@@ -33,6 +33,26 @@ def test_audit_shows_who_did_what_when(tmp_path, db_path):
     assert "referral viewed" in english
 
 
+def test_audit_times_in_the_computers_own_time_as_a_dutch_reader_writes_them(tmp_path, db_path, monkeypatch):
+    """Shown bare in UTC, every row was an hour or two off for a privacy officer in the Netherlands."""
+    import time
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    monkeypatch.setenv("TZ", "Europe/Amsterdam")
+    time.tzset()
+    try:
+        ref = new_referral(tmp_path)
+        stored = json.loads(invoke("audit", ref, "--json").stdout)[0]["at"]  # --json keeps UTC
+        assert stored.endswith("Z")
+        local = datetime.fromisoformat(stored.replace("Z", "+00:00")).astimezone(ZoneInfo("Europe/Amsterdam"))
+        assert local.strftime("%d-%m-%Y %H:%M:%S") in invoke("audit", ref).stdout
+        assert local.strftime("%Y-%m-%d %H:%M:%S") in invoke("audit", ref, "--lang", "en").stdout
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
+
+
 def test_audit_of_an_empty_database(db_path, tmp_path):
     new_referral(tmp_path)
     result = invoke("audit", "R26-0099")

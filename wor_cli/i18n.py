@@ -13,7 +13,7 @@ never a crash.
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -159,6 +159,18 @@ def short_date(value: date | str | None, lang: str | None = None) -> str:
     if (lang or _current) == "nl":
         return f"{value.day:02d}-{value.month:02d}-{value.year}"
     return value.isoformat()
+
+
+def moment(stamp: object, lang: str | None = None) -> str:
+    """A stored moment (UTC, "2026-11-20T14:03:09Z") in this computer's own time, as people
+    read it: 20-11-2026 15:03:09 (nl), 2026-11-20 15:03:09 (en). The audit trail is read
+    by a privacy officer in the Netherlands: UTC shown bare put every row an hour or two off."""
+    stored = str(stamp)
+    try:
+        local = datetime.fromisoformat(stored.replace("Z", "+00:00")).astimezone()
+    except ValueError:  # not a moment wor wrote (a damaged backup): shown as it is stored
+        return excerpt(stored.replace("T", " ").rstrip("Z"))
+    return f"{short_date(local.date(), lang)} {local:%H:%M:%S}"
 
 
 def long_date(value: date | str, lang: str | None = None) -> str:

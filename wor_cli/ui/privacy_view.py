@@ -15,7 +15,7 @@ from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 
-from wor_cli.i18n import plural, short_date, t
+from wor_cli.i18n import moment, plural, short_date, t
 
 
 def _ask(key: str, kind: str, message: str) -> str:
@@ -79,7 +79,7 @@ def audit_table(rows: list[dict[str, Any]]) -> Table:
     table.add_column(t("audit.col.ref"), no_wrap=True)
     for row in rows:
         action = action_label(row["action"]) + (f": {row['detail']}" if row.get("detail") else "")
-        table.add_row(row["at"].replace("T", " ").rstrip("Z"), escape(row["user"]), escape(action), row["ref"] or "")
+        table.add_row(moment(row["at"]), escape(row["user"]), escape(action), row["ref"] or "")
     return table
 
 
@@ -123,7 +123,7 @@ def restore_summary(backup: dict[str, Any], current: Any) -> Panel:
           version=backup["schema_version"]),
     ]
     if backup["last_change"]:
-        lines.append(t("restore.summary_last", at=backup["last_change"].replace("T", " ").rstrip("Z")))
+        lines.append(t("restore.summary_last", at=moment(backup["last_change"])))
     if backup["encrypted"]:
         lines.append(t("restore.summary_encrypted"))
     if current is not None:
