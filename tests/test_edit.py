@@ -9,7 +9,7 @@ import pytest
 
 from tests.helpers import NEW_REFERRAL, TODAY, contact, invoke, new_referral, write_yaml
 from tests.prompts import answering
-from wor_cli import corrections
+from wor_cli import corrections, set_values
 from wor_cli.intake import fields as F
 
 FIRST = {"contact": {"date": "2026-11-09", "mode": "phone", "what_matters": "Weer onder de mensen komen"},
@@ -293,11 +293,11 @@ def test_export_client_says_when_the_record_was_last_corrected(closed, tmp_path)
 
 
 def test_set_values_are_read_as_yaml_scalars():
-    assert corrections.value_of("1949") == 1949
-    assert corrections.value_of("[eenzaamheid, rouw]") == ["eenzaamheid", "rouw"]
-    assert corrections.value_of("true") is True and corrections.value_of("") is None
-    assert corrections.raw_for(F.get("client.phone"), "0612345678") == "0612345678"
-    assert corrections.raw_for(F.get("client.name"), "'Anna: de Wit'") == "Anna: de Wit"
+    assert set_values.value_of("1949") == 1949
+    assert set_values.value_of("[eenzaamheid, rouw]") == ["eenzaamheid", "rouw"]
+    assert set_values.value_of("true") is True and set_values.value_of("") is None
+    assert set_values.raw_for(F.get("client.phone"), "0612345678") == "0612345678"
+    assert set_values.raw_for(F.get("client.name"), "'Anna: de Wit'") == "Anna: de Wit"
 
 
 # --- the interactive editor, in-process, answered by question key (tests/prompts.py) ----------

@@ -12,12 +12,13 @@ Withdrawing consent to inform the GP adds a consent row (the history stays),
 and from then on GP letters are refused. A referrer is shared by the referrals
 of that GP: a new name or practice points this referral to that GP (found, or
 made), while a new AGB code or e-mail corrects the GP's own details.
+
+How a --set VALUE is read from what was typed is set_values.py.
 """
 
 from __future__ import annotations
 
 import difflib
-import re
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +27,7 @@ from wor_cli.intake import fields as F
 from wor_cli.errors import BadInput, InvalidInput, Problem, Refused
 from wor_cli.i18n import plural
 from wor_cli.referrals import find, sections
+from wor_cli.set_values import raw_for, value_of
 from wor_cli.store.connection import update
 from wor_cli.vocabulary import ACTIVITY_STATUSES
 
@@ -47,74 +49,6 @@ WITH_OUTCOME = ("close.dropout_reason", "close.referred_to")
 def editable(section: str | None = None) -> tuple[F.Field, ...]:
     """The fields `wor edit` corrects, in the tables' order."""
     return tuple(f for f in F.ALL.values() if f.editable and (section is None or f.section == section))
-
-
-# --- reading what was typed --------------------------------------------------------------
-
-_INT = re.compile(r"[-+]?[0-9]+")  # ASCII digits: "１９４９" is refused by the field, not read as 1949
-_WORDS = {"true": True, "false": False, "yes": True, "no": False, "null": None, "~": None}
-
-
-def parse_set(text: str) -> tuple[str, Any]:
-    """`KEY=VALUE` as given to --set: the key, and the value as a YAML scalar or flow list.
-
-    Plain values are read by hand, the way YAML reads them (whole numbers, true/false,
-    null), so the common correction never pays for importing the YAML parser; lists
-    and quoted values go through it. Text fields take what was typed as it stands
-    (see `raw_for`).
-    """
-    key, sep, value = text.partition("=")
-    key = key.strip()
-    if not sep or not key:
-        raise BadInput("edit.bad_set", given=text)
-    return key, value
-
-
-def value_of(text: str) -> Any:
-    """A --set VALUE read as YAML would read it."""
-    _readable(text)
-    stripped = text.strip()
-    if stripped == "":
-        return None
-    if stripped[0] in "[{'\"&*!|>%@`":
-        from wor_cli import yamlfile
-        from wor_cli.yamlfile import YamlProblem
-
-        try:
-            data, _ = yamlfile.load(stripped)
-        except YamlProblem:
-            raise v.Invalid("edit.bad_value") from None
-        return data
-    if _INT.fullmatch(stripped):
-        if len(stripped) > 30:  # a 5000-digit number is not an answer to anything
-            raise v.Invalid("field.not_number")
-        return int(stripped)
-    if stripped.lower() in _WORDS:
-        return _WORDS[stripped.lower()]
-    return stripped
-
-
-def raw_for(field: F.Field | None, text: str) -> Any:
-    """What a --set VALUE means for this field.
-
-    Text is taken as typed (a phone number or AGB code with a leading zero is not a
-    number, a note may hold a colon); quotes around it are YAML's and are removed.
-    """
-    if field is not None and field.kind in ("text", "longtext", "moment"):
-        _readable(text)
-        stripped = text.strip()
-        if len(stripped) >= 2 and stripped[0] == stripped[-1] and stripped[0] in "'\"":
-            return value_of(stripped)
-        return stripped or None
-    return value_of(text)
-
-
-def _readable(text: str) -> None:
-    """Bytes that are not UTF-8 (a terminal set to another encoding) arrive as surrogates: refuse them."""
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        raise v.Invalid("edit.not_utf8") from None
 
 
 # --- checking a correction ---------------------------------------------------------------

@@ -31,7 +31,7 @@ def edit(
     as_json: Annotated[bool, typer.Option("--json", help=t("help.json_show"))] = False,
 ) -> None:
     """Correct the record of a referral."""
-    from wor_cli import corrections
+    from wor_cli import corrections, set_values
 
     if delete_contact is not None and (sets or contact is not None):
         raise BadInput("edit.delete_and_set")
@@ -40,7 +40,7 @@ def edit(
     if delete_contact is not None:
         _delete(store, ref, delete_contact, yes)
     elif sets:
-        given = [corrections.parse_set(text) for text in sets]
+        given = [set_values.parse_set(text) for text in sets]
         fix = corrections.check(store, ref, given, contact=contact)
         _report(corrections.apply(store, fix), fix.ref, stream="err" if as_json else "out")
         ref = fix.ref
