@@ -58,3 +58,26 @@ def test_a_number_option_still_takes_plain_digits_in_english_too():
     assert invoke("agenda", "--days", "14").exit_code == 0
     result = invoke("agenda", "--days", "１４", "--lang", "en")
     assert result.exit_code == 2 and "ordinary digits 0-9" in said(result) and "--days" in result.stderr
+
+
+DATASET_ROW = {"id": "a", "referral_month": "2026-02", "age_band": "75-84", "practice": "P", "reasons": ["rouw"],
+               "status": "new", "contacts": 0}
+
+
+@pytest.mark.parametrize("field, month", [("referral_month", "0000-01"), ("referral_month", "1999-12"),
+                                          ("referral_month", "2026-12"), ("referral_month", "9999-01"),
+                                          ("closed_month", "0001-05"), ("referral_month", ["2026-02"]),
+                                          ("age_band", ["75-84"]), ("status", {"new": 1})])
+def test_a_dataset_month_is_one_a_referral_can_be_in(tmp_path, field, month):
+    """`report --dataset` took "0000-01" (four digits and a month); a list where a word belongs ended in the catch-all."""
+    import json
+
+    bad = tmp_path / "ander.json"
+    bad.write_text(json.dumps([dict(DATASET_ROW, **{field: month})]))
+    result = invoke("report", "--dataset", bad, "--format", "json")
+    assert result.exit_code == 2, result.output
+    assert f"ander.json:1: verwijzing 1: het veld '{field}'" in said(result), result.stderr
+    good = tmp_path / "goed.json"
+    for fine in ("2000-01", "2026-11"):  # the first month of the rule for dates, and this month (today is 2026-11-23)
+        good.write_text(json.dumps([dict(DATASET_ROW, referral_month=fine)]))
+        assert invoke("report", "--dataset", good, "--format", "json").exit_code == 0

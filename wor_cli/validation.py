@@ -21,6 +21,7 @@ from wor_cli.vocabulary import LANGUAGE_CODES
 
 MAX_TEXT = 4000  # a long note; more is almost certainly a paste gone wrong
 MIN_AGE, MAX_AGE = 12, 110
+EARLIEST_YEAR = 2000  # no step of a referral (nor a check of an activity) lies before it: the year 1 is a typo
 
 
 class Invalid(ValueError):
@@ -229,7 +230,7 @@ def past_date(value: Any, *, not_before: date | None = None, not_after: date | N
     day = parse_date(value)
     if day > clock.today():
         raise Invalid("field.future_date")
-    if day.year < 2000:
+    if day.year < EARLIEST_YEAR:
         raise Invalid("field.date_too_old")
     if not_before is not None and day < not_before:
         raise Invalid("field.date_before", date=not_before.isoformat())
