@@ -81,3 +81,31 @@ def test_a_dataset_month_is_one_a_referral_can_be_in(tmp_path, field, month):
     for fine in ("2000-01", "2026-11"):  # the first month of the rule for dates, and this month (today is 2026-11-23)
         good.write_text(json.dumps([dict(DATASET_ROW, referral_month=fine)]))
         assert invoke("report", "--dataset", good, "--format", "json").exit_code == 0
+
+
+CATALOGUE_TEXT = "- id: wandelen\n  name: Wandelen\n  description: Wandelen.\n  themes: [bewegen]\n  verified: 2025-01-01\n"
+
+
+def _json_of(result):
+    """The output as a strict parser reads it: bytes that must be UTF-8, then JSON."""
+    import json
+
+    return json.loads(result.stdout_bytes.decode("utf-8"))
+
+
+def test_json_output_is_utf_8_whatever_the_paths_are_named(tmp_path, monkeypatch):
+    """A catalogue folder named in bytes that are not UTF-8 (an old Windows stick) reached stdout as those bytes."""
+    import os
+
+    folder = os.fsdecode(os.fsencode(str(tmp_path)) + b"/catalogus\xff")
+    os.mkdir(folder)
+    with open(os.path.join(folder, "a.yaml"), "w") as f:
+        f.write(CATALOGUE_TEXT)
+    result = invoke("catalogue", "verify", "wandelen", "--json", "--catalogue", folder)
+    assert result.exit_code == 0, result.output
+    assert _json_of(result)["file"].endswith("catalogus\ufffd/a.yaml")
+    home = os.fsdecode(os.fsencode(str(tmp_path)) + b"/thuis\xfe")
+    monkeypatch.setenv("WOR_HOME", home)
+    result = invoke("config", "show", "--json")
+    assert result.exit_code == 0, result.output
+    assert "thuis\ufffd" in _json_of(result)["file"]

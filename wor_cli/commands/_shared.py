@@ -396,7 +396,8 @@ def fail(message: str, code: int = ExitCode.FAILED) -> None:
 def print_json(data: Any) -> None:
     import json
 
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+    # shown(): a path in bytes that are not UTF-8 would reach stdout as those bytes, which no JSON parser takes.
+    sys.stdout.write(i18n.shown(json.dumps(data, ensure_ascii=False, indent=2, default=str)) + "\n")
 
 
 def retention_years() -> int:
