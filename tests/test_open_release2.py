@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers import invoke
+from tests.helpers import invoke, new_referral
 from tests.hostile import dump
 
 
@@ -109,3 +109,40 @@ def test_json_output_is_utf_8_whatever_the_paths_are_named(tmp_path, monkeypatch
     result = invoke("config", "show", "--json")
     assert result.exit_code == 0, result.output
     assert "thuis\ufffd" in _json_of(result)["file"]
+
+
+# Each refusal of the letter sandbox, and the words its reason has in Dutch and in English.
+REFUSALS = {
+    "{{ 'a' * 10**9 }}": ("herhaalde tekst of lijst", "repeated text or list"),
+    "{{ 2 ** (2 ** 40) }}": ("macht die te groot", "power too large"),
+    "{{ '%999999999s'|format('x') }}": ("opmaakbreedte", "format width"),
+    "{{ 'x'|center(1000000000) }}": ("het getal 1000000000 is te groot", "the number 1000000000 is too large"),
+    "{% set ns = namespace(x='a') %}{% for i in range(40) %}{% set ns.x = ns.x ~ ns.x %}{% endfor %}":
+        ("te lang wordt voor een brief", "grows too long for a letter"),
+    "{% for i in range(100000000) %}{% endfor %}": ("het getal 100000000 is te groot", "the number 100000000 is too large"),
+    "{{ ''.__class__.__mro__ }}": ("'__class__' is afgeschermd", "'__class__' is shielded"),
+}
+ENGLISH_REASONS = ("too large for a letter", "too long for a letter", "is unsafe", "Range too big", "OverflowError")
+
+
+@pytest.mark.parametrize("body", REFUSALS, ids=range(len(REFUSALS)))
+def test_the_sandbox_says_why_in_the_coach_s_language(tmp_path, db_path, body):
+    """The sandbox's reasons were English inside the Dutch message ("dit mag niet in een sjabloon (a power too large ...)")."""
+    from tests.test_hostile_templates import HEAD, SETTINGS, TAIL
+
+    for key, value in SETTINGS.items():
+        assert invoke("config", "set", key, value).exit_code == 0
+    ref = new_referral(tmp_path)
+    folder = tmp_path / "sjablonen"
+    for lang in ("nl", "en"):
+        (folder / lang).mkdir(parents=True)
+        (folder / lang / "ontvangst.html.j2").write_text(HEAD.replace("nl/", f"{lang}/") + body + TAIL, encoding="utf-8")
+    before = dump(db_path)
+    dutch, english = REFUSALS[body]
+    result = invoke("letter", ref, "--kind", "ontvangst", "--format", "txt", "--templates", folder)
+    assert result.exit_code == 2, result.output
+    assert "ontvangst.html.j2, regel 1: dit mag niet in een sjabloon" in said(result), result.stderr
+    assert dutch in said(result) and not any(words in said(result) for words in ENGLISH_REASONS), result.stderr
+    result = invoke("letter", ref, "--kind", "ontvangst", "--format", "txt", "--templates", folder, "--lang", "en")
+    assert result.exit_code == 2 and english in said(result), result.stderr
+    assert dump(db_path) == before
