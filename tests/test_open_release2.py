@@ -146,3 +146,28 @@ def test_the_sandbox_says_why_in_the_coach_s_language(tmp_path, db_path, body):
     result = invoke("letter", ref, "--kind", "ontvangst", "--format", "txt", "--templates", folder, "--lang", "en")
     assert result.exit_code == 2 and english in said(result), result.stderr
     assert dump(db_path) == before
+
+
+@pytest.mark.parametrize("cell", ["2026-11-02 10:00", "2026-11-02T10:00", "2026-11-02t10:00:00Z",
+                                  "2026-11-02T10:00:00.5+01:00"])
+def test_a_verified_cell_with_a_time_keeps_its_date_with_a_space_or_a_t(tmp_path, cell):
+    """"2026-11-02 10:00" kept its date and "2026-11-02T10:00" was refused: the text is folded to lower case first."""
+    from tests.test_hostile_release2 import sheet_csv
+
+    source = tmp_path / "kaart.csv"
+    source.write_text(sheet_csv(("verified", cell)), encoding="utf-8")
+    result = invoke("catalogue", "import", source, "--out", tmp_path / "uit")
+    assert result.exit_code == 0, result.output
+    written = "".join(path.read_text(encoding="utf-8") for path in (tmp_path / "uit").glob("*.yaml"))
+    assert "verified: 2026-11-02" in written, written
+
+
+@pytest.mark.parametrize("cell", ["2026-11-02 banaan", "2026-11-02Tx", "2026-11-02T25"])
+def test_a_verified_cell_with_something_else_after_the_date_is_named(tmp_path, cell):
+    from tests.test_hostile_release2 import sheet_csv
+
+    source = tmp_path / "kaart.csv"
+    source.write_text(sheet_csv(("verified", cell)), encoding="utf-8")
+    result = invoke("catalogue", "import", source, "--out", tmp_path / "uit")
+    assert result.exit_code == 2 and "kaart.csv:2" in said(result) and "verified" in said(result), result.output
+    assert not (tmp_path / "uit").exists()
