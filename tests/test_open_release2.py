@@ -171,3 +171,17 @@ def test_a_verified_cell_with_something_else_after_the_date_is_named(tmp_path, c
     result = invoke("catalogue", "import", source, "--out", tmp_path / "uit")
     assert result.exit_code == 2 and "kaart.csv:2" in said(result) and "verified" in said(result), result.output
     assert not (tmp_path / "uit").exists()
+
+
+def test_a_backup_of_a_database_in_a_folder_named_in_bytes_that_are_not_utf_8(tmp_path, monkeypatch):
+    """`PRAGMA database_list` could not decode its own file column: `wor backup` ended in "Er ging iets mis"."""
+    import os
+
+    home = os.fsdecode(os.fsencode(str(tmp_path)) + b"/thuis\xfe")
+    monkeypatch.setenv("WOR_HOME", home)
+    new_referral(tmp_path)
+    result = invoke("backup", "--json")
+    assert result.exit_code == 0, result.output
+    made = _json_of(result)["path"]
+    assert "thuis\ufffd" in made
+    assert [name for name in os.listdir(os.path.join(home, "data", "backups")) if name.endswith(".db")]
