@@ -185,3 +185,11 @@ def test_a_backup_of_a_database_in_a_folder_named_in_bytes_that_are_not_utf_8(tm
     made = _json_of(result)["path"]
     assert "thuis\ufffd" in made
     assert [name for name in os.listdir(os.path.join(home, "data", "backups")) if name.endswith(".db")]
+
+
+@pytest.mark.parametrize("limit", ["99999999999999999999999999", "100001", "0"])
+def test_match_limit_is_bounded(limit):
+    """`match --limit` with 26 digits reached SQLite as an integer it cannot hold: "Er ging iets mis"."""
+    result = invoke("match", "--limit", limit, "wandelen")
+    assert result.exit_code == 2 and "--limit moet een heel getal van 1 tot 100000 zijn" in said(result), result.output
+    assert invoke("match", "--limit", "100000", "wandelen", "--json").exit_code == 0
