@@ -193,3 +193,22 @@ def test_match_limit_is_bounded(limit):
     result = invoke("match", "--limit", limit, "wandelen")
     assert result.exit_code == 2 and "--limit moet een heel getal van 1 tot 100000 zijn" in said(result), result.output
     assert invoke("match", "--limit", "100000", "wandelen", "--json").exit_code == 0
+
+
+def test_encrypting_a_database_in_a_folder_named_in_bytes_that_are_not_utf_8(tmp_path, monkeypatch):
+    """ATTACH took the path as SQL text, which a name in bytes that are not UTF-8 cannot be: the catch-all."""
+    import os
+
+    pytest.importorskip("sqlcipher3", reason="encryption is an optional extra (wor-cli[encryption])")
+    key = tmp_path / "wor.key"
+    key.write_text("paarse olifant fietst naar Zwolle\n", encoding="utf-8")
+    key.chmod(0o600)
+    home = os.fsdecode(os.fsencode(str(tmp_path)) + b"/thuis\xfe")
+    monkeypatch.setenv("WOR_HOME", home)
+    ref = new_referral(tmp_path)
+    result = invoke("encrypt", "--key-file", key)
+    assert result.exit_code == 0, result.output
+    with open(os.path.join(home, "data", "wor.db"), "rb") as f:
+        assert not f.read(16).startswith(b"SQLite format 3")
+    shown = invoke("show", ref, "--json", "--key-file", key)
+    assert shown.exit_code == 0 and _json_of(shown)["client"]["name"] == "Anna de Wit", shown.output

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from wor_cli.errors import StorageError
-from wor_cli.store.connection import database_errors, dbapi, open_encrypted, sql_string, sqlcipher
+from wor_cli.store.connection import database_errors, dbapi, open_encrypted, sqlcipher
 
 COMPANIONS = ("-wal", "-shm", "-journal")
 
@@ -158,6 +158,15 @@ def main_file(conn: Any) -> str:
     return os.fsdecode(raw)
 
 
+def attach(conn: Any, path: Path, alias: str, key: str) -> None:
+    """ATTACH `path` as `alias` (SQLCipher; key "" for a plain copy).
+
+    The name and key are bound, not written into the SQL: a name in bytes that are not UTF-8
+    cannot be SQL text (`wor encrypt` ended in the catch-all), but binds as the bytes it is.
+    """
+    conn.execute(f"ATTACH DATABASE ? AS {alias} KEY ?", (os.fsencode(path), key))
+
+
 def _backup(source: Any, target: Path, target_key: str | None) -> None:
     """The online backup API, started again on a fresh connection if a read fails.
 
@@ -209,7 +218,7 @@ def _export(source: Any, source_key: str | None, target: Path, target_key: str |
         main = module.connect(main_file(source), isolation_level=None)
         main.execute("PRAGMA cipher_log_level = NONE")
     try:
-        main.execute(f"ATTACH DATABASE {sql_string(str(target))} AS copy KEY {sql_string(target_key or '')}")
+        attach(main, target, "copy", target_key or "")
         try:
             main.execute("BEGIN")
             main.execute("SELECT sqlcipher_export('copy')")
