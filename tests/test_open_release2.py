@@ -9,8 +9,8 @@ from tests.hostile import dump
 
 
 def _number_options() -> list[tuple[str, ...]]:
-    """Every whole-number option of every command, as (command words..., option): found, not listed."""
-    from typer._click.types import IntParamType
+    """Every number option of every command, as (command words..., option): found, not listed."""
+    from typer._click.types import FloatParamType, IntParamType
 
     from wor_cli import cli
 
@@ -18,7 +18,7 @@ def _number_options() -> list[tuple[str, ...]]:
 
     def walk(command, words: tuple[str, ...]) -> None:
         for param in command.params:
-            if isinstance(param.type, IntParamType):
+            if isinstance(param.type, (IntParamType, FloatParamType)):
                 found.append((*words, param.opts[0]))
         for name, sub in getattr(command, "commands", {}).items():
             walk(sub, (*words, name))
@@ -39,6 +39,7 @@ def said(result) -> str:
 def test_the_number_options_are_found():
     assert ("agenda", "--days") in NUMBER_OPTIONS and ("catalogue", "stale", "--months") in NUMBER_OPTIONS
     assert ("report", "--stories") in NUMBER_OPTIONS  # an IntRange too
+    assert ("match", "--max-cost") in NUMBER_OPTIONS and ("match", "--km") in NUMBER_OPTIONS  # float() reads "１２" too
 
 
 @pytest.mark.parametrize("words", NUMBER_OPTIONS, ids=" ".join)
@@ -52,6 +53,16 @@ def test_a_number_option_takes_the_digits_0_to_9_only(db_path, words, typed):
     assert option in said(result) and "gewone cijfers 0-9" in said(result), result.stderr
     assert "Traceback" not in result.output
     assert (dump(db_path) if db_path.exists() else None) == before
+
+
+@pytest.mark.parametrize("key", ["retention_years", "match.default_km"])
+def test_a_number_setting_takes_the_digits_0_to_9_only(key):
+    from wor_cli import config
+
+    result = invoke("config", "set", key, "２")
+    assert result.exit_code == 2 and result.stderr.startswith(f"{key}: schrijf het getal met gewone cijfers"), result.stderr
+    assert not config.config_path().exists()
+    assert invoke("config", "set", key, "2").exit_code == 0
 
 
 def test_a_number_option_still_takes_plain_digits_in_english_too():

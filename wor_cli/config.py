@@ -85,7 +85,16 @@ def _text(value: str) -> str:
     return validation.text(value, max_length=MAX_SETTING) or ""
 
 
+def _plain_digits(value: str) -> None:
+    """"１２" is refused as typed numbers are (validation.plain_digits): int() and float() would read it."""
+    if not value.isascii():
+        from wor_cli import validation
+
+        validation.plain_digits(value)  # Invalid, said with the key by set_value
+
+
 def _positive_int(value: str) -> int:
+    _plain_digits(value)
     try:
         number = int(value)
     except ValueError:
@@ -98,6 +107,7 @@ def _positive_int(value: str) -> int:
 def _positive_number(value: str) -> float:
     import math
 
+    _plain_digits(value)
     try:
         number = float(value.replace(",", "."))
     except ValueError:

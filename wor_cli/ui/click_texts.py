@@ -182,30 +182,32 @@ def _without_type_name(param: Any) -> None:
 
 
 _ASCII_TYPES: dict[type, type] = {}
-_ASCII_NUMBER = re.compile(r"\s*[-+]?[0-9]+\s*")
 
 
 def _ascii_only(kind: type) -> type:
-    """`kind` (Click's INT or IntRange) refusing digits other than 0-9 before it converts."""
+    """`kind` (Click's INT, IntRange, FLOAT, FloatRange) refusing digits other than 0-9 before it converts."""
     original = kind.convert
 
     def convert(self: Any, value: Any, param: Any, ctx: Any) -> Any:
-        # Click's int() reads "１４" (full-width) and "١٤" (Arabic-Indic) as 14; a typed date
-        # already refuses them (validation.parse_date), a number option now does the same.
-        if isinstance(value, str) and not _ASCII_NUMBER.fullmatch(value) and any(c.isdigit() for c in value):
-            from wor_cli import i18n
+        # Click's int() and float() read "１４" (full-width) and "١٤" (Arabic-Indic) as 14; a typed
+        # date or number already refuses them (validation.plain_digits), a number option now does too.
+        if isinstance(value, str) and not value.isascii():
+            from wor_cli import i18n, validation
 
-            self.fail(t("click.not_plain_digits", value=repr(i18n.excerpt(value))), param, ctx)
+            try:
+                validation.plain_digits(value)
+            except validation.Invalid:
+                self.fail(t("click.not_plain_digits", value=repr(i18n.excerpt(value))), param, ctx)
         return original(self, value, param, ctx)
 
     return type(kind.__name__, (kind,), {"convert": convert})
 
 
 def _ascii_digits_only(param: Any) -> None:
-    """A whole-number option or argument takes the digits 0-9 only, in every command (one place)."""
-    from typer._click.types import IntParamType
+    """A number option or argument takes the digits 0-9 only, in every command (one place)."""
+    from typer._click.types import FloatParamType, IntParamType
 
-    if not isinstance(param.type, IntParamType) or type(param.type) in _ASCII_TYPES.values():
+    if not isinstance(param.type, (IntParamType, FloatParamType)) or type(param.type) in _ASCII_TYPES.values():
         return
     kind = type(param.type)
     copied = copy.copy(param.type)
