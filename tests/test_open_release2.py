@@ -223,3 +223,22 @@ def test_encrypting_a_database_in_a_folder_named_in_bytes_that_are_not_utf_8(tmp
         assert not f.read(16).startswith(b"SQLite format 3")
     shown = invoke("show", ref, "--json", "--key-file", key)
     assert shown.exit_code == 0 and _json_of(shown)["client"]["name"] == "Anna de Wit", shown.output
+
+
+@pytest.mark.parametrize("written, words", [("99999999999", "te groot (hoogstens 100)"), ('"abc"', "geen heel getal"),
+                                            ("0", "groter dan 0"), ('"２"', "gewone cijfers")])
+def test_a_retention_period_is_checked_when_read_as_when_set(written, words):
+    """`retention_years` of 99999999999 (set, or written by hand) ended `wor doctor` in the catch-all, "abc" too."""
+    from wor_cli import config
+
+    result = invoke("config", "set", "retention_years", written.strip('"'))
+    assert result.exit_code == 2 and words in said(result), result.output
+    path = config.config_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"retention_years = {written}\n", encoding="utf-8")
+    for command in (["doctor"], ["purge", "--dry-run"]):
+        result = invoke(*command)
+        assert result.exit_code == 2, result.output
+        assert f"{path.name} klopt niet: retention_years: " in said(result) and words in said(result), result.output
+    path.write_text("retention_years = 100\n", encoding="utf-8")
+    assert invoke("purge", "--dry-run").exit_code == 0

@@ -93,7 +93,10 @@ def _plain_digits(value: str) -> None:
         validation.plain_digits(value)  # Invalid, said with the key by set_value
 
 
-def _positive_int(value: str) -> int:
+MAX_RETENTION_YEARS = 100  # a lifetime; 99999999999 years ended `wor doctor` in the catch-all (a date past 9999)
+
+
+def _retention_years(value: str) -> int:
     _plain_digits(value)
     try:
         number = int(value)
@@ -101,7 +104,25 @@ def _positive_int(value: str) -> int:
         raise BadInput("config.not_int", value=value) from None
     if number < 1:
         raise BadInput("config.not_positive", value=value)
+    if number > MAX_RETENTION_YEARS:
+        raise BadInput("config.too_large", value=value, most=MAX_RETENTION_YEARS)
     return number
+
+
+def retention_years(settings: dict[str, Any]) -> int:
+    """`retention_years` as the file holds it, checked as `config set` checks it (a hand edit may say anything)."""
+    value = get("retention_years", settings)
+    if type(value) is not int:
+        value = str(value)[:40]  # "abc", 2.5, a list: said as the coach wrote it
+    from wor_cli import validation
+
+    try:
+        return _retention_years(str(value))
+    except (BadInput, validation.Invalid) as problem:
+        from wor_cli.i18n import t
+
+        raise BadInput("config.broken", path=str(config_path()),
+                       reason="retention_years: " + t(problem.key, **problem.params).rstrip(".")) from None
 
 
 def _positive_number(value: str) -> float:
@@ -154,7 +175,7 @@ KEYS: dict[str, Key] = {
     "organisation.refer_via": Key(_choice("email", "zorgdomein"), "config.key.refer_via"),
     "letter.salutation": Key(_choice("collega", "dokter"), "config.key.salutation"),
     "templates_dir": Key(_text, "config.key.templates_dir"),
-    "retention_years": Key(_positive_int, "config.key.retention_years"),
+    "retention_years": Key(_retention_years, "config.key.retention_years"),
     "match.default_km": Key(_positive_number, "config.key.default_km"),
     "contact_guide": Key(_text, "config.key.contact_guide"),
     "instruments_dir": Key(_text, "measure.setting_instruments_dir"),
