@@ -242,3 +242,23 @@ def test_a_retention_period_is_checked_when_read_as_when_set(written, words):
         assert f"{path.name} klopt niet: retention_years: " in said(result) and words in said(result), result.output
     path.write_text("retention_years = 100\n", encoding="utf-8")
     assert invoke("purge", "--dry-run").exit_code == 0
+
+
+@pytest.mark.parametrize("written, command, words", [
+    ('match.default_km = "abc"', ["match", "wandelen", "--near", "8232"], "match.default_km: 'abc' is geen getal"),
+    ("[match]\ndefault_km = -3", ["match", "wandelen", "--near", "8232"], "match.default_km: '-3' moet groter dan 0"),
+    ("catalogue = 5", ["match", "wandelen"], "De catalogus 5 is geen map"),
+    ('[letter]\nsalutation = ["x"]', ["config", "show"], None),
+])
+def test_a_setting_written_by_hand_is_checked_as_config_set_checks_it(written, command, words):
+    """A settings file edited by hand: "abc" as a distance, or a number as the catalogue, ended in "Er ging iets mis"."""
+    from wor_cli import config
+
+    path = config.config_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(written + "\n", encoding="utf-8")
+    result = invoke(*command)
+    assert "Er ging iets mis" not in result.output and "Traceback" not in result.output, result.output
+    if words is not None:
+        assert result.exit_code == 2 and words in said(result), result.output
+    assert invoke("config", "set", "match.default_km", "3").exit_code == 0  # the coach can still put it right

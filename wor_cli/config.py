@@ -109,22 +109,6 @@ def _retention_years(value: str) -> int:
     return number
 
 
-def retention_years(settings: dict[str, Any]) -> int:
-    """`retention_years` as the file holds it, checked as `config set` checks it (a hand edit may say anything)."""
-    value = get("retention_years", settings)
-    if type(value) is not int:
-        value = str(value)[:40]  # "abc", 2.5, a list: said as the coach wrote it
-    from wor_cli import validation
-
-    try:
-        return _retention_years(str(value))
-    except (BadInput, validation.Invalid) as problem:
-        from wor_cli.i18n import t
-
-        raise BadInput("config.broken", path=str(config_path()),
-                       reason="retention_years: " + t(problem.key, **problem.params).rstrip(".")) from None
-
-
 def _positive_number(value: str) -> float:
     import math
 
@@ -219,8 +203,28 @@ def _flatten(nested: dict, prefix: str = "") -> dict[str, Any]:
 
 
 def get(key: str, settings: dict[str, Any] | None = None) -> Any:
+    """A setting, checked as `config set` checks it: the file may have been edited by hand.
+
+    Checked here, where it is used, not when the file is read: `wor config set` must still
+    be able to put right a value that is wrong.
+    """
     settings = load() if settings is None else settings
-    return settings.get(key, DEFAULTS.get(key))
+    if key not in settings:
+        return DEFAULTS.get(key)
+    value = settings[key]
+    known = KEYS.get(key)
+    if known is None:
+        return value
+    from wor_cli import validation
+
+    try:
+        # TOML gives 2 or 2.5 for a number; `config set` reads the text "2"; a list or table is never right.
+        return known.parse(value if isinstance(value, str) else str(value)[:40] if not isinstance(value, (list, dict)) else "")
+    except (BadInput, validation.Invalid) as problem:
+        from wor_cli.i18n import t
+
+        raise BadInput("config.broken", path=str(config_path()),
+                       reason=f"{key}: " + t(problem.key, **problem.params).rstrip(".")) from None
 
 
 def known_key(key: str) -> None:
@@ -309,4 +313,4 @@ def resolve(option: Any, env: str, key: str, settings: dict[str, Any]) -> Any:
         return option
     if os.environ.get(env):
         return os.environ[env]
-    return settings.get(key)
+    return get(key, settings) if key in settings else None

@@ -404,4 +404,4 @@ def retention_years() -> int:
     """How many years after closing a referral is kept (`retention_years`, default 2)."""
     from wor_cli import config
 
-    return config.retention_years(settings())
+    return config.get("retention_years", settings())
