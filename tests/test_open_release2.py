@@ -262,3 +262,23 @@ def test_a_setting_written_by_hand_is_checked_as_config_set_checks_it(written, c
     if words is not None:
         assert result.exit_code == 2 and words in said(result), result.output
     assert invoke("config", "set", "match.default_km", "3").exit_code == 0  # the coach can still put it right
+
+
+def test_reading_the_settings_at_start_does_not_import_the_validators(tmp_path):
+    """config.get checks each setting it reads; for the plain text settings are, without ~15 ms of imports."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from tests.helpers import ROOT
+
+    home = tmp_path / "thuis"
+    (home / "config").mkdir(parents=True)
+    (home / "config" / "config.toml").write_text('lang = "nl"\ncatalogue = "/tmp/catalogus"\n[coach]\nname = "Sanne"\n')
+    probe = ("from wor_cli import cli\ntry:\n    cli.main(['list', '--help'])\nexcept SystemExit:\n    pass\n"
+             "from wor_cli import config\nassert config.get('coach.name') == 'Sanne'\n"
+             "import sys, json\nprint(json.dumps(sorted(sys.modules)))")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True,
+                         env={**os.environ, "PYTHONPATH": str(ROOT), "WOR_HOME": str(home)}).stdout
+    assert "wor_cli.validation" not in json.loads(out.splitlines()[-1])

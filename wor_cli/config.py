@@ -78,7 +78,9 @@ def _text(value: str) -> str:
     value = value.strip()
     if not value:
         raise BadInput("config.empty")
-    from wor_cli import validation  # only when a setting is made, not on every start
+    if value.isascii() and value.isprintable() and len(value) <= MAX_SETTING:
+        return value  # what validation.text would return; every start reads settings, importing it costs ~15 ms
+    from wor_cli import validation
 
     # A name with a terminal escape or a direction override would reach every letter and the card;
     # validation.Invalid is said with the key by set_value.
@@ -215,13 +217,15 @@ def get(key: str, settings: dict[str, Any] | None = None) -> Any:
     known = KEYS.get(key)
     if known is None:
         return value
-    from wor_cli import validation
-
     try:
         # TOML gives 2 or 2.5 for a number; `config set` reads the text "2"; a list or table is never right.
         return known.parse(value if isinstance(value, str) else str(value)[:40] if not isinstance(value, (list, dict)) else "")
-    except (BadInput, validation.Invalid) as problem:
+    except Exception as problem:  # noqa: BLE001 - validation is imported only when a setting is wrong
+        from wor_cli import validation
         from wor_cli.i18n import t
+
+        if not isinstance(problem, (BadInput, validation.Invalid)):
+            raise
 
         raise BadInput("config.broken", path=str(config_path()),
                        reason=f"{key}: " + t(problem.key, **problem.params).rstrip(".")) from None
