@@ -33,7 +33,9 @@ def _early_language(argv: list[str]) -> str:
     try:
         from wor_cli.commands._shared import settings
 
-        return settings().get("lang") or i18n.DEFAULT_LANGUAGE
+        from wor_cli import config
+
+        return config.get("lang", settings()) or i18n.DEFAULT_LANGUAGE
     except Exception:  # noqa: BLE001 - a broken config file is reported by the command itself
         return i18n.DEFAULT_LANGUAGE
 

@@ -78,26 +78,43 @@ def _text(value: str) -> str:
     value = value.strip()
     if not value:
         raise BadInput("config.empty")
-    from wor_cli import validation  # only when a setting is made, not on every start
+    if value.isascii() and value.isprintable() and len(value) <= MAX_SETTING:
+        return value  # what validation.text would return; every start reads settings, importing it costs ~15 ms
+    from wor_cli import validation
 
     # A name with a terminal escape or a direction override would reach every letter and the card;
     # validation.Invalid is said with the key by set_value.
     return validation.text(value, max_length=MAX_SETTING) or ""
 
 
-def _positive_int(value: str) -> int:
+def _plain_digits(value: str) -> None:
+    """"１２" is refused as typed numbers are (validation.plain_digits): int() and float() would read it."""
+    if not value.isascii():
+        from wor_cli import validation
+
+        validation.plain_digits(value)  # Invalid, said with the key by set_value
+
+
+MAX_RETENTION_YEARS = 100  # a lifetime; 99999999999 years ended `wor doctor` in the catch-all (a date past 9999)
+
+
+def _retention_years(value: str) -> int:
+    _plain_digits(value)
     try:
         number = int(value)
     except ValueError:
         raise BadInput("config.not_int", value=value) from None
     if number < 1:
         raise BadInput("config.not_positive", value=value)
+    if number > MAX_RETENTION_YEARS:
+        raise BadInput("config.too_large", value=value, most=MAX_RETENTION_YEARS)
     return number
 
 
 def _positive_number(value: str) -> float:
     import math
 
+    _plain_digits(value)
     try:
         number = float(value.replace(",", "."))
     except ValueError:
@@ -144,7 +161,7 @@ KEYS: dict[str, Key] = {
     "organisation.refer_via": Key(_choice("email", "zorgdomein"), "config.key.refer_via"),
     "letter.salutation": Key(_choice("collega", "dokter"), "config.key.salutation"),
     "templates_dir": Key(_text, "config.key.templates_dir"),
-    "retention_years": Key(_positive_int, "config.key.retention_years"),
+    "retention_years": Key(_retention_years, "config.key.retention_years"),
     "match.default_km": Key(_positive_number, "config.key.default_km"),
     "contact_guide": Key(_text, "config.key.contact_guide"),
     "instruments_dir": Key(_text, "measure.setting_instruments_dir"),
@@ -188,8 +205,30 @@ def _flatten(nested: dict, prefix: str = "") -> dict[str, Any]:
 
 
 def get(key: str, settings: dict[str, Any] | None = None) -> Any:
+    """A setting, checked as `config set` checks it: the file may have been edited by hand.
+
+    Checked here, where it is used, not when the file is read: `wor config set` must still
+    be able to put right a value that is wrong.
+    """
     settings = load() if settings is None else settings
-    return settings.get(key, DEFAULTS.get(key))
+    if key not in settings:
+        return DEFAULTS.get(key)
+    value = settings[key]
+    known = KEYS.get(key)
+    if known is None:
+        return value
+    try:
+        # TOML gives 2 or 2.5 for a number; `config set` reads the text "2"; a list or table is never right.
+        return known.parse(value if isinstance(value, str) else str(value)[:40] if not isinstance(value, (list, dict)) else "")
+    except Exception as problem:  # noqa: BLE001 - validation is imported only when a setting is wrong
+        from wor_cli import validation
+        from wor_cli.i18n import t
+
+        if not isinstance(problem, (BadInput, validation.Invalid)):
+            raise
+
+        raise BadInput("config.broken", path=str(config_path()),
+                       reason=f"{key}: " + t(problem.key, **problem.params).rstrip(".")) from None
 
 
 def known_key(key: str) -> None:
@@ -278,4 +317,4 @@ def resolve(option: Any, env: str, key: str, settings: dict[str, Any]) -> Any:
         return option
     if os.environ.get(env):
         return os.environ[env]
-    return settings.get(key)
+    return get(key, settings) if key in settings else None

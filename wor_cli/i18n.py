@@ -97,11 +97,17 @@ def plural(key: str, number: int) -> str:
     return f"{key}.one" if number == 1 else key
 
 
+def shown(text: str) -> str:
+    """`text` as an output can carry it: a file name in bytes that are not UTF-8 (os gives them as
+    lone surrogates) with U+FFFD in their place. Every message and every JSON output goes through it."""
+    if not text.isascii() and any("\ud800" <= c <= "\udfff" for c in text):
+        return "".join("\ufffd" if "\ud800" <= c <= "\udfff" else c for c in text)
+    return text
+
+
 def _bounded(value: object) -> object:
     if isinstance(value, str):
-        if not value.isascii() and any("\ud800" <= c <= "\udfff" for c in value):
-            # A file name in bytes that are not UTF-8: shown with U+FFFD, as no output stream can carry it.
-            value = "".join("\ufffd" if "\ud800" <= c <= "\udfff" else c for c in value)
+        value = shown(value)
         return value if len(value) <= LONGEST_PARAM else excerpt(value, LONGEST_PARAM)
     if isinstance(value, (list, tuple, dict)):
         return _bounded(str(value))

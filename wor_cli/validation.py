@@ -21,6 +21,7 @@ from wor_cli.vocabulary import LANGUAGE_CODES
 
 MAX_TEXT = 4000  # a long note; more is almost certainly a paste gone wrong
 MIN_AGE, MAX_AGE = 12, 110
+EARLIEST_YEAR = 2000  # no step of a referral (nor a check of an activity) lies before it: the year 1 is a typo
 
 
 class Invalid(ValueError):
@@ -99,8 +100,8 @@ def whole_number(value: Any, *, low: int, high: int) -> int:
     # and at most 18 of them, so a pasted 5,000-digit number is refused, not converted.
     if isinstance(value, str) and re.fullmatch(r"\s*-?[0-9]{1,18}\s*", value):
         value = int(value)
-    elif isinstance(value, str) and value.strip() and any(c.isdigit() and not c.isascii() for c in value):
-        raise Invalid("field.plain_digits")
+    elif isinstance(value, str):
+        plain_digits(value)
     if not isinstance(value, int):
         raise Invalid("field.not_number")
     if not low <= value <= high:
@@ -201,7 +202,7 @@ def parse_date(value: Any) -> date:
     if not isinstance(value, str) or not value.strip():
         raise Invalid("field.date")
     raw = value.strip().lower()
-    _plain_digits(raw)
+    plain_digits(raw)
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}[ t]\d{1,2}[:.]\d{2}(?::\d{2})?", raw):
         raise Invalid("field.date_without_time")
     if raw in _WORD_DATES:
@@ -218,8 +219,10 @@ def parse_date(value: Any) -> date:
     raise Invalid("field.date")
 
 
-def _plain_digits(raw: str) -> None:
-    """Refuse "１２-11-2026" or "２:30" in a date or time: re's \\d and int() would both take it."""
+def plain_digits(raw: str) -> None:
+    """Refuse "１２-11-2026", "２:30" or "１４": re's \\d, int() and float() would all take it.
+
+    The one rule for digits, used by dates, times, whole numbers, settings and every number option."""
     if not raw.isascii() and any(c.isdigit() and not c.isascii() for c in raw):
         raise Invalid("field.plain_digits")
 
@@ -229,7 +232,7 @@ def past_date(value: Any, *, not_before: date | None = None, not_after: date | N
     day = parse_date(value)
     if day > clock.today():
         raise Invalid("field.future_date")
-    if day.year < 2000:
+    if day.year < EARLIEST_YEAR:
         raise Invalid("field.date_too_old")
     if not_before is not None and day < not_before:
         raise Invalid("field.date_before", date=not_before.isoformat())
@@ -258,7 +261,7 @@ def moment(value: Any, *, not_before: date | None = None) -> str | None:
     elif isinstance(value, date):
         day, time = value, None
     elif isinstance(value, str):
-        _plain_digits(value)
+        plain_digits(value)
         parts = value.strip().replace("T", " ").split()
         time = None
         if len(parts) == 2:

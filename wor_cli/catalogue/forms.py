@@ -103,7 +103,9 @@ _MONTHS = {name: number for number, names in enumerate((
     ("nov", "november"), ("dec", "december"),
 ), start=1) for name in names}
 _NUMERIC_DATE = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})")
-_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?")
+# A date with a time after it, as a spreadsheet writes a datetime, keeps its date: "2026-11-02 10:00"
+# and "2026-11-02T10:00:00Z" alike. The text is folded to lower case first, hence "t" and "z".
+_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[t ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:z|[+-]\d{2}:?\d{2})?)?")
 _WORDED_DATE = re.compile(r"(\d{1,2})\s+([a-z]+)\.?\s+(\d{4})")
 
 

@@ -396,11 +396,12 @@ def fail(message: str, code: int = ExitCode.FAILED) -> None:
 def print_json(data: Any) -> None:
     import json
 
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+    # shown(): a path in bytes that are not UTF-8 would reach stdout as those bytes, which no JSON parser takes.
+    sys.stdout.write(i18n.shown(json.dumps(data, ensure_ascii=False, indent=2, default=str)) + "\n")
 
 
 def retention_years() -> int:
     """How many years after closing a referral is kept (`retention_years`, default 2)."""
     from wor_cli import config
 
-    return int(config.get("retention_years", settings()))
+    return config.get("retention_years", settings())

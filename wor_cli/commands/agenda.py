@@ -7,7 +7,7 @@ import typer
 
 from wor_cli.commands._shared import command, open_store
 from wor_cli.errors import BadInput
-from wor_cli.i18n import plural, t
+from wor_cli.i18n import plural, shown, t
 
 
 @command
@@ -40,4 +40,4 @@ def _print_lines(items: list[dict]) -> None:
     import sys
 
     lines = ",\n".join("  " + json.dumps(item, ensure_ascii=False) for item in items)
-    sys.stdout.write(f"[\n{lines}\n]\n" if items else "[]\n")
+    sys.stdout.write(shown(f"[\n{lines}\n]\n") if items else "[]\n")

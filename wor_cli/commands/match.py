@@ -8,6 +8,7 @@ from wor_cli.commands._shared import at_terminal, catalogue_dir, command, open_s
 from wor_cli.errors import BadInput
 from wor_cli.i18n import plural, t
 
+MAX_LIMIT = 100_000  # more than any catalogue holds: every activity that fits
 
 @command
 def match(
@@ -73,8 +74,8 @@ def _apply_filters(query: Any, index: Any, theme, day, free, max_cost, near, km,
     from wor_cli.catalogue import postcodes
     from wor_cli.vocabulary import ACCESSIBILITY, DAY_WORDS, LANGUAGE_CODES, THEMES
 
-    if query.limit < 1:
-        raise BadInput("match.bad_limit", value=query.limit)
+    if not 1 <= query.limit <= MAX_LIMIT:  # a 26-digit limit reached SQLite as an integer it cannot hold
+        raise BadInput("match.bad_limit", value=query.limit, most=MAX_LIMIT)
     for value in theme or []:
         if value not in THEMES:
             raise BadInput("match.bad_theme", value=value, allowed=", ".join(THEMES))

@@ -9,7 +9,7 @@ import typer
 from wor_cli.commands._shared import command, open_store, settings
 from wor_cli.commands.options import ForceOption, FromOption, ToOption, format_option, out_option, period, save
 from wor_cli.errors import BadInput
-from wor_cli.i18n import t
+from wor_cli.i18n import shown, t
 
 FORMATS = ("table", "json", "csv", "html", "xlsx")
 
@@ -72,7 +72,7 @@ def report(
 
         from wor_cli.reports import flat
 
-        text = json.dumps(figures, ensure_ascii=False, indent=2) + "\n" if format_ == "json" else flat.as_csv(figures)
+        text = shown(json.dumps(figures, ensure_ascii=False, indent=2) + "\n" if format_ == "json" else flat.as_csv(figures))
         if out is None:
             import sys
 

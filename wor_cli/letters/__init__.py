@@ -147,7 +147,9 @@ def make(
 
 def template_folder(option: Path | None, settings: dict[str, Any]) -> Path | None:
     """The organisation's template folder: --templates DIR, else the setting templates_dir."""
-    chosen = option or settings.get("templates_dir")
+    from wor_cli import config
+
+    chosen = option or (config.get("templates_dir", settings) if "templates_dir" in settings else None)
     if not chosen:
         return None
     folder = Path(chosen).expanduser()

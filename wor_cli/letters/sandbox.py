@@ -52,19 +52,49 @@ class TemplateLimit(Exception):
         self.params = params
 
 
+class Refused(SecurityError):
+    """A value the sandbox will not build; `key` and `params` are the reason, from the message catalogues."""
+
+    def __init__(self, key: str, **params: object) -> None:
+        super().__init__(key)
+        self.key = key
+        self.params = params
+
+
+# Jinja's own refusals are English sentences: read back into the catalogue's words.
+_JINJA_UNSAFE = re.compile(r"access to attribute '(?P<name>[^']{1,80})' of '[^']*' object is unsafe\.")
+_JINJA_CALL = re.compile(r".* is not safely callable", re.DOTALL)
+
+
+def reason(error: BaseException) -> str | None:
+    """Why the sandbox refused, in the current language; None when `error` is not the sandbox's."""
+    from wor_cli.i18n import t
+
+    if isinstance(error, Refused):
+        return t(error.key, **error.params)
+    if not isinstance(error, SecurityError):
+        return None  # Jinja's range limit (100,000) is never reached: MAX_COUNT refuses range(10**5) first
+    text = str(error)
+    if found := _JINJA_UNSAFE.fullmatch(text):
+        return t("letter.sandbox.attribute", name=found["name"])
+    if _JINJA_CALL.fullmatch(text):
+        return t("letter.sandbox.call")
+    return t("letter.sandbox.other")
+
+
 def _sized(value: Any) -> bool:
     return isinstance(value, (str, list, tuple, bytes))
 
 
 def _check_count(value: Any) -> None:
     if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_COUNT:
-        raise SecurityError(f"number too large for a letter ({value if value.bit_length() < 64 else '…'})")
+        raise Refused("letter.sandbox.number", value=value if value.bit_length() < 64 else "…")
 
 
 def _check_size(value: Any) -> Any:
     """`value`, unless it is a text or list longer than a whole letter may be."""
     if _sized(value) and len(value) > MAX_OUTPUT:
-        raise SecurityError("a text or list too long for a letter")
+        raise Refused("letter.sandbox.too_long")
     return value
 
 
@@ -98,7 +128,7 @@ class BoundedEnvironment(SandboxedEnvironment):
     @staticmethod
     def bounded_concat(join: Callable[[Iterable[Any]], str], values: tuple[Any, ...]) -> str:
         if sum(len(v) for v in values if isinstance(v, str)) > MAX_OUTPUT:
-            raise SecurityError("a text too long for a letter")
+            raise Refused("letter.sandbox.too_long")
         return _check_size(join(values))
 
     def __init__(self, **options: Any) -> None:
@@ -111,13 +141,13 @@ class BoundedEnvironment(SandboxedEnvironment):
         if operator == "*" and (_sized(left) or _sized(right)):
             times, sized = (right, left) if _sized(left) else (left, right)
             if isinstance(times, int) and len(sized) * max(times, 0) > MAX_OUTPUT:
-                raise SecurityError("a repeated text or list too long for a letter")
+                raise Refused("letter.sandbox.repeat")
         if operator == "**" and isinstance(right, (int, float)) and abs(right) > MAX_EXPONENT:
-            raise SecurityError("a power too large for a letter")
+            raise Refused("letter.sandbox.power")
         if operator == "%" and isinstance(left, str) and _WIDE_FORMAT.search(left):
-            raise SecurityError("a format width too large for a letter")
+            raise Refused("letter.sandbox.width")
         if operator == "+" and _sized(left) and _sized(right) and len(left) + len(right) > MAX_OUTPUT:
-            raise SecurityError("a text or list too long for a letter")
+            raise Refused("letter.sandbox.too_long")
         return super().call_binop(context, operator, left, right)
 
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
@@ -128,7 +158,7 @@ class BoundedEnvironment(SandboxedEnvironment):
     def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
         wrapped = super().wrap_str_format(value)
         if wrapped is not None and _WIDE_FORMAT.search(value.__self__):
-            raise SecurityError("a format width too large for a letter")
+            raise Refused("letter.sandbox.width")
         return wrapped
 
 
@@ -141,9 +171,9 @@ def _bounded_filter(function: Callable[..., Any]) -> Callable[..., Any]:
         for value in (*args[skip:], *kwargs.values()):
             _check_count(value)
             if isinstance(value, str) and _WIDE_FORMAT.search(value):
-                raise SecurityError("a format width too large for a letter")
+                raise Refused("letter.sandbox.width")
         if args and isinstance(args[0], str) and function.__name__ == "do_format" and _WIDE_FORMAT.search(args[0]):
-            raise SecurityError("a format width too large for a letter")
+            raise Refused("letter.sandbox.width")
         return _check_size(function(*args, **kwargs))  # join, replace, ... may build what no argument shows
 
     for attribute in ("jinja_pass_arg", "__name__", "__doc__"):  # Jinja reads how to pass the context

@@ -41,9 +41,9 @@ def name_of(kind: str, lang: str) -> str:
 def render(name: str, context: dict[str, Any], folder: Path | None = None) -> str:
     """The letter markup of template `name`, or BadInput saying what is wrong and where."""
     from jinja2 import TemplateNotFound, TemplateSyntaxError, UndefinedError
-    from jinja2.sandbox import SecurityError
 
     from wor_cli.letters.sandbox import TemplateLimit, render_bounded
+    from wor_cli.letters.sandbox import reason as sandbox_reason
 
     environment = _environment(folder)
     try:
@@ -59,11 +59,11 @@ def render(name: str, context: dict[str, Any], folder: Path | None = None) -> st
     except UndefinedError as e:
         file, line = _where(e, name)
         raise BadInput("letter.template.undefined", file=file, line=line, field=_field(str(e))) from None
-    except SecurityError as e:
+    except Exception as e:  # noqa: BLE001 - a refusal of the sandbox, or a mistake such as text + number
         file, line = _where(e, name)
-        raise BadInput("letter.template.unsafe", file=file, line=line, problem=str(e)) from None
-    except Exception as e:  # noqa: BLE001 - a mistake in a template expression, e.g. text + number
-        file, line = _where(e, name)
+        refused = sandbox_reason(e)  # the sandbox's SecurityError, ours or Jinja's
+        if refused is not None:
+            raise BadInput("letter.template.unsafe", file=file, line=line, problem=refused) from None
         if line is None:
             raise  # not from a template: a bug of ours, for the last line of defence
         raise BadInput("letter.template.error", file=file, line=line,

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from wor_cli import audit
 from wor_cli.errors import BadInput, Refused
 from wor_cli.privacy import files
-from wor_cli.store.connection import database_errors, file_kind, is_encrypted, sql_string, sqlcipher  # noqa: F401 - is_encrypted for the privacy commands
+from wor_cli.store.connection import database_errors, file_kind, is_encrypted, sqlcipher  # noqa: F401 - is_encrypted for the privacy commands
 
 if TYPE_CHECKING:
     from wor_cli.store import Store
@@ -117,7 +117,7 @@ def encrypt(store: Store, key: str) -> Converted:
 
 
 def _export_checked(conn, staged: Path, key: str) -> None:
-    conn.execute(f"ATTACH DATABASE {sql_string(str(staged))} AS secret KEY {sql_string(key)}")
+    files.attach(conn, staged, "secret", key)
     try:
         conn.execute("BEGIN EXCLUSIVE")
         try:

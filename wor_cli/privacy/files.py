@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from wor_cli.errors import StorageError
-from wor_cli.store.connection import database_errors, dbapi, open_encrypted, sql_string, sqlcipher
+from wor_cli.store.connection import database_errors, dbapi, open_encrypted, sqlcipher
 
 COMPANIONS = ("-wal", "-shm", "-journal")
 
@@ -148,6 +148,25 @@ def copy_database(source: Any, source_key: str | None, target: Path, target_key:
 BACKUP_ATTEMPTS = 5
 
 
+def main_file(conn: Any) -> str:
+    """The file of a connection's main database, as os names it.
+
+    Read as bytes: a folder named in bytes that are not UTF-8 (an old Windows name) made
+    `PRAGMA database_list` fail to decode its own column, and `wor backup` end in the catch-all.
+    """
+    raw = conn.execute("SELECT CAST(file AS BLOB) FROM pragma_database_list WHERE name = 'main'").fetchone()[0]
+    return os.fsdecode(raw)
+
+
+def attach(conn: Any, path: Path, alias: str, key: str) -> None:
+    """ATTACH `path` as `alias` (SQLCipher; key "" for a plain copy).
+
+    The name and key are bound, not written into the SQL: a name in bytes that are not UTF-8
+    cannot be SQL text (`wor encrypt` ended in the catch-all), but binds as the bytes it is.
+    """
+    conn.execute(f"ATTACH DATABASE ? AS {alias} KEY ?", (os.fsencode(path), key))
+
+
 def _backup(source: Any, target: Path, target_key: str | None) -> None:
     """The online backup API, started again on a fresh connection if a read fails.
 
@@ -155,7 +174,7 @@ def _backup(source: Any, target: Path, target_key: str | None) -> None:
     fail now and then with a short read that persists on that connection; a
     new connection to the same file reads a fresh snapshot and succeeds.
     """
-    name = source.execute("PRAGMA database_list").fetchone()[2]
+    name = main_file(source)
     reader = source
     try:
         for attempt in range(1, BACKUP_ATTEMPTS + 1):
@@ -196,11 +215,10 @@ def _export(source: Any, source_key: str | None, target: Path, target_key: str |
     module = sqlcipher()
     main = source
     if type(source).__module__ == "sqlite3":
-        name = source.execute("PRAGMA database_list").fetchone()[2]
-        main = module.connect(name, isolation_level=None)
+        main = module.connect(main_file(source), isolation_level=None)
         main.execute("PRAGMA cipher_log_level = NONE")
     try:
-        main.execute(f"ATTACH DATABASE {sql_string(str(target))} AS copy KEY {sql_string(target_key or '')}")
+        attach(main, target, "copy", target_key or "")
         try:
             main.execute("BEGIN")
             main.execute("SELECT sqlcipher_export('copy')")

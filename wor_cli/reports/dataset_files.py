@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 from itertools import chain
 from operator import itemgetter
 from pathlib import Path
@@ -18,12 +19,12 @@ from typing import Any
 
 from wor_cli.errors import BadInput
 from wor_cli.reports import demographics
-from wor_cli.validation import untyped_character
+from wor_cli import clock
+from wor_cli.validation import EARLIEST_YEAR, untyped_character
 from wor_cli.vocabulary import OUTCOMES, STILL_TAKING_PART
 
 MAX_FILE_BYTES = 256 * 1024 * 1024  # about 200,000 referrals per file
 STATUSES = ("new", "active", "closed")
-_MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
 # What in a file's text may become a character nobody types (validation.untyped_character) once
 # parsed: a control, direction override or lone surrogate, raw or as a JSON escape. Only a file
 # with one is checked field by field for them (wor's own exports have none), so the one-pass
@@ -67,7 +68,8 @@ def read(path: Path) -> list[dict[str, Any]]:
     try:
         rows = data  # as exports write them: every field there and right, checked in one pass
         suspect = _MAYBE_UNTYPED.search(text) is not None  # then every row field by field as well
-        if suspect or not all(type(row) is dict and _FIELD_SET <= row.keys() and _plain(row) for row in data):
+        real = referral_months()
+        if suspect or not all(type(row) is dict and _FIELD_SET <= row.keys() and _plain(row, real) for row in data):
             rows = [_checked(row, name, number, suspect) for number, row in enumerate(data, 1)]
         _scores(rows, name)
     except BadInput as problem:  # name the line too, for the coordinator who opens the file
@@ -110,8 +112,20 @@ def _text(limit: int):
     return lambda value: isinstance(value, str) and 0 < len(value) <= limit and not untyped_character(value)
 
 
+@lru_cache(maxsize=4)
+def _months_until(year: int, month: int) -> frozenset[str]:
+    return frozenset(f"{y}-{m:02d}" for y in range(EARLIEST_YEAR, year + 1) for m in range(1, 13) if (y, m) <= (year, month))
+
+
+def referral_months() -> frozenset[str]:
+    """Every month a referral can be in, "2000-01" to this month: the rule for typed dates
+    (validation.past_date: not before the year 2000, not in the future), by the month."""
+    today = clock.today()
+    return _months_until(today.year, today.month)
+
+
 def _month(value: Any) -> bool:
-    return isinstance(value, str) and bool(_MONTH.fullmatch(value))
+    return type(value) is str and value in referral_months()
 
 
 def _texts(value: Any) -> bool:
@@ -154,26 +168,36 @@ FIELDS = {
 }
 _AGES, _STATUSES, _OUTCOMES = frozenset(demographics.AGE_BAND_LABELS), frozenset(STATUSES), frozenset(OUTCOMES)
 _GENDERS, _ANSWERS = frozenset(demographics.GENDERS), frozenset(STILL_TAKING_PART)
-_MONTHS = frozenset(f"{year}-{month:02d}" for year in range(1990, 2100) for month in range(1, 13))
 
 
 def _small(value: Any, high: int) -> bool:
     return value is None or (type(value) is int and 0 <= value <= high)
 
 
-def _plain(row: dict[str, Any]) -> bool:
-    """The checks of FIELDS for a row as exports write them, in one expression (ten times quicker)."""
+def _plain(row: dict[str, Any], real: frozenset[str]) -> bool:
+    """The checks of FIELDS for a row as exports write them, in one expression (ten times quicker).
+
+    `real` is referral_months(), asked once per file. A list or object where a word belongs
+    cannot be looked up in a set (TypeError): that row is not plain, and is checked field by field.
+    """
+    try:
+        return _plain_or_raise(row, real)
+    except TypeError:
+        return False
+
+
+def _plain_or_raise(row: dict[str, Any], real: frozenset[str]) -> bool:
     area, wait = row["area"], row["days_to_first_contact"]
     return (
         type(row["id"]) is str and 0 < len(row["id"]) <= 64
-        and row["referral_month"] in _MONTHS and row["age_band"] in _AGES and row["status"] in _STATUSES
+        and row["referral_month"] in real and row["age_band"] in _AGES and row["status"] in _STATUSES
         and (row["gender"] is None or row["gender"] in _GENDERS)
         and (area is None or area in ("other", "unknown") or (type(area) is str and len(area) == 4 and area.isdigit()))
         and type(row["practice"]) is str and 0 < len(row["practice"]) <= 500
         and _texts(row["reasons"])
         and (wait is None or (type(wait) is int and -100_000 <= wait <= 100_000))
         and type(row["contacts"]) is int and 0 <= row["contacts"] <= 10_000
-        and (row["closed_month"] is None or row["closed_month"] in _MONTHS)
+        and (row["closed_month"] is None or row["closed_month"] in real)
         and (row["outcome"] is None or row["outcome"] in _OUTCOMES)
         and (row["dropout_reason"] is None or (type(row["dropout_reason"]) is str and len(row["dropout_reason"]) <= 100))
         and _small(row["activities_suggested"], 10_000) and _small(row["activities_taken_up"], 10_000)
@@ -196,7 +220,7 @@ def _checked(row: Any, path: str, number: int, suspect: bool = False) -> dict[st
     if not _FIELD_SET <= row.keys():  # an older export: the fields it lacks are empty
         for field in FIELDS:
             row.setdefault(field, None)
-    if suspect or not _plain(row):  # then find the field that is wrong, to name it
+    if suspect or not _plain(row, referral_months()):  # then find the field that is wrong, to name it
         for field in REQUIRED:
             if row[field] is None:
                 raise BadInput("dataset.missing_field", path=path, row=number, field=field)

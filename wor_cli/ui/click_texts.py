@@ -181,12 +181,47 @@ def _without_type_name(param: Any) -> None:
     param.type = copied
 
 
+_ASCII_TYPES: dict[type, type] = {}
+
+
+def _ascii_only(kind: type) -> type:
+    """`kind` (Click's INT, IntRange, FLOAT, FloatRange) refusing digits other than 0-9 before it converts."""
+    original = kind.convert
+
+    def convert(self: Any, value: Any, param: Any, ctx: Any) -> Any:
+        # Click's int() and float() read "１４" (full-width) and "١٤" (Arabic-Indic) as 14; a typed
+        # date or number already refuses them (validation.plain_digits), a number option now does too.
+        if isinstance(value, str) and not value.isascii():
+            from wor_cli import i18n, validation
+
+            try:
+                validation.plain_digits(value)
+            except validation.Invalid:
+                self.fail(t("click.not_plain_digits", value=repr(i18n.excerpt(value))), param, ctx)
+        return original(self, value, param, ctx)
+
+    return type(kind.__name__, (kind,), {"convert": convert})
+
+
+def _ascii_digits_only(param: Any) -> None:
+    """A number option or argument takes the digits 0-9 only, in every command (one place)."""
+    from typer._click.types import FloatParamType, IntParamType
+
+    if not isinstance(param.type, (IntParamType, FloatParamType)) or type(param.type) in _ASCII_TYPES.values():
+        return
+    kind = type(param.type)
+    copied = copy.copy(param.type)
+    copied.__class__ = _ASCII_TYPES.setdefault(kind, _ascii_only(kind))
+    param.type = copied
+
+
 def localise(command: Any) -> Any:
     """A command's usage line and placeholders in our words: [OPTIES], OPDRACHT [ARGUMENTEN]..., KENMERK, PAD."""
     command.options_metavar = t("click.options_metavar")
     if hasattr(command, "subcommand_metavar"):
         command.subcommand_metavar = t("click.subcommand_metavar")
     for param in getattr(command, "params", []):
+        _ascii_digits_only(param)
         if param.param_type_name == "argument":
             param.metavar = _word(param.metavar or (param.name or "").upper())
             _without_type_name(param)
