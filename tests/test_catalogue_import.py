@@ -268,6 +268,10 @@ def test_xlsx_with_dates_times_and_numbers_as_excel_makes_them(tmp_path: Path) -
     ("x;Naam;Org;Tekst;bewegen;di;;;;;misschien;", 2, "online", "misschien"),
     ("x;Naam;Org;Tekst;bewegen;di;;;;;;31-2-2026", 2, "verified", "31-2-2026"),
     ("Wandel groep!;Naam;Org;Tekst;bewegen;di;;;;;;", 2, "id", "Wandel groep!"),
+    # Digits are 0-9, as in every date wor reads: full-width ones are no date, time or amount.
+    ("x;Naam;Org;Tekst;bewegen;di;;;;;;２０２６-11-02", 2, "verified", "２０２６-11-02"),
+    ("x;Naam;Org;Tekst;bewegen;di;２:30;11:00;;;;", 2, "start", "２:30"),
+    ("x;Naam;Org;Tekst;bewegen;di;;;€ ２,50;;;", 2, "cost_amount", "２,50"),
     ("x;Naam;Org;Tekst;bewegen;di;;;;per keer;;", 2, "cost_amount", "bedrag"),
     ("x;Naam;Org;Tekst;bewegen;di;;;;;;;extra", 2, "", "kopregel"),
 ])

@@ -75,7 +75,7 @@ def days(value: Any) -> list[str]:
     return found
 
 
-_TIME = re.compile(r"(\d{1,2})(?:\s*(?:[:.hu]|uur)\s*(\d{2})?)?(?::\d{2})?\s*(?:uur|u|h)?")
+_TIME = re.compile(r"([0-9]{1,2})(?:\s*(?:[:.hu]|uur)\s*([0-9]{2})?)?(?::[0-9]{2})?\s*(?:uur|u|h)?")
 
 
 def clock_time(value: Any) -> str:
@@ -102,11 +102,22 @@ _MONTHS = {name: number for number, names in enumerate((
     ("aug", "augustus", "august"), ("sep", "sept", "september"), ("okt", "oktober", "oct", "october"),
     ("nov", "november"), ("dec", "december"),
 ), start=1) for name in names}
-_NUMERIC_DATE = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})")
+# Digits are 0-9 only, as everywhere in wor (validation.plain_digits): re's \d, int() and the
+# accent folding (NFKD) would read "２０２６-11-02" or "€ ２,50" as a date and an amount nobody
+# typed on a Dutch keyboard.
+_NUMERIC_DATE = re.compile(r"([0-9]{1,2})[-/.]([0-9]{1,2})[-/.]([0-9]{4}|[0-9]{2})")
 # A date with a time after it, as a spreadsheet writes a datetime, keeps its date: "2026-11-02 10:00"
 # and "2026-11-02T10:00:00Z" alike. The text is folded to lower case first, hence "t" and "z".
-_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[t ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:z|[+-]\d{2}:?\d{2})?)?")
-_WORDED_DATE = re.compile(r"(\d{1,2})\s+([a-z]+)\.?\s+(\d{4})")
+_ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:[t ][0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,6})?)?(?:z|[+-][0-9]{2}:?[0-9]{2})?)?")
+_WORDED_DATE = re.compile(r"([0-9]{1,2})\s+([a-z]+)\.?\s+([0-9]{4})")
+
+
+def _folded_digits(value: Any) -> str:
+    """The cell folded as the forms compare it; "" (read by no form) when it has other digits than 0-9."""
+    raw = str(value)
+    if not raw.isascii() and any(c.isdigit() and not c.isascii() for c in raw):
+        return ""
+    return fold(raw).strip()
 
 
 def calendar_date(value: Any) -> str:
@@ -118,7 +129,7 @@ def calendar_date(value: Any) -> str:
         return value.date().isoformat()
     if isinstance(value, date):
         return value.isoformat()
-    text = fold(str(value)).strip()
+    text = _folded_digits(value)
     try:
         if match := _ISO_DATE.fullmatch(text):
             year, month, day_ = (int(g) for g in match.groups()[:3])
@@ -137,7 +148,7 @@ def calendar_date(value: Any) -> str:
 # --- money, numbers, yes/no ----------------------------------------------------------------------
 
 _FREE = frozenset({"gratis", "free", "kosteloos", "geen kosten", "geen", "nvt: gratis", "0,-", "€0", "€ 0"})
-_AMOUNT = re.compile(r"(?:€|eur|euro)?\s*(\d{1,6}(?:[.\s]\d{3})*(?:[.,]\d{1,2})?|\d{1,6})\s*(?:,-|€|eur|euro)?")
+_AMOUNT = re.compile(r"(?:€|eur|euro)?\s*([0-9]{1,6}(?:[.\s][0-9]{3})*(?:[.,][0-9]{1,2})?|[0-9]{1,6})\s*(?:,-|€|eur|euro)?")
 _PER_IN_AMOUNT = re.compile(r"\s*(?:per|p/|/)\s*(\S+)\s*$")
 
 
@@ -152,7 +163,7 @@ def amount(value: Any) -> tuple[float | int, str | None]:
         if not math.isfinite(value) or value < 0 or value > 1_000_000:
             raise Unreadable("interchange.bad_amount", value=str(value))
         return _tidy(float(value)), None
-    text = fold(str(value)).strip()
+    text = _folded_digits(value)
     per = None
     if match := _PER_IN_AMOUNT.search(text):
         per, text = match.group(1), text[: match.start()].strip()
@@ -167,7 +178,7 @@ def amount(value: Any) -> tuple[float | int, str | None]:
     return _tidy(float(digits.replace(",", "."))), per
 
 
-_GROUPED = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d{1,2})?")
+_GROUPED = re.compile(r"[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]{1,2})?")
 
 
 def _tidy(number: float) -> float | int:
@@ -250,7 +261,7 @@ def decimal(value: Any, low: float, high: float) -> float:
     return number
 
 
-_AGE = re.compile(r"(\d{1,3})\s*(?:\+|jaar|jr|years?)?")
+_AGE = re.compile(r"([0-9]{1,3})\s*(?:\+|jaar|jr|years?)?")
 
 
 def age(value: Any) -> int:
@@ -262,7 +273,7 @@ def age(value: Any) -> int:
     if isinstance(value, int):
         number = value
     else:
-        match = _AGE.fullmatch(fold(str(value)).strip())
+        match = _AGE.fullmatch(_folded_digits(value))
         if not match:
             raise Unreadable("interchange.bad_age", value=str(value)[:40])
         number = int(match.group(1))
