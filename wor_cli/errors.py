@@ -20,15 +20,20 @@ class ExitCode(IntEnum):
     INTERRUPTED = 130  # Ctrl-C, after saving what was answered
 
 
-class WorError(Exception):
-    """Base class: a failure the coach should read about, in plain words."""
-
-    exit_code: ExitCode = ExitCode.FAILED
+class Keyed:
+    """Mixed into an exception: a message key and its parameters, worded only where the
+    failure is told (a command, a file's FILE:LINE report), in the coach's language."""
 
     def __init__(self, key: str, **params: object) -> None:
         super().__init__(key)
         self.key = key
         self.params = params
+
+
+class WorError(Keyed, Exception):
+    """Base class: a failure the coach should read about, in plain words."""
+
+    exit_code: ExitCode = ExitCode.FAILED
 
     def message(self) -> str:
         return t(self.key, **self.params)

@@ -12,18 +12,14 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
-from typing import Any
+
+from wor_cli.errors import Keyed
 
 MAX_BYTES = 1024 * 1024  # an answers file; a catalogue file passes a larger limit, a key file a smaller one
 
 
-class FileProblem(Exception):
+class FileProblem(Keyed, Exception):
     """The file cannot be read as a small regular file; `key` and `params` make the message."""
-
-    def __init__(self, key: str, **params: Any) -> None:
-        super().__init__(key)
-        self.key = key
-        self.params = params
 
     def reason(self) -> str:
         """The message, to go inside another one ("Cannot read the key file X: {reason}.")."""

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from wor_cli.catalogue.rules import _ID, _POSTCODE, _URL
+from wor_cli.errors import Keyed
 from wor_cli.validation import EMAIL
 from wor_cli.text import fold
 from wor_cli.vocabulary import ACCESSIBILITY, DAY_WORDS, LANGUAGE_CODES, THEMES
@@ -36,13 +37,8 @@ def printable(text: str) -> bool:
     return text.isprintable()
 
 
-class Unreadable(ValueError):
+class Unreadable(Keyed, ValueError):
     """A cell that cannot be read; `key` is the message key, `params` its values."""
-
-    def __init__(self, key: str, **params: Any) -> None:
-        super().__init__(key)
-        self.key = key
-        self.params = params
 
 
 # --- days, times, dates ----------------------------------------------------------------------

@@ -35,6 +35,8 @@ from jinja2.compiler import CodeGenerator
 from jinja2.loaders import split_template_path
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
+from wor_cli.errors import Keyed
+
 MAX_OUTPUT = 1_000_000  # characters of letter markup; a long final report is about 20,000
 MAX_SECONDS = 3.0  # a letter renders in well under 0.1 s
 MAX_TEMPLATE_BYTES = 256 * 1024
@@ -43,22 +45,12 @@ MAX_EXPONENT = 64
 _WIDE_FORMAT = re.compile(r"[:%][^}\s]*?\d{5,}")
 
 
-class TemplateLimit(Exception):
+class TemplateLimit(Keyed, Exception):
     """A template went beyond a limit; `key` and `params` make the message."""
 
-    def __init__(self, key: str, **params: object) -> None:
-        super().__init__(key)
-        self.key = key
-        self.params = params
 
-
-class Refused(SecurityError):
+class Refused(Keyed, SecurityError):
     """A value the sandbox will not build; `key` and `params` are the reason, from the message catalogues."""
-
-    def __init__(self, key: str, **params: object) -> None:
-        super().__init__(key)
-        self.key = key
-        self.params = params
 
 
 # Jinja's own refusals are English sentences: read back into the catalogue's words.
