@@ -10,6 +10,9 @@ from wor_cli.matching.query import Query
 from wor_cli.vocabulary import DAYS
 
 
+NO_FILTERS = "1"  # the WHERE of a search the coach did not narrow
+
+
 def filter_sql(query: Query) -> tuple[str, list[Any]]:
     """Filters on the activities table `a`, as SQL with parameters."""
     clauses: list[str] = []
@@ -47,7 +50,7 @@ def filter_sql(query: Query) -> tuple[str, list[Any]]:
             "(a.online = 1 OR (a.lat BETWEEN ? AND ? AND a.lon BETWEEN ? AND ?) OR (a.lat IS NULL AND a.pc4 IS NOT NULL))"
         )
         params += [lat - dlat, lat + dlat, lon - dlon, lon + dlon]
-    return (" AND ".join(clauses) or "1"), params
+    return (" AND ".join(clauses) or NO_FILTERS), params
 
 
 def distance_of(

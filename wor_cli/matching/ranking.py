@@ -31,7 +31,7 @@ from typing import Any
 from wor_cli.catalogue.index import CatalogueIndex
 from wor_cli import text
 from wor_cli.i18n import t
-from wor_cli.matching.filters import distance_of, filter_sql
+from wor_cli.matching.filters import NO_FILTERS, distance_of, filter_sql
 from wor_cli.matching.person import audience_words, fit
 from wor_cli.matching.query import Concept, Query, Result
 from wor_cli.matching.understanding import read
@@ -115,7 +115,7 @@ class _Candidates:
             return
         if common:
             match = f"{{name keywords}} : ({expression})"
-            if self.where == "1":
+            if self.where == NO_FILTERS:
                 sql, params = f"SELECT rowid FROM fts WHERE fts MATCH ? LIMIT {PER_KIND}", [match]
             else:
                 sql = (f"SELECT fts.rowid FROM fts JOIN activities a ON a.rowid = fts.rowid "
@@ -123,7 +123,7 @@ class _Candidates:
                 params = [match, *self.params]
             self._add(sql, params)
             return
-        if self.where == "1":
+        if self.where == NO_FILTERS:
             sql = (f"SELECT rowid, bm25(fts, {BM25_WEIGHTS}) AS s FROM fts WHERE fts MATCH ? "
                    f"ORDER BY s LIMIT {PER_KIND}")
             params = [expression]
@@ -277,7 +277,7 @@ def search(index: CatalogueIndex, query: Query) -> list[Result]:
         candidates.on_days(day_mask(when.days | ({"saturday", "sunday"} if WEEKEND in when.parts else set())))
     if not concepts and not wanted_themes:
         candidates.any(max(PER_KIND, query.limit))
-    elif not candidates.rowids and candidates.where != "1":
+    elif not candidates.rowids and candidates.where != NO_FILTERS:
         # The words reach nothing the filters admit ("kan niet zelf reizen" with transport
         # arranged): the filters the coach set are then all there is to go on, and what passes
         # them is shown, as for a search without words, rather than nothing.
