@@ -92,6 +92,14 @@ def test_a_phrase_that_is_one_word_without_its_pronoun_needs_the_pronoun(index):
     assert "op zichzelf" in [c.word for c in concepts(index, "woont erg op zichzelf")]
 
 
+def test_a_phrase_of_small_words_only_counts_as_written(index):
+    # "wil wat aanspraak" read as "wat wil ik nog" sent a widower who cannot cook to a course
+    # about life's questions; small words in any order are any sentence.
+    assert "wat wil ik nog" not in [c.word for c in concepts(index, "weduwnaar, wil wat aanspraak")]
+    assert "wat wil ik nog" in [c.word for c in concepts(index, "vraagt zich af wat wil ik nog")]
+    assert "alles is te veel" in [c.word for c in concepts(index, "het wordt haar alles is te veel")]
+
+
 def person(words: str) -> Person:
     return read_person(text.words(words), {"lonely", "works", "from", "to", "home"}, 2026,
                        text.DUTCH_STOPWORDS | {"rouwgroep", "eenzaam"})

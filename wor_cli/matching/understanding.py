@@ -191,9 +191,10 @@ def _phrase_form(stem: str) -> str:
     return stem[:-1] if len(stem) >= 4 and stem.endswith("t") else stem
 
 
-def _phrase_list(thesaurus: dict[str, Any]) -> list[tuple[tuple[str, ...], list[str]]]:
-    """The thesaurus phrases as their content stems (pronouns left out), longest first; made
-    once and kept in the thesaurus dict, which lives as long as the index object."""
+def _phrase_list(thesaurus: dict[str, Any]) -> list[tuple[tuple[str, ...], list[str], bool]]:
+    """The thesaurus phrases as their content stems (pronouns left out), longest first, each
+    with whether it is made of small words only ("wat wil ik nog"); made once and kept in the
+    thesaurus dict, which lives as long as the index object."""
     cached = thesaurus.get("_phrase_list")
     if cached is None:
         cached = []
@@ -201,7 +202,7 @@ def _phrase_list(thesaurus: dict[str, Any]) -> list[tuple[tuple[str, ...], list[
             stems = tuple(_phrase_form(w) for w in key.split() if w not in PRONOUNS)
             if len(stems) < 2:  # "op zichzelf": without its pronoun it would be any "op"
                 stems = tuple(_phrase_form(w) for w in key.split())
-            cached.append((stems, phrase))
+            cached.append((stems, phrase, all(stem in text.STOPWORDS for stem in stems)))
         cached.sort(key=lambda item: -len(item[0]))
         thesaurus["_phrase_list"] = cached
     return cached
@@ -217,8 +218,13 @@ def _find_phrases(keys: list[str], tokens: list[str], thesaurus: dict[str, Any],
     forms = [_phrase_form(key) for key in keys]
     present = set(forms)
     found = []
-    for stems, phrase in _phrase_list(thesaurus):
+    for stems, phrase, small_words in _phrase_list(thesaurus):
         if not present.issuperset(stems):
+            continue
+        if small_words:
+            # Small words in any order are any sentence ("wil wat aanspraak" is not "wat wil ik
+            # nog"): such a phrase counts only as written, word after word.
+            found.extend(_in_order(forms, stems, phrase, used))
             continue
         width = len(stems) + PHRASE_SLACK
         for start in range(len(forms)):
@@ -237,6 +243,18 @@ def _find_phrases(keys: list[str], tokens: list[str], thesaurus: dict[str, Any],
                 found.append((start, phrase, taken))
                 break
     return found
+
+
+def _in_order(forms: list[str], stems: tuple[str, ...], phrase: list[str],
+              used: set[int]) -> list[tuple[int, list[str], list[int]]]:
+    """The first place where `stems` stand one after the other, as `_find_phrases` reports it."""
+    size = len(stems)
+    for start in range(len(forms) - size + 1):
+        taken = list(range(start, start + size))
+        if tuple(forms[start:start + size]) == stems and not used.intersection(taken):
+            used.update(taken)
+            return [(start, phrase, taken)]
+    return []
 
 
 class _Reader:
