@@ -197,6 +197,18 @@ def test_words_that_reach_nothing_leave_the_filters_to_decide():
     assert match("xqzzyvlorp", "--limit", "5") == []  # no filter: nothing to go on, nothing shown
 
 
+def test_few_found_by_the_words_is_filled_up_by_what_the_filters_admit():
+    """"fotografie" with --free found four free activities; a coach who set a filter sees a
+    first screen of what passes it, after what the words found, never before it."""
+    words_only = match("fotografie", "--free", "--limit", "30")
+    filled = match("fotografie", "--free", "--limit", "8")
+    assert len(filled) == 8 and all(r["cost"]["amount"] == 0 for r in filled)
+    by_words = [r for r in filled if any(w != "gratis" for w in r["why"])]
+    assert 1 <= len(by_words) < 5 and filled[: len(by_words)] == by_words
+    assert [r["id"] for r in words_only[:8]] == [r["id"] for r in filled]  # the limit cuts, it does not reorder
+    assert len(match("fotografie", "--limit", "30")) > len(by_words)  # no filter: nothing filled up
+
+
 def test_unknown_client_is_exit_1():
     result = invoke("match", "--client", "R26-0404", "--catalogue", CATALOGUE)
     assert result.exit_code == 1

@@ -34,7 +34,7 @@ from wor_cli.i18n import t
 from wor_cli.matching.filters import NO_FILTERS, distance_of, filter_sql
 from wor_cli.matching.person import audience_words, fit
 from wor_cli.matching.query import Concept, Query, Result
-from wor_cli.matching.understanding import read
+from wor_cli.matching.understanding import Understanding, read
 from wor_cli.matching.when import WEEKEND, When, day_mask, slot_fits
 from wor_cli.matching.why import reasons
 
@@ -66,6 +66,7 @@ WORD_FEEDBACK_WEIGHT = 0.3  # at most this much for sharing the best results' na
 WORD_FEEDBACK_REACH = 3.0  # sharing a third of their words earns all of it
 WORD_FEEDBACK_COMMON = 0.35  # a word in more of the candidates than this says nothing here
 PER_KIND = 100  # candidates per kind of evidence: enough for any first screen
+FEW_FOUND = 5  # a first screen: with filters set, fewer found by the words is filled up by the filters
 COMMON_DOCS = 2000  # a word in more activities than this finds candidates by name and keywords only
 
 # Themes that say an activity is for people in one situation (a grief walk, a carers' walk):
@@ -242,8 +243,24 @@ class _Matcher:
 
 
 def search(index: CatalogueIndex, query: Query) -> list[Result]:
-    """The best `query.limit` activities for `query`, best first."""
+    """The best `query.limit` activities for `query`, best first.
+
+    When the words find fewer than a first screen of what the filters admit ("horend slecht"
+    with a hearing loop, "kan niet zelf reizen" with transport arranged), the filters the coach
+    set are what there is to go on: after what the words found comes what passes the filters,
+    in the order of a search without words (the client's age and language still count), each
+    with only the filters and the person as its reasons. A search with no filters is not filled
+    up: "everything" is no answer."""
     understood = read(index, query.text)
+    results = _ranked(index, query, understood)
+    if len(results) < min(FEW_FOUND, query.limit) and understood.concepts and filter_sql(query)[0] != NO_FILTERS:
+        shown = {result.id for result in results}
+        admitted = _ranked(index, query, Understanding([], understood.person, understood.when))
+        results += [result for result in admitted if result.id not in shown][: query.limit - len(results)]
+    return results
+
+
+def _ranked(index: CatalogueIndex, query: Query, understood: Understanding) -> list[Result]:
     concepts, person, when = understood.concepts, understood.person, understood.when
     if person.age is None and query.client_age is not None:
         person.age, person.age_label = query.client_age, str(query.client_age)
@@ -276,11 +293,6 @@ def search(index: CatalogueIndex, query: Query) -> list[Result]:
     if when.days or WEEKEND in when.parts:
         candidates.on_days(day_mask(when.days | ({"saturday", "sunday"} if WEEKEND in when.parts else set())))
     if not concepts and not wanted_themes:
-        candidates.any(max(PER_KIND, query.limit))
-    elif not candidates.rowids and candidates.where != NO_FILTERS:
-        # The words reach nothing the filters admit ("kan niet zelf reizen" with transport
-        # arranged): the filters the coach set are then all there is to go on, and what passes
-        # them is shown, as for a search without words, rather than nothing.
         candidates.any(max(PER_KIND, query.limit))
     if not candidates.rowids:
         return []
