@@ -113,6 +113,19 @@ def test_a_parent_word_about_a_relative_is_not_the_clients_role():
     assert 0 not in person("moeder 48, zoon overleden").person_words  # her own role: searched
 
 
+def test_a_parent_right_after_voor_met_or_bij_is_someone_the_client_cares_for():
+    # "met vader" read as the client's role sent a daughter to a fathers' group.
+    for words in ("dochter wil iets leuks doen met vader met alzheimer", "werkt fulltime en zorgt voor vader",
+                  "ervaring met stervensbegeleiding bij eigen moeder"):
+        tokens = text.words(words)
+        parent = next(i for i, w in enumerate(tokens) if w in ("vader", "moeder"))
+        assert parent in person(words).person_words, words
+    assert person("dochter wil iets leuks doen met vader met alzheimer").gender != "m"
+    # Not a word further back: the exhausted mother is the client.
+    tokens = text.words("kind met autisme, moeder is uitgeput")
+    assert tokens.index("moeder") not in person("kind met autisme, moeder is uitgeput").person_words
+
+
 def test_an_english_question_is_told_by_english_against_dutch_words():
     found = person("new to Lelystad, works from home, lonely")
     assert found.english and found.newcomer and found.newcomer_label == "new to"

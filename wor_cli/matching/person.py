@@ -55,6 +55,9 @@ AGE_WORDS = frozenset("jaar jarige jr oud old years aged age leeftijd".split())
 PARENT_ROLES = {"moeder": "f", "mama": "f", "mother": "f", "mum": "f", "mom": "f",
                 "vader": "m", "papa": "m", "father": "m", "dad": "m"}
 POSSESSIVES = frozenset("haar zijn hun mijn zn dr his her their my".split())
+# "zorgt voor vader", "iets doen met moeder", "bij eigen moeder": a parent right after one of
+# these is someone the client cares for or lives with ("kind met autisme, moeder is op" is not).
+RELATIVE_AFTER = frozenset("voor met bij for with".split())
 # Nationality and language words -> ISO 639-1 code.
 LANGUAGES = {
     "pools": "pl", "poolse": "pl", "polen": "pl", "polish": "pl",
@@ -225,9 +228,20 @@ def _relatives(tokens: list[str], person: Person) -> None:
             continue
         before = tokens[max(0, position - 2):position]
         client_gender = person.gender if person.gender_label != token else None
-        if (any(w in POSSESSIVES for w in before) or (client_gender is not None and client_gender != gender)
+        if (any(w in POSSESSIVES for w in before) or _after_a_preposition(tokens, position)
+                or (client_gender is not None and client_gender != gender)
                 or (person.age is not None and person.age < 18)):
             person.person_words.add(position)
+            if person.gender_label == token:  # the father is a man, not the client
+                person.gender, person.gender_label = None, None
+
+
+def _after_a_preposition(tokens: list[str], position: int) -> bool:
+    """Whether the word before (past "eigen" or "de") is one of RELATIVE_AFTER."""
+    at = position - 1
+    if at >= 0 and tokens[at] in ("eigen", "de", "own", "the"):
+        at -= 1
+    return at >= 0 and tokens[at] in RELATIVE_AFTER
 
 
 # --- how well an activity suits the person ---------------------------------------------------
