@@ -1,4 +1,4 @@
-"""Ranking quality on judged coach queries, on twenty-one catalogues.
+"""Ranking quality on judged coach queries, on twenty-four catalogues.
 
 - `bundled`: tests/data/judged_queries.yaml on the bundled Lelystad catalogue, written by
   reading that catalogue, before and apart from the search code.
@@ -22,6 +22,9 @@
 - `blind-r` (Haarlem and Heemstede), `blind-s` (Dordrecht and Zwijndrecht) and `blind-t`
   (Emmen and Coevorden): written blind during the seventh round, measured once before it and
   once after it.
+- `blind-u` (Leiden and Leiderdorp), `blind-v` (Arnhem and Renkum) and `blind-w` (Hilversum
+  and Huizen): written blind at the end of the seventh round, measured once before and once
+  after it.
 
 nDCG@5 is printed for each and held above a floor, so a change that makes the first
 screen worse on any of them fails here. See docs/matching.md for the measured values.
@@ -70,18 +73,23 @@ from tests.ranking import SETS, judged_queries, match_args, ndcg
 # reached 0.884 on the bundled set and 0.688-0.890 on the seventeen blind ones, none lower.
 # R, S and T were written blind during it and measured once before and once after it
 # (R 0.800 -> 0.805, misses 2 -> 1; S 0.798 -> 0.801, one miss; T 0.822 -> 0.823): seen since.
+# U, V and W, written blind at its end, measured once with the code before the round and once
+# after it (with the last rule: a parent after "voor", "met", "bij" is a relative): the same
+# both times, U 0.734, V 0.820, W 0.799, one miss each. Seen since.
 FLOORS = {"bundled": 0.88, "blind-a": 0.78, "blind-b": 0.68, "blind-c": 0.76, "blind-d": 0.75,
           "blind-e": 0.79, "blind-f": 0.79, "blind-g": 0.76, "blind-h": 0.74, "blind-i": 0.80,
           "blind-j": 0.81, "blind-k": 0.74, "blind-l": 0.77,
           "blind-m": 0.77, "blind-n": 0.82, "blind-o": 0.87,
           "blind-p": 0.81, "blind-q": 0.80,
-          "blind-r": 0.80, "blind-s": 0.80, "blind-t": 0.82}
+          "blind-r": 0.80, "blind-s": 0.80, "blind-t": 0.82,
+          "blind-u": 0.73, "blind-v": 0.81, "blind-w": 0.79}
 # How many queries of a set may put no judged activity in the top five.
 MISSES = {"bundled": 0, "blind-a": 0, "blind-b": 0, "blind-c": 0, "blind-d": 0, "blind-e": 0, "blind-f": 0,
           "blind-g": 2, "blind-h": 0, "blind-i": 0, "blind-j": 0, "blind-k": 2, "blind-l": 0,
           "blind-m": 3, "blind-n": 1, "blind-o": 0,
           "blind-p": 0, "blind-q": 0,
-          "blind-r": 1, "blind-s": 1, "blind-t": 0}
+          "blind-r": 1, "blind-s": 1, "blind-t": 0,
+          "blind-u": 1, "blind-v": 1, "blind-w": 1}
 
 
 @pytest.mark.parametrize("name", list(SETS))
