@@ -1,5 +1,5 @@
 """Reading a coach's words (issue 11, second round): base forms, English as typed, phrases in
-any order, relatives, English questions, a partner's illness, age limits, feedback.
+any order, relatives, English questions, the illness of someone close, age limits, feedback.
 
 Only the bundled catalogue is used here: the judged sets A and B measure, they are not
 examples to test against.
@@ -147,6 +147,17 @@ def test_a_partners_illness_makes_the_client_a_carer(index):
     # Not after a loss, and not without an illness.
     assert "mantelzorg" not in [c.word for c in concepts(index, "meneer 70, vrouw overleden, somber")]
     assert "mantelzorg" not in [c.word for c in concepts(index, "meneer 70, vrouw wil wandelen")]
+
+
+def test_a_parents_or_childs_illness_makes_the_client_a_carer_too(index):
+    # "ouders van zoon met psychose": a partner's illness made the client a carer, a child's did not.
+    for words, who in (("moeder, zoon met kanker, loopt vast", "zoon"), ("vrouw 50, haar dochter heeft kanker", "dochter"),
+                       ("dochter wil er even uit met vader met kanker", "vader")):
+        care = [c for c in concepts(index, words) if c.word == "mantelzorg"]
+        assert care and care[0].via == f"{who} + kanker → mantelzorg", words
+    # The child is the client here, and a loss is grief.
+    assert "mantelzorg" not in [c.word for c in concepts(index, "dochter 24, kanker, wil lotgenoten")]
+    assert "mantelzorg" not in [c.word for c in concepts(index, "moeder, zoon met kanker overleden")]
 
 
 def test_an_open_adult_age_limit_is_no_evidence_but_an_age_band_is():

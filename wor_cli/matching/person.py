@@ -58,6 +58,9 @@ POSSESSIVES = frozenset("haar zijn hun mijn zn dr his her their my".split())
 # "zorgt voor vader", "iets doen met moeder", "bij eigen moeder": a parent right after one of
 # these is someone the client cares for or lives with ("kind met autisme, moeder is op" is not).
 RELATIVE_AFTER = frozenset("voor met bij for with".split())
+# A child word is about the client's child when a condition follows ("zoon met psychose") or a
+# possessive goes before ("haar dochter is verslaafd"); alone it may be the client ("dochter 52").
+CHILDREN = frozenset("zoon zoontje dochter dochtertje kind kindje son daughter child".split())
 # Nationality and language words -> ISO 639-1 code.
 LANGUAGES = {
     "pools": "pl", "poolse": "pl", "polen": "pl", "polish": "pl",
@@ -115,6 +118,7 @@ class Person:
     newcomer: bool = False
     newcomer_label: str | None = None
     partner: str | None = None  # the word for the client's partner, when the words speak of one
+    relative: str | None = None  # another one the client cares for or lives with: "voor vader", "zoon met"
     english: bool = False  # the coach wrote in English: the client may well need English
     person_words: set[int] = field(default_factory=set)  # token positions that only describe the person
     medium_words: set[int] = field(default_factory=set)  # a language as the medium: "in English"
@@ -232,8 +236,17 @@ def _relatives(tokens: list[str], person: Person) -> None:
                 or (client_gender is not None and client_gender != gender)
                 or (person.age is not None and person.age < 18)):
             person.person_words.add(position)
+            person.relative = person.relative or token
             if person.gender_label == token:  # the father is a man, not the client
                 person.gender, person.gender_label = None, None
+    if person.relative is None:
+        person.relative = next((token for position, token in enumerate(tokens)
+                                if token in CHILDREN and _the_clients_child(tokens, position)), None)
+
+
+def _the_clients_child(tokens: list[str], position: int) -> bool:
+    following = tokens[position + 1] if position + 1 < len(tokens) else ""
+    return following in ("met", "with") or (position > 0 and tokens[position - 1] in POSSESSIVES)
 
 
 def _after_a_preposition(tokens: list[str], position: int) -> bool:

@@ -15,7 +15,7 @@ Order of work for each word, each step only when the one before found nothing:
 7. a word that is not a Dutch word at all is corrected to the nearest known word
    (rapidfuzz, optimal string alignment); a real Dutch word the catalogue lacks is left
    alone rather than "corrected" into another word that happens to be there.
-Last, a partner's illness adds "mantelzorg" (the client is a carer).
+Last, the illness of a partner, parent or child adds "mantelzorg" (the client is a carer).
 """
 
 from __future__ import annotations
@@ -126,7 +126,7 @@ def read(index: CatalogueIndex, query_text: str) -> Understanding:
     _weigh_wish(found, _wish_marks(query_text, tokens, spots))
     for _, concepts_here in sorted(found, key=lambda f: f[0]):
         add(concepts_here)
-    add(_partner_care(reader, person, concepts))
+    add(_care_for_someone(reader, person, concepts))
     return Understanding(concepts, person, when)
 
 
@@ -165,17 +165,18 @@ def _weigh_wish(found: list[tuple[int, list[Concept]]], wish: list[bool]) -> Non
                 concept.weight *= WISH_WEIGHT
 
 
-def _partner_care(reader: "_Reader", person: Person, concepts: list[Concept]) -> list[Concept]:
-    """A partner who is ill makes the client a carer: "meneer 70, vrouw heeft een beroerte
-    gehad" is also about mantelzorg, though no word says so. Not after a loss (grief)."""
-    if person.partner is None:
+def _care_for_someone(reader: "_Reader", person: Person, concepts: list[Concept]) -> list[Concept]:
+    """Someone close who is ill makes the client a carer: "meneer 70, vrouw heeft een beroerte
+    gehad", "ouders van zoon met psychose" are also about mantelzorg, though no word says so.
+    Not after a loss (grief)."""
+    who = person.partner or person.relative
+    if who is None:
         return []
     themes = set().union(*(c.themes for c in concepts))
     illness = next((c for c in concepts if c.themes & ILLNESS_THEMES), None)
     if illness is None or themes & {"mantelzorg", "rouw"}:
         return []
-    care = reader.concept(CARE_WORD, label=person.partner, via=f"{person.partner} + {illness.label} → {CARE_WORD}",
-                          weight=INFERRED_WEIGHT)
+    care = reader.concept(CARE_WORD, label=who, via=f"{who} + {illness.label} → {CARE_WORD}", weight=INFERRED_WEIGHT)
     return [care]
 
 
