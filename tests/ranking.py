@@ -14,8 +14,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # Each judged set: (name, catalogue folder, queries file).
 SETS = {
     "bundled": (ROOT / "catalogue", JUDGED),
-    # blind-a ... blind-w: each a catalogue written blind and its judged questions (their README.md says how)
-    **{f"blind-{x}": (DATA / f"blind-{x}" / "catalogue", DATA / f"blind-{x}" / "queries.yaml") for x in "abcdefghijklmnopqrstuvw"},
+    # blind-a ... blind-z: each a catalogue written blind and its judged questions (their README.md says how)
+    **{f"blind-{x}": (DATA / f"blind-{x}" / "catalogue", DATA / f"blind-{x}" / "queries.yaml") for x in "abcdefghijklmnopqrstuvwxyz"},
 }
 
 
