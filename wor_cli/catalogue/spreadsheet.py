@@ -1,4 +1,5 @@
-"""The catalogue as a spreadsheet: one activity per row, the columns of cli.md.
+"""The catalogue as a spreadsheet: one activity per row, the columns of cli.md (`sheet_columns.py`
+names them and reads their cells).
 
 Reading: the rows of a `.csv` or `.xlsx` sheet (`sheets.py`: encodings,
 separators, workbooks) to activities, column by column. A second schedule line repeats the
@@ -15,13 +16,13 @@ from __future__ import annotations
 import csv
 import io
 import operator
-import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from wor_cli.catalogue import forms, sheets
 from wor_cli.catalogue.imported import Imported, TooManyProblems, read_bounded
+from wor_cli.catalogue.sheet_columns import COLUMN_READERS, COLUMNS, OPTIONAL, READERS, REQUIRED, SCHEDULE_COLUMNS
 from wor_cli.catalogue.sheets import MAX_ROWS
 from wor_cli.errors import BadInput
 from wor_cli.cells import from_cell, safe
@@ -29,21 +30,6 @@ from wor_cli.i18n import plural
 from wor_cli.validation import untyped_character
 from wor_cli.vocabulary import DUTCH_DAYS
 
-REQUIRED = ("name", "organization", "description", "themes")
-OPTIONAL = (
-    "id", "keywords", "day", "start", "end", "frequency", "location_name", "address", "postcode", "city",
-    "lat", "lon", "online", "cost_amount", "cost_per", "cost_note", "min_age", "max_age",
-    "eligibility_note",  # ours, beyond cli.md's list: the catalogue's eligibility.note
-    "languages", "accessibility", "contact_name", "phone", "email", "url", "verified",
-)
-# The order a written spreadsheet has its columns in.
-COLUMNS = (
-    "id", "name", "organization", "description", "themes", "keywords", "day", "start", "end", "frequency",
-    "location_name", "address", "postcode", "city", "lat", "lon", "online", "cost_amount", "cost_per",
-    "cost_note", "min_age", "max_age", "eligibility_note", "languages", "accessibility", "contact_name", "phone",
-    "email", "url", "verified",
-)
-SCHEDULE_COLUMNS = ("day", "start", "end", "frequency")
 MAX_BYTES = 50_000_000  # a catalogue of 100,000 activities is well under this
 
 
@@ -72,28 +58,6 @@ def read(path: Path, kind: str, *, fast: bool = True) -> Imported:
     imported.nothing_found()
     imported.settle_ids()
     return imported
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
 
 
 def _empty(value: Any) -> bool:
@@ -253,12 +217,12 @@ class _Reader:
     def read_distinct(self, name: str, distinct: set[Any]) -> dict[Any, Any]:
         """Each distinct cell of a column -> what `read_cell` makes of it.
 
-        A column of text cells with a reader in `_COLUMN_READERS` is read in one
+        A column of text cells with a reader in `COLUMN_READERS` is read in one
         go (a single regular expression over all its values, C-level `map`s);
         where that reader declines, or the cells are not all text (a workbook),
         each cell is read on its own.
         """
-        whole = _COLUMN_READERS.get(name)
+        whole = COLUMN_READERS.get(name)
         if whole is None or not set(map(type, distinct)) <= _TEXT_ONLY:
             return {value: self.read_cell(name, value) for value in distinct}
         known: dict[Any, Any] = {}
@@ -291,7 +255,7 @@ class _Reader:
             if untyped_character(value):  # it would reach terminals, letters and the card
                 return forms.Unreadable("interchange.untyped_character")
         try:
-            return _READERS[name](value)
+            return READERS[name](value)
         except forms.Unreadable as e:
             return e
 
@@ -395,162 +359,6 @@ def _stripped(row: list[Any], indexes: list[int]) -> list[Any]:
     return [None if i >= width else (row[i].strip() or None) if type(row[i]) is str else row[i] for i in indexes]
 
 
-def _text(value: Any) -> str:
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = " ".join(str(value).split())
-    if not text:
-        raise forms.Unreadable("interchange.cell_required")
-    return text
-
-
-def _paragraphs(value: Any) -> str:
-    """A description keeps its line breaks (Alt+Enter in Excel), not its stray spaces."""
-    lines = [" ".join(part.split()) for part in str(value).replace("\r\n", "\n").split("\n")]
-    text = "\n".join(lines).strip()
-    if not text:
-        raise forms.Unreadable("interchange.cell_required")
-    return text
-
-
-def _list_of(parse):
-    def read(value: Any) -> list[str]:
-        found: list[str] = []
-        for item in forms.items(value):
-            one = parse(item)
-            if one not in found:
-                found.append(one)
-        return found
-
-    return read
-
-
-def _keywords(value: Any) -> list[str]:
-    return list(dict.fromkeys(forms.items(value)))
-
-
-def _themes(value: Any) -> list[str]:
-    themes = _list_of(forms.theme)(value)
-    if not themes:
-        raise forms.Unreadable("interchange.cell_required")
-    return themes
-
-
-# How each column is read; one definition, used for every row.
-_READERS = {
-    "id": forms.activity_id, "name": _text, "organization": _text, "description": _paragraphs,
-    "themes": _themes, "keywords": _keywords, "day": forms.days, "start": forms.clock_time,
-    "end": forms.clock_time, "frequency": forms.frequency, "location_name": _text, "address": _text,
-    "postcode": forms.postcode, "city": _text, "lat": lambda v: forms.decimal(v, -90, 90),
-    "lon": lambda v: forms.decimal(v, -180, 180), "online": forms.yes_no, "cost_amount": forms.amount,
-    "cost_per": forms.period, "cost_note": _text, "min_age": forms.age, "max_age": forms.age,
-    "eligibility_note": _text, "languages": _list_of(forms.language),
-    "accessibility": _list_of(forms.accessibility), "contact_name": _text, "phone": forms.phone,
-    "email": forms.email, "url": forms.web_address, "verified": forms.calendar_date,
-}
-# --- whole columns at once ------------------------------------------------------------------------
-# Each takes the distinct stripped, non-empty text cells of a column and returns what the reader
-# in _READERS returns for each, in order, or None to decline: then every cell is read on its own,
-# and a cell that cannot be read gets its message there. tests/test_catalogue_import_speed.py
-# checks each against its reader in _READERS.
-
-_IDS = re.compile(r"[a-z0-9-]{1,100}(?:\n[a-z0-9-]{1,100})*")
-_POSTCODES = re.compile(r"[1-9]\d{3}(?: [A-Z]{2})?(?:\n[1-9]\d{3}(?: [A-Z]{2})?)*")
-_DECIMALS = re.compile(r"-?[0-9]{1,3}(?:\.[0-9]{1,12})?(?:\n-?[0-9]{1,3}(?:\.[0-9]{1,12})?)*")
-
-
-def _joined(values: list[str]) -> str:
-    """The values one per line, for one regular expression over them all; "" when a value is itself more than one line."""
-    joined = "\n".join(values)
-    return joined if joined.count("\n") == len(values) - 1 else ""
-
-
-def _tidy_already(values: list[str]) -> bool:
-    """True when no value has a run of spaces or any other white space (tab, line break, no-break space):
-    then each is already what `_text` makes of it. Every white space but the plain space is unprintable."""
-    together = "".join(values)  # stripped values: no run of spaces appears where two meet
-    return "  " not in together and forms.printable(together)
-
-
-def _texts(values: list[str]) -> list[str]:
-    return values if _tidy_already(values) else list(map(" ".join, map(str.split, values)))
-
-
-def _descriptions(values: list[str]) -> list[str]:
-    if _tidy_already(values):
-        return values
-    return [_paragraphs(v) if "\n" in v else " ".join(v.split()) for v in values]
-
-
-def _ids(values: list[str]) -> list[str] | None:
-    lowered = list(map(str.lower, values))
-    return lowered if _IDS.fullmatch(_joined(lowered)) else None
-
-
-def _postcodes(values: list[str]) -> list[str] | None:
-    return values if _POSTCODES.fullmatch(_joined(values)) else None  # already as written: "2533 AB"
-
-
-def _decimals(low: float, high: float):
-    def read(values: list[str]) -> list[float] | None:
-        if not _DECIMALS.fullmatch(_joined(values)):
-            return None
-        numbers = list(map(float, values))
-        return numbers if low <= min(numbers) and max(numbers) <= high else None
-
-    return read
-
-
-def _phones(values: list[str]) -> list[str] | None:
-    if any('"' in v for v in values) or not all(map(forms._DIGIT.search, values)):
-        return None
-    return values
-
-
-def _keyword_lists(values: list[str]) -> list[list[str]]:
-    split = list(map(forms._LIST_SPLIT.split, values))
-    if any("" in parts for parts in split):  # "a;;b", "a;": the empty ones go
-        return [list(dict.fromkeys(part for part in parts if part)) for parts in split]
-    return list(map(list, map(dict.fromkeys, split)))
-
-
-def _lists_of(parse):
-    """A column of lists of words from a table (themes, languages): each distinct word is looked up once."""
-
-    def read(values: list[str]) -> list[list[str]] | None:
-        words: dict[str, str] = {}
-        found_lists: list[list[str]] = []
-        for parts in map(forms._LIST_SPLIT.split, values):
-            found: list[str] = []
-            for part in parts:
-                if not part:
-                    continue
-                one = words.get(part)
-                if one is None:
-                    try:
-                        one = words[part] = parse(part)
-                    except forms.Unreadable:
-                        return None
-                if one not in found:
-                    found.append(one)
-            found_lists.append(found)
-        return found_lists
-
-    return read
-
-
-def _theme_lists(values: list[str]) -> list[list[str]] | None:
-    found = _lists_of(forms.theme)(values)
-    return None if found is None or not all(found) else found
-
-
-_COLUMN_READERS = {
-    "id": _ids, "name": _texts, "organization": _texts, "description": _descriptions, "themes": _theme_lists,
-    "keywords": _keyword_lists, "location_name": _texts, "address": _texts, "postcode": _postcodes,
-    "city": _texts, "lat": _decimals(-90, 90), "lon": _decimals(-180, 180), "cost_note": _texts,
-    "eligibility_note": _texts, "languages": _lists_of(forms.language),
-    "accessibility": _lists_of(forms.accessibility), "contact_name": _texts, "phone": _phones,
-}
 _ABSENT = object()  # an empty cell
 _TEXT_ONLY = {str}
 _LOCATION = (("location_name", "name"), ("address", "address"), ("postcode", "postcode"), ("city", "city"),
