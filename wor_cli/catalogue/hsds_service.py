@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from wor_cli.catalogue import forms
+from wor_cli.catalogue import forms, word_tables
 from wor_cli.catalogue.hsds_fields import FieldReader, child_path
 from wor_cli.catalogue.imported import Imported, hashed_id, untyped_field
 from wor_cli.text import fold
@@ -49,7 +49,7 @@ class ServiceMapper(FieldReader):
 
     def __init__(self, imported: Imported) -> None:
         super().__init__(imported)
-        self.themes = forms.tables()["themes"]
+        self.themes = word_tables.tables()["themes"]
         self.term_kinds: dict[tuple[str, str, str], tuple[str, str]] = {}
         # (code, name, taxonomy as given, whether it has a taxonomy_detail) -> what `term` made of them,
         # kept only where the taxonomy_detail was not needed
@@ -388,7 +388,7 @@ class ServiceMapper(FieldReader):
             for candidate in (code, name):
                 if candidate:
                     try:
-                        language = forms.language(candidate)
+                        language = word_tables.language(candidate)
                         break
                     except forms.Unreadable:
                         continue
@@ -451,4 +451,4 @@ def _period_in(text: str) -> str | None:
 
 @lru_cache(maxsize=4096)
 def _accessibility_in(text: str) -> list[str]:
-    return forms.accessibility_in(text)
+    return word_tables.accessibility_in(text)

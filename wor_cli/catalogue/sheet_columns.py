@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from wor_cli.catalogue import forms
+from wor_cli.catalogue import forms, word_tables
 
 REQUIRED = ("name", "organization", "description", "themes")
 OPTIONAL = (
@@ -67,7 +67,7 @@ def _keywords(value: Any) -> list[str]:
 
 
 def _themes(value: Any) -> list[str]:
-    themes = _list_of(forms.theme)(value)
+    themes = _list_of(word_tables.theme)(value)
     if not themes:
         raise forms.Unreadable("interchange.cell_required")
     return themes
@@ -81,8 +81,8 @@ READERS = {
     "postcode": forms.postcode, "city": _text, "lat": lambda v: forms.decimal(v, -90, 90),
     "lon": lambda v: forms.decimal(v, -180, 180), "online": forms.yes_no, "cost_amount": forms.amount,
     "cost_per": forms.period, "cost_note": _text, "min_age": forms.age, "max_age": forms.age,
-    "eligibility_note": _text, "languages": _list_of(forms.language),
-    "accessibility": _list_of(forms.accessibility), "contact_name": _text, "phone": forms.phone,
+    "eligibility_note": _text, "languages": _list_of(word_tables.language),
+    "accessibility": _list_of(word_tables.accessibility), "contact_name": _text, "phone": forms.phone,
     "email": forms.email, "url": forms.web_address, "verified": forms.calendar_date,
 }
 # --- whole columns at once ------------------------------------------------------------------------
@@ -177,7 +177,7 @@ def _lists_of(parse):
 
 
 def _theme_lists(values: list[str]) -> list[list[str]] | None:
-    found = _lists_of(forms.theme)(values)
+    found = _lists_of(word_tables.theme)(values)
     return None if found is None or not all(found) else found
 
 
@@ -185,6 +185,6 @@ COLUMN_READERS = {
     "id": _ids, "name": _texts, "organization": _texts, "description": _descriptions, "themes": _theme_lists,
     "keywords": _keyword_lists, "location_name": _texts, "address": _texts, "postcode": _postcodes,
     "city": _texts, "lat": _decimals(-90, 90), "lon": _decimals(-180, 180), "cost_note": _texts,
-    "eligibility_note": _texts, "languages": _lists_of(forms.language),
-    "accessibility": _lists_of(forms.accessibility), "contact_name": _texts, "phone": _phones,
+    "eligibility_note": _texts, "languages": _lists_of(word_tables.language),
+    "accessibility": _lists_of(word_tables.accessibility), "contact_name": _texts, "phone": _phones,
 }

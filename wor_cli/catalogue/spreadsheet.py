@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from wor_cli.catalogue import forms, sheets
+from wor_cli.catalogue import forms, sheets, word_tables
 from wor_cli.catalogue.imported import Imported, TooManyProblems, read_bounded
 from wor_cli.catalogue.sheet_columns import COLUMN_READERS, COLUMNS, OPTIONAL, READERS, REQUIRED, SCHEDULE_COLUMNS
 from wor_cli.catalogue.sheets import MAX_ROWS
@@ -137,7 +137,7 @@ class _Reader:
             name = str(cell or "").strip().lstrip("\ufeff").strip().lower().replace(" ", "_")
             if not name:
                 continue
-            name = forms.tables()["columns"].get(forms.fold(name), name)  # "Naam", "Beschrijving", ...
+            name = word_tables.tables()["columns"].get(forms.fold(name), name)  # "Naam", "Beschrijving", ...
             if name in self.columns:
                 self.imported.problem(name, "interchange.column_twice", line=line)
             elif name in REQUIRED or name in OPTIONAL:
