@@ -4,8 +4,8 @@ One cell at a time (`READERS`: what a coordinator typed, in any of the forms of 
 `forms.Unreadable` that says why not), and for the columns where it can be done a whole column's
 distinct cells at once (`COLUMN_READERS`: one regular expression over them all), because a sheet
 repeats its towns, themes and prices on every row. `spreadsheet.py` reads the rows with these and
-writes the same columns back; tests/test_catalogue_import_speed.py holds each whole-column reader
-to its one-cell reader.
+`spreadsheet_export.py` writes the same columns back; tests/test_catalogue_import_speed.py holds
+each whole-column reader to its one-cell reader.
 """
 
 from __future__ import annotations

@@ -1,34 +1,30 @@
-"""The catalogue as a spreadsheet: one activity per row, the columns of cli.md (`sheet_columns.py`
-names them and reads their cells).
+"""A catalogue spreadsheet read into activities: one activity per row, the columns of cli.md
+(`sheet_columns.py` names them and reads their cells).
 
 Reading: the rows of a `.csv` or `.xlsx` sheet (`sheets.py`: encodings,
 separators, workbooks) to activities, column by column. A second schedule line repeats the
 `id` with another `day`/`start`/`end`. Every bad cell is a problem with
 FILE:LINE and the column; the import stops before anything is written.
 
-Writing: `rows()` gives the same columns back for `wor catalogue export
---format csv` (the sample spreadsheet is made that way), so what is written
-can be read again.
+Writing the same columns back (`wor catalogue export --format csv`) is
+`spreadsheet_export.py`.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import operator
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from wor_cli.catalogue import forms, sheets, word_tables
 from wor_cli.catalogue.imported import Imported, TooManyProblems, read_bounded
-from wor_cli.catalogue.sheet_columns import COLUMN_READERS, COLUMNS, OPTIONAL, READERS, REQUIRED, SCHEDULE_COLUMNS
+from wor_cli.catalogue.sheet_columns import COLUMN_READERS, OPTIONAL, READERS, REQUIRED, SCHEDULE_COLUMNS
 from wor_cli.catalogue.sheets import MAX_ROWS
 from wor_cli.errors import BadInput
-from wor_cli.cells import from_cell, safe
+from wor_cli.cells import from_cell
 from wor_cli.i18n import plural
 from wor_cli.validation import untyped_character
-from wor_cli.vocabulary import DUTCH_DAYS
 
 MAX_BYTES = 50_000_000  # a catalogue of 100,000 activities is well under this
 
@@ -364,61 +360,3 @@ _TEXT_ONLY = {str}
 _LOCATION = (("location_name", "name"), ("address", "address"), ("postcode", "postcode"), ("city", "city"),
              ("lat", "lat"), ("lon", "lon"))
 _CONTACT = (("contact_name", "name"), ("phone", "phone"), ("email", "email"), ("url", "url"))
-
-
-# --- writing -------------------------------------------------------------------------------------
-
-
-def rows(activities: Iterable[dict[str, Any]]) -> Iterator[list[str]]:
-    """The activities (in the checked normal form) as spreadsheet rows, header first."""
-    yield list(COLUMNS)
-    for activity in activities:
-        location = activity.get("location") or {}
-        cost = activity.get("cost") or {}
-        eligibility = activity.get("eligibility") or {}
-        contact = activity.get("contact") or {}
-        base = {
-            "id": activity["id"], "name": activity["name"], "organization": activity.get("organization"),
-            "description": activity["description"], "themes": "; ".join(activity["themes"]),
-            "keywords": "; ".join(activity.get("keywords") or []),
-            "location_name": location.get("name"), "address": location.get("address"),
-            "postcode": location.get("postcode"), "city": location.get("city"),
-            "lat": location.get("lat"), "lon": location.get("lon"),
-            "online": "ja" if activity.get("online") else "",
-            "cost_amount": _money(cost.get("amount")), "cost_per": cost.get("per") if cost else None,
-            "cost_note": cost.get("note"),
-            "min_age": eligibility.get("min_age"), "max_age": eligibility.get("max_age"),
-            "eligibility_note": eligibility.get("note"),
-            "languages": "; ".join(activity.get("languages") or []),
-            "accessibility": "; ".join(activity.get("accessibility") or []),
-            "contact_name": contact.get("name"), "phone": contact.get("phone"), "email": contact.get("email"),
-            "url": contact.get("url"), "verified": activity.get("verified"),
-        }
-        if cost:
-            base["cost_per"] = _DUTCH_PERIOD[cost["per"]]
-        slots = activity.get("schedule") or [{}]
-        for slot in slots:
-            cells = {**base, "day": _DUTCH_DAY.get(slot.get("day")), "start": slot.get("start"),
-                     "end": slot.get("end"), "frequency": _DUTCH_FREQUENCY.get(slot.get("frequency"))}
-            yield ["" if cells.get(c) is None else str(cells[c]) for c in COLUMNS]
-
-
-# A spreadsheet for a Dutch coordinator says "dinsdag" and "om de week"; the reader takes both languages.
-_DUTCH_DAY = {english: dutch for dutch, english in DUTCH_DAYS.items()}
-_DUTCH_FREQUENCY = {"weekly": "wekelijks", "biweekly": "om de week", "monthly": "maandelijks", "once": "eenmalig"}
-_DUTCH_PERIOD = {"session": "per keer", "month": "per maand", "year": "per jaar", "course": "per cursus",
-                 "once": "eenmalig"}
-
-
-def _money(value: Any) -> str | None:
-    if value is None:
-        return None
-    return "gratis" if value == 0 else f"{value:.2f}".replace(".", ",")
-
-
-def to_csv(activities: Iterable[dict[str, Any]]) -> bytes:
-    """`;`-separated UTF-8 with a BOM: what Dutch Excel opens without asking."""
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerows([safe(cell) for cell in row] for row in rows(activities))
-    return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")
