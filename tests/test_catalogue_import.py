@@ -132,23 +132,23 @@ def test_yes_no_as_typed(typed, value: bool) -> None:
 
 
 def test_words_looked_up_in_the_tables() -> None:
-    from wor_cli.catalogue import forms
+    from wor_cli.catalogue import forms, word_tables
 
-    assert forms.theme("Praktische hulp") == "praktische-hulp"
-    assert forms.theme("Sport") == "bewegen"
-    assert forms.accessibility("rolstoel") == "wheelchair"
-    assert forms.accessibility("Ringleiding") == "hearing-loop"
-    assert forms.language("Nederlands") == "nl"
-    assert forms.language("TR") == "tr"
-    assert forms.language("eng") == "en"
+    assert word_tables.theme("Praktische hulp") == "praktische-hulp"
+    assert word_tables.theme("Sport") == "bewegen"
+    assert word_tables.accessibility("rolstoel") == "wheelchair"
+    assert word_tables.accessibility("Ringleiding") == "hearing-loop"
+    assert word_tables.language("Nederlands") == "nl"
+    assert word_tables.language("TR") == "tr"
+    assert word_tables.language("eng") == "en"
     assert forms.period("per maand") == "month"
     assert forms.frequency("om de week") == "biweekly"
     assert forms.postcode("2533ab") == "2533 AB"
     assert forms.phone(701234567) == "0701234567"
     assert forms.web_address("www.example.nl") == "https://www.example.nl"
     with pytest.raises(forms.Unreadable):
-        forms.theme("blauw")
-    assert forms.accessibility_in("Induction loops for hearing aids. Wheelchair access on all levels.") == [
+        word_tables.theme("blauw")
+    assert word_tables.accessibility_in("Induction loops for hearing aids. Wheelchair access on all levels.") == [
         "wheelchair", "hearing-loop"]
 
 

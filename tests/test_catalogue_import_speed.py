@@ -1,6 +1,6 @@
 """The import's fast paths give exactly what the plain ones give.
 
-A spreadsheet column is read in one go where it can be (spreadsheet._COLUMN_READERS);
+A spreadsheet column is read in one go where it can be (sheet_columns.COLUMN_READERS);
 each cell on its own is the reference. The speed itself is a benchmark
 (docs/catalogue.md, "Speed and limits"), not a test.
 """
@@ -17,7 +17,7 @@ import pytest
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
-from wor_cli.catalogue import forms, sheets, spreadsheet
+from wor_cli.catalogue import forms, sheet_columns, sheets, spreadsheet
 from wor_cli.catalogue.imported import Imported
 
 # Cells as people type them, and the characters that make a fast path decline (or that it must not miss).
@@ -46,7 +46,7 @@ def same(found: Any, expected: Any) -> bool:
     return type(found) is type(expected) and found == expected
 
 
-@pytest.mark.parametrize("name", sorted(spreadsheet._COLUMN_READERS))
+@pytest.mark.parametrize("name", sorted(sheet_columns.COLUMN_READERS))
 @settings(max_examples=60, deadline=None)
 @given(data=st.data())
 def test_a_whole_column_reads_as_its_cells_one_by_one(name: str, data) -> None:
@@ -60,7 +60,7 @@ def test_a_whole_column_reads_as_its_cells_one_by_one(name: str, data) -> None:
         assert same(whole[value], expected), (value, whole[value], expected)
 
 
-@pytest.mark.parametrize("name", sorted(spreadsheet._COLUMN_READERS))
+@pytest.mark.parametrize("name", sorted(sheet_columns.COLUMN_READERS))
 def test_a_column_of_typical_cells_is_read_in_one_go(name: str, monkeypatch) -> None:
     """The fast path is taken for cells as they usually are (else it would be a slow path with a test)."""
     ordinary = {

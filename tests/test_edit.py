@@ -11,6 +11,7 @@ from tests.helpers import NEW_REFERRAL, TODAY, contact, invoke, new_referral, wr
 from tests.prompts import answering
 from wor_cli import corrections, set_values
 from wor_cli.intake import fields as F
+from wor_cli.intake.field import Field
 
 FIRST = {"contact": {"date": "2026-11-09", "mode": "phone", "what_matters": "Weer onder de mensen komen"},
          "measures": {"ons4": [4, 4, 4, 8]}, "activities": [{"id": "wandelgroep-hollandse-hout", "status": "suggested"}]}
@@ -305,7 +306,7 @@ def test_set_values_are_read_as_yaml_scalars():
 MENU_DONE = "__done__"  # the editor's "klaar" (commands/edit.py DONE)
 
 
-def _answer_for(field: F.Field, wanted):
+def _answer_for(field: Field, wanted):
     """What a coach answers at `field`'s prompt to make it `wanted`."""
     if field.kind == "choice" and wanted is None:
         return ""  # "weet ik niet"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import pytest
 
 from wor_cli.intake import fields as F
+from wor_cli.intake.field import Context
 from wor_cli.intake import flows
 from wor_cli.intake.questions import Choice, Question
 
@@ -51,12 +52,12 @@ def test_yes_and_no_by_their_dutch_keys_and_enter_for_the_default():
 
 
 def test_a_refused_answer_stays_on_the_line_to_be_typed_again():
-    question = flows.ask(F.get("client.birth_year"), F.Context())
+    question = flows.ask(F.get("client.birth_year"), Context())
     assert asked(question, "1848" + ENTER + BACKSPACE * 4 + "1948" + ENTER) == "1948"
 
 
 def test_alt_enter_starts_a_new_line_in_a_note():
-    question = flows.ask(F.get("contact.notes"), F.Context())
+    question = flows.ask(F.get("contact.notes"), Context())
     assert asked(question, "Eerste regel." + ALT_ENTER + "Tweede regel." + ENTER) == "Eerste regel.\nTweede regel."
 
 

@@ -156,9 +156,8 @@ class LazyGroup(TyperGroup):
 
 
 def build_app() -> typer.Typer:
-    from wor_cli.commands._shared import (
-        CatalogueOption, DbOption, KeyFileOption, LangOption, reset_globals, set_globals,
-    )
+    from wor_cli.commands._shared import reset_globals, set_globals
+    from wor_cli.commands.global_options import CatalogueOption, DbOption, KeyFileOption, LangOption
 
     reset_globals()
 

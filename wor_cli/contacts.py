@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from wor_cli import audit, clock, instruments
 from wor_cli.intake import fields
+from wor_cli.intake.field import Values
 from wor_cli.errors import BadInput, Refused
 from wor_cli.referrals import columns_of, find, section_of
 from wor_cli.store.connection import insert, update
@@ -114,7 +115,7 @@ def load_guide(path: Path | None = None) -> Guide:
 # --- a step ------------------------------------------------------------------------
 
 
-class Contact(fields.Values):
+class Contact(Values):
     """contact.*: date, mode, minutes, ... (the rows of fields.CONTACT)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -129,7 +130,7 @@ class ActivityUpdate:
     themes: list[str]
 
 
-class Close(fields.Values):
+class Close(Values):
     """close.*: outcome, summary, shareable, ... (the rows of fields.CLOSE asked at intake)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

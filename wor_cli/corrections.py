@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from wor_cli import audit, clock, validation as v
 from wor_cli.intake import fields as F
+from wor_cli.intake.field import Context, Field
 from wor_cli.errors import BadInput, InvalidInput, Problem, Refused
 from wor_cli.i18n import plural
 from wor_cli.referrals import find, sections
@@ -46,7 +47,7 @@ DATE_KEYS = ("referral.date", "contact.date", "close.date", "contact.next_appoin
 WITH_OUTCOME = ("close.dropout_reason", "close.referred_to")
 
 
-def editable(section: str | None = None) -> tuple[F.Field, ...]:
+def editable(section: str | None = None) -> tuple[Field, ...]:
     """The fields `wor edit` corrects, in the tables' order."""
     return tuple(f for f in F.ALL.values() if f.editable and (section is None or f.section == section))
 
@@ -94,7 +95,7 @@ def conversation(record: dict[str, Any], number: int) -> dict[str, Any]:
     raise BadInput(plural("edit.no_contact", len(record["contacts"])), number=number, count=len(record["contacts"]))
 
 
-def bounds(record: dict[str, Any], values: dict[str, Any], key: str, contact: int | None) -> F.Context:
+def bounds(record: dict[str, Any], values: dict[str, Any], key: str, contact: int | None) -> Context:
     """The dates a date field must keep to, given the record as it would become (`values`)."""
 
     def day(value: Any) -> date | None:
@@ -107,20 +108,20 @@ def bounds(record: dict[str, Any], values: dict[str, Any], key: str, contact: in
     referral_date = day(values.get("referral.date"))
     if key == "referral.date":
         later = [d for d in (*dates.values(), closing) if d]
-        return F.Context(latest=min(later) if later else None)
+        return Context(latest=min(later) if later else None)
     if key == "contact.date" and contact is not None:
         before = [d for d in (referral_date, dates.get(contact - 1)) if d]
         after = [d for d in (dates.get(contact + 1), closing) if d]
-        return F.Context(earliest=max(before) if before else None, latest=min(after) if after else None)
+        return Context(earliest=max(before) if before else None, latest=min(after) if after else None)
     followup = day(values.get("followup.date")) if record.get("followup") else None
     if key == "close.date":
         before = [d for d in (referral_date, *dates.values()) if d]
-        return F.Context(earliest=max(before) if before else None, latest=followup)
+        return Context(earliest=max(before) if before else None, latest=followup)
     if key == "followup.date":
-        return F.Context(earliest=closing)
+        return Context(earliest=closing)
     if key == "contact.next_appointment":
-        return F.Context(answers={"contact.date": values.get("contact.date")})
-    return F.Context()
+        return Context(answers={"contact.date": values.get("contact.date")})
+    return Context()
 
 
 def check(
@@ -211,7 +212,7 @@ def check(
             problem(key, "field.required")
             continue
         try:
-            clean[key] = field.check(raw, F.Context())
+            clean[key] = field.check(raw, Context())
         except v.Invalid as e:
             problem(key, e.key, **e.params)
     merged = {**now, **{k: _plain(val) for k, val in clean.items()}}  # the record as it would become
@@ -231,7 +232,7 @@ def check(
                 continue
             if clean.get(key) is not None:
                 try:
-                    F.ALL[key].check(clean[key], F.Context(answers=merged))
+                    F.ALL[key].check(clean[key], Context(answers=merged))
                 except v.Invalid as e:
                     problem(key, e.key, **e.params)
             elif now.get(key) is not None:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from wor_cli import clock
 from wor_cli.intake import fields
+from wor_cli.intake.field import Values
 from wor_cli.caseload import add_months
 from wor_cli.errors import Refused
 from wor_cli.i18n import short_date
@@ -30,7 +31,7 @@ AFTER_MONTHS = 3  # the follow-up is due three months after closing
 MEASURES = ("ons4",)  # taken again at the follow-up (cli.md)
 
 
-class Followup(fields.Values):
+class Followup(Values):
     """followup.*: date, still_taking_part, satisfaction, gp_visits_after."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

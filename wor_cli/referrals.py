@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from wor_cli import audit, clock
 from wor_cli.intake import fields
+from wor_cli.intake.field import Field, Values
 from wor_cli.errors import NotFound
 from wor_cli.store.connection import insert, update
 
@@ -25,19 +26,19 @@ if TYPE_CHECKING:
     from wor_cli.store import Store
 
 
-class Client(fields.Values):
+class Client(Values):
     """client.*: name, birth_year, postcode, ... (the rows of fields.CLIENT)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(fields.CLIENT, *args, **kwargs)
 
 
-class Referrer(fields.Values):
+class Referrer(Values):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(fields.REFERRER, *args, **kwargs)
 
 
-class Consent(fields.Values):
+class Consent(Values):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(fields.CONSENT, *args, **kwargs)
 
@@ -171,14 +172,14 @@ def latest_consent(store: Store, referral_id: int) -> dict[str, Any]:
     ) or {"processing": 0, "gp_feedback": 0, "date": None}
 
 
-def columns_of(of: tuple[fields.Field, ...]) -> str:
+def columns_of(of: tuple[Field, ...]) -> str:
     """The columns of these fields, named by field name."""
     return ", ".join(
         f.column_name if f.column_name == f.name else f"{f.column_name} AS {f.name}" for f in of
     )
 
 
-def section_of(of: tuple[fields.Field, ...], row: dict[str, Any]) -> dict[str, Any]:
+def section_of(of: tuple[Field, ...], row: dict[str, Any]) -> dict[str, Any]:
     """A section of the `show` record from a row holding its fields by name."""
     return {f.name: f.from_column(row[f.name]) for f in of}
 

@@ -13,7 +13,7 @@ from wor_cli import validation as v
 from wor_cli.errors import BadInput
 
 if TYPE_CHECKING:
-    from wor_cli.intake.fields import Field
+    from wor_cli.intake.field import Field
 
 _INT = re.compile(r"[-+]?[0-9]+")  # ASCII digits: "１９４９" is refused by the field, not read as 1949
 _WORDS = {"true": True, "false": False, "yes": True, "no": False, "null": None, "~": None}

@@ -6,8 +6,8 @@ cell (text, or the number/date/time a spreadsheet program already made of it)
 and returns the catalogue's value, or raises `Unreadable` with a message key
 saying what was expected. Empty cells are the callers' business.
 
-The tables of words (themes, accessibility, languages) are data, in
-`data/interchange.yaml`, so a coordinator can extend them without code.
+The words looked up in tables a coordinator can extend (themes, accessibility,
+languages, the columns' Dutch names) are in `word_tables.py`.
 """
 
 from __future__ import annotations
@@ -15,17 +15,14 @@ from __future__ import annotations
 import math
 import re
 from datetime import date, datetime, time
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from wor_cli.catalogue.rules import _ID, _POSTCODE, _URL
 from wor_cli.errors import Keyed
 from wor_cli.validation import EMAIL
 from wor_cli.text import fold
-from wor_cli.vocabulary import ACCESSIBILITY, DAY_WORDS, LANGUAGE_CODES, THEMES
+from wor_cli.vocabulary import DAY_WORDS
 
-TABLES = Path(__file__).resolve().parent.parent / "data" / "interchange.yaml"
 MAX_CELL = 10_000  # characters; a longer cell is not something a person typed
 _PRINTABLE_ASCII = bytes(range(0x20, 0x7f))
 
@@ -355,60 +352,3 @@ _LIST_SPLIT = re.compile(r"\s*[;,]\s*")
 def items(value: Any) -> list[str]:
     """A cell holding a list: "bewegen; natuur", "bewegen, natuur"."""
     return [part for part in _LIST_SPLIT.split(str(value).strip()) if part]
-
-
-# --- words looked up in the tables ---------------------------------------------------------------
-
-
-@lru_cache(maxsize=1)
-def tables() -> dict[str, dict[str, str]]:
-    """interchange.yaml turned around: folded word -> catalogue value, per table."""
-    import yaml
-
-    raw = yaml.load(TABLES.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    turned: dict[str, dict[str, str]] = {}
-    for table, entries in raw.items():
-        turned[table] = {fold(str(word)).replace(" ", "_") if table == "columns" else fold(str(word)): value
-                         for value, words in entries.items() for word in words}
-    for theme in THEMES:
-        turned["themes"][theme] = theme
-    for code in ACCESSIBILITY:
-        turned["accessibility"][code] = code
-    return turned
-
-
-def theme(value: str) -> str:
-    """A theme as typed: "Bewegen", "praktische hulp" (or a word the table knows, like "sport")."""
-    word = fold(value).strip()
-    found = tables()["themes"].get(word) or tables()["themes"].get(word.replace(" ", "-"))
-    if found is None:
-        raise Unreadable("interchange.bad_theme", value=value, allowed=", ".join(THEMES))
-    return found
-
-
-def accessibility(value: str) -> str:
-    found = tables()["accessibility"].get(fold(value).strip())
-    if found is None:
-        raise Unreadable("interchange.bad_accessibility", value=value, allowed=", ".join(ACCESSIBILITY))
-    return found
-
-
-def accessibility_in(text: str) -> list[str]:
-    """Every accessibility value whose phrase occurs in a free text (HSDS)."""
-    folded = f" {' '.join(re.findall(r'[a-z0-9-]+', fold(text)))} "
-    found: list[str] = []
-    for phrase, code in tables()["accessibility"].items():
-        if f" {phrase} " in folded and code not in found:
-            found.append(code)
-    return sorted(found, key=ACCESSIBILITY.index)
-
-
-def language(value: str) -> str:
-    """"nl", "NL", "Nederlands", "Dutch", "nld" -> "nl"."""
-    word = fold(value).strip()
-    if word in LANGUAGE_CODES:
-        return word
-    found = tables()["languages"].get(word)
-    if found is None:
-        raise Unreadable("interchange.bad_language", value=value)
-    return found

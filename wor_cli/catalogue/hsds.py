@@ -26,8 +26,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from wor_cli.catalogue.hsds_fields import child_path
+from wor_cli.catalogue.hsds_service import ServiceMapper
 from wor_cli.catalogue.hsds_tables import Tables, package_table
-from wor_cli.catalogue.hsds_service import ServiceMapper, child_path
 from wor_cli.catalogue.imported import Imported, TooManyProblems, read_bounded
 from wor_cli.errors import BadInput
 from wor_cli.inputs import real_path

@@ -114,6 +114,6 @@ def export(root: Path, fmt: str) -> tuple[bytes, int]:
         from wor_cli.catalogue import hsds_export
 
         return hsds_export.to_json(found), len(found)
-    from wor_cli.catalogue import spreadsheet
+    from wor_cli.catalogue import spreadsheet_export
 
-    return spreadsheet.to_csv(found), len(found)
+    return spreadsheet_export.to_csv(found), len(found)

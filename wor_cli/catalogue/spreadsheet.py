@@ -1,49 +1,31 @@
-"""The catalogue as a spreadsheet: one activity per row, the columns of cli.md.
+"""A catalogue spreadsheet read into activities: one activity per row, the columns of cli.md
+(`sheet_columns.py` names them and reads their cells).
 
 Reading: the rows of a `.csv` or `.xlsx` sheet (`sheets.py`: encodings,
 separators, workbooks) to activities, column by column. A second schedule line repeats the
 `id` with another `day`/`start`/`end`. Every bad cell is a problem with
 FILE:LINE and the column; the import stops before anything is written.
 
-Writing: `rows()` gives the same columns back for `wor catalogue export
---format csv` (the sample spreadsheet is made that way), so what is written
-can be read again.
+Writing the same columns back (`wor catalogue export --format csv`) is
+`spreadsheet_export.py`.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import operator
-import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from wor_cli.catalogue import forms, sheets
+from wor_cli.catalogue import forms, sheets, word_tables
 from wor_cli.catalogue.imported import Imported, TooManyProblems, read_bounded
+from wor_cli.catalogue.sheet_columns import COLUMN_READERS, OPTIONAL, READERS, REQUIRED, SCHEDULE_COLUMNS
 from wor_cli.catalogue.sheets import MAX_ROWS
 from wor_cli.errors import BadInput
-from wor_cli.cells import from_cell, safe
+from wor_cli.cells import from_cell
 from wor_cli.i18n import plural
 from wor_cli.validation import untyped_character
-from wor_cli.vocabulary import DUTCH_DAYS
 
-REQUIRED = ("name", "organization", "description", "themes")
-OPTIONAL = (
-    "id", "keywords", "day", "start", "end", "frequency", "location_name", "address", "postcode", "city",
-    "lat", "lon", "online", "cost_amount", "cost_per", "cost_note", "min_age", "max_age",
-    "eligibility_note",  # ours, beyond cli.md's list: the catalogue's eligibility.note
-    "languages", "accessibility", "contact_name", "phone", "email", "url", "verified",
-)
-# The order a written spreadsheet has its columns in.
-COLUMNS = (
-    "id", "name", "organization", "description", "themes", "keywords", "day", "start", "end", "frequency",
-    "location_name", "address", "postcode", "city", "lat", "lon", "online", "cost_amount", "cost_per",
-    "cost_note", "min_age", "max_age", "eligibility_note", "languages", "accessibility", "contact_name", "phone",
-    "email", "url", "verified",
-)
-SCHEDULE_COLUMNS = ("day", "start", "end", "frequency")
 MAX_BYTES = 50_000_000  # a catalogue of 100,000 activities is well under this
 
 
@@ -72,28 +54,6 @@ def read(path: Path, kind: str, *, fast: bool = True) -> Imported:
     imported.nothing_found()
     imported.settle_ids()
     return imported
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
 
 
 def _empty(value: Any) -> bool:
@@ -173,7 +133,7 @@ class _Reader:
             name = str(cell or "").strip().lstrip("\ufeff").strip().lower().replace(" ", "_")
             if not name:
                 continue
-            name = forms.tables()["columns"].get(forms.fold(name), name)  # "Naam", "Beschrijving", ...
+            name = word_tables.tables()["columns"].get(forms.fold(name), name)  # "Naam", "Beschrijving", ...
             if name in self.columns:
                 self.imported.problem(name, "interchange.column_twice", line=line)
             elif name in REQUIRED or name in OPTIONAL:
@@ -253,12 +213,12 @@ class _Reader:
     def read_distinct(self, name: str, distinct: set[Any]) -> dict[Any, Any]:
         """Each distinct cell of a column -> what `read_cell` makes of it.
 
-        A column of text cells with a reader in `_COLUMN_READERS` is read in one
+        A column of text cells with a reader in `COLUMN_READERS` is read in one
         go (a single regular expression over all its values, C-level `map`s);
         where that reader declines, or the cells are not all text (a workbook),
         each cell is read on its own.
         """
-        whole = _COLUMN_READERS.get(name)
+        whole = COLUMN_READERS.get(name)
         if whole is None or not set(map(type, distinct)) <= _TEXT_ONLY:
             return {value: self.read_cell(name, value) for value in distinct}
         known: dict[Any, Any] = {}
@@ -291,7 +251,7 @@ class _Reader:
             if untyped_character(value):  # it would reach terminals, letters and the card
                 return forms.Unreadable("interchange.untyped_character")
         try:
-            return _READERS[name](value)
+            return READERS[name](value)
         except forms.Unreadable as e:
             return e
 
@@ -395,222 +355,8 @@ def _stripped(row: list[Any], indexes: list[int]) -> list[Any]:
     return [None if i >= width else (row[i].strip() or None) if type(row[i]) is str else row[i] for i in indexes]
 
 
-def _text(value: Any) -> str:
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = " ".join(str(value).split())
-    if not text:
-        raise forms.Unreadable("interchange.cell_required")
-    return text
-
-
-def _paragraphs(value: Any) -> str:
-    """A description keeps its line breaks (Alt+Enter in Excel), not its stray spaces."""
-    lines = [" ".join(part.split()) for part in str(value).replace("\r\n", "\n").split("\n")]
-    text = "\n".join(lines).strip()
-    if not text:
-        raise forms.Unreadable("interchange.cell_required")
-    return text
-
-
-def _list_of(parse):
-    def read(value: Any) -> list[str]:
-        found: list[str] = []
-        for item in forms.items(value):
-            one = parse(item)
-            if one not in found:
-                found.append(one)
-        return found
-
-    return read
-
-
-def _keywords(value: Any) -> list[str]:
-    return list(dict.fromkeys(forms.items(value)))
-
-
-def _themes(value: Any) -> list[str]:
-    themes = _list_of(forms.theme)(value)
-    if not themes:
-        raise forms.Unreadable("interchange.cell_required")
-    return themes
-
-
-# How each column is read; one definition, used for every row.
-_READERS = {
-    "id": forms.activity_id, "name": _text, "organization": _text, "description": _paragraphs,
-    "themes": _themes, "keywords": _keywords, "day": forms.days, "start": forms.clock_time,
-    "end": forms.clock_time, "frequency": forms.frequency, "location_name": _text, "address": _text,
-    "postcode": forms.postcode, "city": _text, "lat": lambda v: forms.decimal(v, -90, 90),
-    "lon": lambda v: forms.decimal(v, -180, 180), "online": forms.yes_no, "cost_amount": forms.amount,
-    "cost_per": forms.period, "cost_note": _text, "min_age": forms.age, "max_age": forms.age,
-    "eligibility_note": _text, "languages": _list_of(forms.language),
-    "accessibility": _list_of(forms.accessibility), "contact_name": _text, "phone": forms.phone,
-    "email": forms.email, "url": forms.web_address, "verified": forms.calendar_date,
-}
-# --- whole columns at once ------------------------------------------------------------------------
-# Each takes the distinct stripped, non-empty text cells of a column and returns what the reader
-# in _READERS returns for each, in order, or None to decline: then every cell is read on its own,
-# and a cell that cannot be read gets its message there. tests/test_catalogue_import_speed.py
-# checks each against its reader in _READERS.
-
-_IDS = re.compile(r"[a-z0-9-]{1,100}(?:\n[a-z0-9-]{1,100})*")
-_POSTCODES = re.compile(r"[1-9]\d{3}(?: [A-Z]{2})?(?:\n[1-9]\d{3}(?: [A-Z]{2})?)*")
-_DECIMALS = re.compile(r"-?[0-9]{1,3}(?:\.[0-9]{1,12})?(?:\n-?[0-9]{1,3}(?:\.[0-9]{1,12})?)*")
-
-
-def _joined(values: list[str]) -> str:
-    """The values one per line, for one regular expression over them all; "" when a value is itself more than one line."""
-    joined = "\n".join(values)
-    return joined if joined.count("\n") == len(values) - 1 else ""
-
-
-def _tidy_already(values: list[str]) -> bool:
-    """True when no value has a run of spaces or any other white space (tab, line break, no-break space):
-    then each is already what `_text` makes of it. Every white space but the plain space is unprintable."""
-    together = "".join(values)  # stripped values: no run of spaces appears where two meet
-    return "  " not in together and forms.printable(together)
-
-
-def _texts(values: list[str]) -> list[str]:
-    return values if _tidy_already(values) else list(map(" ".join, map(str.split, values)))
-
-
-def _descriptions(values: list[str]) -> list[str]:
-    if _tidy_already(values):
-        return values
-    return [_paragraphs(v) if "\n" in v else " ".join(v.split()) for v in values]
-
-
-def _ids(values: list[str]) -> list[str] | None:
-    lowered = list(map(str.lower, values))
-    return lowered if _IDS.fullmatch(_joined(lowered)) else None
-
-
-def _postcodes(values: list[str]) -> list[str] | None:
-    return values if _POSTCODES.fullmatch(_joined(values)) else None  # already as written: "2533 AB"
-
-
-def _decimals(low: float, high: float):
-    def read(values: list[str]) -> list[float] | None:
-        if not _DECIMALS.fullmatch(_joined(values)):
-            return None
-        numbers = list(map(float, values))
-        return numbers if low <= min(numbers) and max(numbers) <= high else None
-
-    return read
-
-
-def _phones(values: list[str]) -> list[str] | None:
-    if any('"' in v for v in values) or not all(map(forms._DIGIT.search, values)):
-        return None
-    return values
-
-
-def _keyword_lists(values: list[str]) -> list[list[str]]:
-    split = list(map(forms._LIST_SPLIT.split, values))
-    if any("" in parts for parts in split):  # "a;;b", "a;": the empty ones go
-        return [list(dict.fromkeys(part for part in parts if part)) for parts in split]
-    return list(map(list, map(dict.fromkeys, split)))
-
-
-def _lists_of(parse):
-    """A column of lists of words from a table (themes, languages): each distinct word is looked up once."""
-
-    def read(values: list[str]) -> list[list[str]] | None:
-        words: dict[str, str] = {}
-        found_lists: list[list[str]] = []
-        for parts in map(forms._LIST_SPLIT.split, values):
-            found: list[str] = []
-            for part in parts:
-                if not part:
-                    continue
-                one = words.get(part)
-                if one is None:
-                    try:
-                        one = words[part] = parse(part)
-                    except forms.Unreadable:
-                        return None
-                if one not in found:
-                    found.append(one)
-            found_lists.append(found)
-        return found_lists
-
-    return read
-
-
-def _theme_lists(values: list[str]) -> list[list[str]] | None:
-    found = _lists_of(forms.theme)(values)
-    return None if found is None or not all(found) else found
-
-
-_COLUMN_READERS = {
-    "id": _ids, "name": _texts, "organization": _texts, "description": _descriptions, "themes": _theme_lists,
-    "keywords": _keyword_lists, "location_name": _texts, "address": _texts, "postcode": _postcodes,
-    "city": _texts, "lat": _decimals(-90, 90), "lon": _decimals(-180, 180), "cost_note": _texts,
-    "eligibility_note": _texts, "languages": _lists_of(forms.language),
-    "accessibility": _lists_of(forms.accessibility), "contact_name": _texts, "phone": _phones,
-}
 _ABSENT = object()  # an empty cell
 _TEXT_ONLY = {str}
 _LOCATION = (("location_name", "name"), ("address", "address"), ("postcode", "postcode"), ("city", "city"),
              ("lat", "lat"), ("lon", "lon"))
 _CONTACT = (("contact_name", "name"), ("phone", "phone"), ("email", "email"), ("url", "url"))
-
-
-# --- writing -------------------------------------------------------------------------------------
-
-
-def rows(activities: Iterable[dict[str, Any]]) -> Iterator[list[str]]:
-    """The activities (in the checked normal form) as spreadsheet rows, header first."""
-    yield list(COLUMNS)
-    for activity in activities:
-        location = activity.get("location") or {}
-        cost = activity.get("cost") or {}
-        eligibility = activity.get("eligibility") or {}
-        contact = activity.get("contact") or {}
-        base = {
-            "id": activity["id"], "name": activity["name"], "organization": activity.get("organization"),
-            "description": activity["description"], "themes": "; ".join(activity["themes"]),
-            "keywords": "; ".join(activity.get("keywords") or []),
-            "location_name": location.get("name"), "address": location.get("address"),
-            "postcode": location.get("postcode"), "city": location.get("city"),
-            "lat": location.get("lat"), "lon": location.get("lon"),
-            "online": "ja" if activity.get("online") else "",
-            "cost_amount": _money(cost.get("amount")), "cost_per": cost.get("per") if cost else None,
-            "cost_note": cost.get("note"),
-            "min_age": eligibility.get("min_age"), "max_age": eligibility.get("max_age"),
-            "eligibility_note": eligibility.get("note"),
-            "languages": "; ".join(activity.get("languages") or []),
-            "accessibility": "; ".join(activity.get("accessibility") or []),
-            "contact_name": contact.get("name"), "phone": contact.get("phone"), "email": contact.get("email"),
-            "url": contact.get("url"), "verified": activity.get("verified"),
-        }
-        if cost:
-            base["cost_per"] = _DUTCH_PERIOD[cost["per"]]
-        slots = activity.get("schedule") or [{}]
-        for slot in slots:
-            cells = {**base, "day": _DUTCH_DAY.get(slot.get("day")), "start": slot.get("start"),
-                     "end": slot.get("end"), "frequency": _DUTCH_FREQUENCY.get(slot.get("frequency"))}
-            yield ["" if cells.get(c) is None else str(cells[c]) for c in COLUMNS]
-
-
-# A spreadsheet for a Dutch coordinator says "dinsdag" and "om de week"; the reader takes both languages.
-_DUTCH_DAY = {english: dutch for dutch, english in DUTCH_DAYS.items()}
-_DUTCH_FREQUENCY = {"weekly": "wekelijks", "biweekly": "om de week", "monthly": "maandelijks", "once": "eenmalig"}
-_DUTCH_PERIOD = {"session": "per keer", "month": "per maand", "year": "per jaar", "course": "per cursus",
-                 "once": "eenmalig"}
-
-
-def _money(value: Any) -> str | None:
-    if value is None:
-        return None
-    return "gratis" if value == 0 else f"{value:.2f}".replace(".", ",")
-
-
-def to_csv(activities: Iterable[dict[str, Any]]) -> bytes:
-    """`;`-separated UTF-8 with a BOM: what Dutch Excel opens without asking."""
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerows([safe(cell) for cell in row] for row in rows(activities))
-    return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")

@@ -18,11 +18,12 @@ import inspect
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Callable, Optional
+from typing import TYPE_CHECKING, Any, Callable
 
 import typer
 
 from wor_cli import i18n
+from wor_cli.commands.global_options import GLOBAL_PARAMS, CatalogueOption, DbOption, KeyFileOption, LangOption
 from wor_cli.errors import BadInput, ExitCode, WorError
 from wor_cli.i18n import t
 
@@ -158,49 +159,6 @@ def database_key(path: Path) -> str | None:
     return GLOBALS.key
 
 
-
-def _lang_option(value: Optional[str]) -> Optional[str]:
-    if value is not None and value not in i18n.LANGUAGES:
-        raise typer.BadParameter(t("config.bad_lang", value=value, allowed=", ".join(i18n.LANGUAGES)))
-    return value
-
-
-DbOption = Annotated[
-    Optional[Path],
-    typer.Option(
-        "--db", help=t("help.opt.db"), rich_help_panel=t("help.panel.global"), metavar="FILE", show_default=False,
-    ),
-]
-CatalogueOption = Annotated[
-    Optional[Path],
-    typer.Option(
-        "--catalogue", help=t("help.opt.catalogue"), rich_help_panel=t("help.panel.global"), metavar="DIR",
-        show_default=False,
-    ),
-]
-KeyFileOption = Annotated[
-    Optional[Path],
-    typer.Option(
-        "--key-file", help=t("help.opt.key_file"), rich_help_panel=t("help.panel.global"),
-        metavar="PATH", show_default=False,
-    ),
-]
-LangOption = Annotated[
-    Optional[str],
-    typer.Option(
-        "--lang", help=t("help.opt.lang"), rich_help_panel=t("help.panel.global"),
-        callback=_lang_option, metavar="nl|en", show_default=False,
-    ),
-]
-
-_GLOBAL_PARAMS = [
-    inspect.Parameter("wor_db", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=DbOption),
-    inspect.Parameter("wor_catalogue", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=CatalogueOption),
-    inspect.Parameter("wor_lang", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=LangOption),
-    inspect.Parameter("wor_key_file", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=KeyFileOption),
-]
-
-
 def set_globals(
     db: Path | None, catalogue: Path | None, lang: str | None, key_file: Path | None = None
 ) -> None:
@@ -257,11 +215,11 @@ def command(func: Callable[..., Any]) -> Callable[..., Any]:
 
     signature = inspect.signature(func)
     wrapper.__signature__ = signature.replace(  # type: ignore[attr-defined]
-        parameters=[*signature.parameters.values(), *_GLOBAL_PARAMS]
+        parameters=[*signature.parameters.values(), *GLOBAL_PARAMS]
     )
     wrapper.__annotations__ = {
         **func.__annotations__,
-        **{p.name: p.annotation for p in _GLOBAL_PARAMS},
+        **{p.name: p.annotation for p in GLOBAL_PARAMS},
     }
     return wrapper
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from wor_cli import validation as v
 from wor_cli.intake import fields as F
+from wor_cli.intake.field import Context, Field
 from wor_cli.contacts import ActivityUpdate, Close, Contact, Situation, Step
 from wor_cli.errors import BadInput, InvalidInput, Problem, Refused
 from wor_cli.referrals import Client, Consent, NewReferral, Referrer
@@ -120,7 +121,7 @@ def read_file(path: Path) -> tuple[Any, Lines]:
 # --- a new referral -----------------------------------------------------------------
 
 
-def _walk(c: Checker, fields: tuple[F.Field, ...], context: F.Context) -> dict[str, Any]:
+def _walk(c: Checker, fields: tuple[Field, ...], context: Context) -> dict[str, Any]:
     """Check one section's fields, in the table's order; returns the clean values by name.
 
     Each clean value goes into `context.answers` as it is checked, for a later field
@@ -142,7 +143,7 @@ def new_referral(data: Any, *, lines: Lines | None = None, file: str | None = No
         c.problem([], "answers.not_mapping")
         c.done()
     c.section([], tuple(F.NEW_REFERRAL))
-    context = F.Context()
+    context = Context()
     found: dict[str, dict[str, Any]] = {}
     for name, fields in F.NEW_REFERRAL.items():
         if c.section([name], F.names(fields)):
@@ -184,7 +185,7 @@ def step(
     if data.get("contact") is None and data.get("close") is None:  # `contact:` with nothing under it too
         c.problem(["contact"], "field.required")
     not_before = max(filter(None, [where.referral_date, where.last_contact_date]))
-    context = F.Context(earliest=not_before)
+    context = Context(earliest=not_before)
     contact = None
     if c.section(["contact"], F.names(F.CONTACT), required=False):
         contact = Contact(**_walk(c, F.CONTACT, context))
@@ -234,7 +235,7 @@ def followup(data: Any, closed: Any, *, lines: Lines | None = None, file: str | 
         c.problem([], "answers.not_mapping")
         c.done()
     c.section([], ("followup", "measures"))
-    context = F.Context(earliest=closed)
+    context = Context(earliest=closed)
     values = None
     if c.section(["followup"], F.names(F.FOLLOWUP)):
         values = Followup(**_walk(c, F.FOLLOWUP, context))

@@ -16,6 +16,7 @@ from typing import Any
 
 from wor_cli import instruments, validation as v
 from wor_cli.intake import fields as F
+from wor_cli.intake.field import Context, Field
 from wor_cli.contacts import Guide, Situation
 from wor_cli.intake.questions import Choice, Flow, Question, Say
 from wor_cli.i18n import t
@@ -32,7 +33,7 @@ PROMPT_KINDS = {
 }
 
 
-def ask(row: F.Field, context: F.Context, *, message: str | None = None, default: Any = _NO_DEFAULT) -> Question:
+def ask(row: Field, context: Context, *, message: str | None = None, default: Any = _NO_DEFAULT) -> Question:
     """The question for one field of the tables in `fields.py`: its text, kind, default and check."""
     kind = PROMPT_KINDS[row.kind]
     hint = None
@@ -50,7 +51,7 @@ def ask(row: F.Field, context: F.Context, *, message: str | None = None, default
     )
 
 
-def ask_fields(fields: Iterable[F.Field], context: F.Context, asked: str = "always") -> Generator[Question | Say, Any, dict[str, Any]]:
+def ask_fields(fields: Iterable[Field], context: Context, asked: str = "always") -> Generator[Question | Say, Any, dict[str, Any]]:
     """Ask each field intake asks at this point, in the table's order; the answers by name.
 
     Every answer also goes into `context.answers`, for the checks and `ask_if`s of later fields.
@@ -90,7 +91,7 @@ class Known:
 
 def new_referral(known: Known) -> Flow:
     """Consent first: without it nothing (not even a draft) may be stored."""
-    context = F.Context()
+    context = Context()
     yield Say(t("intake.new.title"), "title")
     processing, *rest = F.CONSENT
     if not (yield ask(processing, context)):
@@ -113,7 +114,7 @@ def new_referral(known: Known) -> Flow:
     }
 
 
-def _referrer(known: Known, context: F.Context) -> Generator[Question | Say, Any, dict[str, Any]]:
+def _referrer(known: Known, context: Context) -> Generator[Question | Say, Any, dict[str, Any]]:
     if known.referrers:
         choices = tuple(
             Choice(r["id"], f"{r['name']} — {r['practice']}") for r in known.referrers
@@ -179,7 +180,7 @@ def contact_step(where: Situation, guide: Guide, lang: str, find: ActivityFinder
     for tip in stage.tips.get(lang) or stage.tips.get("nl", []):
         yield Say(tip, "tip")
     not_before = max(filter(None, [where.referral_date, where.last_contact_date]))
-    context = F.Context(earliest=not_before, previous=where.previous)
+    context = Context(earliest=not_before, previous=where.previous)
     contact = yield from ask_fields(F.CONTACT, context)
     by_name = {f.name: f for f in F.CONTACT if f.asked == "guide"}
     for name in stage.ask:  # the guide's questions, in the guide's order and words
@@ -272,14 +273,14 @@ def _closing(guide: Guide, lang: str, result: dict[str, Any], already: set[str],
     for instrument_id in guide.closing_measures:
         if instrument_id not in already:
             result.setdefault("measures", {})[instrument_id] = yield from _measure(instrument_id, lang)
-    result["close"] = {k: val for k, val in (yield from ask_fields(F.CLOSE, F.Context())).items() if val is not None}
+    result["close"] = {k: val for k, val in (yield from ask_fields(F.CLOSE, Context())).items() if val is not None}
     yield from _story_agreed(result["close"], preview)
 
 
 # --- correcting the record (`wor edit`) ------------------------------------------------------
 
 
-def shown(row: F.Field, value: Any) -> Any:
+def shown(row: Field, value: Any) -> Any:
     """A current value as the prompt offers it, so Enter keeps it."""
     if row.kind == "choices":
         return ", ".join(value or []) if row.open_list else list(value or [])
@@ -298,7 +299,7 @@ def shown(row: F.Field, value: Any) -> Any:
 
 
 def correct(
-    rows: Iterable[F.Field], now: dict[str, Any], context_for: Callable[[str], F.Context]
+    rows: Iterable[Field], now: dict[str, Any], context_for: Callable[[str], Context]
 ) -> Flow:
     """Each field asked again, its current value the default; returns the answers by key.
 
@@ -349,7 +350,7 @@ def followup_step(ref: str, closed: date, lang: str) -> Flow:
 
     yield Say(t("intake.followup.title", ref=ref), "title")
     yield Say(t("intake.followup.tip"), "tip")
-    followup = yield from ask_fields(F.FOLLOWUP, F.Context(earliest=closed))
+    followup = yield from ask_fields(F.FOLLOWUP, Context(earliest=closed))
     result: dict[str, Any] = {"followup": {k: val for k, val in followup.items() if val is not None}}
     for instrument_id in MEASURES:
         instrument = instruments.get(instrument_id)
