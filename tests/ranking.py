@@ -52,6 +52,23 @@ def match_args(judged: dict[str, Any]) -> list[str]:
     return args
 
 
+def query_for(judged: dict[str, Any], index: Any, limit: int = 5) -> Any:
+    """A judged query as the Query `wor match` makes of the same options (through the command's
+    own `_apply_filters`), to search in-process: the ranking test and the tuning tool read
+    hundreds of questions, and Typer's parsing of each would be a third of their time."""
+    from wor_cli.commands.match import _apply_filters
+    from wor_cli.matching import Query
+
+    filters = judged.get("filters") or {}
+    query = Query(text=judged["query"], limit=limit)
+    accessible, languages = filters.get("accessible"), filters.get("language")
+    _apply_filters(query, index, filters.get("theme"), filters.get("day"), bool(filters.get("free")),
+                   filters.get("max_cost"), filters.get("near") and str(filters["near"]), filters.get("km"),
+                   [accessible] if isinstance(accessible, str) else accessible, filters.get("max_age_fit"),
+                   [languages] if isinstance(languages, str) else languages)
+    return query
+
+
 def main() -> None:
     """`python -m tests.ranking [SET] [-v]`: nDCG@5 per set, and with -v each query below 0.7."""
     import json

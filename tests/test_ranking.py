@@ -40,7 +40,7 @@ import json
 import pytest
 
 from tests.helpers import invoke
-from tests.ranking import SETS, judged_queries, match_args, ndcg
+from tests.ranking import SETS, judged_queries, match_args, ndcg, query_for
 
 # Measured values are in docs/matching.md; the floors leave room for small, honest changes.
 # blind-b (Tilburg/Goirle) was held out until release 2's first ranking was frozen (0.547, 10
@@ -105,15 +105,14 @@ MISSES = {"bundled": 0, "blind-a": 0, "blind-b": 0, "blind-c": 0, "blind-d": 0, 
 
 @pytest.mark.parametrize("name", list(SETS))
 def test_judged_queries_reach_the_ndcg_floor(name, capsys):
+    from wor_cli import catalogue as catalogues
+    from wor_cli.matching import search
+
     catalogue, path = SETS[name]
     queries = judged_queries(path)
     assert len(queries) >= 30
-    scores = []
-    for judged in queries:
-        result = invoke("match", *match_args(judged), "--limit", "5", "--json", "--catalogue", catalogue)
-        assert result.exit_code == 0, (judged["query"], result.stderr)
-        found = [r["id"] for r in json.loads(result.stdout)]
-        scores.append(ndcg(found, judged["relevant"]))
+    index = catalogues.open_index(catalogue)
+    scores = [ndcg([r.id for r in search(index, query_for(judged, index))], judged["relevant"]) for judged in queries]
     mean = sum(scores) / len(scores)
     missed = [q["query"] for q, s in zip(queries, scores) if s == 0]
     with capsys.disabled():
@@ -121,6 +120,22 @@ def test_judged_queries_reach_the_ndcg_floor(name, capsys):
               f"{len(missed)} with no judged activity in the top 5")
     assert mean >= FLOORS[name]
     assert len(missed) <= MISSES[name], missed
+
+
+def test_in_process_the_judged_queries_find_what_wor_match_finds():
+    """The floors are checked in-process (query_for); a coach and the acceptance checks use
+    `wor match`: the two must agree, filters included, question for question."""
+    from wor_cli import catalogue as catalogues
+    from wor_cli.matching import search
+
+    for name in ("bundled", "blind-k", "blind-x"):
+        catalogue, path = SETS[name]
+        index = catalogues.open_index(catalogue)
+        for judged in judged_queries(path)[::3]:
+            result = invoke("match", *match_args(judged), "--limit", "5", "--json", "--catalogue", catalogue)
+            assert result.exit_code == 0, (judged["query"], result.stderr)
+            assert [r["id"] for r in json.loads(result.stdout)] == \
+                [r.id for r in search(index, query_for(judged, index))], (name, judged["query"])
 
 
 def test_the_tuning_tool_patches_constants_where_they_are_looked_up_and_puts_them_back():

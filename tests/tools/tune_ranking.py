@@ -152,27 +152,15 @@ class Sets:
         os.environ.setdefault("WOR_HOME", tempfile.mkdtemp(prefix="wor-tune-home-"))
         os.environ.setdefault("WOR_TODAY", "2026-11-23")  # as the tests (tests/helpers.TODAY)
         from wor_cli import catalogue
-        from wor_cli.commands.match import _apply_filters
-        from wor_cli.matching import Query
-        from tests.ranking import SETS, judged_queries
+        from tests.ranking import SETS, judged_queries, query_for
 
         self.names = [n for n in SETS if not only or n in only]
-        self.data: dict[str, tuple[Any, list[tuple[Query, dict[str, int]]]]] = {}
+        self.data: dict[str, tuple[Any, list[tuple[Any, dict[str, int]]]]] = {}
         self.understood: dict[tuple[str, str], Any] = {}
         for name in self.names:
             folder, path = SETS[name]
             index = catalogue.open_index(folder)
-            questions = []
-            for judged in judged_queries(path):
-                f = judged.get("filters") or {}
-                query = Query(text=judged["query"], limit=5)
-                languages = f.get("language")
-                accessible = f.get("accessible")
-                _apply_filters(query, index, f.get("theme"), f.get("day"), bool(f.get("free")), f.get("max_cost"),
-                               f.get("near") and str(f["near"]), f.get("km"),
-                               [accessible] if isinstance(accessible, str) else accessible,
-                               f.get("max_age_fit"), [languages] if isinstance(languages, str) else languages)
-                questions.append((query, judged["relevant"]))
+            questions = [(query_for(judged, index), judged["relevant"]) for judged in judged_queries(path)]
             self.data[name] = (index, questions)
 
     def scores(self, setting: dict[str, Any] | None = None, names: list[str] | None = None) -> dict[str, list[float]]:
