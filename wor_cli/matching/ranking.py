@@ -261,6 +261,7 @@ def search(index: CatalogueIndex, query: Query) -> list[Result]:
 
 
 def _ranked(index: CatalogueIndex, query: Query, understood: Understanding) -> list[Result]:
+    """The best `query.limit` activities for what the words were read as, best first."""
     concepts, person, when = understood.concepts, understood.person, understood.when
     if person.age is None and query.client_age is not None:
         person.age, person.age_label = query.client_age, str(query.client_age)
