@@ -11,7 +11,8 @@ import pytest
 
 from tests.helpers import CATALOGUE
 from wor_cli import text
-from wor_cli.matching.person import Person, fit, read_person
+from wor_cli.matching.audience import fit
+from wor_cli.matching.person import Person, read_person
 from wor_cli.matching.query import Query
 
 

@@ -139,15 +139,15 @@ def test_in_process_the_judged_queries_find_what_wor_match_finds():
 
 
 def test_the_tuning_tool_patches_constants_where_they_are_looked_up_and_puts_them_back():
-    from wor_cli.matching import person, ranking
+    from wor_cli.matching import audience, ranking
     from tests.tools.tune_ranking import GRIDS, current, grid, patched
 
     before = ranking.FIELD_STRENGTH
-    with patched({"ranking.FS_KEYWORDS": 1.0, "person.NOT_FOR_PERSON": 0.5}):
+    with patched({"ranking.FS_KEYWORDS": 1.0, "audience.NOT_FOR_PERSON": 0.5}):
         assert ranking.FIELD_STRENGTH == (before[0], 1.0, *before[2:])
-        assert person.NOT_FOR_PERSON == 0.5
+        assert audience.NOT_FOR_PERSON == 0.5
         assert current("ranking.FS_KEYWORDS") == 1.0
-    assert ranking.FIELD_STRENGTH == before and person.NOT_FOR_PERSON == 0.35
+    assert ranking.FIELD_STRENGTH == before and audience.NOT_FOR_PERSON == 0.35
     # Scoring reads the field strengths at each call (not a default bound when the module loaded).
     from wor_cli.matching.query import Concept
 

@@ -2,7 +2,7 @@
 """Leave-one-catalogue-out measurement of the ranking's numeric constants (a dev tool, not a test).
 
     python -m tests.tools.tune_ranking                       # the current constants: nDCG@5 per set
-    python -m tests.tools.tune_ranking --set ranking.TIE_BREAK=0.2 --set person.FITS_PERSON=0.3
+    python -m tests.tools.tune_ranking --set ranking.TIE_BREAK=0.2 --set audience.FITS_PERSON=0.3
     python -m tests.tools.tune_ranking --search [--only NAME ...] [--out FILE.json]
     python -m tests.tools.tune_ranking --list                # the constants searched and their grids
 
@@ -70,14 +70,14 @@ GRIDS: dict[str, Any] = {
     "understanding.AMBIGUOUS_ZIPF": [5.0, 5.5, 6.5, 9.0],
     "understanding.EVERYDAY_HIGH": [0.2, 0.3, 0.55, 0.7, 1.0],  # the weight of Zipf >= 5.3
     "understanding.EVERYDAY_LOW": [0.4, 0.55, 0.85, 1.0],  # the weight of Zipf >= 4.8
-    "person.NARROW_AGE_WEIGHT": [0.5, 0.65, 0.9, 1.0],
-    "person.FITS_PERSON": "rel",
-    "person.OWN_LANGUAGE": "rel",
-    "person.NOT_FOR_PERSON": [0.0, 0.15, 0.25, 0.5, 0.75, 1.0],
-    "person.DUTCH_FOR_NEWCOMER": [0.35, 0.5, 0.9, 1.0],
-    "person.OPEN_FOR_MINOR": [0.35, 0.5, 0.9, 1.0],
-    "person.OLDER_AGE": [50, 60, 65],
-    "person.YOUNG_AGE": [21, 24, 30],
+    "audience.NARROW_AGE_WEIGHT": [0.5, 0.65, 0.9, 1.0],
+    "audience.FITS_PERSON": "rel",
+    "audience.OWN_LANGUAGE": "rel",
+    "audience.NOT_FOR_PERSON": [0.0, 0.15, 0.25, 0.5, 0.75, 1.0],
+    "audience.DUTCH_FOR_NEWCOMER": [0.35, 0.5, 0.9, 1.0],
+    "audience.OPEN_FOR_MINOR": [0.35, 0.5, 0.9, 1.0],
+    "audience.OLDER_AGE": [50, 60, 65],
+    "audience.YOUNG_AGE": [21, 24, 30],
 }
 
 # Constants held in a tuple: searched one element at a time, patched as the whole tuple.

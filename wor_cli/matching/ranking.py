@@ -32,7 +32,7 @@ from wor_cli.catalogue.index import CatalogueIndex
 from wor_cli import text
 from wor_cli.i18n import t
 from wor_cli.matching.filters import NO_FILTERS, distance_of, filter_sql
-from wor_cli.matching.person import audience_words, fit
+from wor_cli.matching.audience import audience_words, fit
 from wor_cli.matching.query import Concept, Query, Result
 from wor_cli.matching.understanding import Understanding, read
 from wor_cli.matching.when import WEEKEND, When, day_mask, slot_fits
