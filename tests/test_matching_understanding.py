@@ -51,6 +51,30 @@ def test_an_inflected_or_derived_word_reaches_its_thesaurus_word(index, typed, b
     assert index.stem(typed) in found[0].primary  # the typed word itself is still searched
 
 
+@pytest.mark.parametrize(
+    ("typed", "base"),
+    [("valt", "vallen"), ("slaapt", "slapen"), ("leest", "lezen"), ("fietst", "fietsen"), ("kookt", "koken")],
+)
+def test_a_verb_as_a_coach_writes_it_reaches_its_thesaurus_word(index, typed, base):
+    # "mevr 80, valt regelmatig": the stemmer keeps the -t, so without the infinitive "valt"
+    # would never meet the thesaurus's "vallen" (valpreventie) nor the catalogue's "valt".
+    found = concepts(index, typed)
+    assert found[0].via == f"{typed} → {base}"
+    assert found[0].themes
+    assert index.stem(typed) in found[0].primary
+
+
+def test_verb_infinitives_follow_dutch_spelling():
+    from wor_cli.matching.understanding import verb_infinitives
+
+    assert "vallen" in verb_infinitives("valt")  # a short vowel doubles the consonant
+    assert "slapen" in verb_infinitives("slaapt")  # a long vowel is written once before -en
+    assert "geven" in verb_infinitives("geeft") and "lezen" in verb_infinitives("leest")  # f/s turn v/z
+    assert "gaan" in verb_infinitives("gaat") and "doen" in verb_infinitives("doet")
+    assert verb_infinitives("werkt") == []  # says the client has work, not that they want it
+    assert verb_infinitives("zet") == [] and verb_infinitives("huis") == []
+
+
 def test_a_short_base_is_not_made_up(index):
     # "leraar" is not a doer of "ler-" (the stem of leren): bases are at least four letters.
     assert not any(c.via for c in concepts(index, "leraar"))

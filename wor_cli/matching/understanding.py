@@ -66,6 +66,37 @@ class Understanding:
     when: When = field(default_factory=When)
 
 
+# Verb forms that say how things are, not what is wanted: a client who "werkt fulltime" has
+# work, and "werken" would point the search to jobs and re-integration.
+SAYS_HOW_THINGS_ARE = frozenset({"werkt"})
+
+
+def verb_infinitives(word: str) -> list[str]:
+    """The infinitives a present-tense verb form may come from, as a coach writes about a
+    client ("valt vaak", "slaapt slecht", "leest graag", "fietst niet meer"): the stemmer keeps
+    their -t, so "valt" would never meet "vallen". Spelling rules give the candidates (a long
+    vowel written once before -en, a short one doubling the consonant, s/f turning z/v); the
+    caller keeps only one the thesaurus knows."""
+    if len(word) < 4 or not word.endswith("t") or word.endswith("tt") or word in SAYS_HOW_THINGS_ARE:
+        return []
+    root = word[:-1]  # "valt" -> val, "slaapt" -> slaap, "wandelt" -> wandel
+    if len(root) < 3:
+        return []
+    forms = [root + "en"]
+    if root[-1] not in "aeiou" and root[-2] in "aeiou" and root[-3] == root[-2]:  # slaap, kook, lees
+        short = root[:-2] + root[-1]
+        forms.append(short + "en")
+        if root[-1] in "sf":
+            forms.append(short[:-1] + {"s": "z", "f": "v"}[root[-1]] + "en")  # leest -> lezen, geeft -> geven
+    elif root[-1] not in "aeiou" and root[-2] in "aeiou" and root[-3] not in "aeiou":  # val, pak
+        forms.append(root + root[-1] + "en")
+    elif root[-1] in "aeiou" and root[-2] == root[-1]:  # gaat -> gaan, staat -> staan
+        forms.append(root + "n")
+    elif root.endswith(("oe", "ie")):  # doet -> doen
+        forms.append(root + "n")
+    return forms
+
+
 def _max_typos(word: str) -> int:
     return 0 if len(word) <= 3 else 1 if len(word) <= 7 else 2
 
@@ -359,8 +390,9 @@ class _Reader:
         "autistische" -> autistisch), a doer ("fietser" -> fiets, "danseres" -> dans,
         "wandelaar" -> wandel). None when the word is a thesaurus word itself or no form is."""
         by_stem = self.thesaurus.get("by_stem", {})
-        if len(word) < 5 or self.index.stem(word) in by_stem:
+        if len(word) < 4 or self.index.stem(word) in by_stem:
             return None
+        candidates = []
         for ending, instead in BASE_ENDINGS:
             if not word.endswith(ending) or len(word) - len(ending) < 4:
                 continue
@@ -368,6 +400,9 @@ class _Reader:
             forms = [base]
             if len(base) >= 4 and base[-1] == base[-2] and base[-1] not in "aeiou":
                 forms.append(base[:-1])  # "dikke" -> dik
+            candidates.append(forms)
+        candidates.append(verb_infinitives(word))
+        for forms in candidates:
             for form in forms:
                 if form in self.known:
                     return form
