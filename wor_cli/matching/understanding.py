@@ -138,7 +138,12 @@ def read(index: CatalogueIndex, query_text: str) -> Understanding:
     for start, phrase, taken in _find_phrases(keys, [tokens[i] for i in spots], thesaurus, used):
         if all(spots[at] in person.person_words | person.medium_words for at in taken):
             continue  # "in English", "English speaking": the client's language, read as such
-        found.append((start, reader.phrase_concept(*phrase)))
+        phrase_concepts = reader.phrase_concept(*phrase)
+        if phrase[0] != "english":
+            # Named in `why` as typed: "mist zijn werk" for him, not the thesaurus's "mist haar werk".
+            for concept in phrase_concepts:
+                concept.label = " ".join(tokens[spots[min(taken)]:spots[max(taken)] + 1])
+        found.append((start, phrase_concepts))
     read_words: set[str] = set()
     for at, position in enumerate(spots):
         token = tokens[position]
