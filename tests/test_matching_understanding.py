@@ -106,6 +106,13 @@ def test_thesaurus_phrases_are_found_in_any_order_within_a_window(index, typed, 
     assert phrase in [c.word for c in concepts(index, typed)]
 
 
+def test_a_phrase_stays_within_one_clause(index):
+    # "mist haar werk" in the words "mist" and "werk", but not over a comma: there "werk" belongs
+    # to "thuis van haar werk" and "mist" to "mist structuur".
+    assert "mist haar werk" in [c.word for c in concepts(index, "mist haar werk en de structuur")]
+    assert "mist haar werk" not in [c.word for c in concepts(index, "net terug van haar werk, mist structuur")]
+
+
 def test_a_phrase_does_not_reach_over_a_long_gap(index):
     words = [c.word for c in concepts(index, "nergens in de stad, bij het station en de markt is zin")]
     assert "nergens zin in" not in words

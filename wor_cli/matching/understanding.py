@@ -133,9 +133,10 @@ def read(index: CatalogueIndex, query_text: str) -> Understanding:
     # Positions of the words that can take part in a phrase (small words in between skipped).
     spots = [i for i, token in enumerate(tokens) if token not in text.GAP_WORDS]
     keys = reader.phrase_stems([tokens[i] for i in spots])
+    clause_of = _clauses(query_text, tokens)
     used: set[int] = set()
     found: list[tuple[int, list[Concept]]] = []
-    for start, phrase, taken in _find_phrases(keys, [tokens[i] for i in spots], thesaurus, used):
+    for start, phrase, taken in _find_phrases(keys, [clause_of[i] for i in spots], thesaurus, used):
         if all(spots[at] in person.person_words | person.medium_words for at in taken):
             continue  # "in English", "English speaking": the client's language, read as such
         phrase_concepts = reader.phrase_concept(*phrase)
@@ -166,14 +167,20 @@ def read(index: CatalogueIndex, query_text: str) -> Understanding:
     return Understanding(concepts, person, when)
 
 
-def _wish_marks(query_text: str, tokens: list[str], spots: list[int]) -> list[bool]:
-    """Per spot: whether it stands in a clause of what the client wants, after its wish word
-    ("vrouw 70, kent niemand, wil graag zingen": only "zingen")."""
+def _clauses(query_text: str, tokens: list[str]) -> list[int]:
+    """Per token, the number of the clause it stands in (text between punctuation)."""
     clause_of = []
     for number, piece in enumerate(re.split(r"[,.;:!?()\n]+", text.fold(query_text))):
         clause_of.extend(number for _ in text.words(piece))
     if len(clause_of) != len(tokens):  # cannot happen: the same words, split at punctuation
-        return [False] * len(spots)
+        return [0] * len(tokens)
+    return clause_of
+
+
+def _wish_marks(query_text: str, tokens: list[str], spots: list[int]) -> list[bool]:
+    """Per spot: whether it stands in a clause of what the client wants, after its wish word
+    ("vrouw 70, kent niemand, wil graag zingen": only "zingen")."""
+    clause_of = _clauses(query_text, tokens)
     wish = [False] * len(tokens)
     open_clause = None
     for position, token in enumerate(tokens):
@@ -245,13 +252,14 @@ def _phrase_list(thesaurus: dict[str, Any]) -> list[tuple[tuple[str, ...], list[
     return cached
 
 
-def _find_phrases(keys: list[str], tokens: list[str], thesaurus: dict[str, Any],
+def _find_phrases(keys: list[str], clauses: list[int], thesaurus: dict[str, Any],
                   used: set[int]) -> list[tuple[int, list[str], list[int]]]:
     """Thesaurus phrases in the words, longest first: their content stems in any order within
     a window a little wider than the phrase, so "waar ze het allemaal nog voor doet" is "waar
     doe ik het voor" and "lopen op hun tandvlees" is "op zijn tandvlees". A phrase's pronouns
-    are not needed (unless it is one word without them). Marks the positions a phrase takes
-    in `used`."""
+    are not needed (unless it is one word without them), and a phrase stays within one clause:
+    "thuis van haar werk, mist structuur" is not "mist haar werk". Marks the positions a
+    phrase takes in `used`."""
     forms = [_phrase_form(key) for key in keys]
     present = set(forms)
     found = []
@@ -261,7 +269,7 @@ def _find_phrases(keys: list[str], tokens: list[str], thesaurus: dict[str, Any],
         if small_words:
             # Small words in any order are any sentence ("wil wat aanspraak" is not "wat wil ik
             # nog"): such a phrase counts only as written, word after word.
-            found.extend(_in_order(forms, stems, phrase, used))
+            found.extend(_in_order(forms, clauses, stems, phrase, used))
             continue
         width = len(stems) + PHRASE_SLACK
         for start in range(len(forms)):
@@ -270,7 +278,7 @@ def _find_phrases(keys: list[str], tokens: list[str], thesaurus: dict[str, Any],
             wanted = list(stems)
             taken = []
             for at in range(start, min(len(forms), start + width)):
-                if at not in used and forms[at] in wanted:
+                if at not in used and forms[at] in wanted and clauses[at] == clauses[start]:
                     wanted.remove(forms[at])
                     taken.append(at)
                     if not wanted:
@@ -282,13 +290,14 @@ def _find_phrases(keys: list[str], tokens: list[str], thesaurus: dict[str, Any],
     return found
 
 
-def _in_order(forms: list[str], stems: tuple[str, ...], phrase: list[str],
+def _in_order(forms: list[str], clauses: list[int], stems: tuple[str, ...], phrase: list[str],
               used: set[int]) -> list[tuple[int, list[str], list[int]]]:
     """The first place where `stems` stand one after the other, as `_find_phrases` reports it."""
     size = len(stems)
     for start in range(len(forms) - size + 1):
         taken = list(range(start, start + size))
-        if tuple(forms[start:start + size]) == stems and not used.intersection(taken):
+        if (tuple(forms[start:start + size]) == stems and not used.intersection(taken)
+                and len({clauses[at] for at in taken}) == 1):
             used.update(taken)
             return [(start, phrase, taken)]
     return []
