@@ -14,8 +14,10 @@ ROOT = Path(__file__).resolve().parent.parent
 # Each judged set: (name, catalogue folder, queries file).
 SETS = {
     "bundled": (ROOT / "catalogue", JUDGED),
-    # blind-a ... blind-z: each a catalogue written blind and its judged questions (their README.md says how)
-    **{f"blind-{x}": (DATA / f"blind-{x}" / "catalogue", DATA / f"blind-{x}" / "queries.yaml") for x in "abcdefghijklmnopqrstuvwxyz"},
+    # blind-a ... blind-z, blind-ad ...: each a catalogue written blind and its judged questions
+    # (their README.md says how)
+    **{f"blind-{x}": (DATA / f"blind-{x}" / "catalogue", DATA / f"blind-{x}" / "queries.yaml")
+       for x in [*"abcdefghijklmnopqrstuvwxyz", "ad", "ae", "af"]},
 }
 
 

@@ -1,4 +1,4 @@
-"""Ranking quality on judged coach queries, on twenty-seven catalogues.
+"""Ranking quality on judged coach queries, on thirty catalogues.
 
 - `bundled`: tests/data/judged_queries.yaml on the bundled Lelystad catalogue, written by
   reading that catalogue, before and apart from the search code.
@@ -28,6 +28,10 @@
 - `blind-x` (Zaanstad and Wormerland), `blind-y` (Gouda and Waddinxveen) and `blind-z`
   (Roermond and Sittard-Geleen): written blind for the round's last two changes, measured once
   before and once after them.
+- `blind-ad` (Maastricht and Meerssen), `blind-ae` (Delft and Pijnacker-Nootdorp) and `blind-af`
+  (Ede and Barneveld): written blind during the eighth round, measured once with the code before
+  it and once after it. (Sets AA-AC, held out after the seventh, were lost with a machine
+  before they were measured: never in the repository, never seen.)
 
 nDCG@5 is printed for each and held above a floor, so a change that makes the first
 screen worse on any of them fails here. See docs/matching.md for the measured values.
@@ -85,22 +89,32 @@ from tests.ranking import SETS, judged_queries, match_args, ndcg, query_for
 # 0.794 (a miss fewer), Y 0.798 -> 0.798, Z 0.779 -> 0.782 (0.786, 0.798, 0.776 before the round).
 # The conditions cost K 0.742 -> 0.737 ("zorgt voor zijn vrouw met MS" now also reaches MS
 # patients' groups), and its floor was lowered to 0.73, knowingly: the unseen sets gained.
-FLOORS = {"bundled": 0.88, "blind-a": 0.78, "blind-b": 0.68, "blind-c": 0.76, "blind-d": 0.75,
-          "blind-e": 0.79, "blind-f": 0.79, "blind-g": 0.76, "blind-h": 0.74, "blind-i": 0.80,
-          "blind-j": 0.81, "blind-k": 0.73, "blind-l": 0.77,
-          "blind-m": 0.77, "blind-n": 0.82, "blind-o": 0.87,
-          "blind-p": 0.81, "blind-q": 0.80,
-          "blind-r": 0.80, "blind-s": 0.80, "blind-t": 0.82,
-          "blind-u": 0.74, "blind-v": 0.82, "blind-w": 0.79,
-          "blind-x": 0.79, "blind-y": 0.79, "blind-z": 0.78}
+# The eighth round (a verb as a coach writes it, "valt", "slaapt", reaches its infinitive; a
+# phrase stays within one clause and is named as typed; thesaurus: loneliness means a maatje,
+# rent arrears are a debt, a landlord conflict legal help, missing colleagues volunteering and
+# not dagbesteding, "what's the point" zingeving) moved the 26 blind sets' mean 0.791 -> 0.799,
+# misses 11 -> 5, no set lower by more than 0.005 (blind-a). AD, AE and AF, written blind
+# during it, measured once before and once after it: AD 0.773 -> 0.772, AE 0.761 -> 0.765
+# (one miss both times), AF 0.769 -> 0.780 (one miss). Seen since.
+FLOORS = {"bundled": 0.88, "blind-a": 0.78, "blind-b": 0.69, "blind-c": 0.77, "blind-d": 0.76,
+          "blind-e": 0.79, "blind-f": 0.80, "blind-g": 0.76, "blind-h": 0.76, "blind-i": 0.81,
+          "blind-j": 0.81, "blind-k": 0.73, "blind-l": 0.78,
+          "blind-m": 0.81, "blind-n": 0.84, "blind-o": 0.88,
+          "blind-p": 0.82, "blind-q": 0.81,
+          "blind-r": 0.82, "blind-s": 0.82, "blind-t": 0.84,
+          "blind-u": 0.76, "blind-v": 0.82, "blind-w": 0.81,
+          "blind-x": 0.80, "blind-y": 0.79, "blind-z": 0.79,
+          "blind-ad": 0.77, "blind-ae": 0.76, "blind-af": 0.77}
 # How many queries of a set may put no judged activity in the top five.
-MISSES = {"bundled": 0, "blind-a": 0, "blind-b": 0, "blind-c": 0, "blind-d": 0, "blind-e": 0, "blind-f": 0,
-          "blind-g": 2, "blind-h": 0, "blind-i": 0, "blind-j": 0, "blind-k": 2, "blind-l": 0,
-          "blind-m": 3, "blind-n": 1, "blind-o": 0,
+MISSES = {"bundled": 0, "blind-a": 0, "blind-b": 0, "blind-c": 0, "blind-d": 0,
+          "blind-e": 0, "blind-f": 0, "blind-g": 2, "blind-h": 0, "blind-i": 0,
+          "blind-j": 0, "blind-k": 2, "blind-l": 0,
+          "blind-m": 0, "blind-n": 0, "blind-o": 0,
           "blind-p": 0, "blind-q": 0,
-          "blind-r": 1, "blind-s": 1, "blind-t": 0,
-          "blind-u": 0, "blind-v": 1, "blind-w": 1,
-          "blind-x": 0, "blind-y": 0, "blind-z": 0}
+          "blind-r": 0, "blind-s": 0, "blind-t": 0,
+          "blind-u": 0, "blind-v": 1, "blind-w": 0,
+          "blind-x": 0, "blind-y": 0, "blind-z": 0,
+          "blind-ad": 0, "blind-ae": 1, "blind-af": 1}
 
 
 @pytest.mark.parametrize("name", list(SETS))
