@@ -172,6 +172,17 @@ def test_an_english_nationality_means_a_newcomer_only_in_an_english_question():
     assert not read(text.words("Turkse vrouw, eenzaam"), set(), 2026, {"eenzaam"}).newcomer
 
 
+def test_just_come_from_a_country_is_new_to_the_country():
+    from wor_cli.matching.person import read_person as read
+
+    found = read(text.words("moeder met peuter, net uit Spanje, geen familie hier"), set(), 2026)
+    assert found.newcomer and found.newcomer_label == "net uit spanje"
+    assert read(text.words("jongen 19 net uit Curaçao"), set(), 2026).newcomer
+    # A town is not a country, and a background is not an arrival.
+    assert not read(text.words("net uit Amsterdam verhuisd"), set(), 2026).newcomer
+    assert not read(text.words("vrouw 60, komt oorspronkelijk uit Marokko"), set(), 2026).newcomer
+
+
 def test_a_partners_illness_makes_the_client_a_carer(index):
     found = concepts(index, "meneer 70, vrouw heeft een beroerte gehad")
     care = [c for c in found if c.word == "mantelzorg"]

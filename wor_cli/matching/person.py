@@ -90,6 +90,19 @@ FOREIGN_EN = frozenset(
     "italian spanish portuguese french german polish romanian bulgarian hungarian russian ukrainian brazilian "
     "mexican colombian argentinian filipino indonesian vietnamese thai".split()
 )
+# Countries, as a coach writes that the client has just come from one ("net uit Spanje",
+# "came from Poland"): new to the country. Towns are not in it ("net uit Amsterdam").
+COUNTRIES = frozenset(
+    "spanje frankrijk italie portugal griekenland polen roemenie bulgarije hongarije duitsland belgie engeland "
+    "ierland oekraine rusland turkije marokko algerije tunesie egypte syrie irak iran afghanistan pakistan india "
+    "china japan indonesie filipijnen vietnam thailand eritrea ethiopie somalie soedan jemen nigeria ghana kenia "
+    "congo brazilie colombia venezuela argentinie mexico suriname curacao aruba bonaire "
+    "spain france italy greece poland romania bulgaria hungary germany belgium ireland ukraine russia turkey "
+    "morocco algeria tunisia egypt syria iraq afghanistan philippines ethiopia somalia sudan yemen kenya brazil "
+    "venezuela argentina".split()
+)
+# The words before a country that make it where the client has just come from.
+JUST_CAME_FROM = frozenset("net pas vers gevlucht gekomen kwam came moved arrived fled".split())
 INTERNATIONAL_WORDS = frozenset("international internationals internationaal internationale".split())
 NEWCOMER_PHRASES = (
     ("nieuw", "in", "nederland"), ("net", "in", "nederland"), ("pas", "in", "nederland"), ("new", "to", "the", "country"),
@@ -168,6 +181,10 @@ def read_person(tokens: list[str], english_words: set[str], this_year: int,
                 person.languages.append(code)
         if token in NEWCOMER and not person.newcomer:
             person.newcomer, person.newcomer_label = True, token
+    for position in range(2, len(tokens)):
+        if (tokens[position] in COUNTRIES and tokens[position - 1] in ("uit", "from")
+                and tokens[position - 2] in JUST_CAME_FROM and not person.newcomer):
+            person.newcomer, person.newcomer_label = True, " ".join(tokens[position - 2:position + 1])
     for phrase in NEWCOMER_PHRASES:
         for start in range(len(tokens) - len(phrase) + 1):
             if tuple(tokens[start:start + len(phrase)]) == phrase and not person.newcomer:
