@@ -191,3 +191,23 @@ def test_a_theme_a_word_reached_is_said_once():
     reached = [(r, w.split("→ ")[-1]) for r in found for w in r["why"] if "→ thema " in w]
     assert reached  # the query does reach activities through a word's theme
     assert all(r["why"].count(theme) == 0 for r, theme in reached), [r["why"] for r, _ in reached]
+
+
+def test_parents_and_the_elderly_are_different_words(tmp_path, monkeypatch):
+    # The Dutch stemmer makes "ouders" and "ouderen" both "ouder": a question about parents
+    # reached every activity for older people, and one about older people every parents' group.
+    from wor_cli import text
+
+    assert text.stem("ouders") != text.stem("ouderen") == text.stem("oudere")
+    activities = [
+        "- id: soos\n  name: Ouderensoos\n  description: Kaarten en koffie voor ouderen.\n  themes: [ontmoeten]\n",
+        "- id: gym\n  name: Ouderengym\n  description: Bewegen op muziek.\n  themes: [bewegen]\n",
+        "- id: opvoedcafe\n  name: Opvoedcafé\n  description: Ouders praten over opvoeden.\n  themes: [lotgenoten]\n",
+    ]
+    by_word = [r["id"] for r in _match(tmp_path, monkeypatch, activities, "ouders")
+               if any(w.startswith("ouders") for w in r["why"])]
+    assert by_word == ["opvoedcafe"]
+    (tmp_path / "again").mkdir()
+    by_word = [r["id"] for r in _match(tmp_path / "again", monkeypatch, activities, "ouderen")
+               if any(w.startswith("ouderen") for w in r["why"])]
+    assert sorted(by_word) == ["gym", "soos"]

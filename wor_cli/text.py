@@ -91,11 +91,22 @@ def _stemmer():
     return DutchPorterStemmer()
 
 
+# Words the Dutch stemmer merges although they mean different things: "ouderen" (the elderly)
+# and "ouders" (parents) both become "ouder", and a question about a parent reached every
+# activity for older people. These keep a stem of their own.
+STEM_SPLITS = {"ouderen": "ouderen", "oudere": "ouderen"}
+# A stem searched as the first part of a longer word ("ouder" in "ouderschap") does not reach
+# the words that begin with another word it is the start of ("ouderenwerk" is about ouderen).
+PREFIX_NOT = {"ouder": ("ouderen",)}
+
+
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """The stem of one folded word; numbers and very short words stay as they are."""
     if len(word) <= 3 or word.isdigit():
         return word
+    if word in STEM_SPLITS:
+        return STEM_SPLITS[word]
     return _stemmer().stemWord(word)
 
 

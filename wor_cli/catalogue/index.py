@@ -26,7 +26,7 @@ from typing import Any, Protocol
 from wor_cli import clock
 from wor_cli.catalogue.loader import FileStamp, analyse_file, scan
 
-FORMAT = "10"  # bump when the analysis or the schema changes: the index is rebuilt
+FORMAT = "11"  # bump when the analysis or the schema changes: the index is rebuilt
 STALE_AFTER = timedelta(days=365)
 PARALLEL_FROM_BYTES = 2_000_000  # below this, starting worker processes costs more than it saves
 STALE_COUNTS_SHARE = 0.05  # re-read more than this share of the catalogue: count words afresh

@@ -216,9 +216,12 @@ class _Matcher:
         if len(stem) < 4:
             return {stem: 1.0} if stem in known else {}
         found = {}
+        other_words = text.PREFIX_NOT.get(stem, ())
         at = bisect_left(vocabulary, stem)
         while at < len(vocabulary) and vocabulary[at].startswith(stem):
-            found[vocabulary[at]] = 1.0 if vocabulary[at] == stem else COMPOUND
+            word = vocabulary[at]
+            if not word.startswith(other_words) or word == stem:
+                found[word] = 1.0 if word == stem else COMPOUND
             at += 1
         return found
 
