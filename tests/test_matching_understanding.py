@@ -221,14 +221,14 @@ def test_no_womens_group_bonus_for_a_girl():
 
 
 def test_feedback_favours_the_themes_of_the_best_results():
-    from wor_cli.matching.ranking import _feedback
+    from wor_cli.matching.feedback import theme_feedback
 
     def item(score: float, themes: list[str]) -> list:
         return [score, 0.0, "", 0, None, [set()] * 5, [], (None, None, ""), themes, None]
 
     scored = [item(2.0, ["rouw"]), item(1.8, ["rouw", "lotgenoten"]), item(1.5, ["ontmoeten"]),
               item(1.0, ["rouw"]), item(1.0, ["bewegen"])]
-    _feedback(scored)
+    theme_feedback(scored, other_theme=0.6)
     grief, other = scored[3], scored[4]
     assert grief[0] > other[0] == 1.0
     assert grief[9] == "rouw"  # named in `why`

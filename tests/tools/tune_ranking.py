@@ -29,7 +29,6 @@ import time
 from contextlib import contextmanager
 from typing import Any, Iterator
 
-MODULES = ("ranking", "understanding", "person", "when")
 REL = (0.0, 0.5, 0.75, 1.25, 1.5, 2.0)  # multiples of the current value, for a weight
 
 # The constants searched and how: "rel" (multiples of the current value), or a list of values.
@@ -46,17 +45,17 @@ GRIDS: dict[str, Any] = {
     "ranking.COMMON_SHARE": [0.01, 0.025, 0.1, 0.2],
     "ranking.RARE_WEIGHT": "rel",
     "ranking.RARE_DECADES": [0.5, 1.0, 3.0, 4.0],
-    "ranking.PHRASE_SPAN": [1, 2, 4, 5],
-    "ranking.FEEDBACK_TOP": [1, 2, 4, 5],
-    "ranking.FEEDBACK_WEIGHT": "rel",
-    "ranking.LEARNED_TOP": [5, 10, 30, 40],
-    "ranking.LEARNED_WEIGHT": "rel",
+    "candidates.PHRASE_SPAN": [1, 2, 4, 5],
+    "feedback.FEEDBACK_TOP": [1, 2, 4, 5],
+    "feedback.FEEDBACK_WEIGHT": "rel",
+    "feedback.LEARNED_TOP": [5, 10, 30, 40],
+    "feedback.LEARNED_WEIGHT": "rel",
     "ranking.TIME_FIT": "rel",
     "ranking.TIME_MISS": [0.35, 0.5, 0.85, 1.0],
-    "ranking.WORD_FEEDBACK_FEW": [0, 3, 8, 10],
-    "ranking.WORD_FEEDBACK_WEIGHT": "rel",
-    "ranking.WORD_FEEDBACK_REACH": [1.5, 2.0, 4.0, 6.0],
-    "ranking.WORD_FEEDBACK_COMMON": [0.15, 0.25, 0.5, 1.0],
+    "feedback.WORD_FEEDBACK_FEW": [0, 3, 8, 10],
+    "feedback.WORD_FEEDBACK_WEIGHT": "rel",
+    "feedback.WORD_FEEDBACK_REACH": [1.5, 2.0, 4.0, 6.0],
+    "feedback.WORD_FEEDBACK_COMMON": [0.15, 0.25, 0.5, 1.0],
     "ranking.OTHER_SITUATION": [0.35, 0.5, 0.6, 0.9, 1.0],
     "ranking.FS_NAME": [0.8, 0.9, 1.1, 1.2],  # the four field strengths, one at a time
     "ranking.FS_KEYWORDS": [0.7, 0.8, 1.0, 1.1],
