@@ -201,3 +201,18 @@ def test_english_messages(tmp_path):
     folder = catalogue_with(tmp_path, {"a.yaml": VALID.replace("day: tuesday", "day: someday")})
     result = invoke("catalogue", "check", folder, "--lang", "en")
     assert "is not a day" in result.stderr
+
+
+def test_a_location_written_once_and_used_by_several_activities(tmp_path):
+    # YAML anchors and aliases: a catalogue keeper's way of not typing an address twice.
+    folder = tmp_path / "catalogus"
+    folder.mkdir()
+    (folder / "boerderij.yaml").write_text(
+        "- id: dieren\n  name: Dieren verzorgen\n  description: Voeren en uitmesten.\n  themes: [natuur]\n"
+        "  location: &boerderij\n    name: Stadsboerderij\n    postcode: 1628 PA\n    city: Hoorn\n"
+        "- id: moestuin\n  name: Moestuin\n  description: Zaaien en oogsten.\n  themes: [natuur]\n"
+        "  location: *boerderij\n", encoding="utf-8")
+    result = invoke("catalogue", "check", folder, "--json")
+    assert result.exit_code == 0, result.output
+    found = invoke("match", "moestuin", "--catalogue", folder, "--json")
+    assert json.loads(found.stdout)[0]["location"]["city"] == "Hoorn"

@@ -179,7 +179,9 @@ def test_hostile_catalogue_files(tmp_path):
     text = results[1].stderr
     assert_clean(results[1], "bomb.yaml")
     assert results[1].code == 2
-    for name in ("bomb.yaml:2", "deep.yaml", "latin1.yaml", "nan.yaml:20", "nan.yaml:28"):
+    # Aliases are allowed in catalogue files (a location written once, used by several
+    # activities), their size as expanded bounded: the bomb is refused where it grows too big.
+    for name in ("bomb.yaml:6: te veel waarden", "deep.yaml", "latin1.yaml", "nan.yaml:20", "nan.yaml:28"):
         assert name in text, (name, text)
     if os.geteuid() != 0:  # root reads any folder
         assert "geheim" in text, text

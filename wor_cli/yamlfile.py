@@ -14,7 +14,9 @@ This is the one YAML loader for files people write (answers files, catalogue
 files, instruments), and it keeps a hostile or clumsy file small and quick
 (issue 10): `read` takes only a regular file of bounded size (never a FIFO or
 /dev/zero), and `load` refuses aliases (`*name`: a 1 KB "billion laughs" file
-expands to gigabytes), nesting deeper than MAX_DEPTH and numbers longer than
+expands to gigabytes) or, where a file may use them (catalogue files, whose
+keepers write a shared location once; instruments), bounds their size as
+expanded; it refuses nesting deeper than MAX_DEPTH and numbers longer than
 MAX_DIGITS, all before anything is built. Dates and times are left as the
 text written, so an impossible date (2026-02-30) reaches the field's own
 check, which names the field and the line, instead of failing inside YAML.
@@ -112,8 +114,9 @@ class YamlProblem(Exception):
 def load(text: str | bytes, *, aliases: bool = False) -> tuple[Any, Lines]:
     """Parse one YAML document, returning the data and its line record.
 
-    `aliases=True` for the few files that use them on purpose (the answer
-    scales of an instrument): then the size as expanded is bounded instead.
+    `aliases=True` for the files that may use them on purpose (a catalogue's shared
+    location, the answer scales of an instrument): then the size as expanded is
+    bounded instead.
     """
     loader = _TrackingLoader(text)
     loader.lines = Lines()

@@ -180,8 +180,8 @@ def _check_only_verified_changed(old: str, new: str, activity_id: str, day: date
     from wor_cli import yamlfile
 
     try:
-        before, _ = yamlfile.load(old)
-        after, _ = yamlfile.load(new)
+        before, _ = yamlfile.load(old, aliases=True)
+        after, _ = yamlfile.load(new, aliases=True)
     except yamlfile.YamlProblem:
         raise Refused("interchange.verify_layout", path=str(path), line="?") from None
     entries_before = before if isinstance(before, list) else [before]

@@ -92,7 +92,7 @@ def analyse_file(root: str, stamp: FileStamp) -> dict[str, Any]:
         result["errors"].append([None, e.key, e.params])
         return result
     try:
-        data, lines = yamlfile.load(raw)
+        data, lines = yamlfile.load(raw, aliases=True)  # a location written once, used by several activities
     except yamlfile.YamlProblem as e:
         result["errors"].append([e.line, e.key, {}])
         return result
