@@ -1,4 +1,4 @@
-"""Ranking quality on judged coach queries, on thirty catalogues.
+"""Ranking quality on judged coach queries, on thirty-three catalogues.
 
 - `bundled`: tests/data/judged_queries.yaml on the bundled Lelystad catalogue, written by
   reading that catalogue, before and apart from the search code.
@@ -32,6 +32,9 @@
   (Ede and Barneveld): written blind during the eighth round, measured once with the code before
   it and once after it. (Sets AA-AC, held out after the seventh, were lost with a machine
   before they were measured: never in the repository, never seen.)
+- `blind-ag` (Almere and Zeewolde), `blind-ah` (Zoetermeer and Lansingerland) and `blind-ai`
+  (Hoorn and Enkhuizen): written blind at the end of the eighth round, measured once with the
+  code before it, once after it and once after the ninth.
 
 nDCG@5 is printed for each and held above a floor, so a change that makes the first
 screen worse on any of them fails here. See docs/matching.md for the measured values.
@@ -96,6 +99,12 @@ from tests.ranking import SETS, judged_queries, match_args, ndcg, query_for
 # misses 11 -> 5, no set lower by more than 0.005 (blind-a). AD, AE and AF, written blind
 # during it, measured once before and once after it: AD 0.773 -> 0.772, AE 0.761 -> 0.765
 # (one miss both times), AF 0.769 -> 0.780 (one miss). Seen since.
+# The ninth round (a client just come from a country is new to it; "ouders" and "ouderen" kept
+# apart) moved the 29 sets' mean 0.7967 -> 0.7973, misses 7 -> 6 (AE 0.765 -> 0.776, its miss gone; G +0.011; O -0.015
+# on one question, U -0.005, M -0.001: their floors one hundredth lower, knowingly). AG, AH and
+# AI, written blind at the end of the eighth, measured once before it, after it and after the
+# ninth: AG 0.710 -> 0.739 -> 0.739 (one miss), AH 0.750 -> 0.757 -> 0.757, AI 0.747 -> 0.760
+# -> 0.758 (two misses; its anchors written out for the first two, as wor refused them). Seen since.
 FLOORS = {"bundled": 0.88, "blind-a": 0.78, "blind-b": 0.69, "blind-c": 0.77, "blind-d": 0.76,
           "blind-e": 0.79, "blind-f": 0.80, "blind-g": 0.76, "blind-h": 0.76, "blind-i": 0.81,
           "blind-j": 0.81, "blind-k": 0.73, "blind-l": 0.78,
@@ -104,7 +113,8 @@ FLOORS = {"bundled": 0.88, "blind-a": 0.78, "blind-b": 0.69, "blind-c": 0.77, "b
           "blind-r": 0.82, "blind-s": 0.82, "blind-t": 0.84,
           "blind-u": 0.75, "blind-v": 0.82, "blind-w": 0.81,
           "blind-x": 0.80, "blind-y": 0.79, "blind-z": 0.79,
-          "blind-ad": 0.77, "blind-ae": 0.76, "blind-af": 0.77}
+          "blind-ad": 0.77, "blind-ae": 0.77, "blind-af": 0.78,
+          "blind-ag": 0.73, "blind-ah": 0.75, "blind-ai": 0.75}
 # How many queries of a set may put no judged activity in the top five.
 MISSES = {"bundled": 0, "blind-a": 0, "blind-b": 0, "blind-c": 0, "blind-d": 0,
           "blind-e": 0, "blind-f": 0, "blind-g": 2, "blind-h": 0, "blind-i": 0,
@@ -114,7 +124,8 @@ MISSES = {"bundled": 0, "blind-a": 0, "blind-b": 0, "blind-c": 0, "blind-d": 0,
           "blind-r": 0, "blind-s": 0, "blind-t": 0,
           "blind-u": 0, "blind-v": 1, "blind-w": 0,
           "blind-x": 0, "blind-y": 0, "blind-z": 0,
-          "blind-ad": 0, "blind-ae": 1, "blind-af": 1}
+          "blind-ad": 0, "blind-ae": 0, "blind-af": 1,
+          "blind-ag": 1, "blind-ah": 0, "blind-ai": 2}
 
 
 @pytest.mark.parametrize("name", list(SETS))
