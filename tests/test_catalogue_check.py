@@ -216,3 +216,13 @@ def test_a_location_written_once_and_used_by_several_activities(tmp_path):
     assert result.exit_code == 0, result.output
     found = invoke("match", "moestuin", "--catalogue", folder, "--json")
     assert json.loads(found.stdout)[0]["location"]["city"] == "Hoorn"
+
+
+def test_a_reference_to_nothing_is_named_as_such(tmp_path):
+    folder = tmp_path / "catalogus"
+    folder.mkdir()
+    (folder / "kapot.yaml").write_text(
+        "- id: a\n  name: A\n  description: x\n  themes: [natuur]\n  location: *boerderij\n", encoding="utf-8")
+    result = invoke("catalogue", "check", folder)
+    assert result.exit_code == 2
+    assert "kapot.yaml:5: een verwijzing (*naam) naar iets dat nergens eerder met &naam is vastgelegd" in result.output

@@ -109,7 +109,7 @@ FLOORS = {"bundled": 0.88, "blind-a": 0.78, "blind-b": 0.69, "blind-c": 0.77, "b
           "blind-e": 0.79, "blind-f": 0.80, "blind-g": 0.76, "blind-h": 0.76, "blind-i": 0.81,
           "blind-j": 0.81, "blind-k": 0.73, "blind-l": 0.78,
           "blind-m": 0.80, "blind-n": 0.84, "blind-o": 0.87,
-          "blind-p": 0.82, "blind-q": 0.81,
+          "blind-p": 0.82, "blind-q": 0.80,
           "blind-r": 0.82, "blind-s": 0.82, "blind-t": 0.84,
           "blind-u": 0.75, "blind-v": 0.82, "blind-w": 0.81,
           "blind-x": 0.80, "blind-y": 0.79, "blind-z": 0.79,

@@ -195,6 +195,8 @@ def _explain(error: yaml.MarkedYAMLError) -> YamlProblem:
         key = "yaml.duplicate_key"
     elif "expected <block end>" in problem or "indent" in problem:
         key = "yaml.indentation"
+    elif "found undefined alias" in problem:
+        key = "yaml.undefined_alias"
     elif "found unexpected end of stream" in problem or "quoted scalar" in context:
         key = "yaml.unclosed_quote"
     else:
