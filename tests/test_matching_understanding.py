@@ -75,6 +75,15 @@ def test_verb_infinitives_follow_dutch_spelling():
     assert verb_infinitives("zet") == [] and verb_infinitives("huis") == []
 
 
+def test_conditions_are_siblings_not_synonyms(index):
+    # A question about Parkinson searches the words for being chronically ill, not rheumatism;
+    # one about being chronically ill searches every condition.
+    parkinson = concepts(index, "parkinson")[0]
+    assert "chronisch ziek" in parkinson.related.values()
+    assert not {"reuma", "diabetes", "ms"} & set(parkinson.related.values())
+    assert {"parkinson", "reuma"} <= set(concepts(index, "chronisch ziek")[0].related.values())
+
+
 def test_a_short_base_is_not_made_up(index):
     # "leraar" is not a doer of "ler-" (the stem of leren): bases are at least four letters.
     assert not any(c.via for c in concepts(index, "leraar"))
