@@ -194,3 +194,29 @@ def test_the_tuning_tool_patches_constants_where_they_are_looked_up_and_puts_the
     # Every constant the search names exists, and its grid offers other values than the current one.
     for name in GRIDS:
         assert [v for v in grid(name) if v != current(name)], name
+
+
+def test_the_tool_for_sets_kept_outside_the_repository_measures_this_checkout(tmp_path):
+    # tests/tools/measure_sets.py is how held-out sets are measured (docs/testing.md): it must
+    # keep working, give the same score as the floors' test, and say which code it measured.
+    import os
+    import subprocess
+    import sys
+
+    from tests.ranking import ROOT
+
+    folder = tmp_path / "blind-o-elsewhere"
+    folder.mkdir()
+    catalogue, queries = SETS["blind-o"]
+    (folder / "catalogue").symlink_to(catalogue)
+    (folder / "queries.yaml").write_bytes(queries.read_bytes())
+    each = tmp_path / "each.json"
+    done = subprocess.run([sys.executable, "-m", "tests.tools.measure_sets", str(folder), "--each", str(each)],
+                          cwd=ROOT, capture_output=True, text=True,
+                          env={**os.environ, "WOR_CACHE_DIR": str(tmp_path / "cache")})
+    assert done.returncode == 0, done.stderr
+    assert f"measuring {ROOT / 'wor_cli'}" in done.stdout
+    found = json.loads(each.read_text(encoding="utf-8"))["blind-o-elsewhere"]
+    mean = sum(score for _, score in found) / len(found)
+    assert f"blind-o-elsewhere: nDCG@5 {mean:.3f} on 30 questions" in done.stdout
+    assert mean >= FLOORS["blind-o"]
