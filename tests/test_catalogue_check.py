@@ -226,3 +226,30 @@ def test_a_reference_to_nothing_is_named_as_such(tmp_path):
     result = invoke("catalogue", "check", folder)
     assert result.exit_code == 2
     assert "kapot.yaml:5: een verwijzing (*naam) naar iets dat nergens eerder met &naam is vastgelegd" in result.output
+
+
+def test_aliases_used_oddly_are_each_named_once(tmp_path):
+    folder = tmp_path / "catalogus"
+    folder.mkdir()
+    entry = "  name: {n}\n  description: x\n  themes: [natuur]\n"
+    (folder / "merge.yaml").write_text("- &basis\n  id: basis\n" + entry.format(n="B") + "- <<: *basis\n  id: tweede\n",
+                                       encoding="utf-8")
+    (folder / "dubbel.yaml").write_text("- &x\n  id: dubbel\n" + entry.format(n="D") + "- *x\n", encoding="utf-8")
+    (folder / "rond.yaml").write_text("- id: rond\n  name: R\n  description: x\n  themes: &t [natuur, *t]\n",
+                                      encoding="utf-8")
+    (folder / "tekst.yaml").write_text("- id: tekst\n  name: &n Naam\n  description: *n\n  themes: [natuur]\n"
+                                       "  location: *n\n", encoding="utf-8")
+    result = invoke("catalogue", "check", folder, "--json")
+    assert result.exit_code == 2
+    report = json.loads(result.stdout)
+    errors = [(Path(e["file"]).name, e["line"], e["message"]) for e in report["errors"]]
+    # An entry used twice through an alias: one place, one message, naming that place.
+    assert [e for e in errors if e[0] == "dubbel.yaml"] == [
+        ("dubbel.yaml", 1, "id 'dubbel' komt vaker voor (ook in dubbel.yaml:1); elk id moet uniek zijn.")]
+    assert any(e[0] == "rond.yaml" and "te diep genest" in e[2] for e in errors)  # a list inside itself
+    assert any(e[0] == "tekst.yaml" and e[2].startswith("location:") for e in errors)
+    assert not any(e[0] == "merge.yaml" for e in errors)  # a merge key (<<: *basis) is YAML as usual
+    for name in ("dubbel.yaml", "rond.yaml", "tekst.yaml"):
+        (folder / name).unlink()
+    found = json.loads(invoke("match", "natuur", "--catalogue", folder, "--json").stdout)
+    assert {r["id"]: r["name"] for r in found} == {"basis": "B", "tweede": "B"}  # tweede inherits its name

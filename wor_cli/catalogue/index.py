@@ -79,6 +79,18 @@ def index_path(root: Path) -> Path:
     return cache_dir() / "catalogues" / f"{key}.sqlite"
 
 
+def _once(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each finding once: an entry used twice through an alias is one place with one problem."""
+    seen: set[str] = set()
+    kept = []
+    for finding in findings:
+        key = json.dumps(finding, sort_keys=True, default=str)
+        if key not in seen:
+            seen.add(key)
+            kept.append(finding)
+    return kept
+
+
 class CatalogueIndex:
     def __init__(self, root: Path, conn: sqlite3.Connection) -> None:
         self.root = root
@@ -121,11 +133,13 @@ class CatalogueIndex:
         for activity_id, path, line in duplicates:
             places.setdefault(activity_id, []).append((path, line))
         for activity_id, where in places.items():
-            for path, line in where:
-                others = ", ".join(f"{p}:{n}" for p, n in where if (p, n) != (path, line))
+            for at, (path, line) in enumerate(where):
+                # By place in the list, not by value: an entry used twice through an alias
+                # ("- *activiteit") is at the same line both times, and is named so.
+                others = ", ".join(f"{p}:{n}" for number, (p, n) in enumerate(where) if number != at)
                 found.append({"file": path, "line": line, "key": "catalogue.duplicate_id",
                               "params": {"id": activity_id, "others": others}})
-        return sorted(found, key=lambda f: (f["file"], f["line"] or 0))
+        return sorted(_once(found), key=lambda f: (f["file"], f["line"] or 0))
 
     def warnings(self, today: date | None = None) -> list[dict[str, Any]]:
         today = today or clock.today()
@@ -143,7 +157,7 @@ class CatalogueIndex:
             elif today - day > STALE_AFTER:
                 found.append({"file": path, "line": vline, "key": "catalogue.stale",
                               "params": {"id": activity_id, "date": verified}})
-        return found
+        return _once(found)
 
     def stems_of(self, words: Iterable[str]) -> dict[str, str]:
         """Stems of catalogue words, from the index (no stemmer needed)."""
