@@ -84,6 +84,13 @@ def test_conditions_are_siblings_not_synonyms(index):
     assert {"parkinson", "reuma"} <= set(concepts(index, "chronisch ziek")[0].related.values())
 
 
+def test_not_eating_well_is_a_question_for_a_meal_together(index):
+    # "weduwnaar 80 kan niet koken", "eet slecht": the eettafel, not a cooking course alone.
+    for words in ("kan niet koken", "eet slecht", "kookt niet meer voor zichzelf"):
+        assert any("samen eten" in c.related.values() or c.word == "samen eten" or "eettafel" in c.related.values()
+                   for c in concepts(index, words)), words
+
+
 def test_a_short_base_is_not_made_up(index):
     # "leraar" is not a doer of "ler-" (the stem of leren): bases are at least four letters.
     assert not any(c.via for c in concepts(index, "leraar"))
