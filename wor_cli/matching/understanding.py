@@ -3,12 +3,12 @@
 Order of work for each word, each step only when the one before found nothing:
 1. words that only describe the person ("vrouw", "81", "Poolse") go to `person`;
 2. thesaurus phrases, longest first, matched on their content stems in any order within a
-   window a little wider than the phrase, so small words, pronouns and word order do not
-   matter ("heeft nergens meer zin in" = "nergens zin in", "waar ze het voor doet" = "waar
-   doe ik het voor");
+   window a little wider than the phrase and within one clause, so small words, pronouns and
+   word order do not matter ("heeft nergens meer zin in" = "nergens zin in", "waar ze het voor
+   doet" = "waar doe ik het voor");
 3. English words and phrases become Dutch (and are searched as typed too);
 4. an inflected or derived form goes to its thesaurus word ("depressieve" -> depressief,
-   "fietser" -> fiets), a diminutive to its base ("moestuintje" -> moestuin);
+   "fietser" -> fiets, "valt" -> vallen), a diminutive to its base ("moestuintje" -> moestuin);
 5. a word the catalogue or the thesaurus knows is taken as it is;
 6. an unknown compound is split into known parts ("rouwbegeleiding" -> rouw + begeleiding),
    unless it is a word in everyday Dutch use ("buitenland");
@@ -160,7 +160,7 @@ def read(index: CatalogueIndex, query_text: str) -> Understanding:
             break  # a pasted letter: its first words say enough, and time stays bounded
         read_words.add(token)
         found.append((at, reader.word_concepts(token)))
-    _weigh_wish(found, _wish_marks(query_text, tokens, spots))
+    _weigh_wish(found, _wish_marks(clause_of, tokens, spots))
     for _, concepts_here in sorted(found, key=lambda f: f[0]):
         add(concepts_here)
     add(_care_for_someone(reader, person, concepts))
@@ -177,10 +177,9 @@ def _clauses(query_text: str, tokens: list[str]) -> list[int]:
     return clause_of
 
 
-def _wish_marks(query_text: str, tokens: list[str], spots: list[int]) -> list[bool]:
+def _wish_marks(clause_of: list[int], tokens: list[str], spots: list[int]) -> list[bool]:
     """Per spot: whether it stands in a clause of what the client wants, after its wish word
     ("vrouw 70, kent niemand, wil graag zingen": only "zingen")."""
-    clause_of = _clauses(query_text, tokens)
     wish = [False] * len(tokens)
     open_clause = None
     for position, token in enumerate(tokens):
@@ -402,7 +401,8 @@ class _Reader:
         """The thesaurus word an inflected or derived form comes from, when its own stem is not
         in the thesaurus: an adjective's ending ("depressieve" -> depressief, "zieke" -> ziek,
         "autistische" -> autistisch), a doer ("fietser" -> fiets, "danseres" -> dans,
-        "wandelaar" -> wandel). None when the word is a thesaurus word itself or no form is."""
+        "wandelaar" -> wandel), a verb as written about the client ("valt" -> vallen, "slaapt"
+        -> slapen). None when the word is a thesaurus word itself or no form is."""
         by_stem = self.thesaurus.get("by_stem", {})
         if len(word) < 4 or self.index.stem(word) in by_stem:
             return None
