@@ -65,7 +65,7 @@ def test_a_verb_as_a_coach_writes_it_reaches_its_thesaurus_word(index, typed, ba
 
 
 def test_verb_infinitives_follow_dutch_spelling():
-    from wor_cli.matching.understanding import verb_infinitives
+    from wor_cli.matching.word_forms import verb_infinitives
 
     assert "vallen" in verb_infinitives("valt")  # a short vowel doubles the consonant
     assert "slapen" in verb_infinitives("slaapt")  # a long vowel is written once before -en

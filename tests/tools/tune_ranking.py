@@ -64,7 +64,7 @@ GRIDS: dict[str, Any] = {
     "understanding.PART_WEIGHT": [0.35, 0.5, 0.85, 1.0],
     "understanding.WISH_WEIGHT": [1.0, 1.15, 1.45, 1.6, 2.0],
     "understanding.INFERRED_WEIGHT": [0.0, 0.35, 0.5, 0.85, 1.0],
-    "understanding.PHRASE_SLACK": [0, 1, 3, 4],
+    "phrases.PHRASE_SLACK": [0, 1, 3, 4],
     "understanding.WHOLE_WORD_ZIPF": [2.5, 3.0, 4.0, 4.5],
     "understanding.AMBIGUOUS_ZIPF": [5.0, 5.5, 6.5, 9.0],
     "understanding.EVERYDAY_HIGH": [0.2, 0.3, 0.55, 0.7, 1.0],  # the weight of Zipf >= 5.3
@@ -171,7 +171,7 @@ class Sets:
         from tests.ranking import ndcg
 
         setting = setting or {}
-        reread = any(name.startswith("understanding.") for name in setting)
+        reread = any(name.startswith(("understanding.", "phrases.")) for name in setting)
         found: dict[str, list[float]] = {}
         read = ranking.read
         with patched(setting):

@@ -20,15 +20,16 @@ Last, the illness of a partner, parent or child adds "mantelzorg" (the client is
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from wor_cli import clock, text
 from wor_cli.catalogue.index import CatalogueIndex
 from wor_cli.matching.person import Person, read_person
+from wor_cli.matching.phrases import clauses, find_phrases
 from wor_cli.matching.query import Concept
 from wor_cli.matching.when import When, read_when
+from wor_cli.matching.word_forms import BASE_ENDINGS, verb_infinitives
 from wor_cli.matching.wordclasses import CLAUSE_WORDS, LIGHT_WORDS, PARTICLES, WISH_WORDS
 
 REAL_WORD_ZIPF = 2.0  # at least this common in Dutch: a word, not a typo
@@ -49,52 +50,13 @@ CARE_WORD = "mantelzorg"
 PEERS = "lotgenoten"  # the theme of peer support (the catalogue format's fixed list)
 WISH_WEIGHT = 1.3  # a word of what the client wants, in a note that also describes the situation
 INFERRED_WEIGHT = 0.7  # a concept no word names counts for less than one typed
-PHRASE_SLACK = 2  # a phrase of n words may be spread over n + 2 words of the question
 # Pronouns say who, not what: "waar doe ik het voor" and "waar doet ze het voor" are one phrase.
-PRONOUNS = frozenset("ik je jij u hij zij ze we wij hun hen hem mij me jou jouw uw ons onze zich zichzelf mn".split())
 # Endings of inflected and derived forms, longest first, and what the base form ends in instead.
-BASE_ENDINGS = (
-    ("ische", "isch"), ("ster", ""), ("eres", ""), ("aars", ""), ("aar", ""), ("ers", ""), ("es", ""),
-    ("ve", "f"), ("ze", "s"), ("er", ""), ("en", ""), ("e", ""),
-)
-
-
 @dataclass
 class Understanding:
     concepts: list[Concept]
     person: Person
     when: When = field(default_factory=When)
-
-
-# Verb forms that say how things are, not what is wanted: a client who "werkt fulltime" has
-# work, and "werken" would point the search to jobs and re-integration.
-SAYS_HOW_THINGS_ARE = frozenset({"werkt"})
-
-
-def verb_infinitives(word: str) -> list[str]:
-    """The infinitives a present-tense verb form may come from, as a coach writes about a
-    client ("valt vaak", "slaapt slecht", "leest graag", "fietst niet meer"): the stemmer keeps
-    their -t, so "valt" would never meet "vallen". Spelling rules give the candidates (a long
-    vowel written once before -en, a short one doubling the consonant, s/f turning z/v); the
-    caller keeps only one the thesaurus knows."""
-    if len(word) < 4 or not word.endswith("t") or word.endswith("tt") or word in SAYS_HOW_THINGS_ARE:
-        return []
-    root = word[:-1]  # "valt" -> val, "slaapt" -> slaap, "wandelt" -> wandel
-    if len(root) < 3:
-        return []
-    forms = [root + "en"]
-    if root[-1] not in "aeiou" and root[-2] in "aeiou" and root[-3] == root[-2]:  # slaap, kook, lees
-        short = root[:-2] + root[-1]
-        forms.append(short + "en")
-        if root[-1] in "sf":
-            forms.append(short[:-1] + {"s": "z", "f": "v"}[root[-1]] + "en")  # leest -> lezen, geeft -> geven
-    elif root[-1] not in "aeiou" and root[-2] in "aeiou" and root[-3] not in "aeiou":  # val, pak
-        forms.append(root + root[-1] + "en")
-    elif root[-1] in "aeiou" and root[-2] == root[-1]:  # gaat -> gaan, staat -> staan
-        forms.append(root + "n")
-    elif root.endswith(("oe", "ie")):  # doet -> doen
-        forms.append(root + "n")
-    return forms
 
 
 def _max_typos(word: str) -> int:
@@ -133,10 +95,10 @@ def read(index: CatalogueIndex, query_text: str) -> Understanding:
     # Positions of the words that can take part in a phrase (small words in between skipped).
     spots = [i for i, token in enumerate(tokens) if token not in text.GAP_WORDS]
     keys = reader.phrase_stems([tokens[i] for i in spots])
-    clause_of = _clauses(query_text, tokens)
+    clause_of = clauses(query_text, tokens)
     used: set[int] = set()
     found: list[tuple[int, list[Concept]]] = []
-    for start, phrase, taken in _find_phrases(keys, [clause_of[i] for i in spots], thesaurus, used):
+    for start, phrase, taken in find_phrases(keys, [clause_of[i] for i in spots], thesaurus, used):
         if all(spots[at] in person.person_words | person.medium_words for at in taken):
             continue  # "in English", "English speaking": the client's language, read as such
         phrase_concepts = reader.phrase_concept(*phrase)
@@ -165,16 +127,6 @@ def read(index: CatalogueIndex, query_text: str) -> Understanding:
         add(concepts_here)
     add(_care_for_someone(reader, person, concepts))
     return Understanding(concepts, person, when)
-
-
-def _clauses(query_text: str, tokens: list[str]) -> list[int]:
-    """Per token, the number of the clause it stands in (text between punctuation)."""
-    clause_of = []
-    for number, piece in enumerate(re.split(r"[,.;:!?()\n]+", text.fold(query_text))):
-        clause_of.extend(number for _ in text.words(piece))
-    if len(clause_of) != len(tokens):  # cannot happen: the same words, split at punctuation
-        return [0] * len(tokens)
-    return clause_of
 
 
 def _wish_marks(clause_of: list[int], tokens: list[str], spots: list[int]) -> list[bool]:
@@ -227,79 +179,6 @@ def _participle(left: str, right: str) -> bool:
     "op|gesloten"): a real Dutch word made so is one verb (shut out, sent away), not a
     compound of its parts. "wandel|gebied" has no particle and stays a compound."""
     return left in PARTICLES and len(right) >= 5 and right.startswith("ge") and right.endswith(("en", "t", "d"))
-
-
-def _phrase_form(stem: str) -> str:
-    """A stem as phrases compare it: a verb's -t off ("doet" meets "doe", "piekert" "pieker")."""
-    return stem[:-1] if len(stem) >= 4 and stem.endswith("t") else stem
-
-
-def _phrase_list(thesaurus: dict[str, Any]) -> list[tuple[tuple[str, ...], list[str], bool]]:
-    """The thesaurus phrases as their content stems (pronouns left out), longest first, each
-    with whether it is made of small words only ("wat wil ik nog"); made once and kept in the
-    thesaurus dict, which lives as long as the index object."""
-    cached = thesaurus.get("_phrase_list")
-    if cached is None:
-        cached = []
-        for key, phrase in thesaurus.get("phrases", {}).items():
-            stems = tuple(_phrase_form(w) for w in key.split() if w not in PRONOUNS)
-            if len(stems) < 2:  # "op zichzelf": without its pronoun it would be any "op"
-                stems = tuple(_phrase_form(w) for w in key.split())
-            cached.append((stems, phrase, all(stem in text.STOPWORDS for stem in stems)))
-        cached.sort(key=lambda item: -len(item[0]))
-        thesaurus["_phrase_list"] = cached
-    return cached
-
-
-def _find_phrases(keys: list[str], clauses: list[int], thesaurus: dict[str, Any],
-                  used: set[int]) -> list[tuple[int, list[str], list[int]]]:
-    """Thesaurus phrases in the words, longest first: their content stems in any order within
-    a window a little wider than the phrase, so "waar ze het allemaal nog voor doet" is "waar
-    doe ik het voor" and "lopen op hun tandvlees" is "op zijn tandvlees". A phrase's pronouns
-    are not needed (unless it is one word without them), and a phrase stays within one clause:
-    "thuis van haar werk, mist structuur" is not "mist haar werk". Marks the positions a
-    phrase takes in `used`."""
-    forms = [_phrase_form(key) for key in keys]
-    present = set(forms)
-    found = []
-    for stems, phrase, small_words in _phrase_list(thesaurus):
-        if not present.issuperset(stems):
-            continue
-        if small_words:
-            # Small words in any order are any sentence ("wil wat aanspraak" is not "wat wil ik
-            # nog"): such a phrase counts only as written, word after word.
-            found.extend(_in_order(forms, clauses, stems, phrase, used))
-            continue
-        width = len(stems) + PHRASE_SLACK
-        for start in range(len(forms)):
-            if start in used or forms[start] not in stems:
-                continue
-            wanted = list(stems)
-            taken = []
-            for at in range(start, min(len(forms), start + width)):
-                if at not in used and forms[at] in wanted and clauses[at] == clauses[start]:
-                    wanted.remove(forms[at])
-                    taken.append(at)
-                    if not wanted:
-                        break
-            if not wanted:
-                used.update(taken)
-                found.append((start, phrase, taken))
-                break
-    return found
-
-
-def _in_order(forms: list[str], clauses: list[int], stems: tuple[str, ...], phrase: list[str],
-              used: set[int]) -> list[tuple[int, list[str], list[int]]]:
-    """The first place where `stems` stand one after the other, as `_find_phrases` reports it."""
-    size = len(stems)
-    for start in range(len(forms) - size + 1):
-        taken = list(range(start, start + size))
-        if (tuple(forms[start:start + size]) == stems and not used.intersection(taken)
-                and len({clauses[at] for at in taken}) == 1):
-            used.update(taken)
-            return [(start, phrase, taken)]
-    return []
 
 
 class _Reader:

@@ -1,0 +1,44 @@
+"""The forms a word takes: the endings that lead back to the thesaurus's own word.
+
+An adjective's or a doer's ending ("depressieve" -> depressief, "fietser" -> fiets) and a verb
+as a coach writes it about the client ("valt" -> vallen, "slaapt" -> slapen): the Dutch stemmer
+keeps those apart from the word the thesaurus has.
+"""
+
+from __future__ import annotations
+
+BASE_ENDINGS = (
+    ("ische", "isch"), ("ster", ""), ("eres", ""), ("aars", ""), ("aar", ""), ("ers", ""), ("es", ""),
+    ("ve", "f"), ("ze", "s"), ("er", ""), ("en", ""), ("e", ""),
+)
+
+
+# Verb forms that say how things are, not what is wanted: a client who "werkt fulltime" has
+# work, and "werken" would point the search to jobs and re-integration.
+SAYS_HOW_THINGS_ARE = frozenset({"werkt"})
+
+
+def verb_infinitives(word: str) -> list[str]:
+    """The infinitives a present-tense verb form may come from, as a coach writes about a
+    client ("valt vaak", "slaapt slecht", "leest graag", "fietst niet meer"): the stemmer keeps
+    their -t, so "valt" would never meet "vallen". Spelling rules give the candidates (a long
+    vowel written once before -en, a short one doubling the consonant, s/f turning z/v); the
+    caller keeps only one the thesaurus knows."""
+    if len(word) < 4 or not word.endswith("t") or word.endswith("tt") or word in SAYS_HOW_THINGS_ARE:
+        return []
+    root = word[:-1]  # "valt" -> val, "slaapt" -> slaap, "wandelt" -> wandel
+    if len(root) < 3:
+        return []
+    forms = [root + "en"]
+    if root[-1] not in "aeiou" and root[-2] in "aeiou" and root[-3] == root[-2]:  # slaap, kook, lees
+        short = root[:-2] + root[-1]
+        forms.append(short + "en")
+        if root[-1] in "sf":
+            forms.append(short[:-1] + {"s": "z", "f": "v"}[root[-1]] + "en")  # leest -> lezen, geeft -> geven
+    elif root[-1] not in "aeiou" and root[-2] in "aeiou" and root[-3] not in "aeiou":  # val, pak
+        forms.append(root + root[-1] + "en")
+    elif root[-1] in "aeiou" and root[-2] == root[-1]:  # gaat -> gaan, staat -> staan
+        forms.append(root + "n")
+    elif root.endswith(("oe", "ie")):  # doet -> doen
+        forms.append(root + "n")
+    return forms
