@@ -128,33 +128,19 @@ from tests.ranking import SETS, judged_queries, match_args, ndcg, query_for
 # before the eighth and after the eighth to twelfth: AP 0.750 -> 0.764 -> 0.764 -> 0.764 -> 0.767
 # -> 0.765 (one miss), AQ 0.783 -> 0.786 -> 0.786 -> 0.786 -> 0.785 -> 0.785, AR 0.763 -> 0.768 ->
 # 0.766 -> 0.765 -> 0.767 -> 0.768 (one miss). Seen since.
-FLOORS = {"bundled": 0.88, "blind-a": 0.78, "blind-b": 0.69, "blind-c": 0.77, "blind-d": 0.76,
-          "blind-e": 0.79, "blind-f": 0.80, "blind-g": 0.76, "blind-h": 0.76, "blind-i": 0.81,
-          "blind-j": 0.81, "blind-k": 0.73, "blind-l": 0.78,
-          "blind-m": 0.80, "blind-n": 0.84, "blind-o": 0.87,
-          "blind-p": 0.82, "blind-q": 0.80,
-          "blind-r": 0.82, "blind-s": 0.82, "blind-t": 0.84,
-          "blind-u": 0.75, "blind-v": 0.82, "blind-w": 0.81,
-          "blind-x": 0.80, "blind-y": 0.79, "blind-z": 0.79,
-          "blind-ad": 0.77, "blind-ae": 0.77, "blind-af": 0.78,
-          "blind-ag": 0.73, "blind-ah": 0.75, "blind-ai": 0.75,
-          "blind-aj": 0.81, "blind-ak": 0.79, "blind-al": 0.78,
-          "blind-am": 0.77, "blind-an": 0.76, "blind-ao": 0.74,
-          "blind-ap": 0.76, "blind-aq": 0.78, "blind-ar": 0.76}
-# How many queries of a set may put no judged activity in the top five.
-MISSES = {"bundled": 0, "blind-a": 0, "blind-b": 0, "blind-c": 0, "blind-d": 0,
-          "blind-e": 0, "blind-f": 0, "blind-g": 2, "blind-h": 0, "blind-i": 0,
-          "blind-j": 0, "blind-k": 2, "blind-l": 0,
-          "blind-m": 0, "blind-n": 0, "blind-o": 0,
-          "blind-p": 0, "blind-q": 0,
-          "blind-r": 0, "blind-s": 0, "blind-t": 0,
-          "blind-u": 0, "blind-v": 1, "blind-w": 0,
-          "blind-x": 0, "blind-y": 0, "blind-z": 0,
-          "blind-ad": 0, "blind-ae": 0, "blind-af": 1,
-          "blind-ag": 1, "blind-ah": 0, "blind-ai": 2,
-          "blind-aj": 0, "blind-ak": 1, "blind-al": 0,
-          "blind-am": 0, "blind-an": 0, "blind-ao": 1,
-          "blind-ap": 1, "blind-aq": 0, "blind-ar": 1}
+# Per set: the nDCG@5 it must reach, and how many of its queries may put no judged activity in
+# the top five.
+FLOORS = {"bundled": (0.88, 0), "blind-a": (0.78, 0), "blind-b": (0.69, 0), "blind-c": (0.77, 0),
+          "blind-d": (0.76, 0), "blind-e": (0.79, 0), "blind-f": (0.80, 0), "blind-g": (0.76, 2),
+          "blind-h": (0.76, 0), "blind-i": (0.81, 0), "blind-j": (0.81, 0), "blind-k": (0.73, 2),
+          "blind-l": (0.78, 0), "blind-m": (0.80, 0), "blind-n": (0.84, 0), "blind-o": (0.87, 0),
+          "blind-p": (0.82, 0), "blind-q": (0.80, 0), "blind-r": (0.82, 0), "blind-s": (0.82, 0),
+          "blind-t": (0.84, 0), "blind-u": (0.75, 0), "blind-v": (0.82, 1), "blind-w": (0.81, 0),
+          "blind-x": (0.80, 0), "blind-y": (0.79, 0), "blind-z": (0.79, 0), "blind-ad": (0.77, 0),
+          "blind-ae": (0.77, 0), "blind-af": (0.78, 1), "blind-ag": (0.73, 1), "blind-ah": (0.75, 0),
+          "blind-ai": (0.75, 2), "blind-aj": (0.81, 0), "blind-ak": (0.79, 1), "blind-al": (0.78, 0),
+          "blind-am": (0.77, 0), "blind-an": (0.76, 0), "blind-ao": (0.74, 1), "blind-ap": (0.76, 1),
+          "blind-aq": (0.78, 0), "blind-ar": (0.76, 1)}
 
 
 @pytest.mark.parametrize("name", list(SETS))
@@ -172,8 +158,9 @@ def test_judged_queries_reach_the_ndcg_floor(name, capsys):
     with capsys.disabled():
         print(f"\nnDCG@5 on {name} ({len(scores)} judged queries): {mean:.3f}; "
               f"{len(missed)} with no judged activity in the top 5")
-    assert mean >= FLOORS[name]
-    assert len(missed) <= MISSES[name], missed
+    floor, most_missed = FLOORS[name]
+    assert mean >= floor
+    assert len(missed) <= most_missed, missed
 
 
 def test_in_process_the_judged_queries_find_what_wor_match_finds():
@@ -239,4 +226,4 @@ def test_the_tool_for_sets_kept_outside_the_repository_measures_this_checkout(tm
     found = json.loads(each.read_text(encoding="utf-8"))["blind-o-elsewhere"]
     mean = sum(score for _, score in found) / len(found)
     assert f"blind-o-elsewhere: nDCG@5 {mean:.3f} on 30 questions" in done.stdout
-    assert mean >= FLOORS["blind-o"]
+    assert mean >= FLOORS["blind-o"][0]
