@@ -9,6 +9,7 @@ import sqlite3
 from tests.helpers import CATALOGUE, invoke
 from wor_cli import catalogue
 from wor_cli.catalogue import index as index_module
+from wor_cli.catalogue import index_file
 
 
 def copy_catalogue(tmp_path):
@@ -82,7 +83,7 @@ def test_many_files_are_parsed_in_parallel_with_the_same_result(tmp_path, monkey
     serial.conn.close()
     index_module.index_path(folder).unlink()
     monkeypatch.setattr(index_module, "PARALLEL_FROM_BYTES", 0)
-    monkeypatch.setattr(index_module, "FORMAT", "test-parallel")
+    monkeypatch.setattr(index_file, "FORMAT", "test-parallel")
     parallel = catalogue.open_index(folder)
     assert sorted(r[0] for r in parallel.conn.execute("SELECT data FROM details")) == expected
 

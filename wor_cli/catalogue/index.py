@@ -14,7 +14,6 @@ file sits unchanged.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sqlite3
@@ -24,9 +23,10 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from wor_cli import clock
+from wor_cli.catalogue.dutch_words import dutch_words
+from wor_cli.catalogue.index_file import connect, index_path
 from wor_cli.catalogue.loader import FileStamp, analyse_file, scan
 
-FORMAT = "11"  # bump when the analysis or the schema changes: the index is rebuilt
 STALE_AFTER = timedelta(days=365)
 PARALLEL_FROM_BYTES = 2_000_000  # below this, starting worker processes costs more than it saves
 STALE_COUNTS_SHARE = 0.05  # re-read more than this share of the catalogue: count words afresh
@@ -42,41 +42,6 @@ class Progress(Protocol):
 
     def stop(self) -> None: ...
 
-SCHEMA = """
-CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE files (path TEXT PRIMARY KEY, mtime_ns INTEGER, size INTEGER, errors TEXT NOT NULL);
-CREATE TABLE activities (
-    rowid INTEGER PRIMARY KEY,
-    id TEXT NOT NULL, file TEXT NOT NULL, line INTEGER, verified TEXT, vline INTEGER,
-    name TEXT NOT NULL,
-    themes TEXT, days INTEGER, cost REAL, min_age INTEGER, max_age INTEGER,
-    lat REAL, lon REAL, pc4 TEXT, online INTEGER, access TEXT, langs TEXT
-);
-CREATE INDEX activities_file ON activities(file);
--- The whole activity as JSON, apart: a scan over the filter columns stays small, and only
--- the activities shown are read from here.
-CREATE TABLE details (rowid INTEGER PRIMARY KEY, data TEXT NOT NULL);
-CREATE INDEX activities_id ON activities(id);
-CREATE INDEX activities_pc4 ON activities(pc4);
-CREATE VIRTUAL TABLE fts USING fts5(
-    name, keywords, themes, description, place, tokenize = 'unicode61'
-);
-CREATE TABLE words (word TEXT PRIMARY KEY, stem TEXT NOT NULL) WITHOUT ROWID;
-CREATE INDEX words_stem ON words(stem);
-CREATE TABLE lexicon (word TEXT PRIMARY KEY, zipf REAL NOT NULL) WITHOUT ROWID;
-CREATE TABLE counts (expression TEXT PRIMARY KEY, docs INTEGER NOT NULL) WITHOUT ROWID;
-CREATE TABLE stem_cache (word TEXT PRIMARY KEY, stem TEXT NOT NULL) WITHOUT ROWID;
-"""
-LEXICON_MIN_ZIPF = 2.0  # rarer "words" in the frequency list are mostly typos and names
-LEXICON_MIN_LENGTH = 4  # shorter words are never corrected nor split
-
-
-def index_path(root: Path) -> Path:
-    from wor_cli.config import cache_dir
-
-    # os.fsencode: the path's own bytes, also when they are not UTF-8 (the same key as before for every other path)
-    key = hashlib.sha256(os.fsencode(root.resolve())).hexdigest()[:20]
-    return cache_dir() / "catalogues" / f"{key}.sqlite"
 
 
 def _once(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -238,7 +203,7 @@ class CatalogueIndex:
         return row[0] if row else 0.0
 
     def _fill_lexicon(self) -> bool:
-        words = _dutch_words()
+        words = dutch_words()
         if words is None:
             return False
         self.conn.execute("BEGIN IMMEDIATE")
@@ -365,40 +330,6 @@ class CatalogueIndex:
         self.conn.executemany("INSERT OR IGNORE INTO words (word, stem) VALUES (?, ?)", words.items())
 
 
-def _dutch_words() -> list[tuple[str, float]] | None:
-    """wordfreq's Dutch word list as (word, Zipf frequency), common words first.
-
-    Read straight from the package's data file (its documented "cBpack" format: a header,
-    then lists of words per centibel of frequency), because importing wordfreq itself pulls
-    in its whole text pipeline (0.3 s) for a list we only look words up in.
-    """
-    import gzip
-    import importlib.util
-
-    from wor_cli.text import fold
-
-    spec = importlib.util.find_spec("wordfreq")
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    path = Path(spec.submodule_search_locations[0]) / "data" / "large_nl.msgpack.gz"
-    try:
-        import msgpack
-
-        with gzip.open(path) as packed:
-            data = msgpack.load(packed, raw=False)
-    except (ImportError, OSError, ValueError):
-        return None
-    if not data or not isinstance(data[0], dict) or data[0].get("format") != "cB":
-        return None
-    words: list[tuple[str, float]] = []
-    for centibels, bucket in enumerate(data[1:]):
-        zipf = round(9 - centibels / 100, 2)
-        if zipf < LEXICON_MIN_ZIPF:
-            break
-        words += [(fold(w), zipf) for w in bucket if len(w) >= LEXICON_MIN_LENGTH and w.isalpha()]
-    return words
-
-
 def _thesaurus_signature() -> str:
     from wor_cli import thesaurus
 
@@ -445,57 +376,8 @@ def open_index(root: Path, *, refresh: bool = True, progress: Progress | None = 
         raise BadInput("catalogue.not_a_folder", path=str(root))
     path = index_path(root)
     path.parent.mkdir(parents=True, exist_ok=True)
-    conn = _connect(path)
+    conn = connect(path)
     index = CatalogueIndex(root, conn)
     if refresh:
         index.refresh(progress)
     return index
-
-
-def _connect(path: Path) -> sqlite3.Connection:
-    """Open the cache, rebuilding it when it is from another format or unreadable."""
-    for attempt in (1, 2):
-        try:
-            conn = sqlite3.connect(path, timeout=30, isolation_level=None)
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = NORMAL")  # a cache: losing it costs only a rebuild
-            row = None
-            try:
-                row = conn.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
-            except sqlite3.OperationalError:
-                pass
-            if row is None or row[0] != FORMAT:
-                _rebuild(conn)
-            return conn
-        except sqlite3.DatabaseError:
-            if attempt == 2:
-                raise
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{path}{suffix}").unlink(missing_ok=True)
-    raise AssertionError("unreachable")
-
-
-def _rebuild(conn: sqlite3.Connection) -> None:
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        # Another process may have rebuilt it while we waited for the lock.
-        try:
-            row = conn.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
-            if row and row[0] == FORMAT:
-                conn.execute("COMMIT")
-                return
-        except sqlite3.OperationalError:
-            pass
-        for (name,) in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type IN ('table') AND name NOT LIKE 'sqlite_%' "
-            "AND name NOT LIKE 'fts_%'"
-        ).fetchall():
-            conn.execute(f"DROP TABLE IF EXISTS {name}")
-        for statement in SCHEMA.split(";"):
-            if statement.strip():
-                conn.execute(statement)
-        conn.execute("INSERT INTO meta (key, value) VALUES ('format', ?)", (FORMAT,))
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
