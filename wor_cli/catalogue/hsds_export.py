@@ -16,7 +16,7 @@ import uuid
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from wor_cli.catalogue.hsds_service import ACCESS_TAXONOMY, ID_CODE, KEYWORD_TAXONOMY, THEME_TAXONOMY
+from wor_cli.catalogue.hsds_terms import ACCESS_TAXONOMY, ID_CODE, KEYWORD_TAXONOMY, THEME_TAXONOMY
 from wor_cli.i18n import language_name, t
 from wor_cli.vocabulary import DAYS
 

@@ -4,7 +4,8 @@ A wrong type (a list where text belongs, text where a list of objects belongs) i
 input: a problem with its JSON path, or FILE:LINE and the column for a data package row. An
 absent or empty value is just absent. A value in a form the catalogue cannot take is reported
 as skipped, with its path and the reason; so are the fields nobody reads. `hsds_service.py`
-maps a service to an activity with these.
+maps a service to an activity with these (`hsds_schedules.py` its schedules, `hsds_terms.py`
+its taxonomy terms).
 """
 
 from __future__ import annotations

@@ -1,9 +1,9 @@
 """One Open Referral HSDS 3.0 service to one activity, reporting what it leaves out.
 
 `hsds.py` finds the services in a file or a data package; `ServiceMapper` reads
-each, its fields through `hsds_fields.py`: organization, location and address, schedule, cost options, languages,
-accessibility, eligibility ages, phones and contacts, taxonomy terms to themes
-(data/interchange.yaml). A value the catalogue cannot hold is listed in
+each, its fields through `hsds_fields.py`: organization, location and address, cost options, languages,
+accessibility, eligibility ages, phones and contacts; its schedules through `hsds_schedules.py`, its
+taxonomy terms (themes, keywords, our id) through `hsds_terms.py`. A value the catalogue cannot hold is listed in
 `skipped` with its JSON path; malformed input is a problem with its path (or
 FILE:LINE in a data package).
 """
@@ -15,17 +15,11 @@ from functools import lru_cache
 from typing import Any
 
 from wor_cli.catalogue import forms, word_tables
-from wor_cli.catalogue.hsds_fields import FieldReader, child_path
+from wor_cli.catalogue.hsds_fields import child_path
+from wor_cli.catalogue.hsds_schedules import ScheduleReader
+from wor_cli.catalogue.hsds_terms import TermReader
 from wor_cli.catalogue.imported import Imported, hashed_id, untyped_field
 from wor_cli.text import fold
-from wor_cli.vocabulary import ACCESSIBILITY, THEMES
-
-
-# The taxonomies `wor catalogue export` writes, so an export reads back exactly.
-THEME_TAXONOMY = "wor-themes"
-KEYWORD_TAXONOMY = "wor-keywords"
-ACCESS_TAXONOMY = "wor-accessibility"  # for an activity without a location, where HSDS keeps accessibility
-ID_CODE = "wor-id"
 
 
 # Fields read from each object; everything else that has a value is reported as skipped.
@@ -37,23 +31,13 @@ SERVICE_FIELDS = frozenset({
 })
 LOCATION_FIELDS = frozenset({"id", "location_type", "name", "latitude", "longitude", "addresses", "accessibility",
                              "languages", "contacts", "phones", "organization_id"})
-SCHEDULE_FIELDS = frozenset({"id", "service_id", "location_id", "service_at_location_id", "freq", "interval",
-                             "byday", "opens_at", "closes_at", "count"})
-_BYDAY = re.compile(r"([+-]?\d{1,2})?(MO|TU|WE|TH|FR|SA|SU)")
-_RRULE_DAYS = {"MO": "monday", "TU": "tuesday", "WE": "wednesday", "TH": "thursday", "FR": "friday",
-               "SA": "saturday", "SU": "sunday"}
 
 
-class ServiceMapper(FieldReader):
+class ServiceMapper(TermReader, ScheduleReader):
     """One HSDS service to one activity, reporting what it leaves out."""
 
     def __init__(self, imported: Imported) -> None:
         super().__init__(imported)
-        self.themes = word_tables.tables()["themes"]
-        self.term_kinds: dict[tuple[str, str, str], tuple[str, str]] = {}
-        # (code, name, taxonomy as given, whether it has a taxonomy_detail) -> what `term` made of them,
-        # kept only where the taxonomy_detail was not needed
-        self.raw_terms: dict[tuple, tuple[str, str]] = {}
         self.given_ids: dict[str, str] = {}  # wor-id -> where it was first given
 
     # the service
@@ -128,89 +112,6 @@ class ServiceMapper(FieldReader):
             return
         self.imported.add(kept, path or self.imported.source_name, generated_id=not given_id)
 
-    def attributes(self, s: dict, path: str) -> tuple[str | None, list[str], list[str], list[str]]:
-        given_id: str | None = None
-        themes: list[str] = []
-        keywords: list[str] = []
-        access: list[str] = []
-        raw_terms = self.raw_terms
-        for where, attribute in self.objects(s, "attributes", path):
-            # Directories repeat the same few hundred terms: each is read and looked up once, by its
-            # fields as they stand; a term seen for the first time goes the long way (`term`).
-            term = attribute.get("taxonomy_term")
-            kind = None
-            if type(term) is dict:
-                raw = (term.get("code"), term.get("name"), term.get("taxonomy"), "taxonomy_detail" in term)
-                try:
-                    kind = raw_terms.get(raw)
-                except TypeError:  # a list where text belongs: the long way says so
-                    pass
-            if kind is None:
-                kind = self.term(attribute, where)
-                if kind is None:
-                    continue
-            which, value = kind
-            if which == "id":
-                value = self.text(attribute, "value", where)
-                given_id = self.parse(where, "value", forms.activity_id, value) if value else None
-                continue
-            if which == "theme":
-                themes.append(value)
-            elif which == "access":
-                access.append(value)
-            elif which == "keyword":
-                keywords.append(value)
-            elif which == "unmapped":
-                keywords.append(value)
-                self.imported.unmapped_term(value)
-        return given_id, list(dict.fromkeys(themes)), list(dict.fromkeys(keywords)), list(dict.fromkeys(access))
-
-    def term(self, attribute: dict, where: str) -> tuple[str, str] | None:
-        """What an attribute's taxonomy term is: ("theme", code), ("id", ""), ...; None when it has none."""
-        term = self.obj(attribute, "taxonomy_term", where)
-        if term is None:
-            self.imported.skip(where, "interchange.skip_attribute")
-            return None
-        code = self.text(term, "code", where) or ""
-        label = self.text(term, "name", where) or code
-        taxonomy = self.text(term, "taxonomy", where) or ""
-        from_detail = not taxonomy and "taxonomy_detail" in term
-        if from_detail:
-            detail = self.obj(term, "taxonomy_detail", where)
-            taxonomy = (self.text(detail, "name", where) or "") if detail else ""
-        if code == ID_CODE:
-            kind = ("id", "")
-        else:
-            kind = self.term_kinds.get((taxonomy, code, label))
-            if kind is None:
-                kind = self.term_kinds[(taxonomy, code, label)] = self.term_kind(taxonomy, code, label)
-        raw = (term.get("code"), term.get("name"), term.get("taxonomy"), "taxonomy_detail" in term)
-        if not from_detail and all(value is None or type(value) is str for value in raw[:3]) and len(self.raw_terms) < 100_000:
-            self.raw_terms[raw] = kind  # read the same way whenever these three fields come again
-        return kind
-
-    def term_kind(self, taxonomy: str, code: str, label: str) -> tuple[str, str]:
-        if taxonomy == KEYWORD_TAXONOMY and label:
-            return "keyword", label
-        if taxonomy == THEME_TAXONOMY and code in THEMES:
-            return "theme", code
-        if taxonomy == ACCESS_TAXONOMY and code in ACCESSIBILITY:
-            return "access", code
-        theme = self.themes.get(fold(label).strip()) or self.themes.get(fold(code).strip())
-        if theme:
-            return "theme", theme
-        return ("unmapped", label) if label else ("none", "")
-
-    def themes_in(self, text: str) -> list[str]:
-        """No term gave a theme: the table's words in the name and description, in the order found."""
-        words = f" {' '.join(re.findall(r'[a-z0-9-]+', fold(text)))} "
-        found: list[tuple[int, str]] = []
-        for phrase, theme in self.themes.items():
-            at = words.find(f" {phrase} ")
-            if at >= 0:
-                found.append((at, theme))
-        return list(dict.fromkeys(theme for _, theme in sorted(found)))[:3]
-
     def locations(self, links: list[tuple[str, dict]], activity: dict) -> None:
         physical_done = False
         for where, link in links:
@@ -269,66 +170,6 @@ class ServiceMapper(FieldReader):
             activity["_location_contacts"] = self.objects(location, "contacts", lpath)
             for spath, _ in self.objects(location, "schedules", lpath):
                 self.imported.skip(spath, "interchange.skip_location_schedule")
-
-    def schedules(self, s: dict, path: str, links: list[tuple[str, dict]]) -> list[dict[str, Any]]:
-        found: list[tuple[str, dict]] = list(self.objects(s, "schedules", path))
-        for where, link in links:
-            found += self.objects(link, "schedules", where)
-        seen_ids: set[str] = set()
-        slots: list[dict[str, Any]] = []
-        for where, schedule in found:
-            schedule_id = schedule.get("id")
-            if isinstance(schedule_id, str) and schedule_id in seen_ids:
-                continue
-            if isinstance(schedule_id, str):
-                seen_ids.add(schedule_id)
-            for slot in self.schedule(schedule, where):
-                if slot not in slots:
-                    slots.append(slot)
-        return slots
-
-    def schedule(self, schedule: dict, where: str) -> list[dict[str, Any]]:
-        self.leftovers(schedule, where, SCHEDULE_FIELDS)
-        byday = self.text(schedule, "byday", where)
-        if not byday:
-            self.imported.skip(where, "interchange.skip_schedule_without_day")
-            return []
-        freq = (self.text(schedule, "freq", where) or "WEEKLY").upper()
-        interval = schedule.get("interval")
-        count = schedule.get("count")
-        ordinal = False
-        days: list[str] = []
-        for part in byday.replace(" ", "").upper().split(","):
-            match = _BYDAY.fullmatch(part)
-            if not match:
-                self.imported.skip(child_path(where, "byday"), "interchange.skip_byday", value=part)
-                continue
-            ordinal = ordinal or bool(match.group(1))
-            days.append(_RRULE_DAYS[match.group(2)])
-        if count not in (None, "") and str(count).strip() not in ("1", "1.0"):
-            self.imported.skip(child_path(where, "count"), "interchange.skip_field")
-        if str(count).strip() in ("1", "1.0"):
-            frequency = "once"
-        elif freq == "MONTHLY" or ordinal:
-            frequency = "monthly"
-        elif freq == "WEEKLY" and str(interval or 1).strip() in ("1", "1.0"):
-            frequency = "weekly"
-        elif freq == "WEEKLY" and str(interval).strip() in ("2", "2.0"):
-            frequency = "biweekly"
-        else:
-            self.imported.skip(where, "interchange.skip_frequency", freq=freq, interval=str(interval))
-            return []
-        times: dict[str, str] = {}
-        for key, ours in (("opens_at", "start"), ("closes_at", "end")):
-            value = self.text(schedule, key, where)
-            if value:
-                parsed = self.parse(where, key, forms.clock_time, value)
-                if parsed:
-                    times[ours] = parsed
-        if "start" in times and "end" in times and times["start"] >= times["end"]:
-            self.imported.skip(child_path(where, "closes_at"), "interchange.skip_times_reversed")
-            times = {}
-        return [{"day": day, **times, "frequency": frequency} for day in dict.fromkeys(days)]
 
     def cost(self, s: dict, path: str, activity: dict) -> None:
         options = self.objects(s, "cost_options", path)
