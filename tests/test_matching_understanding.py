@@ -314,3 +314,22 @@ def test_an_open_activity_made_for_adults_fits_a_minor_less():
     factor, bonus, why = fit(girl, {"jonge", "mantelzorgers"}, 10, 24, "", Query())
     assert factor == 1.0 and bonus > 0 and why  # a youth group still fits best
     assert fit(Person(age=40, age_label="40"), {"mantelzorgcafe"}, None, None, "", Query())[0] == 1.0
+
+
+@pytest.mark.parametrize(
+    "note",
+    ["zorgt voor haar man, kan alleen maandag even weg", "spreekt alleen Arabisch",
+     "mantelzorger kan alleen op maandag", "kleinkinderen sturen alleen appjes", "alleen 's avonds vrij"],
+)
+def test_alleen_as_only_is_not_loneliness(index, note):
+    assert "alleen" not in [c.label for c in concepts(index, note)]
+
+
+@pytest.mark.parametrize(
+    "note", ["weduwe 84, zit veel alleen thuis", "meisje 17 zit alleen op haar kamer", "sinds kort alleen",
+             "voelt zich alleen"],
+)
+def test_alleen_as_alone_is_still_read(index, note):
+    found = concepts(index, note)
+    assert any("alleen" in c.label for c in found)
+    assert any("ontmoeten" in c.themes for c in found)

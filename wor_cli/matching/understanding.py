@@ -30,7 +30,7 @@ from wor_cli.matching.phrases import clauses, find_phrases
 from wor_cli.matching.query import Concept
 from wor_cli.matching.when import When, read_when
 from wor_cli.matching.word_forms import BASE_ENDINGS, verb_infinitives
-from wor_cli.matching.wordclasses import CLAUSE_WORDS, LIGHT_WORDS, PARTICLES, WISH_WORDS
+from wor_cli.matching.wordclasses import CLAUSE_WORDS, LIGHT_WORDS, ONLY_AFTER, ONLY_BEFORE, ONLY_WORDS, PARTICLES, WISH_WORDS
 
 REAL_WORD_ZIPF = 2.0  # at least this common in Dutch: a word, not a typo
 MOST_WORDS = 150  # different words read from one question (a coach's note has far fewer)
@@ -116,6 +116,8 @@ def read(index: CatalogueIndex, query_text: str) -> Understanding:
             continue  # "slaapt tot de middag": no time wanted, and not what to find
         if token in text.STOPWORDS and token not in english:
             continue
+        if token in ONLY_WORDS and _means_only(tokens, position):
+            continue  # "kan alleen maandag": only, not alone
         if token in LIGHT_WORDS and token not in reader.known and token not in english:
             continue  # "zoekt", "net", "hangt": they carry the sentence, the words around them say what
         if len(read_words) >= MOST_WORDS:
@@ -172,6 +174,15 @@ def _care_for_someone(reader: "_Reader", person: Person, concepts: list[Concept]
         return []
     care = reader.concept(CARE_WORD, label=who, via=f"{who} + {illness.label} → {CARE_WORD}", weight=INFERRED_WEIGHT)
     return [care]
+
+
+def _means_only(tokens: list[str], position: int) -> bool:
+    """Whether "alleen" at `position` says "only" ("kan alleen maandag", "spreekt alleen Engels")."""
+    before = tokens[position - 1] if position else ""
+    after = tokens[position + 1: position + 3]
+    if after[:1] == ["op"]:
+        after = after[1:]
+    return before in ONLY_AFTER or bool(after) and after[0] in ONLY_BEFORE
 
 
 def _participle(left: str, right: str) -> bool:
