@@ -14,6 +14,7 @@ from typing import Any
 from wor_cli import text
 
 PHRASE_SLACK = 2  # a phrase of n words may be spread over n + 2 words of the question
+# Pronouns say who, not what: "waar doe ik het voor" and "waar doet ze het voor" are one phrase.
 PRONOUNS = frozenset("ik je jij u hij zij ze we wij hun hen hem mij me jou jouw uw ons onze zich zichzelf mn".split())
 
 

@@ -30,7 +30,9 @@ from wor_cli.matching.phrases import clauses, find_phrases
 from wor_cli.matching.query import Concept
 from wor_cli.matching.when import When, read_when
 from wor_cli.matching.word_forms import BASE_ENDINGS, verb_infinitives
-from wor_cli.matching.wordclasses import CLAUSE_WORDS, LIGHT_WORDS, ONLY_AFTER, ONLY_BEFORE, ONLY_WORDS, PARTICLES, WISH_WORDS
+from wor_cli.matching.wordclasses import (
+    CLAUSE_WORDS, LIGHT_WORDS, ONLY_AFTER, ONLY_BEFORE, ONLY_WORDS, PARTICLES, WISH_WORDS,
+)
 
 REAL_WORD_ZIPF = 2.0  # at least this common in Dutch: a word, not a typo
 MOST_WORDS = 150  # different words read from one question (a coach's note has far fewer)
@@ -50,8 +52,8 @@ CARE_WORD = "mantelzorg"
 PEERS = "lotgenoten"  # the theme of peer support (the catalogue format's fixed list)
 WISH_WEIGHT = 1.3  # a word of what the client wants, in a note that also describes the situation
 INFERRED_WEIGHT = 0.7  # a concept no word names counts for less than one typed
-# Pronouns say who, not what: "waar doe ik het voor" and "waar doet ze het voor" are one phrase.
-# Endings of inflected and derived forms, longest first, and what the base form ends in instead.
+
+
 @dataclass
 class Understanding:
     concepts: list[Concept]

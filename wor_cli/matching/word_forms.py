@@ -7,6 +7,7 @@ keeps those apart from the word the thesaurus has.
 
 from __future__ import annotations
 
+# Endings of inflected and derived forms, longest first, and what the base form ends in instead.
 BASE_ENDINGS = (
     ("ische", "isch"), ("ster", ""), ("eres", ""), ("aars", ""), ("aar", ""), ("ers", ""), ("es", ""),
     ("ve", "f"), ("ze", "s"), ("er", ""), ("en", ""), ("e", ""),
