@@ -25,10 +25,10 @@ from typing import Any
 
 from wor_cli import clock, text
 from wor_cli.catalogue.index import CatalogueIndex
-from wor_cli.matching.person import Person, read_person
+from wor_cli.matching.person import LANGUAGES, Person, read_person
 from wor_cli.matching.phrases import clauses, find_phrases
 from wor_cli.matching.query import Concept
-from wor_cli.matching.when import When, read_when
+from wor_cli.matching.when import TIME_WORDS, When, read_when
 from wor_cli.matching.word_forms import BASE_ENDINGS, verb_infinitives
 from wor_cli.matching.wordclasses import (
     CLAUSE_WORDS, LIGHT_WORDS, ONLY_AFTER, ONLY_BEFORE, ONLY_WORDS, PARTICLES, WISH_WORDS,
@@ -182,9 +182,10 @@ def _means_only(tokens: list[str], position: int) -> bool:
     """Whether "alleen" at `position` says "only" ("kan alleen maandag", "spreekt alleen Engels")."""
     before = tokens[position - 1] if position else ""
     after = tokens[position + 1: position + 3]
-    if after[:1] == ["op"]:
+    if after[:1] == ["op"]:  # "alleen op maandag", but not "alleen op haar kamer"
         after = after[1:]
-    return before in ONLY_AFTER or bool(after) and after[0] in ONLY_BEFORE
+    word = after[0] if after else ""
+    return before in ONLY_AFTER or word in ONLY_BEFORE or word in TIME_WORDS or word in LANGUAGES
 
 
 def _participle(left: str, right: str) -> bool:

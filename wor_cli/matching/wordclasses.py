@@ -49,16 +49,9 @@ PARTICLES = frozenset(
 
 # "alleen" is "alone" (loneliness) in "woont alleen", "zit veel alleen", and "only" in "kan alleen
 # maandag", "spreekt alleen Engels", "alleen 's avonds", "zit alleen maar te gamen": read as
-# "only" after these words, or before these ("op" only before a day: "alleen op maandag", not
-# "zit alleen op haar kamer"), it is not a word to search.
+# "only" after these words, or before these, a day or time of day (when.TIME_WORDS) or a language
+# (person.LANGUAGES); "op" only before a day ("alleen op maandag", not "zit alleen op haar
+# kamer"). Then it is not a word to search.
 ONLY_AFTER = frozenset("kan kon kunnen wil wilt mag mogen moet spreekt spreken sturen stuurt eet eten".split())
-ONLY_BEFORE = frozenset(
-    """
-    maar s nog even
-    maandag dinsdag woensdag donderdag vrijdag zaterdag zondag maandags dinsdags woensdags
-    donderdags vrijdags zaterdags zondags weekend avonds ochtends middags overdag
-    engels arabisch turks pools tigrinya oekraiens russisch duits frans spaans
-    """.split()
-)
+ONLY_BEFORE = frozenset("maar s nog even".split())
 ONLY_WORDS = frozenset({"alleen"})
-
