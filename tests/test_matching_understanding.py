@@ -327,7 +327,7 @@ def test_alleen_as_only_is_not_loneliness(index, note):
 
 @pytest.mark.parametrize(
     "note", ["weduwe 84, zit veel alleen thuis", "meisje 17 zit alleen op haar kamer", "sinds kort alleen",
-             "voelt zich alleen"],
+             "voelt zich alleen", "weduwnaar, eet alleen"],
 )
 def test_alleen_as_alone_is_still_read(index, note):
     found = concepts(index, note)

@@ -52,6 +52,6 @@ PARTICLES = frozenset(
 # "only" after these words, or before these, a day or time of day (when.TIME_WORDS) or a language
 # (person.LANGUAGES); "op" only before a day ("alleen op maandag", not "zit alleen op haar
 # kamer"). Then it is not a word to search.
-ONLY_AFTER = frozenset("kan kon kunnen wil wilt mag mogen moet spreekt spreken sturen stuurt eet eten".split())
+ONLY_AFTER = frozenset("kan kon kunnen wil wilt mag mogen moet spreekt spreken sturen stuurt".split())
 ONLY_BEFORE = frozenset("maar s nog even".split())
 ONLY_WORDS = frozenset({"alleen"})
