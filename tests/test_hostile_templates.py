@@ -37,7 +37,10 @@ HOSTILE = {
     "method-width": "{{ 'x'.rjust(1000000000) }}",
     "lipsum": "{{ lipsum(n=100000) }}",
     "loops-writing": "{% for i in range(10000) %}{% for j in range(10000) %}xxxxxxxxxx{% endfor %}{% endfor %}",
-    "loops-silent": "{% for i in range(10000) %}{% for j in range(10000) %}{% endfor %}{% endfor %}",
+    # Three loops deep: two (10**8 empty turns) took about the watchdog's three seconds on a
+    # loaded machine, finished just as it fired, and the letter was (rightly) written.
+    "loops-silent": "{% for i in range(10000) %}{% for j in range(10000) %}{% for k in range(10000) %}"
+                    "{% endfor %}{% endfor %}{% endfor %}",
     "big-range": "{% for i in range(100000000) %}{% endfor %}",
     # Doubling a value in a loop: 2**40 characters within the watchdog's three seconds (1.6 GB before it fired).
     "double-tilde": "{% set ns = namespace(x='a') %}{% for i in range(40) %}{% set ns.x = ns.x ~ ns.x %}{% endfor %}",
