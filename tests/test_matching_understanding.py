@@ -333,3 +333,25 @@ def test_alleen_as_alone_is_still_read(index, note):
     found = concepts(index, note)
     assert any("alleen" in c.label for c in found)
     assert any("ontmoeten" in c.themes for c in found)
+
+
+def test_a_phrase_of_one_content_word_keeps_its_small_words(index):
+    """"even weg" is a wish for a break: without "even" it was the bare "weg", which found an
+    activity with a road in its name; "nodig zijn" is wanting to matter, not "nodig"."""
+    found = {c.label: c for c in concepts(index, "zorgt voor haar man, kan alleen maandag even weg")}
+    assert "weg" not in found and "even weg" in found
+    assert "weg" not in found["even weg"].primary and "natuur" in found["even weg"].themes
+    purpose = {c.label: c for c in concepts(index, "wil nodig zijn")}
+    assert "nodig" not in purpose and "vrijwilligerswerk" in purpose["nodig zijn"].themes
+
+
+def test_a_close_phrase_is_found_only_as_written(index):
+    assert "even weg" not in [c.label for c in concepts(index, "weg even")]
+    assert "weg" in [c.label for c in concepts(index, "de weg kwijt")]
+
+
+def test_a_close_phrase_of_a_known_word_keeps_that_word(index):
+    """"meer bewegen" adds the thesaurus's sense of the phrase to "bewegen", which is still searched."""
+    found = {c.label: c for c in concepts(index, "moet meer bewegen")}
+    assert text.stem("bewegen") in found["meer bewegen"].primary
+    assert "bewegen" in found["meer bewegen"].themes

@@ -38,6 +38,9 @@ def compile_file(path: Path = THESAURUS_FILE) -> dict[str, Any]:
     phrases: a phrase of two or more words as its content stems ("heeft nergens meer zin
              in" and "nergens zin in" meet at "nergen zin") -> [kind, folded phrase],
              kind "words" or "english"
+    close_phrases: a phrase with one content word ("even weg", "nodig zijn") as the stems
+             of all its words -> [kind, folded phrase]: without its small words it would be
+             the bare word ("weg"), so it is found only as written
     """
     from wor_cli import yamlfile
 
@@ -72,11 +75,14 @@ def compile_file(path: Path = THESAURUS_FILE) -> dict[str, Any]:
         dutch_folded = " ".join(text.words(str(dutch)))
         english[" ".join(text.words(str(word)))] = [dutch_folded, _phrase(dutch_folded)]
     phrases: dict[str, list[str]] = {}
+    close_phrases: dict[str, list[str]] = {}
     for kind, table in (("english", english), ("words", surface)):
         for folded in table:
             key = text.phrase_key(folded.split())
             if len(key.split()) > 1:
                 phrases[key] = [kind, folded]
+            elif key and " " in folded:
+                close_phrases[" ".join(text.stem(w) for w in folded.split())] = [kind, folded]
     longest = max([len(k.split()) for k in [*surface, *english]] or [1])
     return {"groups": groups, "by_stem": by_stem, "words": surface, "english": english, "longest": longest,
-            "phrases": phrases}
+            "phrases": phrases, "close_phrases": close_phrases}

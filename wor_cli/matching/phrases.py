@@ -88,6 +88,32 @@ def find_phrases(keys: list[str], clause_of: list[int], thesaurus: dict[str, Any
     return found
 
 
+def find_close_phrases(stems: list[str], spots: list[int], thesaurus: dict[str, Any],
+                       used: set[int]) -> list[tuple[int, list[str], list[int]]]:
+    """Phrases of one content word and small words ("even weg", "nodig zijn", "werkt ook
+    nog"), found only as written, word after word, among all the question's words (`stems`,
+    small words included): "kan maandag even weg" is a wish for a break, where the bare "weg"
+    would find an activity with a road in its name. Reported as `find_phrases` reports, by
+    spot (the content word's place among `spots`); marks the spot in `used`."""
+    close = thesaurus.get("close_phrases") or {}
+    if not close:
+        return []
+    longest = max(len(key.split()) for key in close)
+    spot_of = {position: at for at, position in enumerate(spots)}
+    found = []
+    for start in range(len(stems)):
+        for size in range(min(longest, len(stems) - start), 1, -1):
+            phrase = close.get(" ".join(stems[start:start + size]))
+            if phrase is None:
+                continue
+            taken = [spot_of[p] for p in range(start, start + size) if p in spot_of]
+            if taken and not used.intersection(taken):
+                used.update(taken)
+                found.append((taken[0], phrase, taken))
+            break
+    return found
+
+
 def _in_order(forms: list[str], clause_of: list[int], stems: tuple[str, ...], phrase: list[str],
               used: set[int]) -> list[tuple[int, list[str], list[int]]]:
     """The first place where `stems` stand one after the other, as `find_phrases` reports it."""

@@ -26,7 +26,7 @@ from typing import Any
 from wor_cli import clock, text
 from wor_cli.catalogue.index import CatalogueIndex
 from wor_cli.matching.person import LANGUAGES, Person, read_person
-from wor_cli.matching.phrases import clauses, find_phrases
+from wor_cli.matching.phrases import clauses, find_close_phrases, find_phrases
 from wor_cli.matching.query import Concept
 from wor_cli.matching.when import TIME_WORDS, When, read_when
 from wor_cli.matching.word_forms import BASE_ENDINGS, verb_infinitives
@@ -96,18 +96,25 @@ def read(index: CatalogueIndex, query_text: str) -> Understanding:
 
     # Positions of the words that can take part in a phrase (small words in between skipped).
     spots = [i for i, token in enumerate(tokens) if token not in text.GAP_WORDS]
-    keys = reader.phrase_stems([tokens[i] for i in spots])
+    stems = reader.phrase_stems(tokens)
+    keys = [stems[i] for i in spots]
     clause_of = clauses(query_text, tokens)
     used: set[int] = set()
     found: list[tuple[int, list[Concept]]] = []
-    for start, phrase, taken in find_phrases(keys, [clause_of[i] for i in spots], thesaurus, used):
+    phrases = find_phrases(keys, [clause_of[i] for i in spots], thesaurus, used)
+    close = find_close_phrases(stems, spots, thesaurus, used)  # after the longer ones
+    for start, phrase, taken in [*phrases, *close]:
         if all(spots[at] in person.person_words | person.medium_words for at in taken):
             continue  # "in English", "English speaking": the client's language, read as such
         phrase_concepts = reader.phrase_concept(*phrase)
         if phrase[0] != "english":
-            # Named in `why` as typed: "mist zijn werk" for him, not the thesaurus's "mist haar werk".
+            # Named in `why` as typed: "mist zijn werk" for him, not the thesaurus's "mist haar
+            # werk"; a close phrase with its small words ("even weg"), as it was found.
+            typed = phrase[1] if len(taken) == 1 else " ".join(tokens[spots[min(taken)]:spots[max(taken)] + 1])
             for concept in phrase_concepts:
-                concept.label = " ".join(tokens[spots[min(taken)]:spots[max(taken)] + 1])
+                concept.label = typed
+        if len(taken) == 1:
+            reader.add_own_word(phrase_concepts, tokens[spots[taken[0]]])
         found.append((start, phrase_concepts))
     read_words: set[str] = set()
     for at, position in enumerate(spots):
@@ -207,6 +214,19 @@ class _Reader:
     def phrase_stems(self, tokens: list[str]) -> list[str]:
         stems = self.index.stems_for(t for t in tokens if t not in self.known)
         return [self.known.get(t) or stems[t] for t in tokens]
+
+    def add_own_word(self, concepts: list[Concept], word: str) -> None:
+        """A close phrase's content word, where the thesaurus knows it alone too, keeps what it
+        means alone: "meer bewegen" is still "bewegen" (and sport, conditie), "piekert veel"
+        still "piekert". The bare "weg" of "even weg" or "nodig" of "nodig zijn" is no such word."""
+        if word not in self.known or not concepts:
+            return
+        concept = concepts[0]
+        for own in self.word_concepts(word):
+            concept.primary.extend(term for term in own.primary if term not in concept.primary)
+            for term, readable in own.related.items():
+                concept.related.setdefault(term, readable)
+            concept.themes |= own.themes
 
     def phrase_concept(self, kind: str, phrase: str) -> list[Concept]:
         if kind == "english":
