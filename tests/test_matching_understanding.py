@@ -355,3 +355,26 @@ def test_a_close_phrase_of_a_known_word_keeps_that_word(index):
     found = {c.label: c for c in concepts(index, "moet meer bewegen")}
     assert text.stem("bewegen") in found["meer bewegen"].primary
     assert "bewegen" in found["meer bewegen"].themes
+
+
+def test_what_the_person_needs_counts_for_an_activity_that_offers_it(index, monkeypatch):
+    """"slechthorend" needs a hearing loop: evidence and a reason, never a filter."""
+    from wor_cli.i18n import t
+    from wor_cli.matching import ranking
+
+    question = "slechthorend, zoekt gezelligheid"
+    found = ranking.search(index, Query(text=question, limit=10))
+    reason = t("why.access", who="slechthorend", access=t("access.hearing-loop"))
+    offering = [r for r in found if "hearing-loop" in (r.activity["accessibility"] or [])]
+    assert offering and all(reason in r.why for r in offering)
+    assert all(reason not in r.why for r in found if r not in offering)
+    assert len(offering) < len(found)  # the others are still found
+    monkeypatch.setattr(ranking, "ACCESS_FIT", 0.0)
+    plain = {r.id: r.score for r in ranking.search(index, Query(text=question, limit=40))}
+    assert all(r.score > plain[r.id] for r in offering if r.id in plain)
+
+
+def test_needs_come_from_the_words_for_a_condition(index):
+    needs = {c.label: c.access for c in concepts(index, "ziet slecht door macula, rijdt geen auto meer")}
+    assert needs["ziet slecht"] == {"low-vision"} and needs["rijdt geen auto"] == {"transport-available"}
+    assert all(not access for c in concepts(index, "houdt van wandelen") for access in [c.access])

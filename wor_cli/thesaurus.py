@@ -31,7 +31,9 @@ def _phrase(words_text: str) -> str:
 def compile_file(path: Path = THESAURUS_FILE) -> dict[str, Any]:
     """Read the YAML and return the compiled form (JSON-friendly).
 
-    groups:  [{"members": [[word, stems], ...], "means": [[word, stems], ...], "themes": [...]}]
+    groups:  [{"members": [[word, stems], ...], "means": [[word, stems], ...], "themes": [...],
+              "access": [...]}]; `access` is what a person the words describe needs of an
+              activity (the catalogue's accessibility values: "slechthorend" needs hearing-loop)
     by_stem: stems of a member -> indexes of the groups it belongs to
     words:   every member word (folded) -> its stems, for reading a query
     english: English word or phrase (folded) -> [Dutch word, its stems]
@@ -69,7 +71,7 @@ def compile_file(path: Path = THESAURUS_FILE) -> dict[str, Any]:
             if folded:
                 means.append([folded, _phrase(folded)])
         groups.append({"members": members, "means": means, "themes": list(group.get("themes") or []),
-                       "weight": float(group.get("weight") or 1.0)})
+                       "weight": float(group.get("weight") or 1.0), "access": list(group.get("access") or [])})
     english = {}
     for word, dutch in (data.get("english") or {}).items():
         dutch_folded = " ".join(text.words(str(dutch)))

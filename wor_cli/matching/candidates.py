@@ -93,6 +93,14 @@ class Candidates:
             [*self.params, *(f"%|{code}|%" for code in languages)],
         )
 
+    def offering(self, access: set[str]) -> None:
+        """Activities that offer what the person needs (a hearing loop, help for low vision)."""
+        clause = " OR ".join("a.access LIKE ?" for _ in access)
+        self._add(
+            f"SELECT a.rowid FROM activities a WHERE {self.where} AND ({clause}) {self.order} LIMIT {PER_KIND}",
+            [*self.params, *(f"%|{value}|%" for value in sorted(access))],
+        )
+
     def on_days(self, mask: int) -> None:
         self._add(f"SELECT a.rowid FROM activities a WHERE {self.where} AND (a.days & ?) != 0 {self.order} "
                   f"LIMIT {PER_KIND}", [*self.params, mask])
@@ -116,7 +124,9 @@ def nearest_first(query: Query) -> str:
 
 
 def rows_of(index: CatalogueIndex, rowids: list[int]) -> list[tuple]:
-    """Filter columns and the index text of candidates: what scoring needs, no JSON."""
+    """Filter columns and the index text of candidates: what scoring needs, no JSON. Each row:
+    rowid, name, themes, online, min_age, max_age, lat, lon, pc4, langs, the five texts of
+    `fts` (name, keywords, themes, description, place), access."""
     found: list[tuple] = []
     for start in range(0, len(rowids), 900):  # stay under SQLite's parameter limit
         chunk = rowids[start:start + 900]
@@ -127,8 +137,9 @@ def rows_of(index: CatalogueIndex, rowids: list[int]) -> list[tuple]:
             )
         }
         for row in index.conn.execute(
-            f"SELECT rowid, name, themes, online, min_age, max_age, lat, lon, pc4, langs FROM activities "
+            f"SELECT rowid, name, themes, online, min_age, max_age, lat, lon, pc4, langs, access FROM activities "
             f"WHERE rowid IN ({marks})", chunk
         ):
-            found.append((*row, *texts.get(row[0], ("", "", "", "", ""))))
+            # The texts at 10-14, as scoring reads them; what the activity offers last.
+            found.append((*row[:10], *texts.get(row[0], ("", "", "", "", "")), row[10]))
     return found

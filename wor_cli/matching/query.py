@@ -36,6 +36,7 @@ class Concept:
     via: str | None = None  # "wandlen → wandelen" or "walking → wandelen"
     word: str = ""  # the (corrected, translated) word the primary terms come from
     weight: float = 1.0  # a part of a split compound counts for less
+    access: set[str] = field(default_factory=set)  # what the person needs: hearing-loop for "slechthorend"
 
 
 @dataclass

@@ -53,6 +53,7 @@ TIE_BREAK = 0.1  # bm25 within a concept: more of the word, in a shorter text, c
 COMMON_SHARE = 0.05  # a word in more than this share of activities starts to count for less
 RARE_WEIGHT = 0.1  # per decade a word is rarer than that, it counts this much more
 RARE_DECADES = 2.0
+ACCESS_FIT = 0.5  # the activity offers what the person needs ("slechthorend": a hearing loop)
 TIME_FIT = 0.15  # a slot at a time the words name ("avonden", "zondag")
 TIME_MISS = 0.7  # every slot at another time
 FEW_FOUND = 5  # a first screen: with filters set, fewer found by the words is filled up by the filters
@@ -190,6 +191,9 @@ def _ranked(index: CatalogueIndex, query: Query, understood: Understanding) -> l
         candidates.matching(fts_expression(list(words)), common=True)
     if person.languages or person.english:
         candidates.in_languages([*person.languages, *(["en"] if person.english else [])])
+    needs = _needs(concepts)
+    if needs:
+        candidates.offering(set(needs))
     if when.days or WEEKEND in when.parts:
         candidates.on_days(day_mask(when.days | ({"saturday", "sunday"} if WEEKEND in when.parts else set())))
     if not concepts and not wanted_themes:
@@ -229,7 +233,7 @@ def _ranked(index: CatalogueIndex, query: Query, understood: Understanding) -> l
     scored = []
     for row, distance, fields, values in rows:
         rowid, name, themes_bar, online, min_age, max_age = row[:6]
-        langs_bar = row[9]
+        langs_bar, access_bar = row[9], row[15]
         listed = themes_bar.strip("|").split("|")
         themes, main_theme = set(listed), listed[0]  # a catalogue names the main theme first
         score = 0.0
@@ -262,13 +266,15 @@ def _ranked(index: CatalogueIndex, query: Query, understood: Understanding) -> l
             score *= ONLINE_NEARBY_WEIGHT
         factor, bonus, _ = fit(person, fields[0] | fields[1], min_age, max_age, langs_bar, query)
         score = score * factor + bonus
+        if _offered(needs, access_bar):
+            score += ACCESS_FIT
         if when:
             slots = schedules.get(rowid) or []  # none: by appointment, any time may do
             if slots:
                 timed = any(slot_fits(when, slot) is not None for slot in slots)
                 score = score + TIME_FIT if timed else score * TIME_MISS
         scored.append([score, distance if distance is not None else float("inf"), name, rowid, distance, fields,
-                       matched, (min_age, max_age, langs_bar), listed, None, by_theme, None])
+                       matched, (min_age, max_age, langs_bar, access_bar), listed, None, by_theme, None])
     scored.sort(key=lambda s: (-s[0], s[1], s[2]))
     if concepts:
         feedback.theme_feedback(scored, OTHER_THEME)
@@ -279,7 +285,7 @@ def _ranked(index: CatalogueIndex, query: Query, understood: Understanding) -> l
     best = scored[: query.limit]
     details = index.details([s[3] for s in best])
     results = []
-    for score, _, _, rowid, distance, fields, matched, (min_age, max_age, langs_bar), _, shared, by_theme, like in best:
+    for score, _, _, rowid, distance, fields, matched, (min_age, max_age, langs_bar, access_bar), _, shared, by_theme, like in best:
         activity = details[rowid]
         hits = []
         for number in matched:
@@ -292,6 +298,8 @@ def _ranked(index: CatalogueIndex, query: Query, understood: Understanding) -> l
         if like is not None:
             hits.append(t("why.like", name=like))
         _, _, about_person = fit(person, fields[0] | fields[1], min_age, max_age, langs_bar, query)
+        about_person = [*about_person, *(t("why.access", who=needs[value], access=t(f"access.{value}"))
+                                         for value in _offered(needs, access_bar))]
         if when:
             timed = _time_fit(when, activity["schedule"])
             if timed is not None:
@@ -323,6 +331,23 @@ def _condition_stems(thesaurus: dict[str, Any]) -> set[str]:
 def _schedules(index: CatalogueIndex, rowids: list[int]) -> dict[int, list[dict[str, Any]]]:
     """The schedule slots of the candidates: read only when the words say when."""
     return {rowid: activity["schedule"] for rowid, activity in index.details(rowids).items()}
+
+
+def _needs(concepts: list[Concept]) -> dict[str, str]:
+    """What the person the words describe needs of an activity, each with the words that say
+    so: {"hearing-loop": "slechthorend"}. Evidence, not a filter: the coach did not ask for one."""
+    needs: dict[str, str] = {}
+    for concept in concepts:
+        for value in sorted(concept.access):
+            needs.setdefault(value, concept.label)
+    return needs
+
+
+def _offered(needs: dict[str, str], access_bar: str | None) -> list[str]:
+    if not needs or not access_bar:
+        return []
+    offered = set(access_bar.strip("|").split("|"))
+    return [value for value in needs if value in offered]
 
 
 def _time_fit(when: When, slots: list[dict[str, Any]]) -> str | None:

@@ -227,6 +227,7 @@ class _Reader:
             for term, readable in own.related.items():
                 concept.related.setdefault(term, readable)
             concept.themes |= own.themes
+            concept.access |= own.access
 
     def phrase_concept(self, kind: str, phrase: str) -> list[Concept]:
         if kind == "english":
@@ -300,15 +301,17 @@ class _Reader:
         stems = self.known.get(word) or " ".join(self.index.stem(w) for w in word.split())
         related: dict[str, str] = {}
         themes: set[str] = set()
+        access: set[str] = set()
         for group_index in self.thesaurus.get("by_stem", {}).get(stems, []):
             group = self.thesaurus["groups"][group_index]
             themes.update(group["themes"])
+            access.update(group.get("access", []))
             weight = min(weight, group.get("weight", 1.0))
             for member_word, member_stems in [*group["members"], *group.get("means", [])]:
                 if member_stems != stems:
                     related.setdefault(member_stems, member_word)
         return Concept(label=label or word, primary=[stems], related=related, themes=themes, via=via, word=word,
-                       weight=weight)
+                       weight=weight, access=access)
 
     def _base_form(self, word: str) -> str | None:
         """The thesaurus word an inflected or derived form comes from, when its own stem is not
