@@ -91,3 +91,31 @@ def test_hostile_templates_are_stopped_and_named(tmp_path, db_path):
     # The standard letter still renders through the same sandbox.
     plain = invoke("letter", ref, "--kind", "ontvangst", "--format", "txt")
     assert plain.exit_code == 0 and "Sanne Visser" in plain.stdout
+
+
+@pytest.mark.parametrize("handling", ["SIG_IGN", "SIG_DFL"])
+def test_the_watchdog_stops_a_template_where_ctrl_c_is_ignored(monkeypatch, handling):
+    """Started in the background (`nohup wor letter ... &`, a scheduled task) a process ignores
+    SIGINT, and the watchdog's interrupt did nothing: a template's endless loop ran on (found
+    when .ci/run was started in the background). The handling is put back afterwards."""
+    import signal
+    import time
+
+    from wor_cli.letters import sandbox
+
+    def endless():
+        start = time.monotonic()
+        while time.monotonic() - start < 30:
+            pass
+        yield "never"
+
+    monkeypatch.setattr(sandbox, "MAX_SECONDS", 0.3)
+    previous = signal.signal(signal.SIGINT, getattr(signal, handling))
+    try:
+        started = time.monotonic()
+        with pytest.raises(sandbox.TemplateLimit):
+            sandbox.render_bounded(endless(), "ontvangst.html.j2")
+        assert time.monotonic() - started < 5
+        assert signal.getsignal(signal.SIGINT) == getattr(signal, handling)
+    finally:
+        signal.signal(signal.SIGINT, previous)

@@ -24,6 +24,7 @@ from __future__ import annotations
 import _thread
 import os
 import re
+import signal
 import stat
 import threading
 from collections.abc import Callable, Iterable
@@ -209,6 +210,15 @@ class ContainedLoader(BaseLoader):
 
 def render_bounded(pieces: Iterable[str], name: str) -> str:
     """Join a template's output pieces, stopping at MAX_OUTPUT characters or MAX_SECONDS."""
+    ignored = _heed_interrupts()
+    try:
+        return _render_watched(pieces, name)
+    finally:
+        if ignored is not None:
+            signal.signal(signal.SIGINT, ignored)
+
+
+def _render_watched(pieces: Iterable[str], name: str) -> str:
     fired = threading.Event()
 
     def stop() -> None:
@@ -240,3 +250,19 @@ def render_bounded(pieces: Iterable[str], name: str) -> str:
         except KeyboardInterrupt:
             pass
     return "".join(out)
+
+
+def _heed_interrupts() -> Any:
+    """Make the watchdog's interrupt arrive; returns the SIGINT handling to put back, or None.
+
+    `interrupt_main` does nothing while SIGINT is ignored or left to the system, and a process
+    started in the background (`nohup wor letter ... &`, a scheduled task) has it ignored: there
+    a template's endless loop ran on. For the few moments of rendering, Python's own handler is
+    installed (only the main thread may do so; elsewhere the watchdog cannot interrupt anyway)."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    current = signal.getsignal(signal.SIGINT)
+    if current in (signal.SIG_IGN, signal.SIG_DFL, None):
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        return current
+    return None
