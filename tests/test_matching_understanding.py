@@ -378,3 +378,13 @@ def test_needs_come_from_the_words_for_a_condition(index):
     needs = {c.label: c.access for c in concepts(index, "ziet slecht door macula, rijdt geen auto meer")}
     assert needs["ziet slecht"] == {"low-vision"} and needs["rijdt geen auto"] == {"transport-available"}
     assert all(not access for c in concepts(index, "houdt van wandelen") for access in [c.access])
+
+
+@pytest.mark.parametrize("note, theme", [
+    ("meisje van 10 verloor haar vader", "rouw"), ("zoon van 19 verongelukt", "rouw"),
+    ("echtpaar, zoon vorig jaar omgekomen", "rouw"), ("piekert veel over geld", "praktische-hulp"),
+    ("geldstress, er alleen voor", "praktische-hulp"),
+])
+def test_a_loss_or_a_worry_about_money_in_everyday_words(index, note, theme):
+    """Worry about money is about money: "piekert veel over geld" searched relaxation courses."""
+    assert any(theme in c.themes for c in concepts(index, note))
