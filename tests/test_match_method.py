@@ -152,7 +152,7 @@ def test_a_language_as_the_medium_is_the_clients_language_not_a_topic(index):  #
 
 
 def test_a_separable_verbs_participle_is_not_split(index):  # noqa: F811
-    from wor_cli.matching.understanding import _Reader
+    from wor_cli.matching.reader import Reader as _Reader
 
     reader = _Reader(index, index.thesaurus())
     assert reader._split("buitengesloten") is None  # shut out, not "buit + gesloten"

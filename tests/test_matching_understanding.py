@@ -268,7 +268,8 @@ def test_a_newcomer_asked_about_in_english_fits_dutch_only_groups_less():
 
 
 def test_hostile_questions_stay_bounded(index):
-    from wor_cli.matching.understanding import LONGEST_WORD, MOST_WORDS
+    from wor_cli.matching.reader import LONGEST_WORD
+    from wor_cli.matching.understanding import MOST_WORDS
 
     # A word longer than any Dutch word is neither split nor corrected (that took minutes).
     assert concepts(index, "a" * 5000 + "ve") == []

@@ -61,14 +61,14 @@ GRIDS: dict[str, Any] = {
     "ranking.FS_KEYWORDS": [0.7, 0.8, 1.0, 1.1],
     "ranking.FS_THEMES": [0.0, 0.25, 0.4, 0.6, 0.75],
     "ranking.FS_DESCRIPTION": [0.2, 0.3, 0.35, 0.55, 0.7],
-    "understanding.PART_WEIGHT": [0.35, 0.5, 0.85, 1.0],
+    "reader.PART_WEIGHT": [0.35, 0.5, 0.85, 1.0],
     "understanding.WISH_WEIGHT": [1.0, 1.15, 1.45, 1.6, 2.0],
     "understanding.INFERRED_WEIGHT": [0.0, 0.35, 0.5, 0.85, 1.0],
     "phrases.PHRASE_SLACK": [0, 1, 3, 4],
-    "understanding.WHOLE_WORD_ZIPF": [2.5, 3.0, 4.0, 4.5],
-    "understanding.AMBIGUOUS_ZIPF": [5.0, 5.5, 6.5, 9.0],
-    "understanding.EVERYDAY_HIGH": [0.2, 0.3, 0.55, 0.7, 1.0],  # the weight of Zipf >= 5.3
-    "understanding.EVERYDAY_LOW": [0.4, 0.55, 0.85, 1.0],  # the weight of Zipf >= 4.8
+    "reader.WHOLE_WORD_ZIPF": [2.5, 3.0, 4.0, 4.5],
+    "reader.AMBIGUOUS_ZIPF": [5.0, 5.5, 6.5, 9.0],
+    "reader.EVERYDAY_HIGH": [0.2, 0.3, 0.55, 0.7, 1.0],  # the weight of Zipf >= 5.3
+    "reader.EVERYDAY_LOW": [0.4, 0.55, 0.85, 1.0],  # the weight of Zipf >= 4.8
     "audience.NARROW_AGE_WEIGHT": [0.5, 0.65, 0.9, 1.0],
     "audience.FITS_PERSON": "rel",
     "audience.OWN_LANGUAGE": "rel",
@@ -85,8 +85,8 @@ TUPLE_PARTS = {
     "ranking.FS_KEYWORDS": ("ranking.FIELD_STRENGTH", 1),
     "ranking.FS_THEMES": ("ranking.FIELD_STRENGTH", 2),
     "ranking.FS_DESCRIPTION": ("ranking.FIELD_STRENGTH", 3),
-    "understanding.EVERYDAY_HIGH": ("understanding.EVERYDAY_ZIPF", (0, 1)),
-    "understanding.EVERYDAY_LOW": ("understanding.EVERYDAY_ZIPF", (1, 1)),
+    "reader.EVERYDAY_HIGH": ("reader.EVERYDAY_ZIPF", (0, 1)),
+    "reader.EVERYDAY_LOW": ("reader.EVERYDAY_ZIPF", (1, 1)),
 }
 
 NOISE = 0.003  # a leave-one-out gain smaller than this is not a gain
@@ -171,7 +171,7 @@ class Sets:
         from tests.ranking import ndcg
 
         setting = setting or {}
-        reread = any(name.startswith(("understanding.", "phrases.")) for name in setting)
+        reread = any(name.startswith(("understanding.", "reader.", "phrases.")) for name in setting)
         found: dict[str, list[float]] = {}
         read = ranking.read
         with patched(setting):

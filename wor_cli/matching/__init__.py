@@ -19,7 +19,8 @@ from typing import Any
 from wor_cli.matching.filters import area_centre
 from wor_cli.matching.query import Concept, Query, Result
 from wor_cli.matching.ranking import search
-from wor_cli.matching.understanding import edit_distance, understand
+from wor_cli.matching.reader import edit_distance
+from wor_cli.matching.understanding import understand
 from wor_cli.vocabulary import REASON_THEMES
 
 # --- a search built from a referral --------------------------------------------------------------
