@@ -80,25 +80,21 @@ class Candidates:
             self.bm25[rowid] = -score
 
     def in_themes(self, themes: set[str]) -> None:
-        clause = " OR ".join("a.themes LIKE ?" for _ in themes)
-        self._add(
-            f"SELECT a.rowid FROM activities a WHERE {self.where} AND ({clause}) {self.order} LIMIT {PER_KIND}",
-            [*self.params, *(f"%|{theme}|%" for theme in sorted(themes))],
-        )
+        self._listing("themes", sorted(themes))
 
     def in_languages(self, languages: list[str]) -> None:
-        clause = " OR ".join("a.langs LIKE ?" for _ in languages)
-        self._add(
-            f"SELECT a.rowid FROM activities a WHERE {self.where} AND ({clause}) {self.order} LIMIT {PER_KIND}",
-            [*self.params, *(f"%|{code}|%" for code in languages)],
-        )
+        self._listing("langs", languages)
 
     def offering(self, access: set[str]) -> None:
         """Activities that offer what the person needs (a hearing loop, help for low vision)."""
-        clause = " OR ".join("a.access LIKE ?" for _ in access)
+        self._listing("access", sorted(access))
+
+    def _listing(self, column: str, values: list[str]) -> None:
+        """Activities whose `column` (a |bar|separated| list) holds any of `values`."""
+        clause = " OR ".join(f"a.{column} LIKE ?" for _ in values)
         self._add(
             f"SELECT a.rowid FROM activities a WHERE {self.where} AND ({clause}) {self.order} LIMIT {PER_KIND}",
-            [*self.params, *(f"%|{value}|%" for value in sorted(access))],
+            [*self.params, *(f"%|{value}|%" for value in values)],
         )
 
     def on_days(self, mask: int) -> None:
