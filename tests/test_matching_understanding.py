@@ -389,3 +389,14 @@ def test_needs_come_from_the_words_for_a_condition(index):
 def test_a_loss_or_a_worry_about_money_in_everyday_words(index, note, theme):
     """Worry about money is about money: "piekert veel over geld" searched relaxation courses."""
     assert any(theme in c.themes for c in concepts(index, note))
+
+
+def test_the_thesaurus_names_only_themes_and_needs_of_the_catalogue_format():
+    """A theme or an `access` value misspelt in the thesaurus would match nothing, silently."""
+    from wor_cli.thesaurus import compile_file
+    from wor_cli.vocabulary import ACCESSIBILITY, THEMES
+
+    groups = compile_file()["groups"]
+    assert {theme for group in groups for theme in group["themes"]} <= set(THEMES)
+    needs = {value for group in groups for value in group["access"]}
+    assert needs and needs <= set(ACCESSIBILITY)

@@ -84,7 +84,7 @@ def compile_file(path: Path = THESAURUS_FILE) -> dict[str, Any]:
             if len(key.split()) > 1:
                 phrases[key] = [kind, folded]
             elif key and " " in folded:
-                close_phrases[" ".join(text.stem(w) for w in folded.split())] = [kind, folded]
+                close_phrases[_phrase(folded)] = [kind, folded]
     longest = max([len(k.split()) for k in [*surface, *english]] or [1])
     return {"groups": groups, "by_stem": by_stem, "words": surface, "english": english, "longest": longest,
             "phrases": phrases, "close_phrases": close_phrases}
