@@ -208,6 +208,17 @@ def test_a_partners_illness_makes_the_client_a_carer(index):
     assert "mantelzorg" not in [c.word for c in concepts(index, "meneer 70, vrouw wil wandelen")]
 
 
+def test_the_illness_must_be_the_partners_not_the_clients_own(index):
+    # Another sentence is about the client again; what follows "sinds" is what happened first.
+    for words in ("Meneer is 67. Zijn vrouw werkt nog. Hij zit de hele dag voor de tv.",
+                  "drinkt te veel sinds zijn vrouw weg is"):
+        assert "mantelzorg" not in [c.word for c in concepts(index, words)], words
+    # The same words in one sentence, the illness after the partner: a carer.
+    for words in ("zijn vrouw werkt nog en heeft parkinson", "somber sinds zijn vrouw parkinson heeft",
+                  "man 62 herseninfarct gehad, vrouw draait alles alleen"):
+        assert "mantelzorg" in [c.word for c in concepts(index, words)], words
+
+
 def test_a_parents_or_childs_illness_makes_the_client_a_carer_too(index):
     # "ouders van zoon met psychose": a partner's illness made the client a carer, a child's did not.
     for words, who in (("moeder, zoon met kanker, loopt vast", "zoon"), ("vrouw 50, haar dochter heeft kanker", "dochter"),

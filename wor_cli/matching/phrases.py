@@ -18,10 +18,15 @@ PHRASE_SLACK = 2  # a phrase of n words may be spread over n + 2 words of the qu
 PRONOUNS = frozenset("ik je jij u hij zij ze we wij hun hen hem mij me jou jouw uw ons onze zich zichzelf mn".split())
 
 
-def clauses(query_text: str, tokens: list[str]) -> list[int]:
-    """Per token, the number of the clause it stands in (text between punctuation)."""
+CLAUSE_MARKS = r"[,.;:!?()\n]+"
+SENTENCE_MARKS = r"[.!?\n]+"
+
+
+def clauses(query_text: str, tokens: list[str], marks: str = CLAUSE_MARKS) -> list[int]:
+    """Per token, the number of the clause it stands in (text between punctuation), or with
+    `marks=SENTENCE_MARKS` of its sentence."""
     clause_of = []
-    for number, piece in enumerate(re.split(r"[,.;:!?()\n]+", text.fold(query_text))):
+    for number, piece in enumerate(re.split(marks, text.fold(query_text))):
         clause_of.extend(number for _ in text.words(piece))
     if len(clause_of) != len(tokens):  # cannot happen: the same words, split at punctuation
         return [0] * len(tokens)

@@ -25,12 +25,12 @@ from dataclasses import dataclass, field
 from wor_cli import clock, text
 from wor_cli.catalogue.index import CatalogueIndex
 from wor_cli.matching.person import LANGUAGES, Person, read_person
-from wor_cli.matching.phrases import clauses, find_close_phrases, find_phrases
+from wor_cli.matching.phrases import SENTENCE_MARKS, clauses, find_close_phrases, find_phrases
 from wor_cli.matching.query import Concept
 from wor_cli.matching.reader import Reader
 from wor_cli.matching.when import TIME_WORDS, When, read_when
 from wor_cli.matching.wordclasses import (
-    CLAUSE_WORDS, LIGHT_WORDS, ONLY_AFTER, ONLY_BEFORE, ONLY_WORDS, WISH_WORDS,
+    CLAUSE_WORDS, LIGHT_WORDS, ONLY_AFTER, ONLY_BEFORE, ONLY_WORDS, SINCE_WORDS, WISH_WORDS,
 )
 
 MOST_WORDS = 150  # different words read from one question (a coach's note has far fewer)
@@ -112,7 +112,8 @@ def read(index: CatalogueIndex, query_text: str) -> Understanding:
     _weigh_wish(found, _wish_marks(clause_of, tokens, spots))
     for _, concepts_here in sorted(found, key=lambda f: f[0]):
         add(concepts_here)
-    add(_care_for_someone(reader, person, concepts))
+    places = {id(concept): spots[at] for at, concepts_here in found for concept in concepts_here}
+    add(_care_for_someone(reader, person, concepts, tokens, clauses(query_text, tokens, SENTENCE_MARKS), places))
     return Understanding(concepts, person, when)
 
 
@@ -146,15 +147,28 @@ def _weigh_wish(found: list[tuple[int, list[Concept]]], wish: list[bool]) -> Non
                 concept.weight *= WISH_WEIGHT
 
 
-def _care_for_someone(reader: "Reader", person: Person, concepts: list[Concept]) -> list[Concept]:
+def _care_for_someone(reader: "Reader", person: Person, concepts: list[Concept], tokens: list[str],
+                      sentence_of: list[int], places: dict[int, int]) -> list[Concept]:
     """Someone close who is ill makes the client a carer: "meneer 70, vrouw heeft een beroerte
     gehad", "ouders van zoon met psychose" are also about mantelzorg, though no word says so.
-    Not after a loss (grief)."""
+    Not after a loss (grief), and only where the illness is theirs: in one sentence with the
+    word for them ("Zijn vrouw werkt nog. Hij zit de hele dag voor de tv": he sits still),
+    and not the client's answer to what happened to them ("drinkt te veel sinds zijn vrouw
+    weg is"). `places`: each concept's word position, by the concept's id."""
     who = person.partner or person.relative
     if who is None:
         return []
+    theirs = [position for position, token in enumerate(tokens) if token == who]
+
+    def about_them(concept: Concept) -> bool:
+        at = places.get(id(concept))
+        return at is not None and any(
+            sentence_of[at] == sentence_of[them]
+            and not (at < them and any(w in SINCE_WORDS for w in tokens[at:them]))
+            for them in theirs)
+
     themes = set().union(*(c.themes for c in concepts))
-    illness = next((c for c in concepts if c.themes & ILLNESS_THEMES), None)
+    illness = next((c for c in concepts if c.themes & ILLNESS_THEMES and about_them(c)), None)
     if illness is None or themes & {"mantelzorg", "rouw"}:
         return []
     care = reader.concept(CARE_WORD, label=who, via=f"{who} + {illness.label} → {CARE_WORD}", weight=INFERRED_WEIGHT)

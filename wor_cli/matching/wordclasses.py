@@ -37,6 +37,9 @@ WISH_WORDS = frozenset(
 )
 # Where a clause ends: punctuation, and a "but" that turns to what is not wanted.
 CLAUSE_WORDS = frozenset("maar but".split())
+# Words that name what happened before: in "drinkt te veel sinds zijn vrouw weg is" what comes
+# before them is the client's own answer to it.
+SINCE_WORDS = frozenset("sinds sindsdien nadat since after".split())
 
 # The particles of Dutch separable verbs ("buiten|sluiten", "weg|sturen", "op|geven"): before a
 # past participle they make one verb ("buitengesloten"), not a compound of two words.
