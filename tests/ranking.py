@@ -21,6 +21,27 @@ SETS = {
 }
 
 
+def use_postcodes(folders: list[Path]) -> None:
+    """Install the centres of postcode areas that judged sets bring (`postcodes.csv` beside
+    `catalogue/`: pc4,lat,lon) as the organisation's postcode table (`wor catalogue
+    postcodes`), in the current WOR_HOME. A writer may ask for activities near an area where
+    the catalogue has none, with centres of their own; judged by those, measured by them."""
+    from wor_cli.catalogue import postcodes
+
+    rows = {}
+    for folder in folders:
+        table = folder / "postcodes.csv"
+        if table.is_file():
+            for line in table.read_text(encoding="utf-8").splitlines()[1:]:
+                if line.strip():
+                    rows[line.split(",")[0]] = line
+    if rows:
+        path = postcodes.table_path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("pc4,lat,lon\n" + "".join(row + "\n" for _, row in sorted(rows.items())), encoding="utf-8")
+    postcodes._table.cache_clear()
+
+
 def judged_queries(path: Path = JUDGED) -> list[dict[str, Any]]:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 

@@ -62,7 +62,7 @@ import json
 import pytest
 
 from tests.helpers import invoke
-from tests.ranking import SETS, judged_queries, match_args, ndcg, query_for
+from tests.ranking import SETS, judged_queries, match_args, ndcg, query_for, use_postcodes
 
 # Measured values are in docs/matching.md; the floors leave room for small, honest changes.
 # blind-b (Tilburg/Goirle) was held out until release 2's first ranking was frozen (0.547, 10
@@ -171,6 +171,7 @@ def test_judged_queries_reach_the_ndcg_floor(name, capsys):
     from wor_cli.matching import search
 
     catalogue, path = SETS[name]
+    use_postcodes([catalogue.parent])
     queries = judged_queries(path)
     assert len(queries) >= 30
     index = catalogues.open_index(catalogue)

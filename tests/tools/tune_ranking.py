@@ -151,9 +151,10 @@ class Sets:
         os.environ.setdefault("WOR_HOME", tempfile.mkdtemp(prefix="wor-tune-home-"))
         os.environ.setdefault("WOR_TODAY", "2026-11-23")  # as the tests (tests/helpers.TODAY)
         from wor_cli import catalogue
-        from tests.ranking import SETS, judged_queries, query_for
+        from tests.ranking import SETS, judged_queries, query_for, use_postcodes
 
         self.names = [n for n in SETS if not only or n in only]
+        use_postcodes([SETS[name][0].parent for name in self.names])
         self.data: dict[str, tuple[Any, list[tuple[Any, dict[str, int]]]]] = {}
         self.understood: dict[tuple[str, str], Any] = {}
         for name in self.names:
