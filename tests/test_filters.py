@@ -19,7 +19,8 @@ from wor_cli.catalogue.postcodes import pc4
 from wor_cli.vocabulary import ACCESSIBILITY, DAYS, THEMES
 
 WORDS = ["", "wandelen", "koffie", "eenzaam", "schulden", "rouw", "breien", "walking", "tuin", "taal",
-         "weduwe eenzaam gebreid", "wandlen", "yoga", "samen eten", "vrijwilliger"]
+         "weduwe eenzaam gebreid", "wandlen", "yoga", "samen eten", "vrijwilliger", "slechthorend",
+         "komt de deur niet uit"]
 AREAS = ["8232", "8224", "8243", "8219", "8225", "8231"]
 
 

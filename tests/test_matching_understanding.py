@@ -386,6 +386,25 @@ def test_what_the_person_needs_counts_for_an_activity_that_offers_it(index, monk
     assert all(r.score > plain[r.id] for r in offering if r.id in plain)
 
 
+def test_someone_who_no_longer_leaves_the_house_needs_what_comes_to_the_home(index, monkeypatch):
+    """An activity with no place that is not online comes to the person: for "komt de deur niet
+    meer uit" that is evidence (and a reason), as a hearing loop is for "slechthorend"."""
+    from wor_cli.i18n import t
+    from wor_cli.matching import ranking
+
+    question = "komt de deur niet meer uit"
+    found = ranking.search(index, Query(text=question, limit=10))
+    reason = t("why.access", who=question, access=t("access.at-home"))
+    at_home = [r for r in found if not r.activity.get("location") and not r.activity.get("online")]
+    assert at_home and all(reason in r.why for r in at_home)
+    assert all(reason not in r.why for r in found if r not in at_home)
+    monkeypatch.setattr(ranking, "ACCESS_FIT", 0.0)
+    plain = {r.id: r.score for r in ranking.search(index, Query(text=question, limit=40))}
+    assert all(r.score > plain[r.id] for r in at_home if r.id in plain)
+    # Sitting at home a lot is not the same: such a client is mostly looking for a way out.
+    assert all(not c.access for c in concepts(index, "zit veel thuis"))
+
+
 def test_needs_come_from_the_words_for_a_condition(index):
     needs = {c.label: c.access for c in concepts(index, "ziet slecht door macula, rijdt geen auto meer")}
     assert needs["ziet slecht"] == {"low-vision"} and needs["rijdt geen auto"] == {"transport-available"}
@@ -404,10 +423,11 @@ def test_a_loss_or_a_worry_about_money_in_everyday_words(index, note, theme):
 
 def test_the_thesaurus_names_only_themes_and_needs_of_the_catalogue_format():
     """A theme or an `access` value misspelt in the thesaurus would match nothing, silently."""
+    from wor_cli.matching.query import AT_HOME
     from wor_cli.thesaurus import compile_file
     from wor_cli.vocabulary import ACCESSIBILITY, THEMES
 
     groups = compile_file()["groups"]
     assert {theme for group in groups for theme in group["themes"]} <= set(THEMES)
     needs = {value for group in groups for value in group["access"]}
-    assert needs and needs <= set(ACCESSIBILITY)
+    assert needs and needs <= {*ACCESSIBILITY, AT_HOME}

@@ -33,7 +33,8 @@ def compile_file(path: Path = THESAURUS_FILE) -> dict[str, Any]:
 
     groups:  [{"members": [[word, stems], ...], "means": [[word, stems], ...], "themes": [...],
               "access": [...]}]; `access` is what a person the words describe needs of an
-              activity (the catalogue's accessibility values: "slechthorend" needs hearing-loop)
+              activity (the catalogue's accessibility values: "slechthorend" needs hearing-loop;
+              or at-home: "komt de deur niet uit" needs an activity that comes to the home)
     by_stem: stems of a member -> indexes of the groups it belongs to
     words:   every member word (folded) -> its stems, for reading a query
     english: English word or phrase (folded) -> [Dutch word, its stems]

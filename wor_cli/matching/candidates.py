@@ -13,7 +13,7 @@ from typing import Any
 
 from wor_cli.catalogue.index import CatalogueIndex
 from wor_cli.matching.filters import NO_FILTERS, filter_sql
-from wor_cli.matching.query import Query
+from wor_cli.matching.query import AT_HOME, Query
 
 BM25_WEIGHTS = "10.0, 6.0, 3.0, 1.0, 0.5"  # name, keywords, themes, description, place: picks candidates
 PER_KIND = 100  # candidates per kind of evidence: enough for any first screen
@@ -86,8 +86,14 @@ class Candidates:
         self._listing("langs", languages)
 
     def offering(self, access: set[str]) -> None:
-        """Activities that offer what the person needs (a hearing loop, help for low vision)."""
-        self._listing("access", sorted(access))
+        """Activities that offer what the person needs (a hearing loop, help for low vision),
+        or that come to them (AT_HOME: no place and not online)."""
+        listed = sorted(access - {AT_HOME})
+        if listed:
+            self._listing("access", listed)
+        if AT_HOME in access:
+            self._add(f"SELECT a.rowid FROM activities a WHERE {self.where} AND a.online = 0 AND a.pc4 IS NULL "
+                      f"AND a.lat IS NULL LIMIT {PER_KIND}", self.params)
 
     def _listing(self, column: str, values: list[str]) -> None:
         """Activities whose `column` (a |bar|separated| list) holds any of `values`."""

@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+# A need no accessibility value names: an activity that comes to the person, with no place and
+# not online ("komt de deur niet uit": a visiting volunteer, books brought home).
+AT_HOME = "at-home"
+
 @dataclass
 class Query:
     """A search: the coach's words plus strict filters."""

@@ -36,7 +36,7 @@ from wor_cli.matching import feedback
 from wor_cli.matching.candidates import Candidates, fts_expression, rows_of
 from wor_cli.matching.filters import NO_FILTERS, distance_of, filter_sql
 from wor_cli.matching.audience import audience_words, fit
-from wor_cli.matching.query import Concept, Query, Result
+from wor_cli.matching.query import AT_HOME, Concept, Query, Result
 from wor_cli.matching.understanding import Understanding, read
 from wor_cli.matching.when import WEEKEND, When, day_mask, slot_fits
 from wor_cli.matching.why import reasons
@@ -266,7 +266,8 @@ def _ranked(index: CatalogueIndex, query: Query, understood: Understanding) -> l
             score *= ONLINE_NEARBY_WEIGHT
         factor, bonus, _ = fit(person, fields[0] | fields[1], min_age, max_age, langs_bar, query)
         score = score * factor + bonus
-        if _offered(needs, access_bar):
+        offered = _offered(needs, access_bar, at_home=not online and row[6] is None and row[8] is None)
+        if offered:
             score += ACCESS_FIT
         if when:
             slots = schedules.get(rowid) or []  # none: by appointment, any time may do
@@ -274,7 +275,7 @@ def _ranked(index: CatalogueIndex, query: Query, understood: Understanding) -> l
                 timed = any(slot_fits(when, slot) is not None for slot in slots)
                 score = score + TIME_FIT if timed else score * TIME_MISS
         scored.append([score, distance if distance is not None else float("inf"), name, rowid, distance, fields,
-                       matched, (min_age, max_age, langs_bar, access_bar), listed, None, by_theme, None])
+                       matched, (min_age, max_age, langs_bar, offered), listed, None, by_theme, None])
     scored.sort(key=lambda s: (-s[0], s[1], s[2]))
     if concepts:
         feedback.theme_feedback(scored, OTHER_THEME)
@@ -285,7 +286,7 @@ def _ranked(index: CatalogueIndex, query: Query, understood: Understanding) -> l
     best = scored[: query.limit]
     details = index.details([s[3] for s in best])
     results = []
-    for score, _, _, rowid, distance, fields, matched, (min_age, max_age, langs_bar, access_bar), _, shared, by_theme, like in best:
+    for score, _, _, rowid, distance, fields, matched, (min_age, max_age, langs_bar, offered), _, shared, by_theme, like in best:
         activity = details[rowid]
         hits = []
         for number in matched:
@@ -299,7 +300,7 @@ def _ranked(index: CatalogueIndex, query: Query, understood: Understanding) -> l
             hits.append(t("why.like", name=like))
         _, _, about_person = fit(person, fields[0] | fields[1], min_age, max_age, langs_bar, query)
         about_person = [*about_person, *(t("why.access", who=needs[value], access=t(f"access.{value}"))
-                                         for value in _offered(needs, access_bar))]
+                                         for value in offered)]
         if when:
             timed = _time_fit(when, activity["schedule"])
             if timed is not None:
@@ -343,10 +344,14 @@ def _needs(concepts: list[Concept]) -> dict[str, str]:
     return needs
 
 
-def _offered(needs: dict[str, str], access_bar: str | None) -> list[str]:
-    if not needs or not access_bar:
+def _offered(needs: dict[str, str], access_bar: str | None, at_home: bool) -> list[str]:
+    """Which of the needs the activity meets: by its accessibility values, and AT_HOME by
+    coming to the person (`at_home`: it has no place and is not online)."""
+    if not needs:
         return []
-    offered = set(access_bar.strip("|").split("|"))
+    offered = set((access_bar or "").strip("|").split("|"))
+    if at_home:
+        offered.add(AT_HOME)
     return [value for value in needs if value in offered]
 
 
