@@ -1,4 +1,4 @@
-"""Ranking quality on judged coach queries, on forty-eight catalogues.
+"""Ranking quality on judged coach queries, on sixty-two catalogues.
 
 - `bundled`: tests/data/judged_queries.yaml on the bundled Lelystad catalogue, written by
   reading that catalogue, before and apart from the search code.
@@ -50,6 +50,12 @@
 - `blind-av` (Vlaardingen and Maassluis), `blind-aw` (Hengelo and Almelo) and `blind-ax`
   (Veenendaal and Rhenen): the same, and held out from the thirteenth round, measured once more
   after it.
+- `blind-bb` ... `blind-bh` (Assen/Hoogeveen, Tilburg/Waalwijk, Heerlen/Kerkrade, Den
+  Helder/Schagen, Nieuwegein/IJsselstein, Spijkenisse/Hellevoetsluis, Winschoten/Veendam):
+  written blind to a stricter brief (docs/blind-brief.md) in the fifteenth round.
+- `blind-bi` ... `blind-bo` (Woerden/Bodegraven, Katwijk/Noordwijk, Oosterhout/Dongen,
+  Drachten/Burgum, Goes/Kapelle, Eindhoven/Veldhoven, Zeist/De Bilt): the same brief, written
+  at the start of the sixteenth round, measured once before it and once after it.
 
 nDCG@5 is printed for each and held above a floor, so a change that makes the first
 screen worse on any of them fails here. See docs/matching.md for the measured values.
@@ -145,6 +151,13 @@ from tests.ranking import SETS, judged_queries, match_args, ndcg, query_for, use
 # AV, AW, AX, written with AS-AU and held out from the thirteenth round: before the eighth, after
 # the twelfth, after the thirteenth: AV 0.789 -> 0.801 -> 0.805, AW 0.808 -> 0.815 -> 0.813,
 # AX 0.749 -> 0.757 -> 0.758 (one miss throughout). Seen since.
+# The sixteenth round (a partner's illness only in the partner's sentence; everyday words for
+# situations as reading aids; "iets met zijn handen" is making and mending; what comes to the
+# home for someone who no longer leaves it; "anderen" no longer "anders") and BI-BO, written
+# blind at its start (their writers' centres of postcode areas in postcodes.csv), measured with
+# the code before it and after it: BI 0.648 -> 0.656, BJ 0.626 -> 0.638, BK 0.647 -> 0.640
+# (misses 0 -> 2), BL 0.584 -> 0.588, BM 0.643 -> 0.649, BN 0.647 -> 0.656, BO 0.567 -> 0.567
+# (7 -> 6). Seen since. BB-BH, read for the round, gained 0.01-0.05; their floors went up.
 # Per set: the nDCG@5 it must reach, and how many of its queries may put no judged activity in
 # the top five.
 FLOORS = {"bundled": (0.88, 0), "blind-a": (0.78, 0), "blind-b": (0.69, 0), "blind-c": (0.77, 0),
@@ -160,9 +173,12 @@ FLOORS = {"bundled": (0.88, 0), "blind-a": (0.78, 0), "blind-b": (0.69, 0), "bli
           "blind-aq": (0.78, 0), "blind-ar": (0.76, 1), "blind-as": (0.77, 1), "blind-at": (0.76, 0),
           "blind-au": (0.79, 0), "blind-av": (0.80, 0), "blind-aw": (0.81, 0), "blind-ax": (0.75, 1),
           # written blind in the fifteenth round, measured held out once before and once after it
-          "blind-be": (0.60, 0), "blind-bf": (0.69, 0), "blind-bg": (0.67, 2),
+          "blind-be": (0.63, 0), "blind-bf": (0.71, 0), "blind-bg": (0.71, 0),
           # written blind in the fifteenth round to the same brief, held out from its second change
-          "blind-bb": (0.62, 1), "blind-bc": (0.65, 1), "blind-bd": (0.60, 2), "blind-bh": (0.67, 2)}
+          "blind-bb": (0.64, 1), "blind-bc": (0.69, 0), "blind-bd": (0.66, 0), "blind-bh": (0.68, 1),
+          # written blind at the start of the sixteenth round, measured held out before and after it
+          "blind-bi": (0.65, 0), "blind-bj": (0.63, 2), "blind-bk": (0.63, 2), "blind-bl": (0.58, 3),
+          "blind-bm": (0.64, 2), "blind-bn": (0.65, 2), "blind-bo": (0.56, 6)}
 
 
 @pytest.mark.parametrize("name", list(SETS))
