@@ -177,7 +177,7 @@ FLOORS = {"bundled": (0.88, 0), "blind-a": (0.78, 0), "blind-b": (0.69, 0), "bli
           # written blind in the fifteenth round to the same brief, held out from its second change
           "blind-bb": (0.64, 1), "blind-bc": (0.69, 0), "blind-bd": (0.66, 0), "blind-bh": (0.68, 1),
           # written blind at the start of the sixteenth round, measured held out before and after it
-          "blind-bi": (0.65, 0), "blind-bj": (0.63, 2), "blind-bk": (0.63, 2), "blind-bl": (0.58, 3),
+          "blind-bi": (0.65, 0), "blind-bj": (0.64, 2), "blind-bk": (0.64, 1), "blind-bl": (0.59, 2),
           "blind-bm": (0.64, 2), "blind-bn": (0.65, 2), "blind-bo": (0.56, 6)}
 
 
