@@ -53,6 +53,7 @@ def test_times_of_day_and_days_are_read_as_when():
     assert read_when(text.words("vooral de zondagen zijn stil")).days == {"sunday"}
     # A time that ends or repeats something is no time wanted, and not searched.
     assert not read_when(text.words("ligt tot de middag op bed, ziet de kinderen om het weekend"))
+    assert not read_when(text.words("expat, werkt overdag, spreekt Engels"))  # busy then, not free
 
 
 def test_a_slot_meets_the_time_named():
