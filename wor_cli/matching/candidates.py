@@ -18,6 +18,13 @@ from wor_cli.matching.query import AT_HOME, Query
 BM25_WEIGHTS = "10.0, 6.0, 3.0, 1.0, 0.5"  # name, keywords, themes, description, place: picks candidates
 PER_KIND = 100  # candidates per kind of evidence: enough for any first screen
 PHRASE_SPAN = 3  # words of a thesaurus phrase may be this far apart ("overleden kind")
+# An activity that comes to the person (AT_HOME): no place, not online. The same in SQL and
+# for a row of `rows_of`.
+AT_HOME_SQL = "a.online = 0 AND a.pc4 IS NULL AND a.lat IS NULL"
+
+
+def comes_home(online: int, lat: float | None, pc4: str | None) -> bool:
+    return not online and lat is None and pc4 is None
 
 
 def fts_token(stem: str) -> str:
@@ -92,8 +99,8 @@ class Candidates:
         if listed:
             self._listing("access", listed)
         if AT_HOME in access:
-            self._add(f"SELECT a.rowid FROM activities a WHERE {self.where} AND a.online = 0 AND a.pc4 IS NULL "
-                      f"AND a.lat IS NULL LIMIT {PER_KIND}", self.params)
+            self._add(f"SELECT a.rowid FROM activities a WHERE {self.where} AND {AT_HOME_SQL} LIMIT {PER_KIND}",
+                      self.params)
 
     def _listing(self, column: str, values: list[str]) -> None:
         """Activities whose `column` (a |bar|separated| list) holds any of `values`."""

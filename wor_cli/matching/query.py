@@ -9,6 +9,7 @@ from typing import Any
 # not online ("komt de deur niet uit": a visiting volunteer, books brought home).
 AT_HOME = "at-home"
 
+
 @dataclass
 class Query:
     """A search: the coach's words plus strict filters."""

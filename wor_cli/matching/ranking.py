@@ -33,7 +33,7 @@ from wor_cli.catalogue.index import CatalogueIndex
 from wor_cli import text
 from wor_cli.i18n import t
 from wor_cli.matching import feedback
-from wor_cli.matching.candidates import Candidates, fts_expression, rows_of
+from wor_cli.matching.candidates import Candidates, comes_home, fts_expression, rows_of
 from wor_cli.matching.filters import NO_FILTERS, distance_of, filter_sql
 from wor_cli.matching.audience import audience_words, fit
 from wor_cli.matching.query import AT_HOME, Concept, Query, Result
@@ -266,7 +266,7 @@ def _ranked(index: CatalogueIndex, query: Query, understood: Understanding) -> l
             score *= ONLINE_NEARBY_WEIGHT
         factor, bonus, _ = fit(person, fields[0] | fields[1], min_age, max_age, langs_bar, query)
         score = score * factor + bonus
-        offered = _offered(needs, access_bar, at_home=not online and row[6] is None and row[8] is None)
+        offered = _offered(needs, access_bar, at_home=comes_home(online, row[6], row[8]))
         if offered:
             score += ACCESS_FIT
         if when:
