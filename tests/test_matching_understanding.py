@@ -75,6 +75,26 @@ def test_verb_infinitives_follow_dutch_spelling():
     assert verb_infinitives("zet") == [] and verb_infinitives("huis") == []
 
 
+@pytest.mark.parametrize(
+    ("typed", "base"),
+    [("tekende", "tekenen"), ("breide", "breien"), ("schilderde", "schilderen"), ("danste", "dansen"),
+     ("kookte", "koken"), ("zong", "zingen"), ("las", "lezen"), ("zwom", "zwemmen")],
+)
+def test_what_the_client_used_to_do_reaches_its_thesaurus_word(index, typed, base):
+    # "tekende vroeger veel, wil weer iets creatiefs doen": the past says what to look for.
+    found = concepts(index, f"{typed} vroeger veel")
+    assert found[0].via == f"{typed} → {base}" and found[0].themes
+
+
+def test_past_infinitives_follow_dutch_spelling():
+    from wor_cli.matching.word_forms import past_infinitives
+
+    assert "tekenen" in past_infinitives("tekende") and "koken" in past_infinitives("kookte")
+    assert "spelen" in past_infinitives("speelden") and past_infinitives("zongen") == ["zingen"]
+    # No verb: an adjective in -te or -de whose root is too short to be one ("grote", "oude").
+    assert past_infinitives("grote") == [] and past_infinitives("oude") == []
+
+
 def test_conditions_are_siblings_not_synonyms(index):
     # A question about Parkinson searches the words for being chronically ill, not rheumatism;
     # one about being chronically ill searches every condition.

@@ -8,7 +8,7 @@ from typing import Any
 from wor_cli import text
 from wor_cli.catalogue.index import CatalogueIndex
 from wor_cli.matching.query import Concept
-from wor_cli.matching.word_forms import BASE_ENDINGS, verb_infinitives
+from wor_cli.matching.word_forms import BASE_ENDINGS, STRONG_PAST, past_infinitives, verb_infinitives
 from wor_cli.matching.wordclasses import PARTICLES
 
 REAL_WORD_ZIPF = 2.0  # at least this common in Dutch: a word, not a typo
@@ -161,8 +161,8 @@ class Reader:
         "wandelaar" -> wandel), a verb as written about the client ("valt" -> vallen, "slaapt"
         -> slapen). None when the word is a thesaurus word itself or no form is."""
         by_stem = self.thesaurus.get("by_stem", {})
-        if len(word) < 4 or self.index.stem(word) in by_stem:
-            return None
+        if (len(word) < 4 and word not in STRONG_PAST) or self.index.stem(word) in by_stem:
+            return None  # short words have no forms to undo, but "las" is the past of lezen
         candidates = []
         for ending, instead in BASE_ENDINGS:
             if not word.endswith(ending) or len(word) - len(ending) < 4:
@@ -173,6 +173,7 @@ class Reader:
                 forms.append(base[:-1])  # "dikke" -> dik
             candidates.append(forms)
         candidates.append(verb_infinitives(word))
+        candidates.append(past_infinitives(word))
         for forms in candidates:
             for form in forms:
                 if form in self.known:

@@ -19,6 +19,16 @@ BASE_ENDINGS = (
 SAYS_HOW_THINGS_ARE = frozenset({"werkt"})
 
 
+# The past of strong verbs a coach uses for what the client used to do ("zong vroeger in een
+# koor", "las altijd veel"); the weak ones ("tekende", "breide", "speelde") follow the rules.
+STRONG_PAST = {
+    "zong": "zingen", "zongen": "zingen", "las": "lezen", "lazen": "lezen", "liep": "lopen",
+    "liepen": "lopen", "zwom": "zwemmen", "zwommen": "zwemmen", "schreef": "schrijven",
+    "schreven": "schrijven", "reed": "rijden", "hielp": "helpen", "hielpen": "helpen",
+}
+WEAK_PAST = ("den", "ten", "de", "te")  # "tekende", "danste", "speelden"
+
+
 def verb_infinitives(word: str) -> list[str]:
     """The infinitives a present-tense verb form may come from, as a coach writes about a
     client ("valt vaak", "slaapt slecht", "leest graag", "fietst niet meer"): the stemmer keeps
@@ -27,7 +37,23 @@ def verb_infinitives(word: str) -> list[str]:
     caller keeps only one the thesaurus knows."""
     if len(word) < 4 or not word.endswith("t") or word.endswith("tt") or word in SAYS_HOW_THINGS_ARE:
         return []
-    root = word[:-1]  # "valt" -> val, "slaapt" -> slaap, "wandelt" -> wandel
+    return _from_root(word[:-1])  # "valt" -> val, "slaapt" -> slaap, "wandelt" -> wandel
+
+
+def past_infinitives(word: str) -> list[str]:
+    """The infinitives a past-tense form may come from: what the client used to do is what to
+    look for ("tekende vroeger veel" -> tekenen, "breide" -> breien, "zong" -> zingen). A weak
+    verb's root is what is left before -de/-te, at least four letters ("grote" is no verb);
+    the caller keeps only one the thesaurus knows."""
+    if word in STRONG_PAST:
+        return [STRONG_PAST[word]]
+    for ending in WEAK_PAST:
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            return _from_root(word[: -len(ending)])
+    return []
+
+
+def _from_root(root: str) -> list[str]:
     if len(root) < 3:
         return []
     forms = [root + "en"]
