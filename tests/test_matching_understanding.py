@@ -78,7 +78,8 @@ def test_verb_infinitives_follow_dutch_spelling():
 @pytest.mark.parametrize(
     ("typed", "base"),
     [("tekende", "tekenen"), ("breide", "breien"), ("schilderde", "schilderen"), ("danste", "dansen"),
-     ("kookte", "koken"), ("zong", "zingen"), ("las", "lezen"), ("zwom", "zwemmen")],
+     ("kookte", "koken"), ("zong", "zingen"), ("las", "lezen"), ("zwom", "zwemmen"),
+     ("gehandwerkt", "handwerken"), ("getekend", "tekenen")],
 )
 def test_what_the_client_used_to_do_reaches_its_thesaurus_word(index, typed, base):
     # "tekende vroeger veel, wil weer iets creatiefs doen": the past says what to look for.
@@ -93,6 +94,9 @@ def test_past_infinitives_follow_dutch_spelling():
     assert "spelen" in past_infinitives("speelden") and past_infinitives("zongen") == ["zingen"]
     # No verb: an adjective in -te or -de whose root is too short to be one ("grote", "oude").
     assert past_infinitives("grote") == [] and past_infinitives("oude") == []
+    assert "voetballen" in past_infinitives("gevoetbald")  # between ge- and -d, the short vowel doubles
+    assert past_infinitives("gezongen") == ["zingen"]
+    assert past_infinitives("gezond") == [] and past_infinitives("geleden") == []
 
 
 def test_conditions_are_siblings_not_synonyms(index):

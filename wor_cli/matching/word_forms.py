@@ -27,6 +27,10 @@ STRONG_PAST = {
     "schreven": "schrijven", "reed": "rijden", "hielp": "helpen", "hielpen": "helpen",
 }
 WEAK_PAST = ("den", "ten", "de", "te")  # "tekende", "danste", "speelden"
+STRONG_PARTICIPLES = {
+    "gezongen": "zingen", "gelezen": "lezen", "gelopen": "lopen", "gezwommen": "zwemmen",
+    "geschreven": "schrijven", "gereden": "rijden", "geholpen": "helpen",
+}
 
 
 def verb_infinitives(word: str) -> list[str]:
@@ -41,12 +45,17 @@ def verb_infinitives(word: str) -> list[str]:
 
 
 def past_infinitives(word: str) -> list[str]:
-    """The infinitives a past-tense form may come from: what the client used to do is what to
-    look for ("tekende vroeger veel" -> tekenen, "breide" -> breien, "zong" -> zingen). A weak
-    verb's root is what is left before -de/-te, at least four letters ("grote" is no verb);
-    the caller keeps only one the thesaurus knows."""
+    """The infinitives a past form may come from: what the client used to do is what to look
+    for ("tekende vroeger veel" -> tekenen, "breide" -> breien, "zong" -> zingen, "heeft
+    altijd gehandwerkt" -> handwerken). A weak verb's root is what is left before -de/-te or
+    between ge- and -t/-d, at least four letters ("grote" is no verb, "gezond" no participle);
+    strong verbs come from a table; the caller keeps only one the thesaurus knows."""
     if word in STRONG_PAST:
         return [STRONG_PAST[word]]
+    if word in STRONG_PARTICIPLES:
+        return [STRONG_PARTICIPLES[word]]
+    if word.startswith("ge"):  # a participle ("heeft altijd gehandwerkt", "getekend"), not a past
+        return _from_root(word[2:-1]) if word.endswith(("t", "d")) and len(word) >= 7 else []
     for ending in WEAK_PAST:
         if word.endswith(ending) and len(word) - len(ending) >= 4:
             return _from_root(word[: -len(ending)])
