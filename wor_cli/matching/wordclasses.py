@@ -11,7 +11,8 @@ from __future__ import annotations
 # Light verbs and particles: they carry a sentence ("zoekt", "loopt vast", "hangt rond", "kan
 # slecht lezen"), the content is in the words around them. Only words the thesaurus does not
 # hold are read this way (a thesaurus word is the coach's own word); phrases that contain them
-# ("loopt op zijn tandvlees", "lopen vast") are found before single words are read.
+# ("loopt op zijn tandvlees", "lopen vast") are found before single words are read. "mist de
+# natuur": what is missed is what to find, not the word "mist" (fog); "vorig jaar": when.
 LIGHT_WORDS = frozenset(
     """
     zoekt zoek zoeken gezocht wilt doet deed deden gaat ging gingen komt kwam kwamen ligt lag liggen
@@ -20,7 +21,7 @@ LIGHT_WORDS = frozenset(
     spreekt sprak woont woonde loopt liep lopen kent kende kennen denkt dacht laat liet
     geeft gaf neemt nam brengt bracht
     net toe heen rond tegen tussen zonder kort hele heleboel slecht goed beter erg best nauwelijks
-    amper eindelijk ineens opeens gewoon zelfs
+    amper eindelijk ineens opeens gewoon zelfs mist miste vorig vorige
     works worked lives lived needs needed speaks speaking spoke feels felt finds found gets keeps
     looking struggling trying goes went comes came
     """.split()
