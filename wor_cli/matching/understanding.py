@@ -112,8 +112,7 @@ def read(index: CatalogueIndex, query_text: str) -> Understanding:
     _weigh_wish(found, _wish_marks(clause_of, tokens, spots))
     for _, concepts_here in sorted(found, key=lambda f: f[0]):
         add(concepts_here)
-    places = {id(concept): spots[at] for at, concepts_here in found for concept in concepts_here}
-    add(_care_for_someone(reader, person, concepts, tokens, clauses(query_text, tokens, SENTENCE_MARKS), places))
+    add(_care_for_someone(reader, person, concepts, query_text, tokens, found, spots))
     return Understanding(concepts, person, when)
 
 
@@ -147,17 +146,19 @@ def _weigh_wish(found: list[tuple[int, list[Concept]]], wish: list[bool]) -> Non
                 concept.weight *= WISH_WEIGHT
 
 
-def _care_for_someone(reader: "Reader", person: Person, concepts: list[Concept], tokens: list[str],
-                      sentence_of: list[int], places: dict[int, int]) -> list[Concept]:
+def _care_for_someone(reader: "Reader", person: Person, concepts: list[Concept], query_text: str,
+                      tokens: list[str], found: list[tuple[int, list[Concept]]], spots: list[int]) -> list[Concept]:
     """Someone close who is ill makes the client a carer: "meneer 70, vrouw heeft een beroerte
     gehad", "ouders van zoon met psychose" are also about mantelzorg, though no word says so.
     Not after a loss (grief), and only where the illness is theirs: in one sentence with the
     word for them ("Zijn vrouw werkt nog. Hij zit de hele dag voor de tv": he sits still),
     and not the client's answer to what happened to them ("drinkt te veel sinds zijn vrouw
-    weg is"). `places`: each concept's word position, by the concept's id."""
+    weg is"). `found`: each concept with its place among `spots`, the positions of the words."""
     who = person.partner or person.relative
     if who is None:
         return []
+    sentence_of = clauses(query_text, tokens, SENTENCE_MARKS)
+    places = {id(concept): spots[at] for at, concepts_here in found for concept in concepts_here}
     theirs = [position for position, token in enumerate(tokens) if token == who]
 
     def about_them(concept: Concept) -> bool:

@@ -38,7 +38,7 @@ for _dutch, _english in DUTCH_DAYS.items():
 UNTIL = frozenset("tot om until till".split())
 # Right before a time, when the client is busy, not free: "werkt overdag", "works evenings"
 # (not "wil weer werken, liefst 's ochtends", nor "werkt, de avonden zijn lang").
-WORKING = (["werkt"], ["works"], ["working"])
+WORKING = frozenset("werkt works working".split())
 TIME_WORDS = frozenset({*PART_WORDS, *DAY_NAMES})
 # The heads of compounds that say a part of the day ("koffieochtend", "spelmiddag", "filmavond").
 COMPOUND_PARTS = {"ochtend": MORNING, "middag": AFTERNOON, "avond": EVENING}
@@ -65,7 +65,7 @@ def read_when(tokens: list[str]) -> When:
         if token not in TIME_WORDS:
             _compound(when, token)
             continue
-        if UNTIL & set(tokens[max(0, position - 3):position]) or tokens[position - 1:position] in WORKING:
+        if UNTIL & set(tokens[max(0, position - 3):position]) or (position and tokens[position - 1] in WORKING):
             when.unwanted.add(position)  # "tot de middag", "werkt overdag": not a time wanted, nor a topic
         elif token in PART_WORDS:
             when.parts.add(PART_WORDS[token])

@@ -21,8 +21,9 @@ SAYS_HOW_THINGS_ARE = frozenset({"werkt"})
 
 # The past of strong verbs a coach uses for what the client used to do ("zong vroeger in een
 # koor", "las altijd veel"); the weak ones ("tekende", "breide", "speelde") follow the rules.
+# ("liep" is a light word, wordclasses.LIGHT_WORDS: never looked up.)
 STRONG_PAST = {
-    "zong": "zingen", "zongen": "zingen", "las": "lezen", "lazen": "lezen", "liep": "lopen",
+    "zong": "zingen", "zongen": "zingen", "las": "lezen", "lazen": "lezen",
     "liepen": "lopen", "zwom": "zwemmen", "zwommen": "zwemmen", "schreef": "schrijven",
     "schreven": "schrijven", "reed": "rijden", "hielp": "helpen", "hielpen": "helpen",
 }
