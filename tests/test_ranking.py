@@ -59,6 +59,10 @@
 - `blind-bp` ... `blind-bv` (Schiedam/Rijswijk, Culemborg/Geldermalsen, Soest/Baarn,
   Heiloo/Castricum, Beverwijk/Heemskerk, Tholen/Steenbergen, Houten/Wijk bij Duurstede): the
   same brief, written during the sixteenth round, held out from its last six changes.
+- `blind-bw` ... `blind-cc` (Hardenberg/Ommen, Oldenzaal/Losser, Nijkerk/Putten, Boxtel/Vught,
+  Rijssen/Holten, Brunssum/Landgraaf, Raalte/Hellendoorn): the same brief, written at the end of
+  the sixteenth round, kept unread in tests/heldout until the seventeenth round's reranker was
+  measured on them once.
 
 nDCG@5 is printed for each and held above a floor, so a change that makes the first
 screen worse on any of them fails here. See docs/matching.md for the measured values.
@@ -166,30 +170,40 @@ from tests.ranking import SETS, judged_queries, match_args, ndcg, query_for, use
 # "tekende vroeger", "heeft gehandwerkt"; "mist" and "vorig" light), measured once before and
 # once after them: BP 0.619 -> 0.625, BQ 0.721 -> 0.721, BR 0.698 -> 0.696, BS 0.695 -> 0.696,
 # BT 0.599 -> 0.599, BU 0.678 -> 0.673, BV 0.610 -> 0.608 (4 questions up, 5 down). Seen since.
+# Seventeenth round: the reranker (wor_cli/matching/reranker.py) is trained on every set here,
+# so from then on these floors are what it reaches on questions it learned from, just under;
+# what carries is measured leaving sets out (10 folds of whole sets: 0.7480 -> 0.7623 over the
+# 75 blind sets, misses 64 -> 57) and on sets held out (BW-CC, CD-CJ: docs/matching.md). A few
+# questions moved the other way and now put no judged activity first ("zoon 9 jaar, vader
+# overleden", "Dutch lessons for a newcomer"): their sets' allowances below went up by one.
 # Per set: the nDCG@5 it must reach, and how many of its queries may put no judged activity in
 # the top five.
-FLOORS = {"bundled": (0.88, 0), "blind-a": (0.78, 0), "blind-b": (0.69, 0), "blind-c": (0.77, 0),
-          "blind-d": (0.76, 0), "blind-e": (0.79, 0), "blind-f": (0.80, 0), "blind-g": (0.76, 2),
-          "blind-h": (0.76, 0), "blind-i": (0.81, 0), "blind-j": (0.81, 0), "blind-k": (0.73, 2),
-          "blind-l": (0.78, 0), "blind-m": (0.80, 0), "blind-n": (0.84, 0), "blind-o": (0.87, 0),
-          "blind-p": (0.82, 0), "blind-q": (0.80, 0), "blind-r": (0.82, 0), "blind-s": (0.82, 0),
-          "blind-t": (0.83, 0), "blind-u": (0.75, 0), "blind-v": (0.82, 1), "blind-w": (0.81, 0),
-          "blind-x": (0.80, 0), "blind-y": (0.79, 0), "blind-z": (0.79, 0), "blind-ad": (0.77, 0),
-          "blind-ae": (0.77, 0), "blind-af": (0.78, 1), "blind-ag": (0.73, 1), "blind-ah": (0.75, 0),
-          "blind-ai": (0.75, 2), "blind-aj": (0.81, 0), "blind-ak": (0.79, 1), "blind-al": (0.78, 0),
-          "blind-am": (0.77, 0), "blind-an": (0.76, 0), "blind-ao": (0.74, 1), "blind-ap": (0.76, 1),
-          "blind-aq": (0.78, 0), "blind-ar": (0.76, 1), "blind-as": (0.77, 1), "blind-at": (0.76, 0),
-          "blind-au": (0.79, 0), "blind-av": (0.80, 0), "blind-aw": (0.81, 0), "blind-ax": (0.75, 1),
+FLOORS = {"bundled": (0.89, 0), "blind-a": (0.79, 0), "blind-b": (0.72, 0), "blind-c": (0.79, 0),
+          "blind-d": (0.80, 0), "blind-e": (0.83, 0), "blind-f": (0.82, 0), "blind-g": (0.80, 2),
+          "blind-h": (0.78, 0), "blind-i": (0.82, 1), "blind-j": (0.83, 0), "blind-k": (0.78, 1),
+          "blind-l": (0.80, 0), "blind-m": (0.83, 0), "blind-n": (0.84, 0), "blind-o": (0.90, 0),
+          "blind-p": (0.85, 0), "blind-q": (0.83, 0), "blind-r": (0.84, 0), "blind-s": (0.85, 0),
+          "blind-t": (0.84, 0), "blind-u": (0.78, 0), "blind-v": (0.84, 0), "blind-w": (0.85, 0),
+          "blind-x": (0.82, 0), "blind-y": (0.82, 0), "blind-z": (0.82, 0), "blind-ad": (0.80, 0),
+          "blind-ae": (0.81, 0), "blind-af": (0.83, 0), "blind-ag": (0.81, 0), "blind-ah": (0.81, 1),
+          "blind-ai": (0.83, 0), "blind-aj": (0.85, 0), "blind-ak": (0.84, 0), "blind-al": (0.83, 0),
+          "blind-am": (0.80, 0), "blind-an": (0.80, 0), "blind-ao": (0.78, 1), "blind-ap": (0.83, 1),
+          "blind-aq": (0.82, 0), "blind-ar": (0.82, 1), "blind-as": (0.80, 1), "blind-at": (0.81, 0),
+          "blind-au": (0.85, 0), "blind-av": (0.85, 0), "blind-aw": (0.83, 0), "blind-ax": (0.82, 0),
           # written blind in the fifteenth round, measured held out once before and once after it
-          "blind-be": (0.63, 0), "blind-bf": (0.71, 0), "blind-bg": (0.71, 0),
+          "blind-be": (0.66, 0), "blind-bf": (0.75, 0), "blind-bg": (0.74, 0),
           # written blind in the fifteenth round to the same brief, held out from its second change
-          "blind-bb": (0.64, 1), "blind-bc": (0.69, 0), "blind-bd": (0.66, 0), "blind-bh": (0.68, 1),
+          "blind-bb": (0.68, 0), "blind-bc": (0.71, 0), "blind-bd": (0.69, 0), "blind-bh": (0.72, 1),
           # written blind at the start of the sixteenth round, measured held out before and after it
-          "blind-bi": (0.65, 0), "blind-bj": (0.64, 2), "blind-bk": (0.64, 1), "blind-bl": (0.59, 2),
-          "blind-bm": (0.64, 2), "blind-bn": (0.65, 2), "blind-bo": (0.56, 6),
+          "blind-bi": (0.71, 0), "blind-bj": (0.69, 1), "blind-bk": (0.70, 1), "blind-bl": (0.65, 2),
+          "blind-bm": (0.69, 1), "blind-bn": (0.68, 2), "blind-bo": (0.60, 6),
           # written blind at the end of the sixteenth round, held out from its last changes
-          "blind-bp": (0.62, 3), "blind-bq": (0.71, 2), "blind-br": (0.69, 1), "blind-bs": (0.69, 1),
-          "blind-bt": (0.59, 3), "blind-bu": (0.67, 0), "blind-bv": (0.60, 4)}
+          "blind-bp": (0.64, 3), "blind-bq": (0.74, 2), "blind-br": (0.72, 1), "blind-bs": (0.72, 0),
+          "blind-bt": (0.62, 3), "blind-bu": (0.71, 0), "blind-bv": (0.64, 3),
+          # written blind at the end of the sixteenth round, held out from it, measured once after the
+          # seventeenth round's reranker (trained on the 69 sets above): 0.612 -> 0.636, then frozen
+          "blind-bw": (0.65, 3), "blind-bx": (0.66, 2), "blind-by": (0.61, 5), "blind-bz": (0.70, 2),
+          "blind-ca": (0.63, 3), "blind-cb": (0.59, 6), "blind-cc": (0.69, 1)}
 
 
 @pytest.mark.parametrize("name", list(SETS))

@@ -31,6 +31,9 @@ AGE_HINTS = {
     "oma": 72, "opa": 72, "oudere": 75, "senior": 72, "bejaarde": 80, "bejaard": 80, "bejaarde": 80, "hoogbejaard": 88,
     "gepensioneerd": 68, "gepensioneerde": 68, "pensionado": 68, "retired": 68, "pensioner": 68,
 }
+# Words for a child who is the client, after which a small number is an age ("meisje 9"); not
+# "zoon" or "dochter", more often the client's child than the client.
+CHILD_WORDS = frozenset("meisje jongen meid knul kind girl boy child kid".split())
 # "man overleden", "haar man": a partner is meant, not the client.
 PARTNER_NEXT = frozenset("overleden overlijden ziek dement dementie verloren weg vreemdgegaan".split())
 PARTNER_WORDS = frozenset("partner echtgenoot echtgenote wife husband spouse".split())
@@ -147,7 +150,9 @@ def read_person(tokens: list[str], english_words: set[str], this_year: int,
             number = int(token) if len(token) <= 4 else -1
             if 1900 < number <= this_year:
                 number = this_year - number  # a birth year
-            if 10 <= number <= 110 and (person.age is None or person.age_label in AGE_HINTS):
+            # A child's age is under 10 too: "meisje 9", "jongen van 7" (not "2 kinderen").
+            youngest = 2 if before in CHILD_WORDS or tokens[position - 2:position] in ([w, "van"] for w in CHILD_WORDS) else 10
+            if youngest <= number <= 110 and (person.age is None or person.age_label in AGE_HINTS):
                 person.age, person.age_label = number, token
             continue
         if token in AGE_WORDS and position and tokens[position - 1].isdigit():

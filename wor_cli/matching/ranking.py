@@ -19,6 +19,8 @@ Each candidate is then scored in Python from its own index text:
   activity is meant for such a person, a penalty when it is meant for someone else;
 - when the words say the client has time ("avonden", "op zondag", "in het weekend"): a
   little more for a slot at such a time, less when every slot is at another.
+Last, the first 20 of a search with words (and no referral's reasons) are re-ordered by a
+model learned from judged questions, from the shape of this evidence (reranker.py).
 Only the results shown are decoded from JSON (and the candidates' schedules, when the words
 name a time).
 """
@@ -32,7 +34,7 @@ from typing import Any
 from wor_cli.catalogue.index import CatalogueIndex
 from wor_cli import text
 from wor_cli.i18n import t
-from wor_cli.matching import feedback
+from wor_cli.matching import feedback, reranker
 from wor_cli.matching.candidates import Candidates, comes_home, fts_expression, rows_of
 from wor_cli.matching.filters import NO_FILTERS, distance_of, filter_sql
 from wor_cli.matching.audience import audience_words, fit
@@ -56,6 +58,10 @@ RARE_DECADES = 2.0
 ACCESS_FIT = 0.5  # the activity offers what the person needs ("slechthorend": a hearing loop)
 TIME_FIT = 0.15  # a slot at a time the words name ("avonden", "zondag")
 TIME_MISS = 0.7  # every slot at another time
+EVIDENCE = 12  # where a scored candidate keeps its reranker.Evidence
+# The training tool (tests/tools/train_reranker.py) reads the scored candidates of each search
+# here, in the evidence order the reranker corrects; None at any other time.
+TRACE: list[list[list[Any]]] | None = None
 FEW_FOUND = 5  # a first screen: with filters set, fewer found by the words is filled up by the filters
 COMMON_DOCS = 2000  # a word in more activities than this finds candidates by name and keywords only
 
@@ -122,12 +128,13 @@ class _Matcher:
             at += 1
         return found
 
-    def score(self, fields: list[set[str]], strengths: tuple[float, ...] | None = None) -> tuple[float, str | None]:
-        """The best field strength times match strength, and the related word (None: the word itself)."""
+    def score(self, fields: list[set[str]], strengths: tuple[float, ...] | None = None) -> tuple[float, str | None, int]:
+        """The best field strength times match strength, the related word (None: the word
+        itself) and the field it was found in (its place in `fields`; -1: none)."""
         strengths = strengths or FIELD_STRENGTH  # looked up at each call: tests/tools/tune_ranking.py patches it
-        best, via = 0.0, None
+        best, via, where = 0.0, None, -1
         for parts, weight, word in self.terms:
-            for strength, field in zip(strengths, fields):
+            for place, (strength, field) in enumerate(zip(strengths, fields)):
                 if strength * weight <= best:
                     break
                 value = strength * weight
@@ -138,8 +145,8 @@ class _Matcher:
                         break
                     value *= max(part[w] for w in hits)
                 if value > best:
-                    best, via = value, word
-        return best, via
+                    best, via, where = value, word, place
+        return best, via, where
 
 
 def search(index: CatalogueIndex, query: Query) -> list[Result]:
@@ -184,6 +191,7 @@ def _ranked(index: CatalogueIndex, query: Query, understood: Understanding) -> l
         candidates.matching(expression, common=common)
         top = max(candidates.bm25.values(), default=0.0)
         closeness.append({r: v / top for r, v in candidates.bm25.items()} if top > 0 else {})
+    total_weight = sum(weights) or 1.0
     wanted_themes = set().union(*(c.themes for c in concepts), query.prefer_themes)
     if wanted_themes:
         candidates.in_themes(wanted_themes)
@@ -239,19 +247,26 @@ def _ranked(index: CatalogueIndex, query: Query, understood: Understanding) -> l
         score = 0.0
         matched = []
         by_theme = []
+        evidence = reranker.Evidence(total_weight, len(concepts), len(listed))
         for number, (concept, weight) in enumerate(zip(concepts, weights)):
-            value = values[number][0] * scale[number]
+            value, related_word, field = values[number]
+            value *= scale[number]
             if value > 0:
-                score += weight * (value + TIE_BREAK * closeness[number].get(rowid, 0.0))
+                near = closeness[number].get(rowid, 0.0)
+                score += weight * (value + TIE_BREAK * near)
+                evidence.matched(weight, value, near, related_word is None, None if places[number] else field)
                 matched.append(number)
             if main_theme in concept.themes:
                 score += weight * THEME_WEIGHT
+                evidence.theme(weight, 1.0)
             elif concept.themes & themes:
                 score += weight * THEME_WEIGHT * OTHER_THEME
+                evidence.theme(weight, OTHER_THEME)
             if learned[number]:
                 gain, theme = max((learned[number].get(theme, 0.0) * (1.0 if place == 0 else OTHER_THEME), theme)
                                   for place, theme in enumerate(listed))
                 score += weight * feedback.LEARNED_WEIGHT * gain
+                evidence.learned_theme(weight, gain)
                 # Named in `why` only for a word that says something: not "geleden" or "moeilijk".
                 if (gain >= feedback.FEEDBACK_SHOWN and value == 0 and theme not in concept.themes
                         and weight >= feedback.LEARNED_SHOWN):
@@ -260,22 +275,28 @@ def _ranked(index: CatalogueIndex, query: Query, understood: Understanding) -> l
             score += CLIENT_THEME_WEIGHT
         if themes & SITUATION_THEMES and not themes & SITUATION_THEMES & wanted_themes:
             score *= OTHER_SITUATION
+            evidence.other_situation = 1.0
         if (fields[0] | fields[1]) & conditions:
             score *= OTHER_SITUATION
+            evidence.condition = 1.0
         if query.near is not None and online:
             score *= ONLINE_NEARBY_WEIGHT
         factor, bonus, _ = fit(person, fields[0] | fields[1], min_age, max_age, langs_bar, query)
         score = score * factor + bonus
+        evidence.person_factor, evidence.person_bonus = factor, bonus
         offered = _offered(needs, access_bar, at_home=comes_home(online, row[6], row[8]))
         if offered:
             score += ACCESS_FIT
+            evidence.access = 1.0
         if when:
             slots = schedules.get(rowid) or []  # none: by appointment, any time may do
             if slots:
                 timed = any(slot_fits(when, slot) is not None for slot in slots)
                 score = score + TIME_FIT if timed else score * TIME_MISS
+                evidence.time_fit, evidence.time_miss = (1.0, 0.0) if timed else (0.0, 1.0)
+        evidence.before_feedback = score
         scored.append([score, distance if distance is not None else float("inf"), name, rowid, distance, fields,
-                       matched, (min_age, max_age, langs_bar, offered), listed, None, by_theme, None])
+                       matched, (min_age, max_age, langs_bar, offered), listed, None, by_theme, None, evidence])
     scored.sort(key=lambda s: (-s[0], s[1], s[2]))
     if concepts:
         feedback.theme_feedback(scored, OTHER_THEME)
@@ -283,15 +304,23 @@ def _ranked(index: CatalogueIndex, query: Query, understood: Understanding) -> l
         if sum(1 for s in scored if s[6]) <= feedback.WORD_FEEDBACK_FEW:
             feedback.word_feedback(scored)
             scored.sort(key=lambda s: (-s[0], s[1], s[2]))
+        if TRACE is not None:
+            TRACE.append(scored)
+        # The reranker learned from questions of words (and filters): none came with a client's
+        # reasons for referral, whose weight it would not know. Such a search (`--client`, the
+        # search inside `wor intake`) keeps the evidence order, with the reasons in it.
+        if not query.prefer_themes:
+            reranker.rerank(scored, feedback.SCORE, EVIDENCE, feedback.THEMES)
+            scored.sort(key=lambda s: (-s[0], s[1], s[2]))
     best = scored[: query.limit]
     details = index.details([s[3] for s in best])
     results = []
-    for score, _, _, rowid, distance, fields, matched, (min_age, max_age, langs_bar, offered), _, shared, by_theme, like in best:
+    for score, _, _, rowid, distance, fields, matched, (min_age, max_age, langs_bar, offered), _, shared, by_theme, like, _ in best:
         activity = details[rowid]
         hits = []
         for number in matched:
             concept = concepts[number]
-            _, related_word = matchers[number].score(fields[:4])
+            _, related_word, _ = matchers[number].score(fields[:4])
             shown = concept.via or concept.label
             hits.append(f"{shown} ≈ {related_word}" if related_word else shown)
         for number, theme in by_theme:
