@@ -42,6 +42,17 @@ def use_postcodes(folders: list[Path]) -> None:
     postcodes._table.cache_clear()
 
 
+def private_environment(prefix: str) -> None:
+    """A tool's own cache and home (never the user's), and the tests' date
+    (tests/helpers.TODAY), unless the caller set them."""
+    import os
+    import tempfile
+
+    os.environ.setdefault("WOR_CACHE_DIR", tempfile.mkdtemp(prefix=f"{prefix}-"))
+    os.environ.setdefault("WOR_HOME", tempfile.mkdtemp(prefix=f"{prefix}-home-"))
+    os.environ.setdefault("WOR_TODAY", "2026-11-23")
+
+
 def judged_queries(path: Path = JUDGED) -> list[dict[str, Any]]:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 

@@ -81,14 +81,17 @@ def test_the_features_are_shares_of_the_question_and_the_first_candidates_only()
     assert dict(zip(FEATURES, rows[1]))["score"] == 0.5
 
 
-def test_turned_off_it_leaves_the_order_alone():
-    scored = _scored([3.0, 2.0, 1.0])
-    reranker.ENABLED = False
-    try:
-        reranker.rerank(scored, 0, 12, 8)
-    finally:
-        reranker.ENABLED = True
-    assert [item[0] for item in scored] == [3.0, 2.0, 1.0]
+def test_the_training_tool_reads_the_evidence_order_and_puts_the_reranker_back():
+    from tests.tools import train_reranker
+
+    rerank = reranker.rerank
+    data = train_reranker.gather(["bundled"])["bundled"]
+    assert reranker.rerank is rerank
+    assert len(data) >= 30
+    for ids, rows, relevant, shown in data:
+        # what the search showed while the reranker was caught is the evidence order it read
+        assert shown[: len(ids)] == ids and len(rows) == len(ids) <= DEPTH
+        assert all(row[FEATURES.index("score")] <= 1.0 for row in rows)
 
 
 def test_evidence_counts_a_concept_by_its_share_and_where_it_matched():

@@ -5,8 +5,8 @@
     python -m tests.tools.train_reranker --cv --extra DIR  # a set outside tests/data too
 
 Needs the `train` extra (`pip install -e ".[train]"`: LightGBM and numpy); `wor` itself does
-not. Each question's candidates are gathered with the reranker off (the evidence order it
-corrects, `ranking.TRACE`); the model learns a correction to the evidence score (LambdaMART,
+not. Each question's candidates are gathered with the reranker caught (the evidence order it
+would correct, as `ranking` hands it over); the model learns a correction to the evidence score (LambdaMART,
 started from the score itself), so with no trees the ranking is what it was.
 
 Cross-validation leaves whole sets out, ten folds of them: a catalogue and its writer's
@@ -38,17 +38,13 @@ Question = tuple[list[str], list[list[float]], dict[str, int], list[str]]  # ids
 def gather(names: list[str]) -> dict[str, list[Question]]:
     """Per set, per question: the first DEPTH candidates' ids and feature rows, the grades,
     and what the search shows with the reranker off."""
-    import os
-    import tempfile
-
-    os.environ.setdefault("WOR_CACHE_DIR", tempfile.mkdtemp(prefix="wor-train-"))
-    os.environ.setdefault("WOR_HOME", tempfile.mkdtemp(prefix="wor-train-home-"))
-    os.environ.setdefault("WOR_TODAY", "2026-11-23")  # as the tests (tests/helpers.TODAY)
+    judged_sets.private_environment("wor-train")
     from wor_cli import catalogue
     from wor_cli.matching import feedback, ranking, reranker
 
     judged_sets.use_postcodes([judged_sets.SETS[name][0].parent for name in names])
-    reranker.ENABLED = False
+    caught: list[list[list[Any]]] = []
+    rerank, reranker.rerank = reranker.rerank, lambda scored, *_: caught.append(scored)  # read, not re-ordered
     found: dict[str, list[Question]] = {}
     try:
         for name in names:
@@ -56,17 +52,15 @@ def gather(names: list[str]) -> dict[str, list[Question]]:
             index = catalogue.open_index(folder)
             found[name] = []
             for question in judged_sets.judged_queries(path):
-                ranking.TRACE = []
+                caught.clear()
                 shown = [r.id for r in ranking.search(index, judged_sets.query_for(question, index, limit=reranker.DEPTH))]
-                scored = ranking.TRACE[0] if ranking.TRACE else []
-                ranking.TRACE = None
+                scored = caught[0] if caught else []
                 top = scored[: reranker.DEPTH]
                 details = index.details([item[3] for item in top]) if top else {}
                 rows = reranker.features(scored, feedback.SCORE, ranking.EVIDENCE, feedback.THEMES)
                 found[name].append(([details[item[3]]["id"] for item in top], rows, question["relevant"], shown))
     finally:
-        ranking.TRACE = None
-        reranker.ENABLED = True
+        reranker.rerank = rerank
     return found
 
 
@@ -141,11 +135,6 @@ def as_module(trees: list[tuple[list[int], ...]], sets: int, questions: int) -> 
     return "\n".join(lines)
 
 
-def _ndcg(order: list[str], relevant: dict[str, int]) -> float:
-    ideal = judged_sets.dcg(sorted(relevant.values(), reverse=True)[:5])
-    return judged_sets.dcg([relevant.get(i, 0) for i in order[:5]]) / ideal if ideal else 0.0
-
-
 def scores(data: dict[str, list[Question]], names: list[str], trees: Any | None) -> dict[str, list[float]]:
     """nDCG@5 per question, as the search would show it with `trees` (None: without)."""
     out = {}
@@ -153,11 +142,11 @@ def scores(data: dict[str, list[Question]], names: list[str], trees: Any | None)
         values = []
         for ids, rows, relevant, shown in data[name]:
             if trees is None or not rows:
-                values.append(_ndcg(shown, relevant))
+                values.append(judged_sets.ndcg(shown, relevant))
                 continue
             corrected = [row[0] + trees.predict(row) for row in rows]
             order = [ids[i] for i in sorted(range(len(ids)), key=lambda i: -corrected[i])]
-            values.append(_ndcg(order + [i for i in shown if i not in order], relevant))
+            values.append(judged_sets.ndcg(order + [i for i in shown if i not in order], relevant))
         out[name] = values
     return out
 
@@ -207,8 +196,9 @@ def main() -> None:
         if any(not math.isclose(check.predict(row), e, abs_tol=1e-9) for row, e in zip(sample, expected)):
             raise SystemExit("the trees as data do not give LightGBM's predictions")
         questions = sum(len(data[n]) for n in names)
-        reranker.MODEL_FILE.write_text(as_module(trees, len(names), questions), encoding="utf-8")
-        print(f"wrote {reranker.MODEL_FILE} ({len(trees)} trees)")
+        target = Path(reranker.__file__).with_name("reranker_model.py")
+        target.write_text(as_module(trees, len(names), questions), encoding="utf-8")
+        print(f"wrote {target} ({len(trees)} trees)")
         print(_summary("reranked, trained on these sets (in-sample)", scores(data, names, check), blind))
 
 

@@ -24,7 +24,6 @@ import argparse
 import json
 import os
 import sys
-import tempfile
 import time
 from contextlib import contextmanager
 from typing import Any, Iterator
@@ -147,11 +146,10 @@ class Sets:
     """Every judged set: its index (built once) and its questions as Query objects."""
 
     def __init__(self, only: list[str] | None = None) -> None:
-        os.environ.setdefault("WOR_CACHE_DIR", tempfile.mkdtemp(prefix="wor-tune-"))
-        os.environ.setdefault("WOR_HOME", tempfile.mkdtemp(prefix="wor-tune-home-"))
-        os.environ.setdefault("WOR_TODAY", "2026-11-23")  # as the tests (tests/helpers.TODAY)
+        from tests.ranking import SETS, judged_queries, private_environment, query_for, use_postcodes
+
+        private_environment("wor-tune")
         from wor_cli import catalogue
-        from tests.ranking import SETS, judged_queries, query_for, use_postcodes
 
         self.names = [n for n in SETS if not only or n in only]
         use_postcodes([SETS[name][0].parent for name in self.names])

@@ -59,9 +59,6 @@ ACCESS_FIT = 0.5  # the activity offers what the person needs ("slechthorend": a
 TIME_FIT = 0.15  # a slot at a time the words name ("avonden", "zondag")
 TIME_MISS = 0.7  # every slot at another time
 EVIDENCE = 12  # where a scored candidate keeps its reranker.Evidence
-# The training tool (tests/tools/train_reranker.py) reads the scored candidates of each search
-# here, in the evidence order the reranker corrects; None at any other time.
-TRACE: list[list[list[Any]]] | None = None
 FEW_FOUND = 5  # a first screen: with filters set, fewer found by the words is filled up by the filters
 COMMON_DOCS = 2000  # a word in more activities than this finds candidates by name and keywords only
 
@@ -304,8 +301,6 @@ def _ranked(index: CatalogueIndex, query: Query, understood: Understanding) -> l
         if sum(1 for s in scored if s[6]) <= feedback.WORD_FEEDBACK_FEW:
             feedback.word_feedback(scored)
             scored.sort(key=lambda s: (-s[0], s[1], s[2]))
-        if TRACE is not None:
-            TRACE.append(scored)
         # The reranker learned from questions of words (and filters): none came with a client's
         # reasons for referral, whose weight it would not know. Such a search (`--client`, the
         # search inside `wor intake`) keeps the evidence order, with the reasons in it.

@@ -20,13 +20,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Any, Sequence
 
-MODEL_FILE = Path(__file__).resolve().parent / "reranker_model.py"
 DEPTH = 20  # candidates re-ordered; what is below them keeps its place below
 MAIN_TOP = 10  # a candidate's main theme is compared with those of the first this many
-ENABLED = True  # the training tool turns it off, to see the evidence order it corrects
 
 # The features, in the order the model reads them (reranker_model.py names them too).
 FEATURES = (
@@ -119,7 +116,7 @@ def rerank(scored: list[list[Any]], score_at: int, evidence_at: int, main_at: in
     orders the first DEPTH among themselves (a LambdaMART model's values have no zero), so it
     is shown as a share of the best score again, the first keeping it: best * e^(value - top
     value). What is below the first DEPTH is scaled down, in its own order, to stay below."""
-    if not ENABLED or not scored or scored[0][score_at] <= 0:
+    if not scored or scored[0][score_at] <= 0:
         return
     model = _model()
     rows = features(scored, score_at, evidence_at, main_at)
@@ -127,11 +124,10 @@ def rerank(scored: list[list[Any]], score_at: int, evidence_at: int, main_at: in
     best, top = scored[0][score_at], max(values)
     for item, value in zip(scored, values):
         item[score_at] = best * math.exp(value - top)
-    rest = scored[len(rows):]
+    rest = scored[len(rows):]  # still sorted, best first
     lowest = min(item[score_at] for item in scored[: len(rows)])
-    highest = max((item[score_at] for item in rest), default=0.0)
-    if highest >= lowest:
-        scale = lowest / highest * (1 - 1e-6)
+    if rest and rest[0][score_at] >= lowest:
+        scale = lowest / rest[0][score_at] * (1 - 1e-6)
         for item in rest:
             item[score_at] *= scale
 
@@ -146,7 +142,7 @@ class Trees:
 
     def __init__(self, features: Sequence[str], trees: Sequence[Tree]) -> None:
         if tuple(features) != FEATURES:
-            raise ValueError(f"{MODEL_FILE.name}: its features are not the ranking's")
+            raise ValueError("reranker_model.py: its features are not the ranking's")
         self.trees = trees
 
     def predict(self, row: list[float]) -> float:
