@@ -248,6 +248,9 @@ def test_linking_activities_to_a_referral(tmp_path):
         ("meisje 17", 17, "f", []),
         ("geboren 1948", 78, None, []),
         ("2 kinderen, 5 weken ziek", None, None, []),
+        ("meisje 9, vader plotseling overleden", 9, "f", []),  # a child's age is under 10 too
+        ("jongen van 8, opa overleden", 8, "m", []),
+        ("moeder van 3, weinig geld", None, "f", []),  # not after a word for a child: a count
     ],
 )
 def test_who_the_client_is_is_read_from_the_words(words, age, gender, languages):

@@ -151,7 +151,8 @@ def read_person(tokens: list[str], english_words: set[str], this_year: int,
             if 1900 < number <= this_year:
                 number = this_year - number  # a birth year
             # A child's age is under 10 too: "meisje 9", "jongen van 7" (not "2 kinderen").
-            youngest = 2 if before in CHILD_WORDS or tokens[position - 2:position] in ([w, "van"] for w in CHILD_WORDS) else 10
+            after_child = before in CHILD_WORDS or (before == "van" and position >= 2 and tokens[position - 2] in CHILD_WORDS)
+            youngest = 2 if after_child else 10
             if youngest <= number <= 110 and (person.age is None or person.age_label in AGE_HINTS):
                 person.age, person.age_label = number, token
             continue
