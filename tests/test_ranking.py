@@ -176,34 +176,43 @@ from tests.ranking import SETS, judged_queries, match_args, ndcg, query_for, use
 # 75 blind sets, misses 64 -> 57) and on sets held out (BW-CC, CD-CJ: docs/matching.md). A few
 # questions moved the other way and now put no judged activity first ("zoon 9 jaar, vader
 # overleden", "Dutch lessons for a newcomer"): their sets' allowances below went up by one.
+# Eighteenth round: the reranker also reads what the question's words were found to go with in
+# fitting activities of other catalogues (wor_cli/matching/associations.py), learned from every
+# set here; leaving sets out 0.7623 -> 0.8167 over the 75 blind sets, misses 57 -> 50, no set
+# down; CD-CJ, held out, 0.679 -> 0.751. Retrained on the 83 sets, every floor was set again at
+# its in-sample value, just under (none went down, no allowance up).
 # Per set: the nDCG@5 it must reach, and how many of its queries may put no judged activity in
 # the top five.
-FLOORS = {"bundled": (0.89, 0), "blind-a": (0.79, 0), "blind-b": (0.72, 0), "blind-c": (0.79, 0),
-          "blind-d": (0.80, 0), "blind-e": (0.83, 0), "blind-f": (0.82, 0), "blind-g": (0.80, 2),
-          "blind-h": (0.78, 0), "blind-i": (0.82, 1), "blind-j": (0.83, 0), "blind-k": (0.78, 1),
-          "blind-l": (0.80, 0), "blind-m": (0.83, 0), "blind-n": (0.84, 0), "blind-o": (0.90, 0),
-          "blind-p": (0.85, 0), "blind-q": (0.83, 0), "blind-r": (0.84, 0), "blind-s": (0.85, 0),
-          "blind-t": (0.84, 0), "blind-u": (0.78, 0), "blind-v": (0.84, 0), "blind-w": (0.85, 0),
-          "blind-x": (0.82, 0), "blind-y": (0.82, 0), "blind-z": (0.82, 0), "blind-ad": (0.80, 0),
-          "blind-ae": (0.81, 0), "blind-af": (0.83, 0), "blind-ag": (0.81, 0), "blind-ah": (0.81, 1),
-          "blind-ai": (0.83, 0), "blind-aj": (0.85, 0), "blind-ak": (0.84, 0), "blind-al": (0.83, 0),
-          "blind-am": (0.80, 0), "blind-an": (0.80, 0), "blind-ao": (0.78, 1), "blind-ap": (0.83, 1),
-          "blind-aq": (0.82, 0), "blind-ar": (0.82, 1), "blind-as": (0.80, 1), "blind-at": (0.81, 0),
-          "blind-au": (0.85, 0), "blind-av": (0.85, 0), "blind-aw": (0.83, 0), "blind-ax": (0.82, 0),
+FLOORS = {"bundled": (0.92, 0), "blind-a": (0.86, 0), "blind-b": (0.83, 0), "blind-c": (0.88, 0),
+          "blind-d": (0.86, 0), "blind-e": (0.90, 0), "blind-f": (0.89, 0), "blind-g": (0.86, 1),
+          "blind-h": (0.86, 0), "blind-i": (0.89, 0), "blind-j": (0.89, 0), "blind-k": (0.86, 1),
+          "blind-l": (0.87, 0), "blind-m": (0.88, 0), "blind-n": (0.90, 0), "blind-o": (0.94, 0),
+          "blind-p": (0.91, 0), "blind-q": (0.90, 0), "blind-r": (0.90, 0), "blind-s": (0.93, 0),
+          "blind-t": (0.92, 0), "blind-u": (0.87, 0), "blind-v": (0.91, 0), "blind-w": (0.91, 0),
+          "blind-x": (0.91, 0), "blind-y": (0.90, 0), "blind-z": (0.90, 0), "blind-ad": (0.88, 0),
+          "blind-ae": (0.87, 0), "blind-af": (0.89, 0), "blind-ag": (0.87, 0), "blind-ah": (0.90, 0),
+          "blind-ai": (0.89, 0), "blind-aj": (0.92, 0), "blind-ak": (0.89, 0), "blind-al": (0.90, 0),
+          "blind-am": (0.86, 0), "blind-an": (0.86, 0), "blind-ao": (0.85, 1), "blind-ap": (0.90, 0),
+          "blind-aq": (0.90, 0), "blind-ar": (0.88, 0), "blind-as": (0.88, 1), "blind-at": (0.88, 0),
+          "blind-au": (0.89, 0), "blind-av": (0.90, 0), "blind-aw": (0.90, 0), "blind-ax": (0.88, 0),
           # written blind in the fifteenth round, measured held out once before and once after it
-          "blind-be": (0.66, 0), "blind-bf": (0.75, 0), "blind-bg": (0.74, 0),
+          "blind-be": (0.83, 0), "blind-bf": (0.87, 0), "blind-bg": (0.83, 0),
           # written blind in the fifteenth round to the same brief, held out from its second change
-          "blind-bb": (0.68, 0), "blind-bc": (0.71, 0), "blind-bd": (0.69, 0), "blind-bh": (0.72, 1),
+          "blind-bb": (0.79, 0), "blind-bc": (0.85, 0), "blind-bd": (0.83, 0), "blind-bh": (0.84, 1),
           # written blind at the start of the sixteenth round, measured held out before and after it
-          "blind-bi": (0.71, 0), "blind-bj": (0.69, 1), "blind-bk": (0.70, 1), "blind-bl": (0.65, 2),
-          "blind-bm": (0.69, 1), "blind-bn": (0.68, 2), "blind-bo": (0.60, 6),
+          "blind-bi": (0.81, 0), "blind-bj": (0.83, 0), "blind-bk": (0.82, 1), "blind-bl": (0.75, 2),
+          "blind-bm": (0.81, 1), "blind-bn": (0.81, 1), "blind-bo": (0.74, 3),
           # written blind at the end of the sixteenth round, held out from its last changes
-          "blind-bp": (0.64, 3), "blind-bq": (0.74, 2), "blind-br": (0.72, 1), "blind-bs": (0.72, 0),
-          "blind-bt": (0.62, 3), "blind-bu": (0.71, 0), "blind-bv": (0.64, 3),
+          "blind-bp": (0.77, 0), "blind-bq": (0.82, 2), "blind-br": (0.84, 0), "blind-bs": (0.84, 0),
+          "blind-bt": (0.77, 3), "blind-bu": (0.81, 0), "blind-bv": (0.79, 1),
           # written blind at the end of the sixteenth round, held out from it, measured once after the
           # seventeenth round's reranker (trained on the 69 sets above): 0.612 -> 0.636, then frozen
-          "blind-bw": (0.65, 3), "blind-bx": (0.66, 2), "blind-by": (0.61, 5), "blind-bz": (0.70, 2),
-          "blind-ca": (0.63, 3), "blind-cb": (0.59, 6), "blind-cc": (0.69, 1)}
+          "blind-bw": (0.80, 1), "blind-bx": (0.78, 1), "blind-by": (0.75, 1), "blind-bz": (0.83, 0),
+          "blind-ca": (0.75, 1), "blind-cb": (0.72, 1), "blind-cc": (0.82, 0),
+          # written blind at the start of the seventeenth round, held out from it and from the eighteenth
+          # round's associations, measured once after each: 0.658 -> 0.679 -> 0.751, then frozen
+          "blind-cd": (0.81, 0), "blind-ce": (0.82, 1), "blind-cf": (0.81, 1), "blind-cg": (0.81, 0),
+          "blind-ch": (0.84, 1), "blind-ci": (0.76, 1), "blind-cj": (0.82, 0)}
 
 
 @pytest.mark.parametrize("name", list(SETS))

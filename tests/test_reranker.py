@@ -85,10 +85,12 @@ def test_the_training_tool_reads_the_evidence_order_and_puts_the_reranker_back()
     from tests.tools import train_reranker
 
     rerank = reranker.rerank
-    data = train_reranker.gather(["bundled"])["bundled"]
+    judged = train_reranker.gather(["bundled"])["bundled"]
     assert reranker.rerank is rerank
-    assert len(data) >= 30
-    for ids, rows, relevant, shown in data:
+    assert len(judged.questions) >= 30 and len(judged.stems) == len(judged.questions)
+    # the stems of every candidate and every judged activity, to count associations from
+    assert {i for ids, _, relevant, _ in judged.questions for i in (*ids, *relevant)} <= set(judged.words)
+    for ids, rows, relevant, shown in judged.questions:
         # what the search showed while the reranker was caught is the evidence order it read
         assert shown[: len(ids)] == ids and len(rows) == len(ids) <= DEPTH
         assert all(row[FEATURES.index("score")] <= 1.0 for row in rows)

@@ -1,4 +1,4 @@
-"""Train the reranker's trees (wor_cli/matching/reranker_model.py) on the judged sets, or measure them.
+"""Train the reranker's trees and the associations' table on the judged sets, or measure them.
 
     python -m tests.tools.train_reranker --cv              # ten folds of whole sets: what carries
     python -m tests.tools.train_reranker --write           # train on every set, write the model
@@ -9,8 +9,12 @@ not. Each question's candidates are gathered with the reranker caught (the evide
 would correct, as `ranking` hands it over); the model learns a correction to the evidence score (LambdaMART,
 started from the score itself), so with no trees the ranking is what it was.
 
+The associations' table (wor_cli/matching/associations_model.py, written with the trees) is
+counted from the same sets (`Counts`, `Learned`). A set's own judgements never reach its own
+rows: each training row reads the table counted without its set, as an unseen catalogue would.
+
 Cross-validation leaves whole sets out, ten folds of them: a catalogue and its writer's
-questions are never seen while they are scored. That, and the sets held out of the repository's
+questions are never seen while they are scored, nor counted in the fold's table. That, and the sets held out of the repository's
 tests (tests/heldout), is the measure; the floors' test scores sets the model was trained on.
 """
 
@@ -20,6 +24,8 @@ import argparse
 import math
 import statistics
 import sys
+from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -35,22 +41,31 @@ FOLDS = 10
 Question = tuple[list[str], list[list[float]], dict[str, int], list[str]]  # ids, rows, grades, shown
 
 
-def gather(names: list[str]) -> dict[str, list[Question]]:
+@dataclass
+class JudgedSet:
+    """One set as gathered: its questions, and the stems the associations are counted from."""
+
+    questions: list[Question]
+    stems: list[frozenset[str]]  # per question (associations.question_stems)
+    words: dict[str, frozenset[str]]  # per activity id, candidates and judged (associations.activity_stems)
+
+
+def gather(names: list[str]) -> dict[str, JudgedSet]:
     """Per set, per question: the first DEPTH candidates' ids and feature rows, the grades,
-    and what the search shows with the reranker off."""
+    and what the search shows with the reranker off; and the stems of questions and activities."""
     judged_sets.private_environment("wor-train")
     from wor_cli import catalogue
-    from wor_cli.matching import feedback, ranking, reranker
+    from wor_cli.matching import associations, feedback, ranking, reranker
 
     judged_sets.use_postcodes([judged_sets.SETS[name][0].parent for name in names])
     caught: list[list[list[Any]]] = []
     rerank, reranker.rerank = reranker.rerank, lambda scored, *_: caught.append(scored)  # read, not re-ordered
-    found: dict[str, list[Question]] = {}
+    found: dict[str, JudgedSet] = {}
     try:
         for name in names:
             folder, path = judged_sets.SETS[name]
             index = catalogue.open_index(folder)
-            found[name] = []
+            questions, stems, rowids = [], [], {}
             for question in judged_sets.judged_queries(path):
                 caught.clear()
                 shown = [r.id for r in ranking.search(index, judged_sets.query_for(question, index, limit=reranker.DEPTH))]
@@ -58,10 +73,137 @@ def gather(names: list[str]) -> dict[str, list[Question]]:
                 top = scored[: reranker.DEPTH]
                 details = index.details([item[3] for item in top]) if top else {}
                 rows = reranker.features(scored, feedback.SCORE, ranking.EVIDENCE, feedback.THEMES)
-                found[name].append(([details[item[3]]["id"] for item in top], rows, question["relevant"], shown))
+                ids = [details[item[3]]["id"] for item in top]
+                rowids.update((i, item[3]) for i, item in zip(ids, top))
+                questions.append((ids, rows, question["relevant"], shown))
+                stems.append(associations.question_stems(index, question["query"]))
+            judged = {i for q in questions for i in q[2]} - set(rowids)
+            rowids.update(index.conn.execute(
+                f"SELECT id, rowid FROM activities WHERE id IN ({','.join('?' * len(judged))})", sorted(judged)))
+            of_rowid = associations.activity_stems(index, rowids.values())
+            found[name] = JudgedSet(questions, stems, {i: of_rowid.get(r, frozenset()) for i, r in rowids.items()})
     finally:
         reranker.rerank = rerank
     return found
+
+
+class Counts:
+    """One catalogue's counts: how often a question stem came with an activity stem in the
+    activities judged to fit (2 or 3) and in the candidates not judged, and how many of each
+    there were for questions with that stem."""
+
+    def __init__(self, judged: JudgedSet) -> None:
+        self.fit: Counter[tuple[str, str]] = Counter()
+        self.unfit: Counter[tuple[str, str]] = Counter()
+        self.fits: Counter[str] = Counter()
+        self.unfits: Counter[str] = Counter()
+        for (ids, _, relevant, _), stems in zip(judged.questions, judged.stems):
+            fitting = [judged.words[i] for i, grade in relevant.items() if grade >= 2 and i in judged.words]
+            unjudged = [judged.words[i] for i in ids if i not in relevant]
+            for stem in stems:
+                self.fits[stem] += len(fitting)
+                self.unfits[stem] += len(unjudged)
+                for words in fitting:
+                    self.fit.update((stem, w) for w in words)
+                for words in unjudged:
+                    self.unfit.update((stem, w) for w in words)
+
+
+class Learned:
+    """The associations of some catalogues' counts (associations.py says what they mean): per
+    pair, the log of how much likelier the activity's stem is in a fitting activity than in an
+    unjudged candidate, given the question's stem, when seen fitting in MIN_CATALOGUES of them.
+    `without` one catalogue gives what the others alone say: the training rows' own set must
+    not tell the trees how well its associations work on itself."""
+
+    def __init__(self, counts: dict[str, Counts], names: list[str]) -> None:
+        from wor_cli.matching import associations
+
+        self.least = associations.MIN_CATALOGUES
+        self.counts = counts
+        self.fit: Counter[tuple[str, str]] = Counter()
+        self.unfit: Counter[tuple[str, str]] = Counter()
+        self.fits: Counter[str] = Counter()
+        self.unfits: Counter[str] = Counter()
+        self.seen: Counter[tuple[str, str]] = Counter()  # in how many catalogues, fitting
+        self.partners: dict[str, set[str]] = {}
+        for name in names:
+            c = counts[name]
+            self.fit.update(c.fit)
+            self.unfit.update(c.unfit)
+            self.fits.update(c.fits)
+            self.unfits.update(c.unfits)
+            self.seen.update(c.fit.keys())
+        for stem, word in self.fit:
+            self.partners.setdefault(stem, set()).add(word)
+
+    def strength(self, stem: str, word: str, without: str | None = None) -> float:
+        pair = (stem, word)
+        fit, seen, unfit = self.fit.get(pair, 0), self.seen.get(pair, 0), self.unfit.get(pair, 0)
+        fits, unfits = self.fits[stem], self.unfits[stem]
+        if without is not None:
+            own = self.counts[without]
+            mine = own.fit.get(pair, 0)
+            fit, seen, unfit = fit - mine, seen - (mine > 0), unfit - own.unfit.get(pair, 0)
+            fits, unfits = fits - own.fits.get(stem, 0), unfits - own.unfits.get(stem, 0)
+        if seen < self.least or fit <= 0:
+            return 0.0
+        return math.log((fit + 1) / (fits + 2)) - math.log((unfit + 1) / (unfits + 2))
+
+    def row(self, stem: str, without: str | None = None) -> "_Row":
+        return _Row(self, stem, without)
+
+    def rows(self) -> dict[str, str]:
+        """The table as associations_model.py holds it: per stem, its positive pairs as one
+        string, strongest first, two decimals."""
+        out = {}
+        for stem in sorted(self.partners):
+            pairs = sorted(((round(self.strength(stem, w), 2), w) for w in self.partners[stem]), key=lambda p: (-p[0], p[1]))
+            kept = " ".join(f"{w} {v:g}" for v, w in pairs if v > 0)
+            if kept:
+                out[stem] = kept
+        return out
+
+
+class _Row:
+    """One stem's row of a Learned table, computed on demand (a fold's table, per set without
+    itself, would be too many rows to build in full): what associations.strengths reads."""
+
+    def __init__(self, learned: Learned, stem: str, without: str | None) -> None:
+        self.learned, self.stem, self.without = learned, stem, without
+        self.partners = learned.partners.get(stem, set())
+        self.values: dict[str, float] = {}
+
+    def __bool__(self) -> bool:
+        return bool(self.partners)
+
+    def __contains__(self, word: str) -> bool:
+        if word not in self.partners:
+            return False
+        if word not in self.values:
+            self.values[word] = self.learned.strength(self.stem, word, self.without)
+        return self.values[word] > 0
+
+    def __getitem__(self, word: str) -> float:
+        return self.values[word]
+
+
+def associated(data: dict[str, JudgedSet], learned: Learned, names: list[str], own: set[str]) -> dict[str, list[Question]]:
+    """The questions of `names` with their association features from `learned`; a set in
+    `own` (trained on) reads the table without itself."""
+    from wor_cli.matching import associations, reranker
+
+    at = reranker.FEATURES.index("association")
+    out = {}
+    for name in names:
+        judged, without = data[name], (name if name in own else None)
+        out[name] = []
+        for (ids, rows, relevant, shown), stems in zip(judged.questions, judged.stems):
+            table = [learned.row(stem, without) for stem in sorted(stems)]
+            rows = [[*row[:at], *associations.strengths(table, judged.words.get(i, frozenset())), *row[at + 3:]]
+                    for i, row in zip(ids, rows)]
+            out[name].append((ids, rows, relevant, shown))
+    return out
 
 
 def train(data: dict[str, list[Question]], names: list[str]) -> Any:
@@ -135,6 +277,27 @@ def as_module(trees: list[tuple[list[int], ...]], sets: int, questions: int) -> 
     return "\n".join(lines)
 
 
+def as_table(rows: dict[str, str], sets: int, questions: int) -> str:
+    """associations_model.py: the table, one stem a line."""
+    from wor_cli.matching import associations
+
+    lines = [
+        '"""The associations\' table (wor_cli/matching/associations.py), written by',
+        "`python -m tests.tools.train_reranker --write`: do not edit, train again.",
+        "",
+        f"Counted in {questions} judged questions of {sets} catalogues; a pair seen fitting in at least",
+        f"{associations.MIN_CATALOGUES} of them. Per question stem: its activity stems and their",
+        'strengths, strongest first."""',
+        "",
+        "# fmt: off",
+        "ROWS = {",
+        *(f"    {stem!r}: {row!r}," for stem, row in rows.items()),
+        "}",
+        "",
+    ]
+    return "\n".join(lines)
+
+
 def scores(data: dict[str, list[Question]], names: list[str], trees: Any | None) -> dict[str, list[float]]:
     """nDCG@5 per question, as the search would show it with `trees` (None: without)."""
     out = {}
@@ -171,14 +334,17 @@ def main() -> None:
     names = list(judged_sets.SETS)
     blind = [n for n in names if n != "bundled"]
     data = gather(names)
-    before = scores(data, names, None)
+    counts = {name: Counts(data[name]) for name in names}
+    before = scores({name: data[name].questions for name in names}, names, None)
     print(_summary("evidence order", before, blind))
     if options.cv:
         after: dict[str, list[float]] = {}
         for fold in range(FOLDS):
             held = blind[fold::FOLDS]
-            trees = reranker.Trees(reranker.FEATURES, as_data(train(data, [n for n in names if n not in held])))
-            after.update(scores(data, held, trees))
+            trained = [n for n in names if n not in held]
+            rows = associated(data, Learned(counts, trained), names, set(trained))
+            trees = reranker.Trees(reranker.FEATURES, as_data(train(rows, trained)))
+            after.update(scores(rows, held, trees))
         print(_summary("reranked, each set left out", after, blind))
         up = sum(statistics.fmean(after[n]) > statistics.fmean(before[n]) + 1e-9 for n in blind)
         down = sum(statistics.fmean(after[n]) < statistics.fmean(before[n]) - 1e-9 for n in blind)
@@ -186,21 +352,26 @@ def main() -> None:
         for n in blind:
             print(f"  {n:10s} {statistics.fmean(before[n]):.3f} -> {statistics.fmean(after[n]):.3f}")
     if options.write:
-        booster = train(data, names)
+        learned = Learned(counts, names)
+        rows = associated(data, learned, names, set(names))  # each set's rows without itself
+        booster = train(rows, names)
         trees = as_data(booster)
         check = reranker.Trees(reranker.FEATURES, trees)
         import numpy
 
-        sample = [row for name in names[:3] for _, rows, _, _ in data[name] for row in rows][:500]
+        sample = [row for name in names[:3] for _, r, _, _ in rows[name] for row in r][:500]
         expected = booster.predict(numpy.array(sample))
         if any(not math.isclose(check.predict(row), e, abs_tol=1e-9) for row, e in zip(sample, expected)):
             raise SystemExit("the trees as data do not give LightGBM's predictions")
-        questions = sum(len(data[n]) for n in names)
+        questions = sum(len(data[n].questions) for n in names)
         target = Path(reranker.__file__).with_name("reranker_model.py")
         target.write_text(as_module(trees, len(names), questions), encoding="utf-8")
-        print(f"wrote {target} ({len(trees)} trees)")
-        print(_summary("reranked, trained on these sets (in-sample)", scores(data, names, check), blind))
-
+        table = learned.rows()
+        target.with_name("associations_model.py").write_text(as_table(table, len(names), questions), encoding="utf-8")
+        print(f"wrote {target} ({len(trees)} trees) and associations_model.py "
+              f"({len(table)} stems, {sum(v.count(' ') // 2 + 1 for v in table.values())} pairs)")
+        shown = associated(data, learned, names, set())  # as the search reads the table
+        print(_summary("reranked, trained on these sets (in-sample)", scores(shown, names, check), blind))
 
 if __name__ == "__main__":
     sys.exit(main())

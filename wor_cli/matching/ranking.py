@@ -20,7 +20,8 @@ Each candidate is then scored in Python from its own index text:
 - when the words say the client has time ("avonden", "op zondag", "in het weekend"): a
   little more for a slot at such a time, less when every slot is at another.
 Last, the first 20 of a search with words (and no referral's reasons) are re-ordered by a
-model learned from judged questions, from the shape of this evidence (reranker.py).
+model learned from judged questions, from the shape of this evidence and from what the
+question's words were found to go with in fitting activities (reranker.py, associations.py).
 Only the results shown are decoded from JSON (and the candidates' schedules, when the words
 name a time).
 """
@@ -34,7 +35,7 @@ from typing import Any
 from wor_cli.catalogue.index import CatalogueIndex
 from wor_cli import text
 from wor_cli.i18n import t
-from wor_cli.matching import feedback, reranker
+from wor_cli.matching import associations, feedback, reranker
 from wor_cli.matching.candidates import Candidates, comes_home, fts_expression, rows_of
 from wor_cli.matching.filters import NO_FILTERS, distance_of, filter_sql
 from wor_cli.matching.audience import audience_words, fit
@@ -305,6 +306,10 @@ def _ranked(index: CatalogueIndex, query: Query, understood: Understanding) -> l
         # reasons for referral, whose weight it would not know. Such a search (`--client`, the
         # search inside `wor intake`) keeps the evidence order, with the reasons in it.
         if not query.prefer_themes:
+            top = scored[: reranker.DEPTH]
+            for item, found in zip(top, associations.weigh(index, query.text, [item[3] for item in top])):
+                evidence = item[EVIDENCE]
+                evidence.association, evidence.association_best, evidence.association_strong = found
             reranker.rerank(scored, feedback.SCORE, EVIDENCE, feedback.THEMES)
             scored.sort(key=lambda s: (-s[0], s[1], s[2]))
     best = scored[: query.limit]

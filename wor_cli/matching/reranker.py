@@ -7,7 +7,9 @@ no fixed weight expresses. A small model of gradient-boosted trees (LambdaMART),
 the judged questions of many catalogues written blind by different people
 (`tests/tools/train_reranker.py`), adds a correction to the score of each of the first
 `DEPTH` candidates, from the evidence the ranking gathered for it (`Evidence`, `FEATURES`).
-It knows nothing of any activity, word or catalogue: only the shape of the evidence.
+It knows no activity or catalogue: only the shape of the evidence, and, through the
+associations of the question's words with the candidate's (associations.py), what words of the
+field tend to go together.
 
 The trees are data, written by that tool into `reranker_model.py` as Python literals (loaded
 from bytecode in a fraction of a millisecond, where parsing the same as JSON takes a few):
@@ -32,6 +34,7 @@ FEATURES = (
     "direct", "related", "in_name", "in_keywords", "in_text",
     "theme_count", "concept_count", "other_situation", "condition",
     "person_factor", "person_bonus", "access", "time_fit", "time_miss",
+    "association", "association_best", "association_strong",
 )
 
 
@@ -62,6 +65,10 @@ class Evidence:
     time_fit: float = 0.0
     time_miss: float = 0.0
     before_feedback: float = 0.0
+    # what the question's words were found to go with in fitting activities (associations.py)
+    association: float = 0.0
+    association_best: float = 0.0
+    association_strong: float = 0.0
 
     def matched(self, weight: float, value: float, closeness: float, direct: bool, field: int | None) -> None:
         """A concept matched: `field` 0 name, 1 keywords, 2-3 themes or description, None a place."""
@@ -105,6 +112,7 @@ def features(scored: list[list[Any]], score_at: int, evidence_at: int, main_at: 
             e.direct, e.related, e.in_name, e.in_keywords, e.in_text,
             float(e.theme_count), float(e.concept_count), e.other_situation, e.condition,
             e.person_factor, e.person_bonus, e.access, e.time_fit, e.time_miss,
+            e.association, e.association_best, e.association_strong,
         ])
     return rows
 
