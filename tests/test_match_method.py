@@ -68,18 +68,21 @@ def test_a_slot_meets_the_time_named():
     assert slot_fits(weekend, {"day": "friday", "start": "19:00"}) is None
 
 
-def test_an_activity_at_the_time_named_says_so_and_one_at_another_time_comes_later():
-    import json
+def _coffee(name: str, day: str, start: str, end: str) -> str:
+    return (f"- id: {name.lower().replace(' ', '-')}\n  name: {name}\n  description: Koffie en een praatje in de buurt.\n"
+            f"  themes: [ontmoeten]\n  schedule:\n    - {{day: {day}, start: '{start}', end: '{end}', frequency: weekly}}\n")
 
-    from tests.helpers import invoke
 
-    found = json.loads(invoke("match", "koffie in de avond", "--json", "--limit", "40").stdout)
-    timed = [r for r in found if any(s["start"] >= "17:00" for s in r["schedule"])]
-    other = [r for r in found if r["schedule"] and all(s["start"] < "17:00" for s in r["schedule"])]
-    assert timed and other
-    assert any(w.startswith("avond: ") for w in timed[0]["why"])
-    assert not any(w.startswith("avond: ") for r in other for w in r["why"])
-    assert found.index(timed[0]) < found.index(other[0])
+def test_an_activity_at_the_time_named_says_so_and_one_at_another_time_comes_later(tmp_path, monkeypatch):
+    # Otherwise alike, the one at the time the words name comes first and says why. On a real
+    # catalogue the time weighs as the judged questions taught (docs/matching.md, eighteenth
+    # round): judges often put an activity at another time first, so it is not a rule there.
+    activities = [_coffee("Koffie Oost", "monday", "10:00", "12:00"), _coffee("Koffie West", "monday", "19:00", "21:00"),
+                  _coffee("Koffie Noord", "friday", "14:00", "16:00")]
+    found = _match(tmp_path, monkeypatch, activities, "koffie in de avond")
+    assert found[0]["name"] == "Koffie West"
+    assert any(w.startswith("avond: ") for w in found[0]["why"])
+    assert not any(w.startswith("avond: ") for r in found[1:] for w in r["why"])
 
 
 def test_a_typo_equally_near_two_words_is_the_one_the_catalogue_uses_most(tmp_path, monkeypatch):
