@@ -9,6 +9,7 @@ import pytest
 
 from wor_cli import catalogue
 from wor_cli.matching import associations, associations_model, ranking, reranker
+from wor_cli.matching.candidates import fields_of, rows_of
 from wor_cli.matching.query import Query
 from tests.ranking import ROOT
 
@@ -56,7 +57,7 @@ def test_the_search_gives_the_reranker_the_associations_of_its_first_candidates(
     monkeypatch.setattr(reranker, "rerank", lambda scored, *_: caught.append(scored))
     ranking.search(index, Query(text="wandelen", limit=5))
     top = caught[0][: reranker.DEPTH]
-    words = associations.activity_stems(index, [item[3] for item in top])
+    words = {row[0]: associations.activity_stems(fields_of(row)) for row in rows_of(index, [item[3] for item in top])}
     for item in top:
         evidence = item[ranking.EVIDENCE]
         has_coffee = index.stem("koffie") in words[item[3]]

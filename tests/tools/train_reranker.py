@@ -56,6 +56,7 @@ def gather(names: list[str]) -> dict[str, JudgedSet]:
     judged_sets.private_environment("wor-train")
     from wor_cli import catalogue
     from wor_cli.matching import associations, feedback, ranking, reranker
+    from wor_cli.matching.candidates import fields_of, rows_of
 
     judged_sets.use_postcodes([judged_sets.SETS[name][0].parent for name in names])
     caught: list[list[list[Any]]] = []
@@ -80,7 +81,7 @@ def gather(names: list[str]) -> dict[str, JudgedSet]:
             judged = {i for q in questions for i in q[2]} - set(rowids)
             rowids.update(index.conn.execute(
                 f"SELECT id, rowid FROM activities WHERE id IN ({','.join('?' * len(judged))})", sorted(judged)))
-            of_rowid = associations.activity_stems(index, rowids.values())
+            of_rowid = {row[0]: associations.activity_stems(fields_of(row)) for row in rows_of(index, list(rowids.values()))}
             found[name] = JudgedSet(questions, stems, {i: of_rowid.get(r, frozenset()) for i, r in rowids.items()})
     finally:
         reranker.rerank = rerank

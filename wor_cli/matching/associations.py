@@ -22,7 +22,7 @@ nothing about a client.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
 
 from wor_cli import text
 
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 MIN_CATALOGUES = 3  # a pair seen in fewer catalogues is one writer's habit, not the field's
 STRONG = 1.0  # e^1: an activity's word 2.7 times likelier; counts in the share of strong stems
-COLUMNS = ("name", "keywords", "description")  # what an activity is and does; not its themes or place
+FIELDS = (0, 1, 3)  # name, keywords, description: what an activity is and does; not its themes or place
 
 
 def _content(stem: str) -> bool:
@@ -44,18 +44,10 @@ def question_stems(index: CatalogueIndex, question: str) -> frozenset[str]:
     return frozenset(stem for stem in found.values() if _content(stem))
 
 
-def activity_stems(index: CatalogueIndex, rowids: Iterable[int]) -> dict[int, frozenset[str]]:
-    """Per activity, the stems of its name, keywords and description, from the full-text index."""
-    rowids = list(rowids)
-    found: dict[int, frozenset[str]] = {}
-    for start in range(0, len(rowids), 900):  # stay under SQLite's parameter limit
-        chunk = rowids[start:start + 900]
-        marks = ",".join("?" * len(chunk))
-        for rowid, *columns in index.conn.execute(
-            f"SELECT rowid, {', '.join(COLUMNS)} FROM fts WHERE rowid IN ({marks})", chunk
-        ):
-            found[rowid] = frozenset(s for column in columns for s in (column or "").split() if _content(s))
-    return found
+def activity_stems(fields: list[set[str]]) -> frozenset[str]:
+    """An activity's stems in its name, keywords and description: its index text as scoring
+    reads it (`candidates.fields_of`), so nothing is read from the index twice."""
+    return frozenset(stem for at in FIELDS for stem in fields[at] if _content(stem))
 
 
 class Table:
@@ -90,12 +82,11 @@ def table() -> Table:
     return Table(associations_model.ROWS)
 
 
-def weigh(index: CatalogueIndex, question: str, rowids: list[int]) -> list[tuple[float, float, float]]:
-    """`strengths` for each of these candidates (none when the question has no content word)."""
+def weigh(index: CatalogueIndex, question: str, candidates: list[list[set[str]]]) -> list[tuple[float, float, float]]:
+    """`strengths` for each candidate, given by its fields (none when the question has no content word)."""
     stems = question_stems(index, question)
-    if not stems or not rowids:
-        return [(0.0, 0.0, 0.0)] * len(rowids)
+    if not stems or not candidates:
+        return [(0.0, 0.0, 0.0)] * len(candidates)
     learned = table()
     rows = [learned.row(stem) for stem in sorted(stems)]
-    found = activity_stems(index, rowids)
-    return [strengths(rows, found.get(rowid, frozenset())) for rowid in rowids]
+    return [strengths(rows, activity_stems(fields)) for fields in candidates]

@@ -132,6 +132,12 @@ def nearest_first(query: Query) -> str:
     return f"ORDER BY a.online, ((a.lat - {lat!r}) * (a.lat - {lat!r}) + 0.37 * (a.lon - {lon!r}) * (a.lon - {lon!r}))"
 
 
+def fields_of(row: tuple) -> list[set[str]]:
+    """A row of `rows_of` as scoring reads its index text: the stems of name, keywords, themes,
+    description and place, a set each."""
+    return [set(column.split()) for column in row[10:15]]
+
+
 def rows_of(index: CatalogueIndex, rowids: list[int]) -> list[tuple]:
     """Filter columns and the index text of candidates: what scoring needs, no JSON. Each row:
     rowid, name, themes, online, min_age, max_age, lat, lon, pc4, langs, the five texts of

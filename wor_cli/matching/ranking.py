@@ -36,7 +36,7 @@ from wor_cli.catalogue.index import CatalogueIndex
 from wor_cli import text
 from wor_cli.i18n import t
 from wor_cli.matching import associations, feedback, reranker
-from wor_cli.matching.candidates import Candidates, comes_home, fts_expression, rows_of
+from wor_cli.matching.candidates import Candidates, comes_home, fields_of, fts_expression, rows_of
 from wor_cli.matching.filters import NO_FILTERS, distance_of, filter_sql
 from wor_cli.matching.audience import audience_words, fit
 from wor_cli.matching.query import AT_HOME, Concept, Query, Result
@@ -214,7 +214,7 @@ def _ranked(index: CatalogueIndex, query: Query, understood: Understanding) -> l
         if query.near is not None and query.km is not None and not online:
             if distance is None or distance > query.km:
                 continue
-        found_rows.append((row, distance, [set(column.split()) for column in row[10:15]]))
+        found_rows.append((row, distance, fields_of(row)))
     known = set().union(*(w for _, _, fields in found_rows for w in fields))
     vocabulary = sorted(known)
     matchers = [_Matcher(c, vocabulary, known) for c in concepts]
@@ -307,7 +307,7 @@ def _ranked(index: CatalogueIndex, query: Query, understood: Understanding) -> l
         # search inside `wor intake`) keeps the evidence order, with the reasons in it.
         if not query.prefer_themes:
             top = scored[: reranker.DEPTH]
-            for item, found in zip(top, associations.weigh(index, query.text, [item[3] for item in top])):
+            for item, found in zip(top, associations.weigh(index, query.text, [item[5] for item in top])):
                 evidence = item[EVIDENCE]
                 evidence.association, evidence.association_best, evidence.association_strong = found
             reranker.rerank(scored, feedback.SCORE, EVIDENCE, feedback.THEMES)
