@@ -57,3 +57,14 @@ def store(db_path: Path):
     opened = open_store(db_path)
     yield opened
     opened.close()
+
+
+def pytest_terminal_summary(terminalreporter) -> None:  # noqa: ANN001 (pytest's reporter)
+    """The judged sets' nDCG@5 (tests/test_ranking.py), in the test output whether the suite ran
+    in one process or in several (pytest-xdist sends each test's properties back)."""
+    lines = [value for status in ("passed", "failed") for report in terminalreporter.stats.get(status, [])
+             if getattr(report, "when", "") == "call" for key, value in report.user_properties if key == "ndcg"]
+    if lines:
+        terminalreporter.section("nDCG@5 of the judged sets")
+        for line in sorted(lines):
+            terminalreporter.write_line(line)
