@@ -52,18 +52,47 @@ def test_a_question_is_weighed_by_its_content_words_only(tmp_path, monkeypatch):
 def test_the_search_gives_the_reranker_the_associations_of_its_first_candidates(tmp_path, monkeypatch):
     monkeypatch.setenv("WOR_CACHE_DIR", str(tmp_path))
     index = catalogue.open_index(ROOT / "catalogue")
-    monkeypatch.setattr(associations, "table", lambda: associations.Table({index.stem("wandelen"): f"{index.stem('koffie')} 2.5"}))
+    row = f"{index.stem('koffie')} 2.5 {associations.THEME}natuur 1.5 {associations.THEME}ontmoeten 0.5"
+    monkeypatch.setattr(associations, "table", lambda: associations.Table({index.stem("wandelen"): row}))
     caught = []
     monkeypatch.setattr(reranker, "rerank", lambda scored, *_: caught.append(scored))
     ranking.search(index, Query(text="wandelen", limit=5))
     top = caught[0][: reranker.DEPTH]
-    words = {row[0]: associations.activity_stems(fields_of(row)) for row in rows_of(index, [item[3] for item in top])}
+    found = {row[0]: (associations.activity_stems(fields_of(row)), row[2]) for row in rows_of(index, [item[3] for item in top])}
     for item in top:
         evidence = item[ranking.EVIDENCE]
-        has_coffee = index.stem("koffie") in words[item[3]]
+        words, themes = found[item[3]]
+        has_coffee = index.stem("koffie") in words
         assert evidence.association_best == (2.5 if has_coffee else 0.0)
         assert evidence.association_strong == (1.0 if has_coffee else 0.0)
+        themed = 1.5 if "|natuur|" in themes else 0.5 if "|ontmoeten|" in themes else 0.0
+        assert evidence.association_theme_best == themed == evidence.association_theme  # one question stem
     assert any(item[ranking.EVIDENCE].association_best for item in top)
+    assert any(item[ranking.EVIDENCE].association_theme_best == 1.5 for item in top)
+
+
+def test_an_activitys_themes_are_words_of_their_own_not_its_texts():
+    marks = associations.theme_marks(["rouw", "praktische-hulp", ""])
+    assert marks == {associations.THEME + "rouw", associations.THEME + "praktische-hulp"}
+    rows = [{"koffie": 2.0, associations.THEME + "rouw": 1.2}]
+    assert associations.strengths(rows, frozenset({"koffie"})) == (2.0, 2.0, 1.0)  # the theme not among the words
+    assert associations.strengths(rows, marks) == (1.2, 1.2, 1.0)
+
+
+def test_the_training_tool_reads_an_activity_as_the_search_does(tmp_path, monkeypatch):
+    from tests.tools.train_reranker import _read
+
+    monkeypatch.setenv("WOR_CACHE_DIR", str(tmp_path))
+    index = catalogue.open_index(ROOT / "catalogue")
+    for row in rows_of(index, [r for (r,) in index.conn.execute("SELECT rowid FROM activities LIMIT 20")]):
+        text, named, themes = _read(row)
+        fields = fields_of(row)
+        assert text == associations.activity_stems(fields) and named == associations.activity_stems(fields, (0, 1))
+        assert named <= text and themes == associations.theme_marks(row[2].strip("|").split("|")) and themes
+        rows = [{next(iter(text)): 2.0, next(iter(themes)): 1.0}]
+        weighed = associations.read(rows, text, named, themes)  # the text's, the name's, the themes'
+        assert weighed[:2] == (2.0, 2.0) and weighed[5:] == (1.0, 1.0)
+        assert weighed[3:5] == ((2.0, 2.0) if rows[0].keys() & named else (0.0, 0.0))
 
 
 # --- the training tool's counting ------------------------------------------------------------
@@ -79,7 +108,7 @@ def _judged(questions):
         found.append((ids, [[0.0] * len(reranker.FEATURES) for _ in ids], relevant, ids))
         stems.append(frozenset(question))
         words.update((i, frozenset(w)) for i, (w, _) in activities.items())
-    return JudgedSet(found, stems, words)
+    return JudgedSet(found, stems, words, {i: (w, frozenset(), frozenset()) for i, w in words.items()})
 
 
 def _sets(count, pair_in=None):

@@ -47,7 +47,19 @@ class JudgedSet:
 
     questions: list[Question]
     stems: list[frozenset[str]]  # per question (associations.question_stems)
-    words: dict[str, frozenset[str]]  # per activity id, candidates and judged (associations.activity_stems)
+    words: dict[str, frozenset[str]]  # per activity id, candidates and judged: what the table is counted from
+    read: dict[str, tuple[frozenset[str], ...]]  # and what the search reads of it (_read)
+
+
+def _read(row: tuple) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """What the search reads of one activity (a row of candidates.rows_of), as associations.read
+    takes it: its text's stems, its name's and keywords', its themes' marks."""
+    from wor_cli.matching import associations
+    from wor_cli.matching.candidates import fields_of
+
+    fields = fields_of(row)
+    return (associations.activity_stems(fields), associations.activity_stems(fields, associations.NAMED),
+            associations.theme_marks(row[2].strip("|").split("|")))
 
 
 def gather(names: list[str]) -> dict[str, JudgedSet]:
@@ -56,7 +68,7 @@ def gather(names: list[str]) -> dict[str, JudgedSet]:
     judged_sets.private_environment("wor-train")
     from wor_cli import catalogue
     from wor_cli.matching import associations, feedback, ranking, reranker
-    from wor_cli.matching.candidates import fields_of, rows_of
+    from wor_cli.matching.candidates import rows_of
 
     judged_sets.use_postcodes([judged_sets.SETS[name][0].parent for name in names])
     caught: list[list[list[Any]]] = []
@@ -81,8 +93,10 @@ def gather(names: list[str]) -> dict[str, JudgedSet]:
             judged = {i for q in questions for i in q[2]} - set(rowids)
             rowids.update(index.conn.execute(
                 f"SELECT id, rowid FROM activities WHERE id IN ({','.join('?' * len(judged))})", sorted(judged)))
-            of_rowid = {row[0]: associations.activity_stems(fields_of(row)) for row in rows_of(index, list(rowids.values()))}
-            found[name] = JudgedSet(questions, stems, {i: of_rowid.get(r, frozenset()) for i, r in rowids.items()})
+            of_rowid = {row[0]: _read(row) for row in rows_of(index, list(rowids.values()))}
+            read = {i: of_rowid[r] for i, r in rowids.items() if r in of_rowid}
+            # The table counts the text's stems and the themes' marks; the name's are among the text's.
+            found[name] = JudgedSet(questions, stems, {i: text | themes for i, (text, _, themes) in read.items()}, read)
     finally:
         reranker.rerank = rerank
     return found
@@ -194,14 +208,14 @@ def associated(data: dict[str, JudgedSet], learned: Learned, names: list[str], o
     `own` (trained on) reads the table without itself."""
     from wor_cli.matching import associations, reranker
 
-    at = reranker.FEATURES.index("association")
+    at, size = reranker.FEATURES.index("association"), len(associations.NOTHING)
     out = {}
     for name in names:
         judged, without = data[name], (name if name in own else None)
         out[name] = []
         for (ids, rows, relevant, shown), stems in zip(judged.questions, judged.stems):
             table = [learned.row(stem, without) for stem in sorted(stems)]
-            rows = [[*row[:at], *associations.strengths(table, judged.words.get(i, frozenset())), *row[at + 3:]]
+            rows = [[*row[:at], *associations.read(table, *judged.read.get(i, (frozenset(),) * 3)), *row[at + size:]]
                     for i, row in zip(ids, rows)]
             out[name].append((ids, rows, relevant, shown))
     return out

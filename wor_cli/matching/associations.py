@@ -14,7 +14,11 @@ makes the activity's word likelier.
 This is evidence for the reranker (reranker.py), not a match and not a filter: per stem of the
 question, its strongest association with a stem of a candidate's name, keywords or description.
 The reranker reads their mean, the strongest, and the share of the question's stems with a
-strong one. The table (`associations_model.py`) is data, written with the reranker's trees by
+strong one. The same table is read once more on the candidate's name and
+keywords alone (what the activity *is*, not what its description mentions in passing), and on
+its themes, counted as words of their own ("@rouw"): every catalogue uses the format's fourteen,
+whoever wrote it, so what they say does not depend on one writer's words. Each gives the mean
+and the strongest, seven features in all (`Weighed`). The table (`associations_model.py`) is data, written with the reranker's trees by
 `python -m tests.tools.train_reranker --write`. It holds stems of everyday Dutch and English,
 nothing about a client.
 """
@@ -32,6 +36,8 @@ if TYPE_CHECKING:
 MIN_CATALOGUES = 3  # a pair seen in fewer catalogues is one writer's habit, not the field's
 STRONG = 1.0  # e^1: an activity's word 2.7 times likelier; counts in the share of strong stems
 FIELDS = (0, 1, 3)  # name, keywords, description: what an activity is and does; not its themes or place
+NAMED = (0, 1)  # name and keywords: what an activity is
+THEME = "@"  # an activity's theme as a word of the table ("@rouw"); no stem starts so
 
 
 def _content(stem: str) -> bool:
@@ -44,10 +50,15 @@ def question_stems(index: CatalogueIndex, question: str) -> frozenset[str]:
     return frozenset(stem for stem in found.values() if _content(stem))
 
 
-def activity_stems(fields: list[set[str]]) -> frozenset[str]:
-    """An activity's stems in its name, keywords and description: its index text as scoring
-    reads it (`candidates.fields_of`), so nothing is read from the index twice."""
-    return frozenset(stem for at in FIELDS for stem in fields[at] if _content(stem))
+def activity_stems(fields: list[set[str]], at: tuple[int, ...] = FIELDS) -> frozenset[str]:
+    """An activity's stems in its name, keywords and description (or the fields `at`): its index
+    text as scoring reads it (`candidates.fields_of`), so nothing is read from the index twice."""
+    return frozenset(stem for field in at for stem in fields[field] if _content(stem))
+
+
+def theme_marks(themes: list[str]) -> frozenset[str]:
+    """An activity's themes (the format's ids) as the table's words for them."""
+    return frozenset(THEME + theme for theme in themes if theme)
 
 
 class Table:
@@ -82,11 +93,23 @@ def table() -> Table:
     return Table(associations_model.ROWS)
 
 
-def weigh(index: CatalogueIndex, question: str, candidates: list[list[set[str]]]) -> list[tuple[float, float, float]]:
-    """`strengths` for each candidate, given by its fields (none when the question has no content word)."""
+# The text's mean, strongest and share strong; the name's and keywords' mean and strongest; the themes'.
+Weighed = tuple[float, float, float, float, float, float, float]
+NOTHING: Weighed = (0.0,) * 7
+
+
+def read(rows: list[dict[str, float]], text: frozenset[str], named: frozenset[str], themes: frozenset[str]) -> Weighed:
+    """What the reranker reads of one candidate (its text's stems, its name's and keywords', its
+    themes' marks) against the question's rows of the table."""
+    return (*strengths(rows, text), *strengths(rows, named)[:2], *strengths(rows, themes)[:2])
+
+
+def weigh(index: CatalogueIndex, question: str, candidates: list[tuple[list[set[str]], list[str]]]) -> list[Weighed]:
+    """`read` for each candidate, given by its fields and its themes (nothing when the question
+    has no content word)."""
     stems = question_stems(index, question)
     if not stems or not candidates:
-        return [(0.0, 0.0, 0.0)] * len(candidates)
+        return [NOTHING] * len(candidates)
     learned = table()
     rows = [learned.row(stem) for stem in sorted(stems)]
-    return [strengths(rows, activity_stems(fields)) for fields in candidates]
+    return [read(rows, activity_stems(fields), activity_stems(fields, NAMED), theme_marks(themes)) for fields, themes in candidates]

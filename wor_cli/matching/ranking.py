@@ -307,9 +307,10 @@ def _ranked(index: CatalogueIndex, query: Query, understood: Understanding) -> l
         # search inside `wor intake`) keeps the evidence order, with the reasons in it.
         if not query.prefer_themes:
             top = scored[: reranker.DEPTH]
-            for item, found in zip(top, associations.weigh(index, query.text, [item[5] for item in top])):
-                evidence = item[EVIDENCE]
-                evidence.association, evidence.association_best, evidence.association_strong = found
+            for item, found in zip(top, associations.weigh(index, query.text, [(item[feedback.FIELDS], item[feedback.THEMES]) for item in top])):
+                e = item[EVIDENCE]
+                (e.association, e.association_best, e.association_strong, e.association_named,
+                 e.association_named_best, e.association_theme, e.association_theme_best) = found
             reranker.rerank(scored, feedback.SCORE, EVIDENCE, feedback.THEMES)
             scored.sort(key=lambda s: (-s[0], s[1], s[2]))
     best = scored[: query.limit]

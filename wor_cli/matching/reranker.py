@@ -35,6 +35,7 @@ FEATURES = (
     "theme_count", "concept_count", "other_situation", "condition",
     "person_factor", "person_bonus", "access", "time_fit", "time_miss",
     "association", "association_best", "association_strong",
+    "association_named", "association_named_best", "association_theme", "association_theme_best",
 )
 
 
@@ -69,6 +70,10 @@ class Evidence:
     association: float = 0.0
     association_best: float = 0.0
     association_strong: float = 0.0
+    association_named: float = 0.0  # the same for its name and keywords
+    association_named_best: float = 0.0
+    association_theme: float = 0.0  # and for its themes
+    association_theme_best: float = 0.0
 
     def matched(self, weight: float, value: float, closeness: float, direct: bool, field: int | None) -> None:
         """A concept matched: `field` 0 name, 1 keywords, 2-3 themes or description, None a place."""
@@ -113,6 +118,7 @@ def features(scored: list[list[Any]], score_at: int, evidence_at: int, main_at: 
             float(e.theme_count), float(e.concept_count), e.other_situation, e.condition,
             e.person_factor, e.person_bonus, e.access, e.time_fit, e.time_miss,
             e.association, e.association_best, e.association_strong,
+            e.association_named, e.association_named_best, e.association_theme, e.association_theme_best,
         ])
     return rows
 
