@@ -215,3 +215,56 @@ def test_parents_and_the_elderly_are_different_words(tmp_path, monkeypatch):
     by_word = [r["id"] for r in _match(tmp_path / "again", monkeypatch, activities, "ouderen")
                if any(w.startswith("ouderen") for w in r["why"])]
     assert sorted(by_word) == ["gym", "soos"]
+
+
+def test_teveel_is_read_as_te_veel(index):  # noqa: F811
+    # Dutch spelling writes "te veel" apart; coaches and catalogues often glue it. Read apart,
+    # "drinkt teveel" is the thesaurus's "te veel drinken", as "drinkt te veel" always was.
+    from wor_cli import text
+
+    assert text.words("Drinkt TEVEEL, eet teweinig") == ["drinkt", "te", "veel", "eet", "te", "weinig"]
+    assert text.words("het teveelste") == ["het", "teveelste"]  # only the whole word
+    assert [c.word for c in concepts(index, "drinkt teveel")] == [c.word for c in concepts(index, "drinkt te veel")]
+    assert "te veel drinken" in [c.word for c in concepts(index, "drinkt teveel")]
+
+
+def _animals() -> list[str]:
+    return [
+        "- id: boerderij\n  name: Zorgboerderij\n  description: Geiten voeren en de stal uitmesten.\n  themes: [natuur]\n",
+        "- id: koffie\n  name: Koffieochtend\n  description: Koffie en een praatje.\n  themes: [ontmoeten]\n",
+        "- id: tuin\n  name: Buurttuin\n  description: Samen zaaien en oogsten.\n  themes: [natuur]\n",
+        "- id: taal\n  name: Taalcafe\n  description: Nederlands oefenen.\n  themes: [leren]\n",
+    ]
+
+
+def test_a_word_nothing_knows_is_read_by_what_it_went_with_as_a_last_resort(tmp_path, monkeypatch):
+    # "beesten" is in neither this catalogue nor the thesaurus: it found nothing. Judged
+    # questions taught what it goes with in fitting activities (associations.py); only strong
+    # pairs stand in for it, a theme mark among them, and only when the words found too little.
+    from wor_cli.matching import associations
+
+    taught = associations.Table({"beest": "geit 2.5 @natuur 1.8 koffie 0.5"})
+    monkeypatch.setattr(associations, "table", lambda: taught)
+    found = _match(tmp_path, monkeypatch, _animals(), "beesten")
+    assert found[0]["id"] == "boerderij"
+    assert any("beesten ≈ geiten" in w for w in found[0]["why"])
+    assert "koffie" not in [r["id"] for r in found]  # 0.5: not a strong association
+    assert "tuin" in [r["id"] for r in found]  # the theme it went with
+    # What the words themselves find comes first; the stand-ins after it.
+    (tmp_path / "again").mkdir()
+    found = _match(tmp_path / "again", monkeypatch, _animals(), "koffie en beesten")
+    assert [r["id"] for r in found][:2] == ["koffie", "boerderij"]
+
+
+def test_the_stand_ins_are_not_read_when_the_words_find_enough(tmp_path, monkeypatch):
+    from wor_cli.matching import associations
+
+    taught = associations.Table({"beest": "geit 2.5"})
+    monkeypatch.setattr(associations, "table", lambda: taught)
+    activities = _animals() + [
+        f"- id: inloop-{n}\n  name: Inloop {n}\n  description: Koffie en een praatje.\n  themes: [ontmoeten]\n"
+        for n in range(5)
+    ]
+    found = _match(tmp_path, monkeypatch, activities, "koffie en beesten")
+    assert "boerderij" not in [r["id"] for r in found]
+    assert all("≈ geiten" not in w for r in found for w in r["why"])

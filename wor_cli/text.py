@@ -18,6 +18,9 @@ import unicodedata
 from functools import lru_cache
 
 _WORD = re.compile(r"[a-z0-9]+")
+# Words often written as one that Dutch spelling writes apart: "drinkt teveel" is the
+# thesaurus's "te veel drinken", and an activity that says "teveel" means the same.
+_APART = re.compile(r"\bte(veel|weinig)\b")
 
 # Words that carry no meaning for a search: articles, pronouns, linking words,
 # and the filler of a coach's quick note ("vroeger veel", "houdt van").
@@ -71,8 +74,8 @@ def fold(text: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    """The folded words of `text`, in order, stopwords included."""
-    return _WORD.findall(fold(text))
+    """The folded words of `text`, in order, stopwords included ("teveel" as "te veel")."""
+    return _WORD.findall(_APART.sub(r"te \1", fold(text)))
 
 
 def phrase_key(tokens: list[str]) -> str:

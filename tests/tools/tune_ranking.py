@@ -177,12 +177,12 @@ class Sets:
             for name in names or self.names:
                 index, questions = self.data[name]
 
-                def cached(index: Any, text: str, _name: str = name) -> Any:
-                    key = (_name, text)
+                def cached(index: Any, text: str, learned: bool = False, _name: str = name) -> Any:
+                    key = (_name, text, learned)
                     if reread:
-                        return read(index, text)
+                        return read(index, text, learned)
                     if key not in self.understood:
-                        self.understood[key] = read(index, text)
+                        self.understood[key] = read(index, text, learned)
                     return copy.deepcopy(self.understood[key])
 
                 ranking.read = cached

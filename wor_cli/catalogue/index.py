@@ -139,6 +139,19 @@ class CatalogueIndex:
             )
         ]
 
+    def words_of_stems(self, stems: Iterable[str]) -> dict[str, str]:
+        """For each stem the catalogue has, its shortest word ("geit" for "geit", "geiten"): a
+        stem as a coach can read it."""
+        stems = list(set(stems))
+        if not stems:
+            return {}
+        marks = ",".join("?" * len(stems))
+        found: dict[str, str] = {}
+        for word, stem in self.conn.execute(
+                f"SELECT word, stem FROM words WHERE stem IN ({marks}) ORDER BY length(word), word", stems):
+            found.setdefault(stem, word)
+        return found
+
     def stem_in_index(self, stem: str) -> bool:
         return self.conn.execute("SELECT 1 FROM words WHERE stem = ? LIMIT 1", (stem,)).fetchone() is not None
 

@@ -13,7 +13,7 @@ import os
 import sqlite3
 from pathlib import Path
 
-FORMAT = "13"  # bump when the analysis or the schema changes: the index is rebuilt
+FORMAT = "14"  # bump when the analysis or the schema changes: the index is rebuilt
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);

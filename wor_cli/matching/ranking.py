@@ -152,12 +152,20 @@ def search(index: CatalogueIndex, query: Query) -> list[Result]:
 
     When the words find fewer than a first screen of what the filters admit ("horend slecht"
     with a hearing loop, "kan niet zelf reizen" with transport arranged), the filters the coach
-    set are what there is to go on: after what the words found comes what passes the filters,
+    set are what there is to go on (and before them, what words that nothing knows went with in
+    judged questions, `Reader._learned`): after what the words found comes what passes the filters,
     in the order of a search without words (the client's age and language still count), each
     with only the filters and the person as its reasons. A search with no filters is not filled
     up: "everything" is no answer."""
     understood = read(index, query.text)
     results = _ranked(index, query, understood)
+    if len(results) < min(FEW_FOUND, query.limit) and understood.concepts:
+        # Words nothing knows ("beesten", "flat") are then read by what they went with in
+        # judged questions: after what the words themselves found, never before it.
+        wider = read(index, query.text, learned=True)
+        if wider.concepts != understood.concepts:
+            shown = {result.id for result in results}
+            results += [result for result in _ranked(index, query, wider) if result.id not in shown][: query.limit - len(results)]
     if len(results) < min(FEW_FOUND, query.limit) and understood.concepts and filter_sql(query)[0] != NO_FILTERS:
         shown = {result.id for result in results}
         admitted = _ranked(index, query, Understanding([], understood.person, understood.when))

@@ -22,6 +22,12 @@ EVERYDAY_ZIPF = ((5.3, 0.4), (4.8, 0.7))
 AMBIGUOUS_ZIPF = 6.0
 LINKS = ("s", "en", "e", "er")  # Dutch linking sounds between the parts of a compound
 DIMINUTIVES = ("etje", "tje", "pje", "je")
+# An unknown word's stand-ins learned from judged questions (`Reader._learned`): how many of
+# the catalogue's stems and of the themes, and how much the concept then counts.
+LEARNED_WORDS = 6
+LEARNED_THEMES = 2
+LEARNED_WEIGHT = 0.7
+STOP_STEMS = frozenset(text.stem(word) for word in text.STOPWORDS)
 ENGLISH_ENDINGS = (("ies", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("es", ""), ("s", ""))
 
 
@@ -46,8 +52,9 @@ def _participle(left: str, right: str) -> bool:
 class Reader:
     """Looks words up in the catalogue's index and the thesaurus, once per search."""
 
-    def __init__(self, index: CatalogueIndex, thesaurus: dict[str, Any]) -> None:
+    def __init__(self, index: CatalogueIndex, thesaurus: dict[str, Any], learned: bool = False) -> None:
         self.index = index
+        self.learned = learned  # unknown words read by what they went with (`_learned`)
         self.thesaurus = thesaurus
         self.known: dict[str, str] = thesaurus.get("words", {})
         self.english: dict[str, list[str]] = thesaurus.get("english", {})
@@ -136,7 +143,36 @@ class Reader:
                 concept.label, concept.via = word, f"{via} → {concept.word}" if concept.word != corrected else via
                 return [concept]
             return [self.concept(corrected, label=word, via=via)]
-        return [self.concept(word, weight=self._everyday(word))]
+        concept = self.concept(word, weight=self._everyday(word))
+        return [self._learned(concept) if self.learned else concept]
+
+    def _learned(self, concept: Concept) -> Concept:
+        """A word that neither the catalogue nor the thesaurus knows, left as it is ("beesten",
+        "achtertuin"), finds nothing; read so only when the words as they are found almost
+        nothing (ranking.search), as a last resort. Where the judged questions taught what it goes with
+        in fitting activities (associations.py: "beest" with "geit", "dier", "konijn"), those of
+        the catalogue's stems, and the themes, stand in for it, at LEARNED_WEIGHT: what it
+        tends to go with, not what it means. A word the catalogue has, or the thesaurus, keeps
+        to itself, and so does an everyday word ("steun", "werkt", "doordeweeks"): what it
+        went with is the topic of the questions it happened to be in."""
+        stem = concept.primary[0]
+        if concept.related or concept.themes or concept.weight < 1.0 or " " in stem or self.index.stem_in_index(stem):
+            return concept
+        from wor_cli.matching import associations
+
+        row = associations.table().row(stem)
+        strong = [(value, other) for other, value in row.items() if value >= associations.STRONG]
+        strong.sort(key=lambda pair: (-pair[0], pair[1]))
+        marks = [other[len(associations.THEME):] for _, other in strong if other.startswith(associations.THEME)]
+        stems = [other for _, other in strong if not other.startswith(associations.THEME) and other not in STOP_STEMS]
+        shown = self.index.words_of_stems(stems)
+        words = [other for other in stems if other in shown][:LEARNED_WORDS]
+        if not words and not marks:
+            return concept
+        concept.related.update((other, shown[other]) for other in words)
+        concept.themes.update(marks[:LEARNED_THEMES])
+        concept.weight = min(concept.weight, LEARNED_WEIGHT)
+        return concept
 
     def concept(self, word: str, *, label: str | None = None, via: str | None = None, weight: float = 1.0) -> Concept:
         stems = self.known.get(word) or " ".join(self.index.stem(w) for w in word.split())

@@ -16,6 +16,8 @@ Order of work for each word, each step only when the one before found nothing:
    (rapidfuzz, optimal string alignment); a real Dutch word the catalogue lacks is left
    alone rather than "corrected" into another word that happens to be there.
 Last, the illness of a partner, parent or child adds "mantelzorg" (the client is a carer).
+When the words as read find almost nothing, the search reads them once more with `learned`:
+a word nothing knows stands for what it went with in judged questions (`Reader._learned`).
 """
 
 from __future__ import annotations
@@ -52,14 +54,15 @@ def understand(index: CatalogueIndex, query_text: str) -> list[Concept]:
     return read(index, query_text).concepts
 
 
-def read(index: CatalogueIndex, query_text: str) -> Understanding:
-    """Turn what the coach typed into concepts and what it says about the person."""
+def read(index: CatalogueIndex, query_text: str, learned: bool = False) -> Understanding:
+    """Turn what the coach typed into concepts and what it says about the person; `learned`:
+    words that nothing knows read by what they went with in judged questions (`Reader._learned`)."""
     thesaurus = index.thesaurus()
     english: dict[str, list[str]] = thesaurus.get("english", {})
     tokens = text.words(query_text)
     dutch = text.DUTCH_STOPWORDS.union(w for w in thesaurus.get("words", {}) if " " not in w)
     person = read_person(tokens, set(english) | text.ENGLISH_STOPWORDS, clock.today().year, dutch)
-    reader = Reader(index, thesaurus)
+    reader = Reader(index, thesaurus, learned)
     when = read_when(tokens)
     concepts: list[Concept] = []
     seen: set[str] = set()
